@@ -1,0 +1,9 @@
+//! Pure rules: data in, data out. Nothing here may touch the browser, storage or the UI; everything is tested
+//! natively with `cargo test`.
+
+pub mod backup;
+pub mod checksum;
+pub mod college_qa;
+pub mod numbers;
+pub mod record;
+pub mod thai_date;

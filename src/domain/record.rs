@@ -1,0 +1,59 @@
+//! The record model shared by every job: each stored object carries [`Meta`] flattened into it, so records can be
+//! exported, imported and (later) synced without reshaping.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+/// Version of the record shape written by this build. Bump it when a record's fields change incompatibly, and teach
+/// the importer and the store's migrations to read the older shape.
+pub const RECORD_SCHEMA: u32 = 1;
+
+/// Identity and bookkeeping of a stored record. Serialised flat into the record (`#[serde(flatten)]`), so the
+/// IndexedDB key path is `id` and the indexes are `kind` and `org`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Meta {
+    /// UUID v4 (lower-case, hyphenated), made once when the record is created; never reused.
+    pub id: String,
+    /// What the record is, e.g. `"college"`, `"qa_assessment"`; equals the type's [`Record::KIND`].
+    pub kind: String,
+    /// The organisation that owns the record: a 10-digit college code, a test-centre code, a province code.
+    pub org: String,
+    /// Creation time, ISO 8601 UTC (`2026-11-21T10:00:00.000Z`).
+    pub created: String,
+    /// Last change, ISO 8601 UTC.
+    pub updated: String,
+    /// [`RECORD_SCHEMA`] of the build that last wrote the record.
+    pub schema: u32,
+}
+
+impl Meta {
+    /// A fresh meta for a new record. The caller supplies the UUID and the time (the browser makes them), which keeps
+    /// this module pure and testable.
+    pub fn new(id: String, kind: &str, org: &str, now: &str) -> Meta {
+        Meta {
+            id,
+            kind: kind.to_string(),
+            org: org.to_string(),
+            created: now.to_string(),
+            updated: now.to_string(),
+            schema: RECORD_SCHEMA,
+        }
+    }
+
+    /// Marks the record as changed now by this build.
+    pub fn touch(&mut self, now: &str) {
+        self.updated = now.to_string();
+        self.schema = RECORD_SCHEMA;
+    }
+}
+
+/// A type that is stored as a record.
+pub trait Record: Serialize + DeserializeOwned + Clone {
+    /// The `kind` written into [`Meta::kind`].
+    const KIND: &'static str;
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+}
+
+/// Record kinds this build knows; a backup holding any other kind is refused.
+pub const KNOWN_KINDS: &[&str] = &["college", "qa_assessment"];

@@ -1,0 +1,13 @@
+//! Mattrathan (มาตรฐาน): standards work for Thai vocational colleges, test centres and provincial offices.
+//!
+//! The library holds everything except the user interface:
+//! - [`domain`]: the rules, pure and native-testable (no browser, no storage);
+//! - `store` (wasm32 only): IndexedDB persistence, backups and storage health.
+//!
+//! The Leptos UI lives in the `mattrathan-web` binary (`src/main.rs`, `src/ui/`), the command line in
+//! `src/bin/mattrathan.rs` (feature `cli`). See ARCHITECTURE.md for the map.
+
+pub mod domain;
+
+#[cfg(target_arch = "wasm32")]
+pub mod store;
