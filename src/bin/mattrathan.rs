@@ -1,0 +1,72 @@
+//! `mattrathan`: the command line. The same domain rules as the web app, without a browser.
+//!
+//! ```text
+//! mattrathan qa-score FILE.json   score a college self-assessment (FILE may be - for stdin)
+//! ```
+//!
+//! Exit codes: 0 success, 2 bad usage or bad input (the message on stderr names the field). Each subcommand is a
+//! function taking its own arguments; add new ones to [`main`]'s match and to [`USAGE`].
+
+use std::ffi::OsString;
+use std::io::Read;
+use std::process::ExitCode;
+
+use mattrathan::domain::college_qa::{assess, cli_output, parse_cli_input};
+
+const USAGE: &str = "usage: mattrathan <command> [arguments]
+
+commands:
+  qa-score FILE.json   score a college self-assessment (มาตรฐานการอาชีวศึกษา พ.ศ. 2559);
+                       FILE may be - to read standard input. Input:
+                       {\"indicators\": {\"1.1\": {\"met\": [1, 2, 4]},
+                                       \"1.2\": {\"numerator\": 200, \"denominator\": 300}}}
+  help                 show this text
+";
+
+/// Bad usage or bad input: exit code 2.
+const EXIT_USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let command = args.first().map(|a| a.to_string_lossy().into_owned());
+    let result = match command.as_deref() {
+        Some("qa-score") => qa_score(&args[1..]),
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command: {other}\n\n{USAGE}")),
+        None => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{}", message.trim_end());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// `qa-score FILE`: prints the scores as pretty JSON.
+fn qa_score(args: &[OsString]) -> Result<(), String> {
+    let [file] = args else {
+        return Err(format!("qa-score takes exactly one FILE (or -)\n\n{USAGE}"));
+    };
+    let text = read_input(file)?;
+    let input = parse_cli_input(&text)?;
+    let result = assess(&input, None);
+    let json = serde_json::to_string_pretty(&cli_output(&result, &input)).map_err(|e| e.to_string())?;
+    println!("{json}");
+    Ok(())
+}
+
+/// The file's text, or standard input for `-`.
+fn read_input(file: &OsString) -> Result<String, String> {
+    if file == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))
+    }
+}
