@@ -1,0 +1,36 @@
+//! Files in and out of the browser: download a text file, read a picked file.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Offers `text` as a download named `filename`.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let document = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.style().set_property("display", "none").map_err(js_error)?;
+    document.body().ok_or("no body")?.append_child(&a).map_err(js_error)?;
+    a.click();
+    a.remove();
+    web_sys::Url::revoke_object_url(&url).map_err(js_error)?;
+    Ok(())
+}
+
+/// The text of the first file picked in a file input.
+pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<Option<(String, String)>, String> {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return Ok(None) };
+    let text = JsFuture::from(file.text()).await.map_err(js_error)?;
+    Ok(Some((file.name(), text.as_string().unwrap_or_default())))
+}
+
+fn js_error(e: wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "JavaScript error".into())
+}

@@ -1,0 +1,74 @@
+//! The Leptos user interface: an app shell with hash routing, and one module per job.
+//!
+//! State lives in one context struct, [`state::AppState`] (database status, the open store, the save indicator);
+//! pages read rules from `mattrathan::domain` and persist through `mattrathan::store` only.
+
+mod autosave;
+mod chart;
+mod files;
+mod health;
+mod home;
+mod qa;
+mod route;
+mod state;
+mod widgets;
+
+use leptos::prelude::*;
+use route::Route;
+use wasm_bindgen::JsCast;
+use state::{AppState, DbStatus, SaveState};
+
+/// The root component: opens the database, provides [`AppState`], renders the page for the current `#/…` route.
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::provide();
+    state.open_database();
+    view! {
+        <a class="skip-link" href="#main" on:click=|ev| {
+            ev.prevent_default();
+            if let Some(main) = document().get_element_by_id("main") {
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }>"ข้ามไปยังเนื้อหา"</a>
+        <header class="topbar">
+            <a href="#/">"มาตรฐาน"</a>
+            <nav class="crumbs" aria-label="ตำแหน่ง">{move || route::crumbs(&state.route.get())}</nav>
+            <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
+                {move || match state.save.get() {
+                    SaveState::Idle => String::new(),
+                    SaveState::Saving => "กำลังบันทึก…".to_string(),
+                    SaveState::Saved => "บันทึกแล้ว ✓".to_string(),
+                    SaveState::Failed(e) => format!("บันทึกไม่สำเร็จ: {e}"),
+                }}
+            </span>
+        </header>
+        <main id="main" tabindex="-1">
+            {move || match state.db.get() {
+                DbStatus::Opening => view! { <p class="muted">"กำลังเปิดฐานข้อมูล…"</p> }.into_any(),
+                DbStatus::Failed(e) => view! {
+                    <div class="msg error" role="alert">
+                        <strong>"ใช้ที่เก็บข้อมูลในเบราว์เซอร์ไม่ได้ — ข้อมูลจะไม่ถูกบันทึก"</strong>
+                        <p>{e}</p>
+                        <p>"หากเปิดในหน้าต่างส่วนตัว (private/incognito) โปรดเปิดในหน้าต่างปกติ"</p>
+                    </div>
+                }.into_any(),
+                DbStatus::Ready => page(state.route.get()),
+            }}
+        </main>
+    }
+}
+
+fn page(route: Route) -> AnyView {
+    match route {
+        Route::Home => view! { <home::Home/> }.into_any(),
+        Route::QaColleges => view! { <qa::colleges::Colleges/> }.into_any(),
+        Route::QaCollege(code) => view! { <qa::college::CollegePage code/> }.into_any(),
+        Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
+        Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
+        Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
+        Route::NotFound => view! {
+            <h1>"ไม่พบหน้านี้"</h1>
+            <p><a href="#/">"กลับหน้าแรก"</a></p>
+        }.into_any(),
+    }
+}

@@ -1,0 +1,135 @@
+//! One college: its academic years with their overall result, adding a year, comparing years, exporting a backup.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::college_qa::assess::AssessmentInput;
+use mattrathan::domain::college_qa::records::Assessment;
+use mattrathan::domain::thai_date::{academic_year_be, parse_iso_date};
+use mattrathan::store::{new_meta, now_iso};
+
+use super::{college_signal, level_class, level_text, with_college, CollegeData};
+use crate::ui::files::download;
+use crate::ui::route::{navigate, Route};
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+#[component]
+pub fn CollegePage(code: String) -> impl IntoView {
+    let data = college_signal(code.clone());
+    with_college(data, code, college_body)
+}
+
+fn college_body(d: CollegeData) -> impl IntoView {
+    let state = AppState::get();
+    let code = d.college.code.clone();
+    let today = now_iso();
+    let default_year = parse_iso_date(&today).map_or(2568, |(y, m, _)| academic_year_be(y, m));
+    let existing: Vec<u16> = d.years.iter().map(|a| a.year).collect();
+    let year_text = RwSignal::new(
+        (default_year as u16..)
+            .find(|y| !existing.contains(y))
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+    );
+    let add_msg = RwSignal::new(None::<Result<String, String>>);
+    let add_year = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let text = year_text.get_untracked();
+            let year = match text.trim().parse::<u16>() {
+                Ok(y) if (2500..=2700).contains(&y) => y,
+                _ => {
+                    add_msg.set(Some(Err(format!("ปีการศึกษา: “{}” ต้องเป็นปี พ.ศ. เช่น 2568", text.trim()))));
+                    return;
+                }
+            };
+            if existing.contains(&year) {
+                add_msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว"))));
+                return;
+            }
+            let assessment = Assessment {
+                meta: new_meta("qa_assessment", &code),
+                college: code.clone(),
+                year,
+                input: AssessmentInput::default(),
+            };
+            let code = code.clone();
+            spawn_local(async move {
+                match state.store().put(&assessment).await {
+                    Ok(()) => navigate(&Route::QaEditor(code, year)),
+                    Err(e) => add_msg.set(Some(Err(e.to_string()))),
+                }
+            });
+        }
+    };
+
+    let export_msg = RwSignal::new(None::<Result<String, String>>);
+    let export = {
+        let code = code.clone();
+        move |_| {
+            let code = code.clone();
+            spawn_local(async move {
+                let now = now_iso();
+                let outcome = match state.store().export_org(&code, &now).await {
+                    Ok(text) => {
+                        let name = format!("mattrathan-{code}-{}.json", now.get(..10).unwrap_or("backup"));
+                        download(&name, "application/json", &text).map(|()| format!("ส่งออกแล้ว: {name}"))
+                    }
+                    Err(e) => Err(e.to_string()),
+                };
+                export_msg.set(Some(outcome));
+            });
+        }
+    };
+
+    let rows = d
+        .years
+        .iter()
+        .rev()
+        .map(|a| {
+            let result = d.result(a.year).expect("year is stored");
+            let overall = result.overall;
+            view! {
+                <li data-testid=format!("year-{}", a.year)>
+                    <strong>"ปีการศึกษา " {a.year}</strong>
+                    <span>"ภาพรวม " {overall.mean.map_or("—".to_string(), |m| m.to_string())}</span>
+                    <span class=level_class(overall.level)>{level_text(overall.level)}</span>
+                    <a class="button" href=Route::QaEditor(a.college.clone(), a.year).href()>"กรอก/แก้ไข"</a>
+                    <a class="button secondary" href=Route::QaReport(a.college.clone(), a.year).href()>"รายงาน"</a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <h1>{d.college.name.clone()}</h1>
+        <p class="muted">"รหัสสถานศึกษา " {code.clone()}</p>
+        <section class="card">
+            <h2>"ปีการศึกษาที่ประเมิน"</h2>
+            {if d.years.is_empty() {
+                view! { <p class="muted">"ยังไม่มี — เพิ่มปีการศึกษาด้านล่าง"</p> }.into_any()
+            } else {
+                view! { <ul class="list">{rows}</ul> }.into_any()
+            }}
+            {(d.years.len() > 1).then(|| view! {
+                <p><a class="button secondary" href=Route::QaCompare(code.clone()).href() data-testid="compare-link">"เทียบผลรายปี"</a></p>
+            })}
+            <form class="row" on:submit=add_year>
+                <label class="field">
+                    <span>"ปีการศึกษา (พ.ศ.)"</span>
+                    <input type="text" inputmode="numeric" maxlength="4" class="num" data-testid="year-input"
+                        prop:value=year_text on:input=move |ev| year_text.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" data-testid="year-add">"เพิ่มปีการศึกษา"</button>
+            </form>
+            {message(add_msg)}
+        </section>
+        <section class="card">
+            <h2>"สำรองข้อมูล"</h2>
+            <p class="muted">"ส่งออกข้อมูลทั้งหมดของวิทยาลัยนี้เป็นไฟล์ JSON ไฟล์เดียว เก็บไว้หรือย้ายไปเครื่องอื่น แล้วนำเข้าได้ที่หน้ารายชื่อวิทยาลัย"</p>
+            <button on:click=export data-testid="backup-export">"ส่งออกไฟล์สำรอง"</button>
+            {message(export_msg)}
+        </section>
+    }
+}

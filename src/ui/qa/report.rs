@@ -1,0 +1,120 @@
+//! The printable report (A4, Thai, พ.ศ. dates) of one college's self-assessment for one academic year.
+
+use leptos::prelude::*;
+use mattrathan::domain::college_qa::assess::{AssessmentResult, DEV_NOTE, SUMMARY_NOTE};
+use mattrathan::domain::college_qa::catalogue::{catalogue, Indicator};
+use mattrathan::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
+use mattrathan::domain::thai_date::long_date_from_iso;
+use mattrathan::store::now_iso;
+
+use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
+use crate::ui::chart::scores_svg;
+use crate::ui::route::Route;
+
+#[component]
+pub fn Report(code: String, year: u16) -> impl IntoView {
+    let data = college_signal(code.clone());
+    with_college(data, code, move |d| report_body(d, year))
+}
+
+/// The evidence sources of an indicator's items, each named once.
+fn evidence(ind: &Indicator) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for it in &ind.items {
+        for part in it.evidence.split_whitespace() {
+            if !seen.contains(&part) {
+                seen.push(part);
+            }
+        }
+    }
+    seen.join(" ")
+}
+
+fn what_was_met(ind: &Indicator, r: &AssessmentResult) -> String {
+    let Some(res) = r.indicator(&ind.id) else { return String::new() };
+    if let Some(w) = &res.working {
+        return w.clone();
+    }
+    if ind.items.is_empty() {
+        return "—".into();
+    }
+    let met: Vec<String> = res.items.iter().filter(|i| i.met).map(|i| i.n.to_string()).collect();
+    if met.is_empty() { "ไม่มีข้อที่ผ่าน".into() } else { format!("ผ่านข้อ {}", met.join(", ")) }
+}
+
+fn report_body(d: CollegeData, year: u16) -> AnyView {
+    let Some(r) = d.result(year) else {
+        return view! { <h1>"ไม่มีปีการศึกษา " {year}</h1> }.into_any();
+    };
+    let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
+    let updated = d.year(year).and_then(|a| long_date_from_iso(&a.meta.updated)).unwrap_or_default();
+    let dev_note = format!("ตัวบ่งชี้ 4.2: {}", r.dev_source.thai());
+    let rows = catalogue()
+        .indicators()
+        .map(|ind| {
+            let res = r.indicator(&ind.id).cloned();
+            let (score, level) = res.map_or(("—".to_string(), None), |x| (x.score_text, x.level));
+            view! {
+                <tr>
+                    <td>{ind.id.clone()}</td>
+                    <td>{ind.title.clone()}</td>
+                    <td>{what_was_met(ind, &r)}</td>
+                    <td class="n">{score}</td>
+                    <td><span class=level_class(level)>{level_text(level)}</span></td>
+                    <td class="muted">{evidence(ind)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let summary = r
+        .standards
+        .iter()
+        .chain(std::iter::once(&r.overall))
+        .map(|s| {
+            view! {
+                <tr>
+                    <td>{s.label.clone()}</td>
+                    <td class="n">{s.mean.map_or("—".to_string(), |m| m.to_string())}</td>
+                    <td><span class=level_class(s.level)>{level_text(s.level)}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let chart = scores_svg("คะแนนรายตัวบ่งชี้ 14 ตัวบ่งชี้", &chart_rows(&r));
+
+    view! {
+        <p class="no-print row">
+            <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
+            <a class="button secondary" href=Route::QaEditor(d.college.code.clone(), year).href()>"กลับไปแก้ไข"</a>
+        </p>
+        <article class="report" data-testid="report">
+            <h1>"รายงานการประเมินตนเองตามมาตรฐานการอาชีวศึกษา พ.ศ. 2559"</h1>
+            <p class="meta">
+                <strong>{d.college.name.clone()}</strong> " รหัสสถานศึกษา " {d.college.code.clone()}
+                <br/>"ปีการศึกษา " {year}
+                <br/><span class="muted">"ข้อมูล ณ วันที่ " {updated} " · พิมพ์เมื่อ " {printed}</span>
+            </p>
+            <h2>"ผลรายตัวบ่งชี้"</h2>
+            <div class="table-wrap">
+                <table class="grid" data-testid="report-table">
+                    <thead><tr>
+                        <th>"ตัวบ่งชี้"</th><th>"ชื่อ"</th><th>"ผลการดำเนินงาน"</th><th class="n">"คะแนน"</th><th>"ระดับ"</th><th>"หลักฐานจาก"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="muted">{dev_note}</p>
+            <h2>"สรุปผล"</h2>
+            <table class="grid">
+                <thead><tr><th>"ส่วน"</th><th class="n">"ค่าเฉลี่ย"</th><th>"ระดับ"</th></tr></thead>
+                <tbody>{summary}</tbody>
+            </table>
+            <figure class="chart" inner_html=chart></figure>
+            <p class="note">{SUMMARY_NOTE}</p>
+            <p class="note">{ZERO_NOTE}</p>
+            <p class="note">{BAND_NOTE}</p>
+            <p class="note">{DEV_NOTE}</p>
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,83 @@
+//! Hash routing (`#/qa/1234567890/2568`): works from any static host and sub-path with no server rewrite rules.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    QaColleges,
+    QaCollege(String),
+    QaEditor(String, u16),
+    QaReport(String, u16),
+    QaCompare(String),
+    NotFound,
+}
+
+impl Route {
+    /// Parses the part after `#`.
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let year = |s: &str| s.parse::<u16>().ok();
+        match parts.as_slice() {
+            [] => Route::Home,
+            ["qa"] => Route::QaColleges,
+            ["qa", code] => Route::QaCollege(code.to_string()),
+            ["qa", code, "compare"] => Route::QaCompare(code.to_string()),
+            ["qa", code, y] => year(y).map_or(Route::NotFound, |y| Route::QaEditor(code.to_string(), y)),
+            ["qa", code, y, "report"] => year(y).map_or(Route::NotFound, |y| Route::QaReport(code.to_string(), y)),
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "#/".into(),
+            Route::QaColleges => "#/qa".into(),
+            Route::QaCollege(c) => format!("#/qa/{c}"),
+            Route::QaEditor(c, y) => format!("#/qa/{c}/{y}"),
+            Route::QaReport(c, y) => format!("#/qa/{c}/{y}/report"),
+            Route::QaCompare(c) => format!("#/qa/{c}/compare"),
+        }
+    }
+}
+
+/// The current route, kept in step with `location.hash`.
+pub fn current_route_signal() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::parse(&location_hash().unwrap_or_default()));
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(Route::parse(&location_hash().unwrap_or_default()));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    on_cleanup(move || handle.remove());
+    route
+}
+
+pub fn navigate(route: &Route) {
+    let _ = window().location().set_hash(&route.href());
+}
+
+/// Breadcrumbs for the top bar.
+pub fn crumbs(route: &Route) -> impl IntoView {
+    let mut links: Vec<(Route, String)> = Vec::new();
+    let college = |c: &String| (Route::QaCollege(c.clone()), format!("วิทยาลัย {c}"));
+    match route {
+        Route::QaColleges => links.push((Route::QaColleges, "ประเมินตนเอง".into())),
+        Route::QaCollege(c) | Route::QaCompare(c) | Route::QaEditor(c, _) | Route::QaReport(c, _) => {
+            links.push((Route::QaColleges, "ประเมินตนเอง".into()));
+            links.push(college(c));
+            match route {
+                Route::QaEditor(_, y) | Route::QaReport(_, y) => {
+                    links.push((Route::QaEditor(c.clone(), *y), format!("ปีการศึกษา {y}")))
+                }
+                Route::QaCompare(_) => links.push((route.clone(), "เทียบรายปี".into())),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    links
+        .into_iter()
+        .map(|(r, label)| view! { <span>"› "</span><a href=r.href()>{label}</a> })
+        .collect_view()
+}

@@ -1,0 +1,72 @@
+//! The app's global state, provided once as a context (one struct instead of loose signals).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::store::Store;
+
+use super::route::{current_route_signal, Route};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DbStatus {
+    Opening,
+    Ready,
+    Failed(String),
+}
+
+/// The save indicator in the top bar. `Saved` is shown only after IndexedDB confirmed the write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub route: RwSignal<Route>,
+    pub db: RwSignal<DbStatus>,
+    pub save: RwSignal<SaveState>,
+    /// Bumped after changes made outside the current page (imports), so lists reload.
+    pub data_version: RwSignal<u32>,
+    store: StoredValue<Option<Store>, LocalStorage>,
+}
+
+impl AppState {
+    pub fn provide() -> AppState {
+        let state = AppState {
+            route: current_route_signal(),
+            db: RwSignal::new(DbStatus::Opening),
+            save: RwSignal::new(SaveState::Idle),
+            data_version: RwSignal::new(0),
+            store: StoredValue::new_local(None),
+        };
+        provide_context(state);
+        state
+    }
+
+    pub fn get() -> AppState {
+        expect_context::<AppState>()
+    }
+
+    pub fn open_database(self) {
+        spawn_local(async move {
+            match Store::open().await {
+                Ok(store) => {
+                    self.store.set_value(Some(store));
+                    self.db.set(DbStatus::Ready);
+                }
+                Err(e) => self.db.set(DbStatus::Failed(e.to_string())),
+            }
+        });
+    }
+
+    /// The open store. Pages render only once the database is ready, so this is `Some` wherever pages call it.
+    pub fn store(&self) -> Store {
+        self.store.get_value().expect("pages render only after the database opened")
+    }
+
+    pub fn data_changed(&self) {
+        self.data_version.update(|v| *v += 1);
+    }
+}
