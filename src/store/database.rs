@@ -1,0 +1,312 @@
+//! [`Store`]: the app's one connection to IndexedDB, with typed record reads and writes, per-organisation backup
+//! export, and all-or-nothing backup import.
+//!
+//! Records are stored as plain JS objects made from their JSON (`JSON.parse(serde_json::to_string(record))`), so the
+//! key path `id` and the `kind` / `org_kind` indexes see the flattened Meta fields, and a record read back is exactly
+//! the JSON that was written.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::Error as IdbError;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use indexed_db_futures::KeyRange;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::error::{js_text, StoreError};
+use super::schema::{self, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS};
+use crate::domain::backup::{make_backup, parse_backup};
+use crate::domain::record::{Record, KNOWN_KINDS};
+
+/// The result of [`Store::import_backup`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Records written (new, or replacing an older or equally old stored copy).
+    pub written: usize,
+    /// Records skipped because the stored copy has a newer `updated`.
+    pub kept_newer: usize,
+}
+
+/// A connection to the app's IndexedDB database. Cheap to clone (an `Rc`); the connection closes when the last clone
+/// is dropped, or by itself when another tab upgrades the database to a newer version (the next call then fails with
+/// a message asking to reload).
+#[derive(Clone)]
+pub struct Store {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    db: Database,
+    /// Keeps the `versionchange` handler alive for as long as the connection.
+    _on_version_change: Closure<dyn FnMut(JsValue)>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("name", &self.name()).field("version", &self.version()).finish()
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let sys = self.db.as_sys();
+        sys.set_onversionchange(None);
+        sys.close();
+    }
+}
+
+impl Store {
+    /// Opens the app's database ([`DB_NAME`]), creating or upgrading it to [`DB_VERSION`].
+    pub async fn open() -> Result<Store, StoreError> {
+        Store::open_named(DB_NAME).await
+    }
+
+    /// Opens (creating or upgrading) the database `name`; the app uses [`Store::open`], tests use their own names.
+    pub async fn open_named(name: &str) -> Result<Store, StoreError> {
+        // indexed_db_futures 0.6 does not hand the version-change transaction to the upgrade callback
+        // (Alorel/rust-indexed-db#66), but upgrades must reach existing stores (v2 adds indexes to `records`).
+        // The transaction is on the open request, so keep a handle on the request and read it in the callback; the
+        // `upgradeneeded` event fires on a later task, after the handle is stored.
+        let request_slot: Rc<RefCell<Option<web_sys::IdbOpenDbRequest>>> = Rc::default();
+        let slot = Rc::clone(&request_slot);
+        let request = Database::open(name)
+            .with_version(DB_VERSION)
+            .with_on_upgrade_needed(move |event, db| {
+                let old = event.old_version() as u32;
+                let new = event.new_version().map_or(DB_VERSION, |v| v as u32);
+                let tx = slot
+                    .borrow()
+                    .as_ref()
+                    .and_then(|req| req.transaction())
+                    .ok_or_else(|| IdbError::from(js_sys::Error::new("no version-change transaction")))?;
+                schema::upgrade(&db, &tx, old, new)
+            })
+            .build()
+            .map_err(StoreError::open)?;
+        *request_slot.borrow_mut() = Some(request.as_sys().clone());
+        let db = request.await.map_err(StoreError::open)?;
+        request_slot.borrow_mut().take();
+
+        // Another tab wants to upgrade: step aside instead of blocking it.
+        let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
+        let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| sys.close());
+        db.as_sys().set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+
+        Ok(Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change }) })
+    }
+
+    /// Name of the open database.
+    pub fn name(&self) -> String {
+        self.inner.db.name()
+    }
+
+    /// Schema version of the open database (equals [`DB_VERSION`] once opened).
+    pub fn version(&self) -> u32 {
+        self.inner.db.version() as u32
+    }
+
+    /// Writes `record` (insert or replace by `id`). The caller sets `updated` (`meta_mut().touch(&now_iso())`).
+    pub async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
+        let meta = record.meta();
+        if meta.kind != R::KIND {
+            return Err(StoreError::Invalid(format!(
+                "ช่อง kind เป็น \"{}\" แต่ชนิดของระเบียนคือ \"{}\"",
+                meta.kind,
+                R::KIND
+            )));
+        }
+        if !KNOWN_KINDS.contains(&R::KIND) {
+            return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
+        }
+        let value = to_js(record)?;
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        {
+            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
+            store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+        }
+        tx.commit().await.map_err(StoreError::write)
+    }
+
+    /// The record `id` of type `R`, or `None` when there is none (or the record with that id is of another kind).
+    pub async fn get<R: Record>(&self, id: &str) -> Result<Option<R>, StoreError> {
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
+        let found = {
+            let store = tx.object_store(RECORDS).map_err(StoreError::read)?;
+            store
+                .get::<JsValue, &str, &str>(id)
+                .primitive()
+                .map_err(StoreError::read)?
+                .await
+                .map_err(StoreError::read)?
+        };
+        tx.commit().await.map_err(StoreError::read)?;
+        match found {
+            Some(js) if field(&js, "kind").as_deref() == Some(R::KIND) => from_js::<R>(&js).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every record of type `R`, of organisation `org` (or of all organisations), oldest `created` first. Uses the
+    /// `org_kind` index (or `kind`), so it reads only matching records.
+    pub async fn list<R: Record>(&self, org: Option<&str>) -> Result<Vec<R>, StoreError> {
+        let values = match org {
+            Some(org) => {
+                let key = js_sys::Array::of2(&JsValue::from_str(org), &JsValue::from_str(R::KIND));
+                self.get_all_by_index(INDEX_ORG_KIND, KeyRange::Only(key.into())).await?
+            }
+            None => self.get_all_by_index(INDEX_KIND, KeyRange::Only(JsValue::from_str(R::KIND))).await?,
+        };
+        let mut records = values.iter().map(from_js::<R>).collect::<Result<Vec<R>, _>>()?;
+        records.sort_by(|a, b| {
+            let (a, b) = (a.meta(), b.meta());
+            (&a.created, &a.id).cmp(&(&b.created, &b.id))
+        });
+        Ok(records)
+    }
+
+    /// Deletes the record `id` (of any kind). Deleting a missing id is not an error.
+    pub async fn delete(&self, id: &str) -> Result<(), StoreError> {
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        {
+            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
+            store.delete::<&str, &str>(id).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+        }
+        tx.commit().await.map_err(StoreError::write)
+    }
+
+    /// A backup file ([`crate::domain::backup`]) of every record of organisation `org`, stamped `exported`
+    /// (normally [`now_iso`](super::now_iso)). Records are ordered by kind, then `created`, then `id`. The file is
+    /// checked with [`parse_backup`] before it is returned, so a backup that could not be imported again is never
+    /// handed out.
+    pub async fn export_org(&self, org: &str, exported: &str) -> Result<String, StoreError> {
+        // All `[org, kind]` keys with a string kind lie between `[org]` and `[org, []]` (arrays sort after strings).
+        let lower = js_sys::Array::of1(&JsValue::from_str(org));
+        let upper = js_sys::Array::of2(&JsValue::from_str(org), &js_sys::Array::new());
+        let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
+        let values = self.get_all_by_index(INDEX_ORG_KIND, range).await?;
+        let mut records = values.iter().map(to_json_value).collect::<Result<Vec<Value>, _>>()?;
+        let sort_key = |v: &Value| {
+            let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (s("kind"), s("created"), s("id"))
+        };
+        records.sort_by_cached_key(sort_key);
+        let text = make_backup(org, exported, &records);
+        parse_backup(&text).map_err(StoreError::Export)?;
+        Ok(text)
+    }
+
+    /// Imports a backup file. The whole file is checked first ([`parse_backup`]); a refused file changes nothing.
+    /// Then every record is written in one read-write transaction, so either all land or none do. A record whose
+    /// stored copy has a newer `updated` is kept as stored and counted in [`ImportSummary::kept_newer`].
+    pub async fn import_backup(&self, text: &str) -> Result<ImportSummary, StoreError> {
+        let backup = parse_backup(text)?;
+        // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
+        let mut incoming = Vec::with_capacity(backup.records.len());
+        for record in &backup.records {
+            let id = record["id"].as_str().unwrap_or_default().to_string();
+            let updated = record["updated"].as_str().unwrap_or_default().to_string();
+            incoming.push((id, updated, to_js(record)?));
+        }
+
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let mut summary = ImportSummary::default();
+        {
+            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
+            for (id, updated, value) in incoming {
+                let stored = store
+                    .get::<JsValue, &str, &str>(&id)
+                    .primitive()
+                    .map_err(StoreError::write)?
+                    .await
+                    .map_err(StoreError::write)?;
+                let stored_updated = stored.as_ref().and_then(|s| field(s, "updated"));
+                if stored_updated.is_some_and(|s| is_later(&s, &updated)) {
+                    summary.kept_newer += 1;
+                    continue;
+                }
+                store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+                summary.written += 1;
+            }
+        }
+        // Dropping `tx` on any error above rolls everything back; only this commit makes the import visible.
+        tx.commit().await.map_err(StoreError::write)?;
+        Ok(summary)
+    }
+
+    /// All records of `records` whose `index` key is in `range`, as JS objects.
+    async fn get_all_by_index(&self, index: &str, range: KeyRange<JsValue>) -> Result<Vec<JsValue>, StoreError> {
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
+        let values = {
+            let store = tx.object_store(RECORDS).map_err(StoreError::read)?;
+            let index = store.index(index).map_err(StoreError::read)?;
+            index
+                .get_all::<JsValue>()
+                .with_query::<JsValue, _>(range)
+                .primitive()
+                .map_err(StoreError::read)?
+                .await
+                .map_err(StoreError::read)?
+                .collect::<Result<Vec<JsValue>, _>>()
+                .map_err(StoreError::read)?
+        };
+        tx.commit().await.map_err(StoreError::read)?;
+        Ok(values)
+    }
+}
+
+/// Deletes the database `name` (all its records). Waits until every open [`Store`] on it is dropped.
+pub async fn delete_database(name: &str) -> Result<(), StoreError> {
+    Database::delete_by_name(name).map_err(StoreError::open)?.await.map_err(StoreError::write)
+}
+
+/// `true` when time `a` is later than time `b` (ISO 8601). Compares the instants when both parse, so `…00Z` and
+/// `…00.000Z` are equal; otherwise compares the text.
+fn is_later(a: &str, b: &str) -> bool {
+    let (ta, tb) = (js_sys::Date::parse(a), js_sys::Date::parse(b));
+    if ta.is_finite() && tb.is_finite() {
+        ta > tb
+    } else {
+        a > b
+    }
+}
+
+/// A string field of a stored JS object.
+fn field(js: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(js, &JsValue::from_str(name)).ok()?.as_string()
+}
+
+/// A value as a plain JS object, through its JSON.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    let text = serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|e| StoreError::Invalid(js_text(&e)))
+}
+
+/// JSON text of a stored JS object.
+fn js_json(js: &JsValue) -> Result<String, StoreError> {
+    let damaged = |detail: String| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail };
+    let text = js_sys::JSON::stringify(js).map_err(|e| damaged(js_text(&e)))?;
+    text.as_string().ok_or_else(|| damaged("JSON.stringify returned no text".into()))
+}
+
+/// A stored JS object as a record of type `R`.
+fn from_js<R: Record>(js: &JsValue) -> Result<R, StoreError> {
+    serde_json::from_str(&js_json(js)?)
+        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: e.to_string() })
+}
+
+/// A stored JS object as a JSON value.
+fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
+    serde_json::from_str(&js_json(js)?)
+        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: e.to_string() })
+}

@@ -1,0 +1,71 @@
+//! The IndexedDB schema and its history: names of the database, object stores and indexes, and the upgrade steps that
+//! take a database from any older version to [`DB_VERSION`].
+//!
+//! # Schema versions
+//!
+//! | Version | Change |
+//! |---------|--------|
+//! | 1 | Object store [`RECORDS`] (`records`), key path `id`: every record, Meta flattened in. |
+//! | 2 | Indexes [`INDEX_KIND`] (`kind`, on `"kind"`) and [`INDEX_ORG_KIND`] (`org_kind`, on `["org", "kind"]`) on `records`; object store [`COUNTERS`] (`counters`, key path `name`) for running numbers. |
+//!
+//! # Adding a version
+//!
+//! 1. Raise [`DB_VERSION`].
+//! 2. Add one arm to `upgrade_step` (below) for the new number, doing only that version's change. Opening runs
+//!    every step from the stored version + 1 up to [`DB_VERSION`], in order, inside the one `versionchange`
+//!    transaction, so a browser that skipped versions still ends up with the same schema, and a failure leaves the
+//!    old version intact.
+//! 3. Add a row to the table above, and a test in `tests/store.rs` that builds the previous version by hand and opens
+//!    it.
+//!
+//! Never change what an existing step does: browsers in the field have already run it.
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::error::Error;
+use indexed_db_futures::{Build, KeyPath};
+use wasm_bindgen::JsValue;
+
+/// Name of the app's database.
+pub const DB_NAME: &str = "mattrathan";
+/// Schema version written by this build (see the table in the module docs).
+pub const DB_VERSION: u32 = 2;
+
+/// Object store holding every record, keyed by `id` (v1).
+pub const RECORDS: &str = "records";
+/// Index on `records` by `kind` (v2).
+pub const INDEX_KIND: &str = "kind";
+/// Index on `records` by `[org, kind]` (v2).
+pub const INDEX_ORG_KIND: &str = "org_kind";
+/// Object store for running numbers (e.g. document numbers), keyed by `name` (v2).
+pub const COUNTERS: &str = "counters";
+
+/// Runs the upgrade steps `old + 1 ..= new`. Called from the `upgradeneeded` handler with the version-change
+/// transaction `tx`, which is the only way to reach object stores that already exist (e.g. to add an index to
+/// `records`).
+pub(crate) fn upgrade(db: &Database, tx: &web_sys::IdbTransaction, old: u32, new: u32) -> Result<(), Error> {
+    for version in old + 1..=new {
+        upgrade_step(db, tx, version)?;
+    }
+    Ok(())
+}
+
+/// Takes the schema from `version - 1` to `version`.
+fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Result<(), Error> {
+    match version {
+        1 => {
+            db.create_object_store(RECORDS).with_key_path(KeyPath::One("id")).build()?;
+        }
+        2 => {
+            let records = tx.object_store(RECORDS)?;
+            records.create_index_with_str(INDEX_KIND, "kind")?;
+            let org_kind = js_sys::Array::of2(&JsValue::from_str("org"), &JsValue::from_str("kind"));
+            records.create_index_with_str_sequence(INDEX_ORG_KIND, &org_kind)?;
+            db.create_object_store(COUNTERS).with_key_path(KeyPath::One("name")).build()?;
+        }
+        other => {
+            let msg = format!("no upgrade step for database version {other}");
+            return Err(js_sys::Error::new(&msg).into());
+        }
+    }
+    Ok(())
+}
