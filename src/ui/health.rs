@@ -37,7 +37,7 @@ pub fn StorageHealth() -> impl IntoView {
                     <p>
                         {match h.persisted {
                             Some(true) => view! { <span class="ok">"✓ เบราว์เซอร์จะเก็บข้อมูลไว้ถาวร (persistent storage)"</span> }.into_any(),
-                            Some(false) => view! { <span class="warn">"เบราว์เซอร์ยังไม่รับรองว่าจะเก็บข้อมูลไว้ถาวร — อาจลบได้เมื่อเครื่องพื้นที่เต็ม ควรส่งออกไฟล์สำรองเป็นระยะ"</span> }.into_any(),
+                            Some(false) => view! { <span class="warn">"เบราว์เซอร์ยังไม่รับรองว่าจะเก็บข้อมูลไว้ถาวร — อาจถูกลบเมื่อพื้นที่ในเครื่องเต็ม ควรส่งออกไฟล์สำรองเป็นระยะ"</span> }.into_any(),
                             None => view! { <span class="warn">"เบราว์เซอร์นี้ไม่รองรับการขอพื้นที่ถาวร — ควรส่งออกไฟล์สำรองเป็นระยะ"</span> }.into_any(),
                         }}
                     </p>

@@ -174,20 +174,22 @@ test('4.2 is suggested from last year and can be overridden', async () => {
   await page.getByTestId('year-input').fill('2567');
   await page.getByTestId('year-add').click();
   await page.getByTestId('item-2.1-1').check();
+  await page.getByTestId('item-2.2-1').check();
   await page.getByTestId('num-1.2').fill('100');
   await page.getByTestId('den-1.2').fill('200');
   await waitSaved(page);
   await page.goto(`${server.base}#/qa/1310100002`);
   await page.getByTestId('year-input').fill('2568');
   await page.getByTestId('year-add').click();
-  // This year: 2.1 rises (1 → 2), 1.2 rises (3.12 → 5.00), the other 11 stay at 0: 2 of 13 developed.
+  // Assessed both years: 2.1 rises (1 → 2), 1.2 rises (3.12 → 5.00), 2.2 stays at 1: 2 of 3 developed.
   await page.getByTestId('item-2.1-1').check();
   await page.getByTestId('item-2.1-2').check();
+  await page.getByTestId('item-2.2-1').check();
   await page.getByTestId('num-1.2').fill('200');
   await page.getByTestId('den-1.2').fill('200');
   await waitSaved(page);
-  assert.match(await page.getByTestId('dev-suggestion').textContent(), /2 จาก 13/);
-  assert.equal(await page.getByTestId('score-4.2').textContent(), '0.96'); // 15.38 % → 0.96
+  assert.match(await page.getByTestId('dev-suggestion').textContent(), /2 จาก 3/);
+  assert.equal(await page.getByTestId('score-4.2').textContent(), '4.16'); // 66.66 % → 4.16
   assert.ok(await page.getByTestId('num-4.2').isDisabled());
   await page.getByTestId('dev-manual').check();
   await page.getByTestId('num-4.2').fill('10');

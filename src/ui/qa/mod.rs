@@ -70,7 +70,8 @@ pub fn with_college<V: IntoView + 'static>(
             <p><a href="#/qa">"กลับไปรายชื่อวิทยาลัย"</a></p>
         }
         .into_any(),
-        Some(Ok(Some(d))) => body(d).into_any(),
+        // Built untracked: signals read while building the page must not re-run this loader (and rebuild the page).
+        Some(Ok(Some(d))) => untrack(|| body(d).into_any()),
     }
 }
 
