@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! mattrathan qa-score FILE.json   score a college self-assessment (FILE may be - for stdin)
+//! mattrathan score --standard S.json --answers A.csv --practical P.json   score Section 26 candidates
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad usage or bad input (the message on stderr names the field). Each subcommand is a
@@ -20,6 +21,9 @@ commands:
                        FILE may be - to read standard input. Input:
                        {\"indicators\": {\"1.1\": {\"met\": [1, 2, 4]},
                                        \"1.2\": {\"numerator\": 200, \"denominator\": 300}}}
+  score --standard S.json --answers A.csv --practical P.json
+                       score Section 26 skill-standard candidates (มาตรา 26): one JSON object per
+                       candidate and line; formats in README.md, examples in tests/fixtures/s26/
   help                 show this text
 ";
 
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
     let command = args.first().map(|a| a.to_string_lossy().into_owned());
     let result = match command.as_deref() {
         Some("qa-score") => qa_score(&args[1..]),
+        Some("score") => s26_score(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -57,6 +62,33 @@ fn qa_score(args: &[OsString]) -> Result<(), String> {
     let result = assess(&input, None);
     let json = serde_json::to_string_pretty(&cli_output(&result, &input)).map_err(|e| e.to_string())?;
     println!("{json}");
+    Ok(())
+}
+
+/// `score --standard S.json --answers A.csv --practical P.json`: one JSON line per candidate, in A.csv's order.
+fn s26_score(args: &[OsString]) -> Result<(), String> {
+    use mattrathan::domain::section26::exchange::{result_json, score_files};
+    let mut files: [Option<&OsString>; 3] = [None, None, None];
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let slot = match flag.to_str() {
+            Some("--standard") => 0,
+            Some("--answers") => 1,
+            Some("--practical") => 2,
+            _ => return Err(format!("score: unknown argument {}\n\n{USAGE}", flag.to_string_lossy())),
+        };
+        files[slot] = Some(it.next().ok_or_else(|| format!("score: {} needs a file", flag.to_string_lossy()))?);
+    }
+    let [Some(s), Some(a), Some(p)] = files else {
+        return Err(format!("score needs --standard, --answers and --practical\n\n{USAGE}"));
+    };
+    let results = score_files(&read_input(s)?, &read_input(a)?, &read_input(p)?)?;
+    let mut out = String::new();
+    for r in &results {
+        out.push_str(&result_json(r).to_string());
+        out.push('\n');
+    }
+    print!("{out}");
     Ok(())
 }
 

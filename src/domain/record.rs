@@ -56,4 +56,12 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
 }
 
 /// Record kinds this build knows; a backup holding any other kind is refused.
-pub const KNOWN_KINDS: &[&str] = &["college", "qa_assessment"];
+pub const KNOWN_KINDS: &[&str] = &[
+    "college",
+    "qa_assessment",
+    "s26_standard",
+    "s26_session",
+    "s26_candidate",
+    "s26_mark",
+    "s26_application",
+];

@@ -106,6 +106,11 @@ impl Store {
         self.inner.db.name()
     }
 
+    /// The open database, for sibling modules that add operations on other object stores (`counters`).
+    pub(super) fn db(&self) -> &Database {
+        &self.inner.db
+    }
+
     /// Schema version of the open database (equals [`DB_VERSION`] once opened).
     pub fn version(&self) -> u32 {
         self.inner.db.version() as u32

@@ -3,6 +3,8 @@
 //! - [`Store`] (in `database.rs`): open the database (running schema upgrades), put / get / list / delete typed
 //!   [`Record`](crate::domain::record::Record)s, export one organisation as a backup file and import a backup file
 //!   all-or-nothing.
+//! - `counters.rs`: [`Store::next_number`], running numbers (e.g. application numbers per office and fiscal year)
+//!   in the `counters` object store, read and incremented in one transaction.
 //! - [`schema`]: database, store and index names, and the list of schema versions with their upgrade steps.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
 //! - [`health`]: `navigator.storage` — ask for persistent storage, check it, estimate usage and quota.
@@ -12,6 +14,7 @@
 //! The backup file format and its checks live in [`crate::domain::backup`] (pure, natively tested); this module only
 //! reads and writes IndexedDB around them.
 
+mod counters;
 mod database;
 mod error;
 pub mod health;

@@ -11,6 +11,7 @@ mod home;
 mod offline;
 mod qa;
 mod route;
+mod s26;
 mod state;
 mod widgets;
 
@@ -77,6 +78,11 @@ fn page(route: Route) -> AnyView {
         Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
         Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
         Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
+        Route::S26 => view! { <s26::standards::Standards/> }.into_any(),
+        Route::S26Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
+        Route::S26Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
+        Route::S26Session(id) => view! { <s26::session::Session id/> }.into_any(),
+        Route::S26Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -10,6 +10,11 @@ pub enum Route {
     QaEditor(String, u16),
     QaReport(String, u16),
     QaCompare(String),
+    S26,
+    S26Standard(String),
+    S26Paper(String),
+    S26Session(String),
+    S26Summary(String),
     NotFound,
 }
 
@@ -26,6 +31,11 @@ impl Route {
             ["qa", code, "compare"] => Route::QaCompare(code.to_string()),
             ["qa", code, y] => year(y).map_or(Route::NotFound, |y| Route::QaEditor(code.to_string(), y)),
             ["qa", code, y, "report"] => year(y).map_or(Route::NotFound, |y| Route::QaReport(code.to_string(), y)),
+            ["s26"] => Route::S26,
+            ["s26", "session", id] => Route::S26Session(id.to_string()),
+            ["s26", "session", id, "summary"] => Route::S26Summary(id.to_string()),
+            ["s26", id] => Route::S26Standard(id.to_string()),
+            ["s26", id, "paper"] => Route::S26Paper(id.to_string()),
             _ => Route::NotFound,
         }
     }
@@ -38,6 +48,11 @@ impl Route {
             Route::QaEditor(c, y) => format!("#/qa/{c}/{y}"),
             Route::QaReport(c, y) => format!("#/qa/{c}/{y}/report"),
             Route::QaCompare(c) => format!("#/qa/{c}/compare"),
+            Route::S26 => "#/s26".into(),
+            Route::S26Standard(id) => format!("#/s26/{id}"),
+            Route::S26Paper(id) => format!("#/s26/{id}/paper"),
+            Route::S26Session(id) => format!("#/s26/session/{id}"),
+            Route::S26Summary(id) => format!("#/s26/session/{id}/summary"),
         }
     }
 }
@@ -73,6 +88,9 @@ pub fn crumbs(route: &Route) -> impl IntoView {
                 Route::QaCompare(_) => links.push((route.clone(), "เทียบรายปี".into())),
                 _ => {}
             }
+        }
+        Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) | Route::S26Session(_) | Route::S26Summary(_) => {
+            links.push((Route::S26, "มาตรา 26".into()))
         }
         _ => {}
     }

@@ -1,0 +1,159 @@
+//! Knowledge answers: option letters (ก–จ or A–E in any case), the CSV import (`candidate,1,2,…`, empty =
+//! omitted) with line and column in every error, scoring against the key, and the per-session response table that
+//! item analysis (spec section 7) reads.
+
+use serde::{Deserialize, Serialize};
+
+use super::bank::LETTERS;
+
+/// An option index (0 = ก) from `ก`–`จ` or `A`–`E` / `a`–`e`; Thai digits ๑–๕ and 1–5 are not accepted (they read
+/// as question numbers).
+pub fn parse_choice(text: &str) -> Option<u8> {
+    let t = text.trim();
+    if let Some(i) = LETTERS.iter().position(|l| *l == t) {
+        return Some(i as u8);
+    }
+    match t.to_ascii_uppercase().as_str() {
+        "A" => Some(0),
+        "B" => Some(1),
+        "C" => Some(2),
+        "D" => Some(3),
+        "E" => Some(4),
+        _ => None,
+    }
+}
+
+/// The letter of an option index.
+pub fn letter(choice: u8) -> &'static str {
+    LETTERS.get(usize::from(choice)).copied().unwrap_or("?")
+}
+
+/// Answers as a compact string (`"กข-ง"`, `-` = omitted), as the fast entry shows them.
+pub fn answers_text(answers: &[Option<u8>]) -> String {
+    answers.iter().map(|a| a.map_or("-", letter)).collect()
+}
+
+/// One candidate's answers from the CSV.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerRow {
+    pub candidate: String,
+    /// One per question, `None` = omitted.
+    pub answers: Vec<Option<u8>>,
+}
+
+fn cells(line: &str) -> Vec<String> {
+    line.split(',').map(|c| c.trim().trim_matches('"').trim().to_string()).collect()
+}
+
+/// Parses `candidate,1,2,…,n` CSV for a test of `items` questions. The header line is optional (recognised by its
+/// first cell `candidate`/`ผู้เข้าทดสอบ`/`หมายเลข`, and then its question numbers must be 1…n). Every row has exactly
+/// 1 + n cells; empty lines are skipped; a candidate may appear once. Errors: `บรรทัด 3 คอลัมน์ 5: …`.
+pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut rows: Vec<AnswerRow> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let c = cells(line);
+        let first = c[0].to_lowercase();
+        if rows.is_empty() && matches!(first.as_str(), "candidate" | "ผู้เข้าทดสอบ" | "หมายเลข") {
+            if c.len() != items + 1 {
+                return Err(format!("บรรทัด {n}: หัวตารางมี {} ข้อ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
+            }
+            for (col, cell) in c.iter().enumerate().skip(1) {
+                if cell.parse::<usize>().ok() != Some(col) {
+                    return Err(format!("บรรทัด {n} คอลัมน์ {}: หัวตารางต้องเป็นเลขข้อ {col} (ได้ “{cell}”)", col + 1));
+                }
+            }
+            continue;
+        }
+        if c[0].is_empty() {
+            return Err(format!("บรรทัด {n} คอลัมน์ 1: ไม่มีรหัสผู้เข้าทดสอบ"));
+        }
+        if c.len() != items + 1 {
+            return Err(format!("บรรทัด {n}: มี {} คำตอบ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
+        }
+        if rows.iter().any(|r| r.candidate == c[0]) {
+            return Err(format!("บรรทัด {n} คอลัมน์ 1: ผู้เข้าทดสอบ “{}” ซ้ำ", c[0]));
+        }
+        let mut answers = Vec::with_capacity(items);
+        for (col, cell) in c.iter().enumerate().skip(1) {
+            if cell.is_empty() {
+                answers.push(None);
+            } else {
+                let choice = parse_choice(cell).ok_or_else(|| {
+                    format!("บรรทัด {n} คอลัมน์ {} (ข้อ {col}): “{cell}” ไม่ใช่ตัวเลือก ก–จ หรือ A–E", col + 1)
+                })?;
+                answers.push(Some(choice));
+            }
+        }
+        rows.push(AnswerRow { candidate: c[0].clone(), answers });
+    }
+    Ok(rows)
+}
+
+/// Number correct against the key (omitted and extra answers are not correct).
+pub fn correct_count(key: &[u8], answers: &[Option<u8>]) -> u32 {
+    key.iter().zip(answers).filter(|(k, a)| **a == Some(**k)).count() as u32
+}
+
+/// What item analysis needs from one test session: the key, and per candidate (in candidate order) the chosen
+/// options and the final pass decision.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct SessionResponses {
+    /// Correct option per question (0 = ก).
+    pub key: Vec<u8>,
+    /// Options per question (4 or 5), for the distractor table.
+    pub options: Vec<u8>,
+    pub candidates: Vec<CandidateResponses>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct CandidateResponses {
+    pub candidate: String,
+    /// Chosen option per question, `None` = omitted.
+    pub chosen: Vec<Option<u8>>,
+    /// The final certificate decision (criterion-referenced groups); `None` while marking is not complete.
+    pub pass: Option<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters_in_both_alphabets() {
+        assert_eq!(parse_choice("ก"), Some(0));
+        assert_eq!(parse_choice(" จ "), Some(4));
+        assert_eq!(parse_choice("b"), Some(1));
+        assert_eq!(parse_choice("E"), Some(4));
+        assert_eq!(parse_choice("F"), None);
+        assert_eq!(parse_choice("1"), None);
+        assert_eq!(answers_text(&[Some(0), None, Some(3)]), "ก-ง");
+    }
+
+    #[test]
+    fn csv_with_header_and_omissions() {
+        let csv = "\u{feff}candidate,1,2,3\r\nA001,ก,b,\n\nA002,C,,จ\n";
+        let rows = parse_answers_csv(csv, 3).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].answers, vec![Some(0), Some(1), None]);
+        assert_eq!(rows[1], AnswerRow { candidate: "A002".into(), answers: vec![Some(2), None, Some(4)] });
+        assert_eq!(correct_count(&[0, 1, 2], &rows[0].answers), 2);
+        assert_eq!(correct_count(&[0, 1, 2], &[None, None]), 0);
+        // No header is fine too.
+        assert_eq!(parse_answers_csv("A1,a,b,c", 3).unwrap()[0].answers, vec![Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn csv_errors_name_line_and_column() {
+        let e = parse_answers_csv("candidate,1,2,3\nA001,ก,X,ค\n", 3).unwrap_err();
+        assert_eq!(e, "บรรทัด 2 คอลัมน์ 3 (ข้อ 2): “X” ไม่ใช่ตัวเลือก ก–จ หรือ A–E");
+        assert_eq!(parse_answers_csv("A001,ก,ข\n", 3).unwrap_err(), "บรรทัด 1: มี 2 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert!(parse_answers_csv("candidate,1,3\n", 2).unwrap_err().starts_with("บรรทัด 1 คอลัมน์ 3"));
+        assert!(parse_answers_csv("A,ก\nA,ข\n", 1).unwrap_err().contains("ซ้ำ"));
+        assert!(parse_answers_csv(",ก\n", 1).unwrap_err().contains("คอลัมน์ 1"));
+    }
+}

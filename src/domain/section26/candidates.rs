@@ -1,0 +1,171 @@
+//! Candidates (ผู้เข้ารับการทดสอบ, form รมฐ.7 and seed §5): the Thai national ID check, age in full years on the test
+//! date, experience, and the eligibility shown before marking.
+
+use serde::{Deserialize, Serialize};
+
+/// Minimum age in full years on the test date (seed §5).
+pub const MIN_AGE: u32 = 18;
+
+/// Checks a 13-digit Thai national ID: digit 13 = (11 − Σ dᵢ × (14 − i) mod 11) mod 10 for i = 1…12.
+/// Spaces and hyphens (`1-2345-67890-12-1`) are ignored. Returns the bare digits.
+pub fn national_id(text: &str) -> Result<String, String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    if digits.len() != 13 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err("เลขประจำตัวประชาชน: ต้องเป็นตัวเลข 13 หลัก".into());
+    }
+    let d: Vec<u32> = digits.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let sum: u32 = d[..12].iter().enumerate().map(|(i, x)| x * (13 - i as u32)).sum();
+    let check = (11 - sum % 11) % 10;
+    if check != d[12] {
+        return Err(format!("เลขประจำตัวประชาชน: หลักตรวจสอบไม่ถูกต้อง (หลักสุดท้ายควรเป็น {check})"));
+    }
+    Ok(digits)
+}
+
+/// A calendar date (Common Era).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// A real date from `YYYY-MM-DD` (Common Era, as `<input type=date>` gives it), naming the field when wrong.
+    pub fn parse(label: &str, iso: &str) -> Result<Date, String> {
+        let bad = || format!("{label}: “{iso}” ไม่ใช่วันที่ (ปปปป-ดด-วว)");
+        let (y, m, d) = crate::domain::thai_date::parse_iso_date(iso.trim()).ok_or_else(bad)?;
+        if iso.trim().len() != 10 || d > days_in_month(y, m) {
+            return Err(bad());
+        }
+        Ok(Date { year: y, month: m, day: d })
+    }
+
+    /// `20 มกราคม 2564`.
+    pub fn thai(&self) -> String {
+        crate::domain::thai_date::long_date(self.year, self.month, self.day).unwrap_or_default()
+    }
+}
+
+/// Age in full years on `on`: the birthday has to have come (someone born on 29 February turns a year older on
+/// 1 March in common years).
+pub fn age_on(birth: Date, on: Date) -> i32 {
+    let had_birthday = (on.month, on.day) >= (birth.month, birth.day);
+    on.year - birth.year - if had_birthday { 0 } else { 1 }
+}
+
+/// What eligibility needs from a candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Eligibility {
+    pub age: Option<i32>,
+    pub eligible: bool,
+    /// Thai reasons when not eligible (or not checkable).
+    pub reasons: Vec<String>,
+}
+
+/// Eligibility on the test date: ID valid, ≥ 18 full years, experience ≥ required months, every other condition met.
+pub fn eligibility(
+    id: &str,
+    birth: &str,
+    test_date: &str,
+    experience_months: u32,
+    required_months: u32,
+    conditions: &[(String, bool)],
+) -> Eligibility {
+    let mut reasons = Vec::new();
+    if let Err(e) = national_id(id) {
+        reasons.push(e);
+    }
+    let age = match (Date::parse("วันเกิด", birth), Date::parse("วันทดสอบ", test_date)) {
+        (Ok(b), Ok(t)) => Some(age_on(b, t)),
+        (b, t) => {
+            reasons.extend(b.err());
+            reasons.extend(t.err());
+            None
+        }
+    };
+    if let Some(a) = age {
+        if a < MIN_AGE as i32 {
+            reasons.push(format!("อายุ {a} ปีในวันทดสอบ (ต้องครบ {MIN_AGE} ปีบริบูรณ์)"));
+        }
+    }
+    if experience_months < required_months {
+        reasons.push(format!("ประสบการณ์ {experience_months} เดือน (ต้องอย่างน้อย {required_months} เดือน)"));
+    }
+    for (what, met) in conditions {
+        if !met {
+            reasons.push(format!("ไม่ผ่านเงื่อนไข: {what}"));
+        }
+    }
+    Eligibility { age, eligible: reasons.is_empty(), reasons }
+}
+
+/// A candidate's own details (kept in the stored record).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Person {
+    /// หมายเลขผู้เข้าทดสอบ (seat / CSV id).
+    pub number: String,
+    pub name: String,
+    #[serde(default)]
+    pub national_id: String,
+    /// `YYYY-MM-DD`, Common Era.
+    #[serde(default)]
+    pub birth: String,
+    #[serde(default)]
+    pub experience_months: u32,
+    /// One answer per condition of the standard (same order).
+    #[serde(default)]
+    pub conditions: Vec<bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        Date::parse("x", s).unwrap()
+    }
+
+    #[test]
+    fn national_id_check_digit() {
+        // 1-1037-02071-81-1: Σ = 1×13+1×12+0+3×10+7×9+0+2×7+0+7×5+1×4+8×3+1×2 = 197; 197 mod 11 = 10; 11−10 = 1.
+        assert_eq!(national_id("1-1037-02071-81-1"), Ok("1103702071811".into()));
+        assert!(national_id("1103702071812").unwrap_err().contains("หลักสุดท้ายควรเป็น 1"));
+        assert!(national_id("110370207181").is_err());
+        assert!(national_id("11037020718x1").is_err());
+        // Remainder 1 → 11 − 1 = 10 → check digit 0 (13 + 2 × 5 = 23 ≡ 1 mod 11).
+        assert!(national_id("1000000000050").is_ok());
+        assert!(national_id("1000000000051").is_err());
+    }
+
+    #[test]
+    fn age_exactly_18_on_the_test_date() {
+        assert_eq!(age_on(date("2003-01-20"), date("2021-01-20")), 18);
+        assert_eq!(age_on(date("2003-01-21"), date("2021-01-20")), 17);
+        assert_eq!(age_on(date("2004-02-29"), date("2022-02-28")), 17);
+        assert_eq!(age_on(date("2004-02-29"), date("2022-03-01")), 18);
+        let ok = eligibility("1103702071811", "2003-01-20", "2021-01-20", 12, 12, &[]);
+        assert!(ok.eligible, "{:?}", ok.reasons);
+        let young = eligibility("1103702071811", "2003-01-21", "2021-01-20", 12, 12, &[]);
+        assert_eq!(young.reasons, vec!["อายุ 17 ปีในวันทดสอบ (ต้องครบ 18 ปีบริบูรณ์)"]);
+    }
+
+    #[test]
+    fn experience_conditions_and_bad_dates() {
+        let e = eligibility("1103702071811", "2000-01-01", "2021-01-20", 11, 12, &[("ผ่านการฝึกอบรม".into(), false)]);
+        assert_eq!(e.reasons, vec!["ประสบการณ์ 11 เดือน (ต้องอย่างน้อย 12 เดือน)", "ไม่ผ่านเงื่อนไข: ผ่านการฝึกอบรม"]);
+        let e = eligibility("1103702071811", "2001-02-29", "2021-01-20", 0, 0, &[]);
+        assert_eq!(e.age, None);
+        assert!(e.reasons[0].starts_with("วันเกิด:"));
+        assert_eq!(date("2021-01-20").thai(), "20 มกราคม 2564");
+    }
+}

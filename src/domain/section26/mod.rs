@@ -1,0 +1,35 @@
+//! Labour skill standards under Section 26 (มาตรฐานฝีมือแรงงานตามมาตรา 26, `shared/spec/section26-skill-standard.md`
+//! sections 1–6 and 8): building a standard and its tests, marking candidates, deciding passes, application numbers.
+//! Pure rules only: no browser, no storage, no UI.
+//!
+//! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist;
+//! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule;
+//! - [`weights`]: task weights from several raters, largest-remainder item allocation;
+//! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
+//! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
+//! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
+//! - [`marks`]: stored marks with history → current item marks;
+//! - [`verdict`]: the three certificate models with exact percents;
+//! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
+//! - [`answers`]: answer letters, the CSV import, knowledge scoring;
+//! - [`candidates`]: Thai national ID, age on the test date, eligibility;
+//! - [`application`]: `PP-NNN-YYYY` numbers, the Thai fiscal year, the province table;
+//! - [`num`]: decimals read from JSON numbers or strings;
+//! - [`records`]: the stored record kinds; [`exchange`]: the command line's files.
+
+pub mod answers;
+pub mod application;
+pub mod assembly;
+pub mod bank;
+pub mod candidates;
+pub mod dacum;
+pub mod exchange;
+pub mod ioc;
+pub mod marking;
+pub mod marks;
+pub mod num;
+pub mod records;
+pub mod score;
+pub mod standard;
+pub mod verdict;
+pub mod weights;

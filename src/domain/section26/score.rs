@@ -1,0 +1,130 @@
+//! Scoring a test session: a [`Scheme`] (key, criteria, modules) and each candidate's answers and practical marks in,
+//! per-candidate results out; plus [`responses`], the table item analysis reads. The browser, the command line and
+//! the printed sheets all go through [`score_candidate`].
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::{correct_count, CandidateResponses, SessionResponses};
+use super::marking::{score_module, ItemMark, Module, ModuleResult};
+use super::verdict::{decide, Criteria, Verdict};
+
+/// What a session is scored against.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct Scheme {
+    /// Correct option per question (0 = ก).
+    pub key: Vec<u8>,
+    /// Options per question (4 or 5).
+    pub options: Vec<u8>,
+    pub criteria: Criteria,
+    pub modules: Vec<Module>,
+}
+
+/// A candidate's practical marks: module id → item id → mark.
+pub type PracticalMarks = BTreeMap<String, BTreeMap<String, ItemMark>>;
+
+/// One candidate's raw input.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct CandidateInput {
+    pub candidate: String,
+    pub answers: Vec<Option<u8>>,
+    pub practical: PracticalMarks,
+}
+
+/// One candidate's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CandidateResult {
+    pub candidate: String,
+    pub correct: u32,
+    pub items: u32,
+    pub modules: Vec<ModuleResult>,
+    pub verdict: Verdict,
+}
+
+pub fn score_candidate(scheme: &Scheme, input: &CandidateInput) -> CandidateResult {
+    let correct = correct_count(&scheme.key, &input.answers);
+    let empty = BTreeMap::new();
+    let modules: Vec<ModuleResult> = scheme
+        .modules
+        .iter()
+        .map(|m| score_module(m, input.practical.get(&m.id).unwrap_or(&empty), scheme.criteria.module_threshold))
+        .collect();
+    let items = scheme.key.len() as u32;
+    let verdict = decide(&scheme.criteria, correct, items, &modules);
+    CandidateResult { candidate: input.candidate.clone(), correct, items, modules, verdict }
+}
+
+/// The item-analysis table of a session: key, options, and per candidate the chosen options and the pass decision
+/// (`None` while the candidate's practical marks are incomplete).
+pub fn responses(scheme: &Scheme, inputs: &[CandidateInput]) -> SessionResponses {
+    SessionResponses {
+        key: scheme.key.clone(),
+        options: scheme.options.clone(),
+        candidates: inputs
+            .iter()
+            .map(|i| {
+                let r = score_candidate(scheme, i);
+                CandidateResponses {
+                    candidate: i.candidate.clone(),
+                    chosen: i.answers.clone(),
+                    pass: r.verdict.complete.then_some(r.verdict.pass),
+                }
+            })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::section26::marking::{ItemKind, PracticalItem};
+    use rust_decimal::Decimal;
+
+    pub(crate) fn scheme() -> Scheme {
+        Scheme {
+            key: vec![0, 1, 2, 3, 0],
+            options: vec![4; 5],
+            criteria: Criteria::default(),
+            modules: vec![Module {
+                id: "1".into(),
+                name: "m".into(),
+                threshold: None,
+                items: vec![
+                    PracticalItem { id: "1".into(), title: String::new(), full: Decimal::from(5), kind: ItemKind::Judgement },
+                    PracticalItem { id: "2".into(), title: String::new(), full: Decimal::from(5), kind: ItemKind::Judgement },
+                ],
+            }],
+        }
+    }
+
+    fn input(name: &str, answers: &[Option<u8>], j1: Vec<u8>, j2: Vec<u8>) -> CandidateInput {
+        let mut m = BTreeMap::new();
+        m.insert("1".to_string(), ItemMark::Judges(j1));
+        m.insert("2".to_string(), ItemMark::Judges(j2));
+        CandidateInput { candidate: name.into(), answers: answers.to_vec(), practical: BTreeMap::from([("1".into(), m)]) }
+    }
+
+    #[test]
+    fn seed_module_with_knowledge() {
+        // 4 of 5 correct (80 %); module 6.111 / 10 = 61.11 % < 70 → fails the module and the skill part.
+        let s = scheme();
+        let i = input("A", &[Some(0), Some(1), Some(2), Some(3), None], vec![2, 2, 3], vec![1, 1, 2]);
+        let r = score_candidate(&s, &i);
+        assert_eq!(r.correct, 4);
+        assert_eq!(r.modules[0].points.to_string(), "6.111");
+        assert_eq!(r.verdict.skill.text(), "61.11");
+        // total = 80 × 0.3 + 61.11 × 0.7 = 66.777 → 66.78
+        assert_eq!(r.verdict.total.text(), "66.78");
+        assert!(!r.verdict.pass);
+        let ok = input("B", &[Some(0); 5], vec![3, 3, 3], vec![2, 3, 3]);
+        let r = score_candidate(&s, &ok);
+        assert_eq!(r.modules[0].points.to_string(), "9.444");
+        // knowledge 2/5 = 40 % < 60
+        assert!(!r.verdict.pass && !r.verdict.knowledge_pass);
+        let rs = responses(&s, &[i, ok, input("C", &[], vec![0, 3, 3], vec![0, 0, 0])]);
+        assert_eq!(rs.key, vec![0, 1, 2, 3, 0]);
+        assert_eq!(rs.candidates.iter().map(|c| c.pass).collect::<Vec<_>>(), vec![Some(false), Some(false), None]);
+        assert_eq!(rs.candidates[0].chosen[4], None);
+    }
+}

@@ -1,0 +1,332 @@
+//! Certificate criteria (manual part 9, seed §6 "แบบที่ 1/2/3") and the final decision for a candidate.
+//!
+//! The standard sets the knowledge weight wK and skill weight wS (wK + wS = 100) and thresholds tK (knowledge part),
+//! tS (skill part), tT (total); total % = knowledge % × wK/100 + skill % × wS/100.
+//! - Model 1: knowledge ≥ tK, skill ≥ tS, total ≥ tT. Model 2: knowledge ≥ tK, skill ≥ tS. Model 3: knowledge ≥ tK,
+//!   total ≥ tT.
+//! - Every module must pass too (its threshold when set, and no failed critical item).
+//!
+//! Every percent is kept as an exact fraction ([`Percent`]) and compared by cross-multiplying, so a candidate at
+//! exactly the threshold passes and one a hair under fails; percents are shown with 2 decimals rounded half-up.
+//! Skill % = the modules' points together / their full marks together (ours: the seed does not say how modules
+//! combine; this weights each module by its full marks, as the summary sheet adds them).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+use super::marking::ModuleResult;
+
+/// An exact percent: `num / den` percent. `den = 0` means there was nothing to count (shown as 0.00).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Percent {
+    pub num: Decimal,
+    pub den: Decimal,
+}
+
+impl Percent {
+    /// `part / whole × 100`.
+    pub fn of(part: Decimal, whole: Decimal) -> Percent {
+        Percent { num: part * Decimal::ONE_HUNDRED, den: whole }
+    }
+
+    /// `self ≥ threshold` exactly.
+    pub fn at_least(&self, threshold: Decimal) -> bool {
+        if self.den.is_zero() {
+            return threshold <= Decimal::ZERO;
+        }
+        self.num >= threshold * self.den
+    }
+
+    /// `a × wa/100 + b × wb/100`, exact.
+    pub fn weighted(a: Percent, wa: Decimal, b: Percent, wb: Decimal) -> Percent {
+        let (a, b) = (a.nonzero_den(), b.nonzero_den());
+        Percent { num: a.num * b.den * wa + b.num * a.den * wb, den: a.den * b.den * Decimal::ONE_HUNDRED }
+    }
+
+    fn nonzero_den(self) -> Percent {
+        if self.den.is_zero() { Percent { num: Decimal::ZERO, den: Decimal::ONE } } else { self }
+    }
+
+    /// 2 decimals, half-up: `"66.67"`.
+    pub fn text(&self) -> String {
+        let p = self.nonzero_den();
+        format!("{:.2}", (p.num / p.den).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+/// The pass model (แบบที่ 1/2/3).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[serde(try_from = "u8", into = "u8")]
+pub enum Model {
+    #[default]
+    One,
+    Two,
+    Three,
+}
+
+impl TryFrom<u8> for Model {
+    type Error = String;
+    fn try_from(v: u8) -> Result<Model, String> {
+        match v {
+            1 => Ok(Model::One),
+            2 => Ok(Model::Two),
+            3 => Ok(Model::Three),
+            _ => Err(format!("model ต้องเป็น 1, 2 หรือ 3 (ได้ {v})")),
+        }
+    }
+}
+
+impl From<Model> for u8 {
+    fn from(m: Model) -> u8 {
+        match m {
+            Model::One => 1,
+            Model::Two => 2,
+            Model::Three => 3,
+        }
+    }
+}
+
+impl Model {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Model::One => "แบบที่ 1: ผ่านภาคความรู้ ภาคความสามารถ และคะแนนรวม",
+            Model::Two => "แบบที่ 2: ผ่านภาคความรู้และภาคความสามารถ",
+            Model::Three => "แบบที่ 3: ผ่านภาคความรู้และคะแนนรวม",
+        }
+    }
+}
+
+/// The certificate criteria of a standard.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Criteria {
+    pub model: Model,
+    /// Knowledge weight in the total, percent.
+    #[serde(rename = "wK")]
+    #[serde(with = "super::num")]
+    pub w_k: Decimal,
+    #[serde(rename = "wS")]
+    #[serde(with = "super::num")]
+    pub w_s: Decimal,
+    #[serde(rename = "tK")]
+    #[serde(with = "super::num")]
+    pub t_k: Decimal,
+    #[serde(rename = "tS")]
+    #[serde(with = "super::num")]
+    pub t_s: Decimal,
+    #[serde(rename = "tT")]
+    #[serde(with = "super::num")]
+    pub t_t: Decimal,
+    /// Threshold (percent) for every module that sets none; `None`: modules pass on their critical items only.
+    #[serde(default, with = "super::num::opt")]
+    pub module_threshold: Option<Decimal>,
+}
+
+impl Default for Criteria {
+    /// The scorecard example of the seed: knowledge ≥ 60 %, each module ≥ 70 %, model 1, 30/70, total ≥ 60 %.
+    fn default() -> Criteria {
+        Criteria {
+            model: Model::One,
+            w_k: Decimal::from(30),
+            w_s: Decimal::from(70),
+            t_k: Decimal::from(60),
+            t_s: Decimal::from(70),
+            t_t: Decimal::from(60),
+            module_threshold: Some(Decimal::from(70)),
+        }
+    }
+}
+
+impl Criteria {
+    /// Problems with the criteria (Thai, naming the field).
+    pub fn problems(&self) -> Vec<String> {
+        let mut p = Vec::new();
+        if self.w_k + self.w_s != Decimal::ONE_HUNDRED {
+            p.push(format!("wK + wS ต้องเท่ากับ 100 (ได้ {})", self.w_k + self.w_s));
+        }
+        let fields = [("wK", self.w_k), ("wS", self.w_s), ("tK", self.t_k), ("tS", self.t_s), ("tT", self.t_t)];
+        for (name, v) in fields.into_iter().chain(self.module_threshold.map(|t| ("module_threshold", t))) {
+            if v < Decimal::ZERO || v > Decimal::ONE_HUNDRED {
+                p.push(format!("{name}: ต้องอยู่ระหว่าง 0 ถึง 100 (ได้ {v})"));
+            }
+        }
+        p
+    }
+}
+
+/// The decision for one candidate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub knowledge: Percent,
+    pub skill: Percent,
+    pub total: Percent,
+    pub knowledge_pass: bool,
+    pub skill_pass: bool,
+    pub total_pass: bool,
+    pub modules_pass: bool,
+    /// Every module final (no item pending).
+    pub complete: bool,
+    pub pass: bool,
+    /// Why the candidate fails or is not decided (Thai), empty on a pass.
+    pub reasons: Vec<String>,
+}
+
+/// Pass text for a sheet.
+pub fn pass_text(pass: bool) -> &'static str {
+    if pass { "ผ่าน" } else { "ไม่ผ่าน" }
+}
+
+/// Decides a candidate from knowledge (correct of items) and the module results.
+pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleResult]) -> Verdict {
+    let knowledge = Percent::of(Decimal::from(correct), Decimal::from(items));
+    let points: Decimal = modules.iter().map(|m| m.points).sum();
+    let full: Decimal = modules.iter().map(|m| m.full).sum();
+    let skill = Percent::of(points, full);
+    let total = Percent::weighted(knowledge, criteria.w_k, skill, criteria.w_s);
+    let knowledge_pass = knowledge.at_least(criteria.t_k);
+    let skill_pass = skill.at_least(criteria.t_s);
+    let total_pass = total.at_least(criteria.t_t);
+    let complete = modules.iter().all(ModuleResult::is_final);
+    let modules_pass = modules.iter().all(|m| m.pass);
+    let mut reasons = Vec::new();
+    for m in modules {
+        for (item, why) in &m.pending {
+            reasons.push(format!("โมดูล {} รายการ {item}: {why}", m.module));
+        }
+    }
+    if !knowledge_pass {
+        reasons.push(format!("ภาคความรู้ {} % ต่ำกว่าเกณฑ์ {} %", knowledge.text(), criteria.t_k));
+    }
+    let (need_skill, need_total) = match criteria.model {
+        Model::One => (true, true),
+        Model::Two => (true, false),
+        Model::Three => (false, true),
+    };
+    if need_skill && !skill_pass {
+        reasons.push(format!("ภาคความสามารถ {} % ต่ำกว่าเกณฑ์ {} %", skill.text(), criteria.t_s));
+    }
+    if need_total && !total_pass {
+        reasons.push(format!("คะแนนรวม {} % ต่ำกว่าเกณฑ์ {} %", total.text(), criteria.t_t));
+    }
+    for m in modules.iter().filter(|m| m.is_final() && !m.pass) {
+        if !m.critical_failed.is_empty() {
+            reasons.push(format!("โมดูล {}: ไม่ผ่านจุดสำคัญ {}", m.module, m.critical_failed.join(", ")));
+        } else if let Some(t) = m.threshold {
+            reasons.push(format!("โมดูล {} ได้ {} % ต่ำกว่าเกณฑ์ {t} %", m.module, m.percent.text()));
+        }
+    }
+    let pass = complete
+        && knowledge_pass
+        && (!need_skill || skill_pass)
+        && (!need_total || total_pass)
+        && modules_pass;
+    Verdict { knowledge, skill, total, knowledge_pass, skill_pass, total_pass, modules_pass, complete, pass, reasons }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn module(points: &str, full: &str, pass: bool) -> ModuleResult {
+        ModuleResult {
+            module: "1".into(),
+            name: String::new(),
+            points: d(points),
+            full: d(full),
+            percent: Percent::of(d(points), d(full)),
+            threshold: None,
+            critical_failed: vec![],
+            pending: vec![],
+            pass,
+        }
+    }
+
+    fn criteria(model: u8) -> Criteria {
+        Criteria {
+            model: Model::try_from(model).unwrap(),
+            w_k: d("40"),
+            w_s: d("60"),
+            t_k: d("60"),
+            t_s: d("70"),
+            t_t: d("65"),
+            module_threshold: None,
+        }
+    }
+
+    #[test]
+    fn percents_are_exact_and_shown_with_two_decimals() {
+        let p = Percent::of(d("2"), d("3"));
+        assert_eq!(p.text(), "66.67");
+        assert!(p.at_least(d("66.66")) && !p.at_least(d("66.67")));
+        assert_eq!(Percent::of(d("1"), d("8")).text(), "12.50");
+        assert_eq!(Percent::of(d("0"), d("0")).text(), "0.00");
+        let t = Percent::weighted(Percent::of(d("1"), d("3")), d("50"), Percent::of(d("2"), d("3")), d("50"));
+        assert!(t.at_least(d("50")) && !t.at_least(d("50.0000001")));
+        assert_eq!(t.text(), "50.00");
+    }
+
+    #[test]
+    fn model_1_on_its_boundaries() {
+        // knowledge 24/40 = 60 %, skill 70/100 = 70 %, total 0.4×60 + 0.6×70 = 66 % ≥ 65: pass at every boundary.
+        let v = decide(&criteria(1), 24, 40, &[module("70", "100", true)]);
+        assert_eq!((v.knowledge.text(), v.skill.text(), v.total.text()), ("60.00".into(), "70.00".into(), "66.00".into()));
+        assert!(v.pass, "{:?}", v.reasons);
+        // One knowledge item fewer: 57.5 % fails.
+        let v = decide(&criteria(1), 23, 40, &[module("70", "100", true)]);
+        assert!(!v.pass);
+        assert_eq!(v.reasons, vec!["ภาคความรู้ 57.50 % ต่ำกว่าเกณฑ์ 60 %"]);
+        // Skill 69.999 fails under model 1.
+        let v = decide(&criteria(1), 40, 40, &[module("69.999", "100", true)]);
+        assert!(!v.pass && v.total_pass);
+        // Total exactly 65: knowledge 24/40 (60) × 0.4 + skill x × 0.6 = 65 → x = 68.333…; skill 205/300.
+        let mut c = criteria(1);
+        c.t_s = d("0");
+        let v = decide(&c, 24, 40, &[module("205", "300", true)]);
+        assert!(v.total_pass && v.pass, "{}", v.total.text());
+        let v = decide(&c, 24, 40, &[module("204.999", "300", true)]);
+        assert!(!v.total_pass && !v.pass);
+    }
+
+    #[test]
+    fn model_2_ignores_the_total_and_model_3_the_skill_part() {
+        // knowledge 60 %, skill 70 %, but tT = 90 → total 66 % fails model 1 and 3, passes model 2.
+        let mut c = criteria(2);
+        c.t_t = d("90");
+        assert!(decide(&c, 24, 40, &[module("70", "100", true)]).pass);
+        c.model = Model::One;
+        assert!(!decide(&c, 24, 40, &[module("70", "100", true)]).pass);
+        // Model 3: skill 50 % under tS 70, total 0.4×100 + 0.6×50 = 70 ≥ 65 → pass; model 1 fails.
+        let mut c = criteria(3);
+        assert!(decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+        c.t_t = d("70.01");
+        assert!(!decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+        c.model = Model::One;
+        c.t_t = d("65");
+        assert!(!decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+    }
+
+    #[test]
+    fn a_failed_or_pending_module_fails_the_candidate() {
+        let v = decide(&criteria(2), 40, 40, &[module("100", "100", true), module("90", "100", false)]);
+        assert!(!v.pass && !v.modules_pass);
+        let mut m = module("100", "100", true);
+        m.pending.push(("3".into(), "ยังไม่ได้ให้คะแนน".into()));
+        let v = decide(&criteria(2), 40, 40, &[m]);
+        assert!(!v.pass && !v.complete);
+        assert_eq!(v.reasons, vec!["โมดูล 1 รายการ 3: ยังไม่ได้ให้คะแนน"]);
+    }
+
+    #[test]
+    fn criteria_checks_and_model_json() {
+        let mut c = Criteria::default();
+        assert!(c.problems().is_empty());
+        c.w_s = d("60");
+        assert_eq!(c.problems(), vec!["wK + wS ต้องเท่ากับ 100 (ได้ 90)"]);
+        assert_eq!(serde_json::to_string(&Model::Three).unwrap(), "3");
+        assert!(serde_json::from_str::<Model>("4").is_err());
+    }
+}

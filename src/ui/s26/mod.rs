@@ -1,0 +1,121 @@
+//! Section 26 skill standards: the list of standards and application numbers (`standards`), the standard editor
+//! (`editor`), the printable question paper, answer sheet and key (`paper`), a test session's candidates, answers,
+//! practical marking and results (`session`), and the printable summary sheet (form 15) and score sheets (`sheets`).
+//!
+//! All records of a standard (sessions, candidates, marks) carry the standard record's id as their `org`, so one
+//! standard with everything marked under it exports and imports as one backup.
+
+pub mod editor;
+pub mod paper;
+pub mod session;
+pub mod sheets;
+pub mod standards;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::record::Record;
+use mattrathan::domain::section26::candidates::Date;
+use mattrathan::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
+use mattrathan::store::Store;
+
+use super::state::{AppState, SaveState};
+
+/// Loaded data: `None` while loading, then the result.
+pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
+
+/// Runs `load` now and after every import, into a signal.
+pub fn loader<T: Send + Sync + 'static, F>(load: impl Fn(Store) -> F + 'static) -> Loaded<T>
+where
+    F: std::future::Future<Output = Result<T, String>> + 'static,
+{
+    let state = AppState::get();
+    let data: Loaded<T> = RwSignal::new(None);
+    Effect::new(move |_| {
+        state.data_version.track();
+        let fut = load(state.store());
+        spawn_local(async move { data.set(Some(fut.await)) });
+    });
+    data
+}
+
+/// Renders `body` once loaded, untracked (reading signals while building must not rebuild the page).
+pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    data: Loaded<T>,
+    body: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match data.get() {
+        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(d)) => untrack(|| body(d).into_any()),
+    }
+}
+
+/// A standard with one session and everything marked in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionData {
+    pub standard: StandardRecord,
+    pub session: SessionRecord,
+    pub candidates: Vec<CandidateRecord>,
+    pub marks: Vec<MarkRecord>,
+}
+
+pub async fn load_standard(store: &Store, id: &str) -> Result<StandardRecord, String> {
+    store.get::<StandardRecord>(id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบมาตรฐาน {id}"))
+}
+
+pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
+    let session = store.get::<SessionRecord>(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))?;
+    let standard = load_standard(&store, &session.standard).await?;
+    let org = session.meta.org.clone();
+    let candidates: Vec<CandidateRecord> =
+        store.list(Some(&org)).await.map_err(|e| e.to_string())?.into_iter().filter(|c: &CandidateRecord| c.session == id).collect();
+    let marks: Vec<MarkRecord> = store
+        .list(Some(&org))
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|m: &MarkRecord| candidates.iter().any(|c| c.meta.id == m.candidate))
+        .collect();
+    Ok(SessionData { standard, session, candidates, marks })
+}
+
+/// Writes a record now (not coalesced with other writes, unlike `autosave::save`, which keeps only the latest
+/// pending record) and shows "saved" once IndexedDB confirmed it; `then` runs after the write succeeded.
+pub fn put_now<R: Record + 'static>(record: R, then: impl FnOnce() + 'static) {
+    let state = AppState::get();
+    state.save.set(SaveState::Saving);
+    spawn_local(async move {
+        match state.store().put(&record).await {
+            Ok(()) => {
+                state.save.set(SaveState::Saved);
+                then();
+            }
+            Err(e) => state.save.set(SaveState::Failed(e.to_string())),
+        }
+    });
+}
+
+/// `20 มกราคม 2564` from `2021-01-20`, or the text as typed when it is not a date.
+pub fn thai_date(iso: &str) -> String {
+    Date::parse("", iso).map(|d| d.thai()).unwrap_or_else(|_| iso.to_string())
+}
+
+/// A labelled one-line text box that reports every edit.
+pub fn text_field(label: &'static str, initial: String, testid: &'static str, on: impl Fn(String) + 'static) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="text" value=initial data-testid=testid on:input=move |ev| on(event_target_value(&ev))/>
+        </label>
+    }
+}
+
+/// A labelled multi-line text box that reports every edit.
+pub fn area_field(label: &'static str, initial: String, testid: &'static str, on: impl Fn(String) + 'static) -> impl IntoView {
+    view! {
+        <label class="field wide">
+            <span>{label}</span>
+            <textarea rows="2" data-testid=testid on:input=move |ev| on(event_target_value(&ev))>{initial}</textarea>
+        </label>
+    }
+}
