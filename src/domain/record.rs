@@ -56,4 +56,4 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
 }
 
 /// Record kinds this build knows; a backup holding any other kind is refused.
-pub const KNOWN_KINDS: &[&str] = &["college", "qa_assessment"];
+pub const KNOWN_KINDS: &[&str] = &["college", "qa_assessment", "ia_dataset"];
