@@ -19,12 +19,15 @@ pub const THAI_LETTERS: [&str; MAX_OPTIONS] = ["ก", "ข", "ค", "ง", "จ"
 
 /// The option index of an answer: ก–จ or A–E in any case.
 pub fn option_index(text: &str) -> Option<u8> {
-    match text {
-        "ก" | "A" | "a" => Some(0),
-        "ข" | "B" | "b" => Some(1),
-        "ค" | "C" | "c" => Some(2),
-        "ง" | "D" | "d" => Some(3),
-        "จ" | "E" | "e" => Some(4),
+    // On bytes (this runs once per answer): ก ข ค ง จ are U+0E01, 02, 04, 07, 08 = E0 B8 81/82/84/87/88 in UTF-8.
+    match text.as_bytes() {
+        [c @ b'A'..=b'E'] => Some(c - b'A'),
+        [c @ b'a'..=b'e'] => Some(c - b'a'),
+        [0xE0, 0xB8, 0x81] => Some(0),
+        [0xE0, 0xB8, 0x82] => Some(1),
+        [0xE0, 0xB8, 0x84] => Some(2),
+        [0xE0, 0xB8, 0x87] => Some(3),
+        [0xE0, 0xB8, 0x88] => Some(4),
         _ => None,
     }
 }
