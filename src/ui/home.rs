@@ -19,6 +19,10 @@ pub fn Home() -> impl IntoView {
                 <strong>"ประเมินตนเองของสถานศึกษา"</strong>
                 "มาตรฐานการอาชีวศึกษา พ.ศ. 2559 — 4 มาตรฐาน 14 ตัวบ่งชี้ คิดคะแนนตามเกณฑ์ เทียบรายปี พิมพ์รายงาน"
             </a>
+            <a class="card job" href="#/ia" data-testid="job-ia">
+                <strong>"วิเคราะห์ข้อสอบ"</strong>
+                "ค่าความยากง่าย (p) อำนาจจำแนก (r) แบบอิงกลุ่มและอิงเกณฑ์ ตัวลวง KR-20 พิมพ์ตารางแบบ (19)"
+            </a>
             {later.into_iter().map(|(title, text)| view! {
                 <div class="card job" aria-disabled="true">
                     <strong>{title}</strong>

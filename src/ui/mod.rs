@@ -8,6 +8,7 @@ mod chart;
 mod files;
 mod health;
 mod home;
+mod item_analysis;
 mod qa;
 mod route;
 mod state;
@@ -66,6 +67,9 @@ fn page(route: Route) -> AnyView {
         Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
         Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
         Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
+        Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
+        Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
+        Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -10,6 +10,10 @@ pub enum Route {
     QaEditor(String, u16),
     QaReport(String, u16),
     QaCompare(String),
+    /// Item analysis: the data sets, one data set's analysis (by record id), its printable report.
+    Ia,
+    IaAnalysis(String),
+    IaReport(String),
     NotFound,
 }
 
@@ -26,6 +30,9 @@ impl Route {
             ["qa", code, "compare"] => Route::QaCompare(code.to_string()),
             ["qa", code, y] => year(y).map_or(Route::NotFound, |y| Route::QaEditor(code.to_string(), y)),
             ["qa", code, y, "report"] => year(y).map_or(Route::NotFound, |y| Route::QaReport(code.to_string(), y)),
+            ["ia"] => Route::Ia,
+            ["ia", id] => Route::IaAnalysis(id.to_string()),
+            ["ia", id, "report"] => Route::IaReport(id.to_string()),
             _ => Route::NotFound,
         }
     }
@@ -38,6 +45,9 @@ impl Route {
             Route::QaEditor(c, y) => format!("#/qa/{c}/{y}"),
             Route::QaReport(c, y) => format!("#/qa/{c}/{y}/report"),
             Route::QaCompare(c) => format!("#/qa/{c}/compare"),
+            Route::Ia => "#/ia".into(),
+            Route::IaAnalysis(id) => format!("#/ia/{id}"),
+            Route::IaReport(id) => format!("#/ia/{id}/report"),
         }
     }
 }
@@ -72,6 +82,12 @@ pub fn crumbs(route: &Route) -> impl IntoView {
                 }
                 Route::QaCompare(_) => links.push((route.clone(), "เทียบรายปี".into())),
                 _ => {}
+            }
+        }
+        Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) => {
+            links.push((Route::Ia, "วิเคราะห์ข้อสอบ".into()));
+            if let Route::IaReport(id) = route {
+                links.push((Route::IaAnalysis(id.clone()), "ชุดข้อมูล".into()));
             }
         }
         _ => {}

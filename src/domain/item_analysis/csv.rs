@@ -188,81 +188,118 @@ impl CsvError {
 /// Reads both files. `options` is the number of options per item; `None` takes the highest letter used in either
 /// file (at least 2).
 pub fn parse_dataset(responses: &str, key: &str, options: Option<usize>) -> Result<Dataset, CsvError> {
-    if let Some(o) = options.filter(|o| !(2..=MAX_OPTIONS).contains(o)) {
-        return Err(CsvError {
-            source: Source::Responses,
-            line: 0,
-            column: None,
-            item: None,
-            problem: Problem::Options { options: o },
-        });
-    }
-    let limit = options.unwrap_or(MAX_OPTIONS);
-    let r = parse_responses(responses, limit)?;
-    let key = parse_key(key, &r.items, limit)?;
-    let used = r.codes.iter().chain(&key).filter(|&&c| c != OMITTED).max().map_or(0, |&c| usize::from(c) + 1);
-    let options = options.unwrap_or(used.max(2));
-    let matrix = ResponseMatrix::from_codes(r.items.len(), options, &r.codes).expect("codes checked against options");
-    Ok(Dataset { candidates: r.candidates, items: r.items, key, matrix })
+    let mut reader = ResponsesReader::new(responses, options)?;
+    while !reader.read(usize::MAX)? {}
+    reader.finish(key)
 }
 
-struct Responses {
-    candidates: Vec<String>,
+/// Reads the responses file a number of rows at a time, so the app can yield to the browser between chunks:
+/// [`ResponsesReader::new`] reads the header, [`ResponsesReader::read`] the next rows, [`ResponsesReader::finish`]
+/// the key and builds the [`Dataset`]. [`parse_dataset`] does all three at once.
+pub struct ResponsesReader<'a> {
+    reader: Reader<'a>,
+    cells: Vec<Cow<'a, str>>,
+    options: Option<usize>,
+    limit: usize,
     items: Vec<String>,
+    candidates: Vec<String>,
+    candidate_lines: HashMap<String, usize>,
     codes: Vec<u8>,
 }
 
-fn parse_responses(text: &str, limit: usize) -> Result<Responses, CsvError> {
-    let err = |line, column, item: Option<&str>, problem| CsvError {
-        source: Source::Responses,
-        line,
-        column,
-        item: item.map(str::to_string),
-        problem,
-    };
-    let mut reader = Reader::new(text, Source::Responses);
-    let mut cells = Vec::new();
-    let Some(line) = reader.record(&mut cells)? else {
-        return Err(err(0, None, None, Problem::Empty));
-    };
-    if cells.len() < 2 {
-        return Err(err(line, None, None, Problem::NoItems));
+fn responses_error(line: usize, column: Option<usize>, item: Option<&str>, problem: Problem) -> CsvError {
+    CsvError { source: Source::Responses, line, column, item: item.map(str::to_string), problem }
+}
+
+impl<'a> ResponsesReader<'a> {
+    /// Checks `options` and reads the header.
+    pub fn new(text: &'a str, options: Option<usize>) -> Result<ResponsesReader<'a>, CsvError> {
+        let err = responses_error;
+        if let Some(o) = options.filter(|o| !(2..=MAX_OPTIONS).contains(o)) {
+            return Err(err(0, None, None, Problem::Options { options: o }));
+        }
+        let mut reader = Reader::new(text, Source::Responses);
+        let mut cells = Vec::new();
+        let Some(line) = reader.record(&mut cells)? else {
+            return Err(err(0, None, None, Problem::Empty));
+        };
+        if cells.len() < 2 {
+            return Err(err(line, None, None, Problem::NoItems));
+        }
+        let items: Vec<String> = cells[1..].iter().map(|c| c.to_string()).collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (i, label) in items.iter().enumerate() {
+            if label.is_empty() {
+                return Err(err(line, Some(i + 2), None, Problem::EmptyLabel));
+            }
+            if let Some(&first) = seen.get(label.as_str()) {
+                return Err(err(line, Some(i + 2), None, Problem::DuplicateLabel { first_column: first }));
+            }
+            seen.insert(label, i + 2);
+        }
+        Ok(ResponsesReader {
+            reader,
+            cells,
+            options,
+            limit: options.unwrap_or(MAX_OPTIONS),
+            items,
+            candidates: Vec::new(),
+            candidate_lines: HashMap::new(),
+            codes: Vec::new(),
+        })
     }
-    let items: Vec<String> = cells[1..].iter().map(|c| c.to_string()).collect();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, label) in items.iter().enumerate() {
-        if label.is_empty() {
-            return Err(err(line, Some(i + 2), None, Problem::EmptyLabel));
+
+    /// Reads up to `rows` more candidates; `true` when the file is finished.
+    pub fn read(&mut self, rows: usize) -> Result<bool, CsvError> {
+        let err = responses_error;
+        let width = self.items.len() + 1;
+        for _ in 0..rows {
+            let Some(line) = self.reader.record(&mut self.cells)? else { return Ok(true) };
+            let cells = &self.cells;
+            if cells.len() != width {
+                let column = Some(cells.len().min(width) + 1);
+                return Err(err(line, column, None, Problem::Cells { got: cells.len(), expected: width }));
+            }
+            let id = cells[0].as_ref();
+            if id.is_empty() {
+                return Err(err(line, Some(1), None, Problem::EmptyCandidate));
+            }
+            if let Some(&first_line) = self.candidate_lines.get(id) {
+                return Err(err(line, Some(1), None, Problem::DuplicateCandidate { first_line }));
+            }
+            self.candidate_lines.insert(id.to_string(), line);
+            self.candidates.push(id.to_string());
+            for (i, cell) in cells[1..].iter().enumerate() {
+                let code = answer(cell, self.limit).map_err(|p| err(line, Some(i + 2), Some(&self.items[i]), p))?;
+                self.codes.push(code);
+            }
         }
-        if let Some(&first) = seen.get(label.as_str()) {
-            return Err(err(line, Some(i + 2), None, Problem::DuplicateLabel { first_column: first }));
-        }
-        seen.insert(label, i + 2);
+        Ok(self.reader.pos >= self.reader.text.len())
     }
-    let width = items.len() + 1;
-    let mut candidates = Vec::new();
-    let mut candidate_lines: HashMap<String, usize> = HashMap::new();
-    let mut codes = Vec::new();
-    while let Some(line) = reader.record(&mut cells)? {
-        if cells.len() != width {
-            let column = Some(cells.len().min(width) + 1);
-            return Err(err(line, column, None, Problem::Cells { got: cells.len(), expected: width }));
-        }
-        let id = cells[0].as_ref();
-        if id.is_empty() {
-            return Err(err(line, Some(1), None, Problem::EmptyCandidate));
-        }
-        if let Some(&first_line) = candidate_lines.get(id) {
-            return Err(err(line, Some(1), None, Problem::DuplicateCandidate { first_line }));
-        }
-        candidate_lines.insert(id.to_string(), line);
-        candidates.push(id.to_string());
-        for (i, cell) in cells[1..].iter().enumerate() {
-            let code = answer(cell, limit).map_err(|p| err(line, Some(i + 2), Some(&items[i]), p))?;
-            codes.push(code);
+
+    /// How far through the file, 0.0–1.0.
+    pub fn progress(&self) -> f64 {
+        if self.reader.text.is_empty() {
+            1.0
+        } else {
+            self.reader.pos as f64 / self.reader.text.len() as f64
         }
     }
-    Ok(Responses { candidates, items, codes })
+
+    /// Candidates read so far.
+    pub fn candidates(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// Reads the key and builds the data set (after [`ResponsesReader::read`] returned `true`).
+    pub fn finish(self, key: &str) -> Result<Dataset, CsvError> {
+        let key = parse_key(key, &self.items, self.limit)?;
+        let used = self.codes.iter().chain(&key).filter(|&&c| c != OMITTED).max().map_or(0, |&c| usize::from(c) + 1);
+        let options = self.options.unwrap_or(used.max(2));
+        let matrix =
+            ResponseMatrix::from_codes(self.items.len(), options, &self.codes).expect("codes checked against options");
+        Ok(Dataset { candidates: self.candidates, items: self.items, key, matrix })
+    }
 }
 
 /// One answer cell: an option index or [`OMITTED`].
@@ -516,6 +553,22 @@ mod tests {
         let e = parse_dataset(r, "item,key\n1,ก,x\n", None).unwrap_err();
         assert_eq!(e.to_string(), "line 2, column 3: 3 cells, expected 2");
         assert_eq!(parse_dataset(r, "item,key\n", None).unwrap_err().problem, Problem::Empty);
+    }
+
+    #[test]
+    fn reading_in_chunks_gives_the_same_data_set() {
+        let s = super::super::simulate::sitting(103, 9, 4, 11);
+        let (responses, key) = (s.responses_csv(), s.key_csv());
+        let whole = parse_dataset(&responses, &key, None).unwrap();
+        let mut reader = ResponsesReader::new(&responses, None).unwrap();
+        let mut steps = 0;
+        while !reader.read(10).unwrap() {
+            steps += 1;
+            assert!(reader.progress() < 1.0 && reader.candidates() == steps * 10);
+        }
+        assert_eq!(steps, 10);
+        assert_eq!(reader.progress(), 1.0);
+        assert_eq!(reader.finish(&key).unwrap(), whole);
     }
 
     #[test]
