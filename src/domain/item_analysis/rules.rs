@@ -39,6 +39,19 @@ impl Serialize for Hundredths {
     }
 }
 
+/// A band table: inclusive ranges of hundredths, the band, its Thai label.
+type Bands<T> = [(i32, i32, T, &'static str)];
+
+/// The band whose range holds the displayed value.
+fn band_of<T: Copy>(bands: &Bands<T>, v: Hundredths) -> Option<T> {
+    bands.iter().find(|(lo, hi, _, _)| (*lo..=*hi).contains(&v.0)).map(|b| b.2)
+}
+
+/// The Thai label of a band.
+fn band_label<T: PartialEq>(bands: &Bands<T>, band: T) -> &'static str {
+    bands.iter().find(|b| b.2 == band).map(|b| b.3).expect("every band is listed")
+}
+
 /// Difficulty band of p (ความยากง่าย).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Difficulty {
@@ -61,15 +74,11 @@ pub const DIFFICULTY_BANDS: [(i32, i32, Difficulty, &str); 5] = [
 impl Difficulty {
     /// The band of a displayed p (0.00–1.00).
     pub fn of(p: Hundredths) -> Difficulty {
-        DIFFICULTY_BANDS
-            .iter()
-            .find(|(lo, hi, _, _)| (*lo..=*hi).contains(&p.0))
-            .map(|b| b.2)
-            .expect("p is between 0.00 and 1.00")
+        band_of(&DIFFICULTY_BANDS, p).expect("p is between 0.00 and 1.00")
     }
 
     pub fn thai(self) -> &'static str {
-        DIFFICULTY_BANDS.iter().find(|b| b.2 == self).map(|b| b.3).expect("every band is listed")
+        band_label(&DIFFICULTY_BANDS, self)
     }
 }
 
@@ -91,15 +100,11 @@ pub const DISCRIMINATION_BANDS: [(i32, i32, Discrimination, &str); 3] = [
 impl Discrimination {
     /// The band of a displayed r (−1.00–1.00).
     pub fn of(r: Hundredths) -> Discrimination {
-        DISCRIMINATION_BANDS
-            .iter()
-            .find(|(lo, hi, _, _)| (*lo..=*hi).contains(&r.0))
-            .map(|b| b.2)
-            .expect("r is between -1.00 and 1.00")
+        band_of(&DISCRIMINATION_BANDS, r).expect("r is between -1.00 and 1.00")
     }
 
     pub fn thai(self) -> &'static str {
-        DISCRIMINATION_BANDS.iter().find(|b| b.2 == self).map(|b| b.3).expect("every band is listed")
+        band_label(&DISCRIMINATION_BANDS, self)
     }
 }
 

@@ -315,7 +315,11 @@ fn distractor_row(it: &ItemResult, label: &str, upper: &str, lower: &str) -> imp
         .options
         .iter()
         .map(|o| {
-            let letter = if o.is_key { format!("({}) ตัวถูก", option_letter(o.option)) } else { option_letter(o.option).to_string() };
+            let letter = if o.is_key {
+                format!("({}) ตัวถูก", option_letter(o.option))
+            } else {
+                option_letter(o.option).to_string()
+            };
             view! {
                 <tr class:flagged=o.advice.is_some()>
                     <td>{letter}</td>

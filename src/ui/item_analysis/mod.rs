@@ -99,7 +99,10 @@ pub fn with_dataset<V: IntoView + 'static>(
 pub fn groups_text(g: &GroupsUsed) -> String {
     match g {
         GroupsUsed::Norm { fraction, size } => {
-            format!("แบบอิงกลุ่ม: กลุ่มสูงและกลุ่มต่ำ กลุ่มละ {size} คน ({} %)", (*fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+            format!(
+                "แบบอิงกลุ่ม: กลุ่มสูงและกลุ่มต่ำ กลุ่มละ {size} คน ({} %)",
+                (*fraction * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+            )
         }
         GroupsUsed::Criterion { pass, fail, cut, min_score } => {
             let cut = match (cut, min_score) {

@@ -36,7 +36,9 @@ fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
     let (upper, lower) = group_names(&a.groups);
     let (n1, n2) = a.groups.sizes();
     let (kind, sizes) = match &a.groups {
-        GroupsUsed::Norm { size, .. } => ("แบบอิงกลุ่ม", format!("กลุ่มสูง {size} คน  กลุ่มต่ำ {size} คน  รวม N = {}", 2 * size)),
+        GroupsUsed::Norm { size, .. } => {
+            ("แบบอิงกลุ่ม", format!("กลุ่มสูง {size} คน  กลุ่มต่ำ {size} คน  รวม N = {}", 2 * size))
+        }
         GroupsUsed::Criterion { .. } => {
             ("แบบอิงเกณฑ์", format!("n ผ่านเกณฑ์ {n1} คน  n ไม่ผ่านเกณฑ์ {n2} คน  รวม N = {}", n1 + n2))
         }
@@ -146,4 +148,3 @@ fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
         </article>
     }
 }
-
