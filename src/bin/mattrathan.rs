@@ -3,6 +3,8 @@
 //! ```text
 //! mattrathan qa-score FILE.json   score a college self-assessment (FILE may be - for stdin)
 //! mattrathan score --standard S.json --answers A.csv --practical P.json   score Section 26 candidates
+//! mattrathan analyze --responses R.csv --key K.csv [--method norm|criterion] [--group 0.25] [--cut PERCENT]
+//!                                  item analysis of a multiple-choice test
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad usage or bad input (the message on stderr names the field). Each subcommand is a
@@ -13,6 +15,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use mattrathan::domain::college_qa::{assess, cli_output, parse_cli_input};
+use mattrathan::domain::item_analysis;
 
 const USAGE: &str = "usage: mattrathan <command> [arguments]
 
@@ -24,6 +27,12 @@ commands:
   score --standard S.json --answers A.csv --practical P.json
                        score Section 26 skill-standard candidates (มาตรา 26): one JSON object per
                        candidate and line; formats in README.md, examples in tests/fixtures/s26/
+  analyze --responses R.csv --key K.csv [--method norm|criterion] [--group 0.25] [--cut PERCENT] [--options N]
+                       item analysis (p, r, verdict, distractors, KR-20) of a multiple-choice test.
+                       R.csv: candidate,1,2,…,n then one row per candidate, answers ก–จ or A–E, empty =
+                       omitted; K.csv: item,key. norm: upper/lower group fraction (default 0.25);
+                       criterion: pass when the score is at least PERCENT of the items (--cut implies it).
+                       --options: options per item (default: the highest letter used)
   help                 show this text
 ";
 
@@ -36,6 +45,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("qa-score") => qa_score(&args[1..]),
         Some("score") => s26_score(&args[1..]),
+        Some("analyze") => analyze(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -89,6 +99,22 @@ fn s26_score(args: &[OsString]) -> Result<(), String> {
         out.push('\n');
     }
     print!("{out}");
+    Ok(())
+}
+
+/// `analyze --responses R.csv --key K.csv …`: prints the item analysis as pretty JSON.
+fn analyze(args: &[OsString]) -> Result<(), String> {
+    let args: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    let a = item_analysis::exchange::parse_cli_args(&args).map_err(|e| format!("{e}\n\n{USAGE}"))?;
+    let responses = read_input(&OsString::from(&a.responses))?;
+    let key = read_input(&OsString::from(&a.key))?;
+    let data = item_analysis::parse_dataset(&responses, &key, a.options).map_err(|e| {
+        let file = if e.source == item_analysis::csv::Source::Key { &a.key } else { &a.responses };
+        format!("{file}: {e}")
+    })?;
+    let result = item_analysis::analyze(&data.matrix, &data.key, &a.method).map_err(|e| e.to_string())?;
+    let json = item_analysis::exchange::cli_json(&data, &result);
+    println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?);
     Ok(())
 }
 

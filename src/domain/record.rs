@@ -64,4 +64,5 @@ pub const KNOWN_KINDS: &[&str] = &[
     "s26_candidate",
     "s26_mark",
     "s26_application",
+    "ia_dataset",
 ];

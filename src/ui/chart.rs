@@ -1,7 +1,9 @@
 //! The bar chart of indicator scores (0–5), drawn by the app as an SVG string: on screen and in the printed report.
-//! Geometry uses exact decimals like the scores themselves.
+//! Geometry uses exact decimals like the scores themselves. Item analysis adds a score histogram and a p–r scatter
+//! plot (integer geometry on hundredths).
 
 use leptos::prelude::*;
+use mattrathan::domain::item_analysis::Hundredths;
 use rust_decimal::Decimal;
 
 const WIDTH: i64 = 720;
@@ -66,3 +68,109 @@ pub fn scores_svg(title: &str, rows: &[(String, Option<Decimal>, String)]) -> St
 pub fn scores_chart(title: String, rows: impl Fn() -> Vec<(String, Option<Decimal>, String)> + Send + Sync + 'static) -> impl IntoView {
     view! { <figure class="chart" data-testid="score-chart" inner_html=move || scores_svg(&title, &rows())></figure> }
 }
+
+/// A histogram of scores 0..=max (one bar per score), drawn like the score chart: item analysis's score
+/// distribution. `counts[s]` is the number of candidates with score `s`.
+pub fn histogram_svg(title: &str, counts: &[u32]) -> String {
+    let max_count = counts.iter().copied().max().unwrap_or(0).max(1) as i64;
+    let n = counts.len().max(1) as i64;
+    let plot_w = WIDTH - LEFT - 8;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{}">"#,
+        escape(title)
+    );
+    for step in [0, 2, 4] {
+        let y = TOP + PLOT_H - step * PLOT_H / 4;
+        let label = (max_count * step + 2) / 4;
+        svg += &format!(
+            r##"<line x1="{LEFT}" x2="{WIDTH}" y1="{y}" y2="{y}" stroke="#d7dce3"/><text x="{}" y="{}" font-size="12" text-anchor="end" fill="#5b6473">{label}</text>"##,
+            LEFT - 6,
+            y + 4
+        );
+    }
+    let tick = ((n + 9) / 10).max(1);
+    for (s, &count) in counts.iter().enumerate() {
+        let s = s as i64;
+        let x0 = LEFT + 4 + s * plot_w / n;
+        let x1 = LEFT + 4 + (s + 1) * plot_w / n;
+        let h = i64::from(count) * PLOT_H / max_count;
+        let base = TOP + PLOT_H;
+        svg += &format!(
+            r##"<rect x="{x0}" y="{}" width="{}" height="{h}" fill="#0b5cab"><title>{s} คะแนน: {count} คน</title></rect>"##,
+            base - h,
+            (x1 - x0 - 1).max(1)
+        );
+        if s % tick == 0 || s == n - 1 {
+            svg += &format!(
+                r##"<text x="{}" y="{}" font-size="12" text-anchor="middle">{s}</text>"##,
+                (x0 + x1) / 2,
+                base + 18
+            );
+        }
+    }
+    svg + "</svg>"
+}
+
+/// A p–r scatter plot: x = p (0.00–1.00), y = r (−1.00–1.00), both in hundredths; the good region (0.20 ≤ p ≤ 0.80,
+/// r ≥ 0.20) is shaded. Each point is `(label, p, r, flagged)`; flagged points are drawn as red squares.
+pub fn scatter_svg(title: &str, points: &[(String, i32, i32, bool)]) -> String {
+    let (plot_w, plot_h) = (WIDTH - LEFT - 16, PLOT_H);
+    let x = |p: i32| LEFT + i64::from(p) * plot_w / 100;
+    let y = |r: i32| TOP + (100 - i64::from(r)) * plot_h / 200;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{}">"#,
+        escape(title)
+    );
+    svg += &format!(
+        r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#e8f5ec"/>"##,
+        x(20),
+        y(100),
+        x(80) - x(20),
+        y(20) - y(100)
+    );
+    for r in [-100, -50, -20, 0, 20, 50, 100] {
+        svg += &format!(
+            r##"<line x1="{LEFT}" x2="{}" y1="{y}" y2="{y}" stroke="{}"/><text x="{}" y="{}" font-size="12" text-anchor="end" fill="#5b6473">{}</text>"##,
+            x(100),
+            if r == 0 { "#8a93a3" } else { "#d7dce3" },
+            LEFT - 6,
+            y(r) + 4,
+            Hundredths(r),
+            y = y(r)
+        );
+    }
+    for p in [0, 20, 40, 60, 80, 100] {
+        svg += &format!(
+            r##"<line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="#d7dce3"/><text x="{x}" y="{}" font-size="12" text-anchor="middle" fill="#5b6473">{}</text>"##,
+            y(100),
+            y(-100),
+            y(-100) + 18,
+            Hundredths(p),
+            x = x(p)
+        );
+    }
+    svg += &format!(
+        r##"<text x="{}" y="{}" font-size="12" text-anchor="end">p</text><text x="{}" y="{}" font-size="12">r</text>"##,
+        x(100),
+        y(-100) - 4,
+        LEFT + 4,
+        y(100) + 12
+    );
+    for (label, p, r, flagged) in points {
+        let (cx, cy) = (x(*p), y(*r));
+        let tip = format!("ข้อ {}: p {} r {}", escape(label), Hundredths(*p), Hundredths(*r));
+        svg += &if *flagged {
+            format!(
+                r##"<rect x="{}" y="{}" width="8" height="8" fill="#b3261e" fill-opacity="0.8"><title>{tip}</title></rect>"##,
+                cx - 4,
+                cy - 4
+            )
+        } else {
+            format!(
+                r##"<circle cx="{cx}" cy="{cy}" r="4.5" fill="#0b5cab" fill-opacity="0.8"><title>{tip}</title></circle>"##
+            )
+        };
+    }
+    svg + "</svg>"
+}
+

@@ -22,6 +22,10 @@ pub fn Home() -> impl IntoView {
                 <strong>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</strong>
                 "ตาราง DACUM น้ำหนัก คลังข้อสอบ IOC จัดชุดข้อสอบ ให้คะแนนภาคความสามารถ ตัดสินผล ใบสรุปผลคะแนน เลขที่รับคำขอ"
             </a>
+            <a class="card job" href="#/ia" data-testid="job-ia">
+                <strong>"วิเคราะห์ข้อสอบ"</strong>
+                "ค่าความยากง่าย (p) อำนาจจำแนก (r) แบบอิงกลุ่มและอิงเกณฑ์ ตัวลวง KR-20 พิมพ์ตารางแบบ (19)"
+            </a>
             {later.into_iter().map(|(title, text)| view! {
                 <div class="card job" aria-disabled="true">
                     <strong>{title}</strong>

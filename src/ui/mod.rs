@@ -9,6 +9,7 @@ mod files;
 mod health;
 mod home;
 mod offline;
+mod item_analysis;
 mod qa;
 mod route;
 mod s26;
@@ -83,6 +84,9 @@ fn page(route: Route) -> AnyView {
         Route::S26Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
         Route::S26Session(id) => view! { <s26::session::Session id/> }.into_any(),
         Route::S26Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
+        Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
+        Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
+        Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -15,6 +15,10 @@ pub enum Route {
     S26Paper(String),
     S26Session(String),
     S26Summary(String),
+    /// Item analysis: the data sets, one data set's analysis (by record id), its printable report.
+    Ia,
+    IaAnalysis(String),
+    IaReport(String),
     NotFound,
 }
 
@@ -36,6 +40,9 @@ impl Route {
             ["s26", "session", id, "summary"] => Route::S26Summary(id.to_string()),
             ["s26", id] => Route::S26Standard(id.to_string()),
             ["s26", id, "paper"] => Route::S26Paper(id.to_string()),
+            ["ia"] => Route::Ia,
+            ["ia", id] => Route::IaAnalysis(id.to_string()),
+            ["ia", id, "report"] => Route::IaReport(id.to_string()),
             _ => Route::NotFound,
         }
     }
@@ -53,6 +60,9 @@ impl Route {
             Route::S26Paper(id) => format!("#/s26/{id}/paper"),
             Route::S26Session(id) => format!("#/s26/session/{id}"),
             Route::S26Summary(id) => format!("#/s26/session/{id}/summary"),
+            Route::Ia => "#/ia".into(),
+            Route::IaAnalysis(id) => format!("#/ia/{id}"),
+            Route::IaReport(id) => format!("#/ia/{id}/report"),
         }
     }
 }
@@ -91,6 +101,12 @@ pub fn crumbs(route: &Route) -> impl IntoView {
         }
         Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) | Route::S26Session(_) | Route::S26Summary(_) => {
             links.push((Route::S26, "มาตรา 26".into()))
+        }
+        Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) => {
+            links.push((Route::Ia, "วิเคราะห์ข้อสอบ".into()));
+            if let Route::IaReport(id) = route {
+                links.push((Route::IaAnalysis(id.clone()), "ชุดข้อมูล".into()));
+            }
         }
         _ => {}
     }

@@ -1,0 +1,35 @@
+//! Item analysis of a multiple-choice knowledge test (spec `section26-skill-standard.md` §7, from the handbook's
+//! chapter "การวิเคราะห์ข้อสอบ" and form (19) "ตารางวิเคราะห์ค่าความยากง่าย"). Pure: plain data in, results out; the
+//! app, the command line and (later) the Section 26 test sessions call the same functions.
+//!
+//! - [`matrix`]: the answers, columnar and bit-packed ([`ResponseMatrix`]);
+//! - [`csv`]: the responses and key CSV files, refused with the line and column of the first problem;
+//! - [`rules`]: the displayed-value rules as data — p and r bands, verdict and reasons, distractor advice;
+//! - [`analyze`](mod@analyze): norm-referenced (upper/lower 25 % or 27 %) or criterion-referenced (pass/fail, Brennan's
+//!   B) p and r per item and option, and the test statistics (mean, SD, median, KR-20, SEM, item–rest r, KR-20 if
+//!   deleted, omitted answers, histogram);
+//! - [`exchange`]: the command line's JSON;
+//! - [`records`]: the stored data set (kind `ia_dataset`);
+//! - [`simulate`]: seeded synthetic answer sheets for the benchmark and the property tests.
+
+pub mod analyze;
+pub mod csv;
+pub mod exchange;
+pub mod matrix;
+pub mod records;
+pub mod rules;
+pub mod simulate;
+
+#[cfg(test)]
+mod golden;
+#[cfg(test)]
+mod properties;
+
+pub use analyze::{
+    analyze, prepare, Analysis, AnalysisError, GroupsUsed, ItemResult, Method, OptionResult, PassSource, Prepared,
+    TestStats,
+};
+pub use csv::{option_letter, parse_dataset, CsvError, Dataset};
+pub use matrix::{ResponseMatrix, MAX_OPTIONS, OMITTED};
+pub use records::{valid_centre_code, IaDataset, Settings};
+pub use rules::{Advice, Difficulty, Discrimination, Hundredths, Reason, Verdict};

@@ -1,0 +1,350 @@
+//! One data set's analysis: method, group and cut (saved with the data set), the test statistics, the item table
+//! (sortable; items to revise first by default) with each item's distractor table opening under its row, the score
+//! histogram and the p–r plot. The analysis re-runs in chunks whenever a setting changes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::item_analysis::rules::difficulty_quality;
+use mattrathan::domain::item_analysis::{option_letter, Analysis, Dataset, IaDataset, ItemResult, Reason, Settings};
+use mattrathan::domain::numbers::Kind;
+use rust_decimal::Decimal;
+
+use super::{analyse_in_chunks, fixed, group_names, groups_text, load_dataset, plots, with_dataset};
+use crate::ui::autosave;
+use crate::ui::route::Route;
+use crate::ui::widgets::number_field;
+
+#[derive(Clone)]
+enum Run {
+    Working(usize, usize),
+    Done(Arc<Analysis>),
+    Failed(String),
+}
+
+/// Columns the item table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortKey {
+    /// Items to revise first, then item order (the default).
+    Flagged,
+    Item,
+    P,
+    R,
+    RestR,
+    Omitted,
+}
+
+/// The page's state: one handle instead of loose signals.
+#[derive(Clone, Copy)]
+struct Page {
+    record: StoredValue<IaDataset>,
+    data: StoredValue<Arc<Dataset>>,
+    settings: RwSignal<Settings>,
+    run: RwSignal<Run>,
+    generation: StoredValue<u32>,
+    sort: RwSignal<(SortKey, bool)>,
+    open: RwSignal<Option<usize>>,
+}
+
+impl Page {
+    /// Applies a settings change: saves it with the data set and re-runs the analysis.
+    fn change(self, f: impl FnOnce(&mut Settings)) {
+        self.settings.update(f);
+        let settings = self.settings.get_untracked();
+        self.record.update_value(|r| {
+            r.settings = settings;
+            r.meta.touch(&mattrathan::store::now_iso());
+        });
+        autosave::save(self.record.get_value());
+        self.start();
+    }
+
+    /// Starts an analysis with the current settings; an older run still going stops at its next yield.
+    fn start(self) {
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        let current = move || self.generation.get_value() == generation;
+        let data = self.data.get_value();
+        let method = self.settings.get_untracked().method();
+        self.run.set(Run::Working(0, data.items.len()));
+        spawn_local(async move {
+            let progress = move |done, total| {
+                if current() {
+                    self.run.set(Run::Working(done, total));
+                }
+            };
+            if let Some(result) = analyse_in_chunks(data, method, progress, move || !current()).await {
+                if current() {
+                    self.run.set(match result {
+                        Ok(a) => Run::Done(Arc::new(a)),
+                        Err(e) => Run::Failed(e),
+                    });
+                }
+            }
+        });
+    }
+}
+
+#[component]
+pub fn AnalysisPage(id: String) -> impl IntoView {
+    with_dataset(load_dataset(id), page_body)
+}
+
+fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
+    let page = Page {
+        settings: RwSignal::new(record.settings.clone()),
+        record: StoredValue::new(record.clone()),
+        data: StoredValue::new(data),
+        run: RwSignal::new(Run::Working(0, 0)),
+        generation: StoredValue::new(0),
+        sort: RwSignal::new((SortKey::Flagged, true)),
+        open: RwSignal::new(None),
+    };
+    page.start();
+    let criterion = move || page.settings.with(|s| s.method == "criterion");
+    let files = record.files.join(" และ ");
+    view! {
+        <h1>"วิเคราะห์ข้อสอบ: " {record.title.clone()}</h1>
+        <p class="muted">
+            "ศูนย์ทดสอบ " {record.meta.org.clone()} " · ผู้เข้าสอบ " {record.candidates.len()} " คน · "
+            {record.items.len()} " ข้อ · " {record.options} " ตัวเลือก · จากไฟล์ " {files}
+        </p>
+        <section class="card no-print">
+            <h2>"วิธีวิเคราะห์"</h2>
+            <div class="row">
+                <label>
+                    <input type="radio" name="ia-method" data-testid="ia-method-norm"
+                        prop:checked=move || !criterion()
+                        on:change=move |_| page.change(|s| s.method = "norm".into()) />
+                    " แบบอิงกลุ่ม (กลุ่มสูง–กลุ่มต่ำ)"
+                </label>
+                <label class="field">
+                    <span>"ขนาดกลุ่ม"</span>
+                    <select data-testid="ia-group" prop:disabled=criterion
+                        on:change=move |ev| {
+                            if let Ok(g) = event_target_value(&ev).parse::<Decimal>() {
+                                page.change(|s| s.group = g);
+                            }
+                        }>
+                        {["0.25", "0.27"].map(|g| {
+                            let selected = page.settings.with_untracked(|s| s.group.to_string() == g);
+                            view! { <option value=g selected=selected>{format!("{} %", &g[2..])}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <input type="radio" name="ia-method" data-testid="ia-method-criterion"
+                        prop:checked=criterion
+                        on:change=move |_| page.change(|s| s.method = "criterion".into()) />
+                    " แบบอิงเกณฑ์ (ผ่าน–ไม่ผ่านเกณฑ์)"
+                </label>
+                {number_field(
+                    "เกณฑ์ผ่าน (ร้อยละของคะแนนเต็ม)".into(),
+                    Kind::Amount,
+                    Some(record.settings.cut),
+                    "ia-cut".into(),
+                    move || !criterion(),
+                    move |v| if let Some(cut) = v { page.change(|s| s.cut = cut) },
+                )}
+            </div>
+            <p class="muted">
+                "แบบอิงกลุ่ม: เรียงคะแนนรวมจากมากไปน้อย (คะแนนเท่ากันเรียงตามลำดับในไฟล์) กลุ่มสูงและกลุ่มต่ำ "
+                "กลุ่มละ 25 % หรือ 27 % ของผู้สอบ ปัดเศษครึ่งขึ้น · แบบอิงเกณฑ์: r คือดัชนี B ของเบรนแนน = U/n1 − L/n2"
+            </p>
+        </section>
+        {move || match page.run.get() {
+            Run::Working(done, total) => view! {
+                <p class="muted" role="status" data-testid="ia-progress">
+                    "กำลังวิเคราะห์… " {done} " / " {total} " ข้อ"
+                </p>
+            }.into_any(),
+            Run::Failed(e) => view! { <p class="msg error" role="alert" data-testid="ia-error">{e}</p> }.into_any(),
+            Run::Done(a) => untrack(|| results(page, a)).into_any(),
+        }}
+    }
+}
+
+fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
+    let record = page.record.get_value();
+    let t = &a.test;
+    let flagged = a.items.iter().filter(|i| i.flagged()).count();
+    let (histogram, scatter) = plots(&a, &record.items);
+    let stats = [
+        ("ผู้เข้าสอบ (N)", t.candidates.to_string()),
+        ("ค่าเฉลี่ย", format!("{:.2}", t.mean)),
+        ("ส่วนเบี่ยงเบนมาตรฐาน", format!("{:.2}", t.sd)),
+        ("มัธยฐาน", format!("{:.1}", t.median)),
+        ("ต่ำสุด–สูงสุด", format!("{}–{} จาก {}", t.min, t.max, t.items)),
+        ("KR-20", fixed(t.kr20, 3)),
+        ("ความคลาดเคลื่อนมาตรฐานของการวัด", fixed(t.sem, 2)),
+        ("คำตอบที่ไม่ได้ตอบ", t.omitted.to_string()),
+    ];
+    view! {
+        <section class="card">
+            <h2>"ผลรวมของแบบทดสอบ"</h2>
+            <p data-testid="ia-groups">{groups_text(&a.groups)}</p>
+            <dl class="ia-stats" data-testid="ia-stats">
+                {stats.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            </dl>
+            <p>
+                <strong data-testid="ia-flagged">{format!("ข้อที่ควรปรับปรุง {flagged} จาก {} ข้อ", a.items.len())}</strong>
+                " · "
+                <a href=Route::IaReport(record.meta.id.clone()).href() data-testid="ia-report-link">"รายงานสำหรับพิมพ์ (แบบ (19))"</a>
+            </p>
+            <p class="note">
+                "ค่า p และ r แสดงทศนิยม 2 ตำแหน่ง (ปัดครึ่งขึ้น) และแปลความหมายจากค่าที่แสดง · คำตอบที่เว้นว่างนับเป็นตอบผิด · "
+                "KR-20, SD (หารด้วย N) และ r ข้อ–ส่วนที่เหลือ เป็นสถิติเพิ่มเติมนอกคู่มือ"
+            </p>
+        </section>
+        <section class="card">
+            <h2>"รายข้อ"</h2>
+            {item_table(page, a.clone())}
+        </section>
+        <section class="card ia-plots">
+            <figure class="chart" data-testid="ia-histogram" inner_html=histogram></figure>
+            <figure class="chart" data-testid="ia-scatter" inner_html=scatter></figure>
+            <p class="muted">"จุดสี่เหลี่ยมสีแดง = ข้อที่ควรปรับปรุง · พื้นที่สีเขียว = 0.20 ≤ p ≤ 0.80 และ r ≥ 0.20"</p>
+        </section>
+    }
+}
+
+/// The item order for a sort.
+fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    let opt = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&items[x], &items[y]);
+        let by = match key {
+            SortKey::Flagged => b.flagged().cmp(&a.flagged()),
+            SortKey::Item => std::cmp::Ordering::Equal,
+            SortKey::P => a.p.cmp(&b.p),
+            SortKey::R => a.r.cmp(&b.r),
+            SortKey::RestR => opt(a.rest_r).total_cmp(&opt(b.rest_r)),
+            SortKey::Omitted => a.omitted.cmp(&b.omitted),
+        };
+        let by = if ascending || key == SortKey::Flagged { by } else { by.reverse() };
+        by.then(a.index.cmp(&b.index))
+    });
+    order
+}
+
+fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
+    let labels = page.record.with_value(|r| r.items.clone());
+    let (upper, lower) = group_names(&a.groups);
+    let header = move |key: SortKey, label: &'static str| {
+        let aria = move || match page.sort.get() {
+            (k, true) if k == key => "ascending",
+            (k, false) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <th class="n" aria-sort=aria>
+                <button class="sort" data-testid=format!("ia-sort-{key:?}").to_lowercase()
+                    on:click=move |_| page.sort.update(|s| *s = if s.0 == key { (key, !s.1) } else { (key, true) })>
+                    {label}
+                </button>
+            </th>
+        }
+    };
+    let rows = move || {
+        let (key, ascending) = page.sort.get();
+        let open = page.open.get();
+        sorted(&a.items, key, ascending)
+            .into_iter()
+            .map(|i| {
+                let it = &a.items[i];
+                let label = labels[i].clone();
+                let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
+                let reasons = Reason::join_thai(&it.reasons);
+                view! {
+                    <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
+                        <td>{label.clone()}</td>
+                        <td>{option_letter(it.key)}</td>
+                        <td class="n">{it.upper_correct}</td>
+                        <td class="n">{it.lower_correct}</td>
+                        <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
+                        <td class="n" data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
+                        <td>{it.difficulty.thai()}</td>
+                        <td>{it.discrimination.thai()}</td>
+                        <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>
+                        <td class="reasons">{reasons}</td>
+                        <td class="n">{fixed(it.rest_r, 2)}</td>
+                        <td class="n">{fixed(it.kr20_if_deleted, 3)}</td>
+                        <td class="n">{it.omitted}</td>
+                        <td>
+                            <button class="secondary" data-testid=format!("ia-open-{label}") aria-expanded=(open == Some(i)).to_string()
+                                on:click=move |_| page.open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })>
+                                "ตัวเลือก"
+                            </button>
+                        </td>
+                    </tr>
+                    {detail}
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="grid ia-items" data-testid="ia-items">
+                <thead><tr>
+                    {header(SortKey::Item, "ข้อ")}
+                    <th>"เฉลย"</th>
+                    <th class="n">{format!("ถูก ({upper})")}</th>
+                    <th class="n">{format!("ถูก ({lower})")}</th>
+                    {header(SortKey::P, "p")}
+                    {header(SortKey::R, "r")}
+                    <th>"ความยากง่าย"</th>
+                    <th>"อำนาจจำแนก"</th>
+                    {header(SortKey::Flagged, "คุณภาพ")}
+                    <th>"เหตุผล"</th>
+                    {header(SortKey::RestR, "r ข้อ–ส่วนที่เหลือ")}
+                    <th class="n">"KR-20 เมื่อตัดข้อนี้"</th>
+                    {header(SortKey::Omitted, "ไม่ตอบ")}
+                    <th>"ตัวลวง"</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The distractor table of one item, as a row under the item's row.
+fn distractor_row(it: &ItemResult, label: &str, upper: &str, lower: &str) -> impl IntoView {
+    let options = it
+        .options
+        .iter()
+        .map(|o| {
+            let letter = if o.is_key {
+                format!("({}) ตัวถูก", option_letter(o.option))
+            } else {
+                option_letter(o.option).to_string()
+            };
+            view! {
+                <tr class:flagged=o.advice.is_some()>
+                    <td>{letter}</td>
+                    <td class="n">{o.upper}</td>
+                    <td class="n">{o.lower}</td>
+                    <td class="n">{o.chosen}</td>
+                    <td class="n">{o.p.to_string()}</td>
+                    <td class="n">{o.r.to_string()}</td>
+                    <td>{o.advice.map(|a| a.thai()).unwrap_or("")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <tr class="ia-detail">
+            <td colspan="14">
+                <table class="grid" data-testid=format!("ia-options-{label}")>
+                    <caption>{format!("ข้อ {label}: ความยากง่าย — {}", difficulty_quality(it.p))}</caption>
+                    <thead><tr>
+                        <th>"ตัวเลือก"</th><th class="n">{upper.to_string()}</th><th class="n">{lower.to_string()}</th>
+                        <th class="n">"ผู้เลือกทั้งหมด"</th><th class="n">"p"</th><th class="n">"r"</th><th>"คำแนะนำ"</th>
+                    </tr></thead>
+                    <tbody>{options}</tbody>
+                </table>
+            </td>
+        </tr>
+    }
+}
