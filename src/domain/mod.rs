@@ -6,4 +6,5 @@ pub mod checksum;
 pub mod college_qa;
 pub mod numbers;
 pub mod record;
+pub mod sync;
 pub mod thai_date;
