@@ -24,6 +24,41 @@ pub fn db_name(org: &str) -> Result<String, String> {
     Ok(format!("mt_{}", org.to_ascii_lowercase()))
 }
 
+/// Checks a sync endpoint URL typed by the user and returns it without a trailing `/`. HTTPS is required, except
+/// `http://` to this machine (`localhost`, `127.0.0.1`, `[::1]`) for development and tests; user names or
+/// passwords inside the URL are refused (they would end up in logs and history).
+pub fn check_endpoint(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('/');
+    let (scheme, rest) = url.split_once("://").ok_or("ที่อยู่เซิร์ฟเวอร์ต้องขึ้นต้นด้วย https://")?;
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty() {
+        return Err("ที่อยู่เซิร์ฟเวอร์ไม่มีชื่อเครื่อง".into());
+    }
+    if authority.contains('@') {
+        return Err("อย่าใส่ชื่อผู้ใช้หรือรหัสผ่านในที่อยู่เซิร์ฟเวอร์ ให้กรอกในช่องลงชื่อเข้าใช้".into());
+    }
+    if rest.contains('?') || rest.contains('#') {
+        return Err("ที่อยู่เซิร์ฟเวอร์ต้องไม่มี ? หรือ #".into());
+    }
+    let host = if authority.starts_with('[') {
+        authority.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        authority.split(':').next().unwrap_or_default().to_string()
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" => Ok(url.to_string()),
+        "http" if matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") => Ok(url.to_string()),
+        "http" => Err("ต้องใช้ https:// (http:// ใช้ได้เฉพาะกับเครื่องนี้ localhost)".into()),
+        other => Err(format!("ใช้ {other}:// ไม่ได้ ต้องเป็น https://")),
+    }
+}
+
+/// Milliseconds to wait before retry number `attempt` (0 for the first retry) after a network or server failure:
+/// 1 s, 2 s, 4 s … doubling up to one minute.
+pub fn backoff_ms(attempt: u32) -> u32 {
+    1000u32.saturating_mul(1u32.checked_shl(attempt.min(16)).unwrap_or(u32::MAX)).min(60_000)
+}
+
 /// Percent-encodes `text` for a URL path segment or query value (everything but unreserved characters).
 pub fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -306,6 +341,28 @@ mod tests {
         // RFC 7617 section 2's example; and a Thai password (`printf 'ครู:รหัส' | base64`).
         assert_eq!(basic_auth("Aladdin", "open sesame"), "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
         assert_eq!(basic_auth("ครู", "รหัส"), "Basic 4LiE4Lij4Li5OuC4o+C4q+C4seC4qg==");
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_a_minute() {
+        let delays: Vec<u32> = (0..9).map(backoff_ms).collect();
+        assert_eq!(delays, vec![1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000]);
+        assert_eq!(backoff_ms(u32::MAX), 60000);
+    }
+
+    #[test]
+    fn endpoints() {
+        assert_eq!(check_endpoint(" https://sync.example.ac.th/couch/ ").unwrap(), "https://sync.example.ac.th/couch");
+        assert_eq!(check_endpoint("http://127.0.0.1:5984").unwrap(), "http://127.0.0.1:5984");
+        assert_eq!(check_endpoint("http://localhost:5984/").unwrap(), "http://localhost:5984");
+        assert_eq!(check_endpoint("http://[::1]:5984").unwrap(), "http://[::1]:5984");
+        assert!(check_endpoint("http://sync.example.ac.th").unwrap_err().contains("https"));
+        assert!(check_endpoint("http://localhost.evil.com").is_err());
+        assert!(check_endpoint("https://admin:pw@sync.example.ac.th").unwrap_err().contains("รหัสผ่าน"));
+        assert!(check_endpoint("ftp://x").is_err());
+        assert!(check_endpoint("sync.example.ac.th").is_err());
+        assert!(check_endpoint("https://").is_err());
+        assert!(check_endpoint("https://x/?a=1").is_err());
     }
 
     #[test]
