@@ -191,6 +191,19 @@ impl Store {
         Ok(out)
     }
 
+    /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
+    pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
+        let tx = self.db().transaction(RECORDS).build().map_err(StoreError::read)?;
+        let mut found = HashMap::new();
+        for id in ids {
+            if let Some(js) = get_raw(&tx, RECORDS, id).await? {
+                found.insert(id.clone(), to_json_value(&js)?);
+            }
+        }
+        tx.commit().await.map_err(StoreError::read)?;
+        Ok(found)
+    }
+
     /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
     /// `_revs_diff` said it already has them). A record only counts as synced after this.
     pub async fn sync_confirm(&self, confirmed: &[(String, Vec<String>)]) -> Result<(), StoreError> {

@@ -19,6 +19,10 @@ pub fn Home() -> impl IntoView {
                 <strong>"ประเมินตนเองของสถานศึกษา"</strong>
                 "มาตรฐานการอาชีวศึกษา พ.ศ. 2559 — 4 มาตรฐาน 14 ตัวบ่งชี้ คิดคะแนนตามเกณฑ์ เทียบรายปี พิมพ์รายงาน"
             </a>
+            <a class="card job" href="#/sync" data-testid="job-sync">
+                <strong>"ซิงค์ข้อมูลกับเซิร์ฟเวอร์ (ไม่บังคับ)"</strong>
+                "ส่งและรับระเบียนของทุกงานกับเซิร์ฟเวอร์ CouchDB ของหน่วยงาน — วิทยาลัยถึงจังหวัด แท็บเล็ตกรรมการถึงศูนย์ทดสอบ"
+            </a>
             {later.into_iter().map(|(title, text)| view! {
                 <div class="card job" aria-disabled="true">
                     <strong>{title}</strong>

@@ -10,6 +10,8 @@ pub enum Route {
     QaEditor(String, u16),
     QaReport(String, u16),
     QaCompare(String),
+    Sync,
+    SyncConflicts,
     NotFound,
 }
 
@@ -25,6 +27,8 @@ impl Route {
             ["qa", code] => Route::QaCollege(code.to_string()),
             ["qa", code, "compare"] => Route::QaCompare(code.to_string()),
             ["qa", code, y] => year(y).map_or(Route::NotFound, |y| Route::QaEditor(code.to_string(), y)),
+            ["sync"] => Route::Sync,
+            ["sync", "conflicts"] => Route::SyncConflicts,
             ["qa", code, y, "report"] => year(y).map_or(Route::NotFound, |y| Route::QaReport(code.to_string(), y)),
             _ => Route::NotFound,
         }
@@ -38,6 +42,8 @@ impl Route {
             Route::QaEditor(c, y) => format!("#/qa/{c}/{y}"),
             Route::QaReport(c, y) => format!("#/qa/{c}/{y}/report"),
             Route::QaCompare(c) => format!("#/qa/{c}/compare"),
+            Route::Sync => "#/sync".into(),
+            Route::SyncConflicts => "#/sync/conflicts".into(),
         }
     }
 }
@@ -73,6 +79,11 @@ pub fn crumbs(route: &Route) -> impl IntoView {
                 Route::QaCompare(_) => links.push((route.clone(), "เทียบรายปี".into())),
                 _ => {}
             }
+        }
+        Route::Sync => links.push((Route::Sync, "ซิงค์".into())),
+        Route::SyncConflicts => {
+            links.push((Route::Sync, "ซิงค์".into()));
+            links.push((Route::SyncConflicts, "ข้อมูลที่ขัดแย้ง".into()));
         }
         _ => {}
     }
