@@ -15,3 +15,7 @@ pub mod store;
 
 #[cfg(target_arch = "wasm32")]
 pub mod sync;
+
+/// The command line's HTTP client for `provision` (plain http to this machine only).
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod localhost_http;
