@@ -6,8 +6,11 @@
 //! - one user `mt_org` (in `_users`) with the role `mt_org_write`; a province's user also has `mt_prov_PP_read`;
 //! - `_security`: members are the roles `mt_org_write` and, for a college or test centre in province `PP`,
 //!   `mt_prov_PP_read` — nobody else can read the database (CouchDB answers 401/403);
-//! - the design document `_design/mattrathan` whose `validate_doc_update` lets only `_admin` and `mt_org_write`
-//!   write, so the province's role reads its colleges' databases but cannot change them.
+//! - when another role may read the database (a college's or centre's province), the design document
+//!   `_design/mattrathan` whose `validate_doc_update` lets only `_admin` and `mt_org_write` write, so the province's
+//!   role reads its colleges' databases but cannot change them. (Without readers the members are the writers, and
+//!   no rule is installed: PouchDB Server 4.2's validation plugin replaces a replicated document's `_revisions` with
+//!   the stored one's before validating, which silently drops `new_edits: false` updates — CouchDB does not.)
 
 use serde_json::{json, Value};
 
@@ -97,7 +100,7 @@ pub fn plan(org: &str, kind: OrgKind, province: Option<&str>, password: &str) ->
         OrgKind::Province => vec![writer.clone()],
         _ => std::iter::once(writer.clone()).chain(reader.clone()).collect(),
     };
-    let steps = vec![
+    let mut steps = vec![
         Step {
             what: format!("database {database}"),
             method: "PUT",
@@ -123,15 +126,17 @@ pub fn plan(org: &str, kind: OrgKind, province: Option<&str>, password: &str) ->
             already: &[],
             replace: false,
         },
-        Step {
+    ];
+    if member_roles.len() > 1 {
+        steps.push(Step {
             what: format!("write rule of {database}: only {writer}"),
             method: "PUT",
             path: format!("/{database}/_design/mattrathan"),
             body: Some(json!({"_id": "_design/mattrathan", "validate_doc_update": validate_doc_update(&writer)})),
             already: &[],
             replace: true,
-        },
-    ];
+        });
+    }
     Ok(Plan { database, user, roles, steps })
 }
 
@@ -170,6 +175,7 @@ mod tests {
         let p = plan("13", OrgKind::Province, None, "pw").unwrap();
         assert_eq!(p.roles, vec!["mt_13_write", "mt_prov_13_read"]);
         assert_eq!(p.steps[2].body.as_ref().unwrap()["members"]["roles"], json!(["mt_13_write"]));
+        assert_eq!(p.steps.len(), 3, "only its own writers are members: no write rule needed");
         assert!(plan("13", OrgKind::Province, Some("14"), "pw").unwrap_err().contains("--province"));
         assert!(plan("13", OrgKind::Province, Some("13"), "pw").is_ok());
     }
@@ -179,6 +185,7 @@ mod tests {
         let p = plan("TC01", OrgKind::Centre, None, "pw").unwrap();
         assert_eq!(p.database, "mt_tc01");
         assert_eq!(p.steps[2].body.as_ref().unwrap()["members"]["roles"], json!(["mt_tc01_write"]));
+        assert_eq!(p.steps.len(), 3);
         assert!(plan("a b", OrgKind::College, None, "pw").unwrap_err().starts_with("--org"));
         assert!(plan("1", OrgKind::College, Some("ก"), "pw").unwrap_err().starts_with("--province"));
         assert_eq!(OrgKind::parse("centre"), Ok(OrgKind::Centre));

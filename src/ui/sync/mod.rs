@@ -149,31 +149,34 @@ impl SyncUi {
         self.status.set(Status::SignedOut);
     }
 
-    /// Recounts this organisation's records by kind and sync state, and reads the last sync times.
+    /// Recounts this organisation's records by kind and sync state, and reads the last sync times (in the
+    /// background).
     pub fn refresh_counts(self) {
+        spawn_local(self.recount());
+    }
+
+    async fn recount(self) {
         let org = self.settings.get_untracked().org;
         let Ok(db) = sync_db(&org) else { return };
-        spawn_local(async move {
-            let store = self.app.store();
-            if store.sync_reconcile(&org).await.is_err() {
-                return;
+        let store = self.app.store();
+        if store.sync_reconcile(&org).await.is_err() {
+            return;
+        }
+        let Ok(entries) = store.sync_entries(&db).await else { return };
+        let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+        for e in entries.iter().filter(|e| !(e.is_deleted() && e.state == SyncState::Synced)) {
+            let c = counts.entry(e.kind.clone()).or_default();
+            match e.state {
+                SyncState::Pending => c.pending += 1,
+                SyncState::Synced => c.synced += 1,
+                SyncState::Conflict => c.conflict += 1,
             }
-            let Ok(entries) = store.sync_entries(&db).await else { return };
-            let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
-            for e in entries.iter().filter(|e| !(e.is_deleted() && e.state == SyncState::Synced)) {
-                let c = counts.entry(e.kind.clone()).or_default();
-                match e.state {
-                    SyncState::Pending => c.pending += 1,
-                    SyncState::Synced => c.synced += 1,
-                    SyncState::Conflict => c.conflict += 1,
-                }
-            }
-            self.counts.set(counts);
-            if let Ok(cp) = store.sync_checkpoint(&db).await {
-                self.last_push.set(cp.pushed);
-                self.last_pull.set(cp.pulled);
-            }
-        });
+        }
+        self.counts.set(counts);
+        if let Ok(cp) = store.sync_checkpoint(&db).await {
+            self.last_push.set(cp.pushed);
+            self.last_pull.set(cp.pulled);
+        }
     }
 
     /// Pushes then pulls the organisation's database, retrying network and server failures with backoff while
@@ -207,6 +210,7 @@ impl SyncUi {
             let result = with_backoff(|| client.sync(&org, &progress), &stop, &waiting).await;
             self.requests.set(client.endpoint().requests());
             self.running.set_value(false);
+            self.recount().await;
             self.status.set(match result {
                 Ok((push, pull)) => {
                     if pull.changed > 0 {
@@ -229,7 +233,6 @@ impl SyncUi {
                 Err(e) if e.is_auth() => Status::SignInAgain(e.to_string()),
                 Err(e) => Status::Failed(e.to_string()),
             });
-            self.refresh_counts();
         });
     }
 }
