@@ -257,19 +257,7 @@ impl Store {
     async fn get_all_by_index(&self, index: &str, range: KeyRange<JsValue>) -> Result<Vec<JsValue>, StoreError> {
         let db = &self.inner.db;
         let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
-        let values = {
-            let store = tx.object_store(RECORDS).map_err(StoreError::read)?;
-            let index = store.index(index).map_err(StoreError::read)?;
-            index
-                .get_all::<JsValue>()
-                .with_query::<JsValue, _>(range)
-                .primitive()
-                .map_err(StoreError::read)?
-                .await
-                .map_err(StoreError::read)?
-                .collect::<Result<Vec<JsValue>, _>>()
-                .map_err(StoreError::read)?
-        };
+        let values = super::sync::all_in_index(&tx, RECORDS, index, range).await?;
         tx.commit().await.map_err(StoreError::read)?;
         Ok(values)
     }

@@ -73,7 +73,7 @@ async fn get_entry(tx: &Transaction<'_>, id: &str) -> Result<Option<SyncEntry>, 
 }
 
 /// Every value of object store `store` whose `index` key is in `range`, inside `tx`.
-async fn all_in_index(
+pub(super) async fn all_in_index(
     tx: &Transaction<'_>,
     store: &str,
     index: &str,

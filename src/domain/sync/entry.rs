@@ -397,12 +397,12 @@ mod tests {
         let mut mine = written(None, "ก");
         let w = mine.winner().unwrap();
         let other = Rev::parse("2-ffff").unwrap();
-        assert_eq!(SyncEntry::plan_pull(None, &[other.clone()]), PullPlan::FastForward);
+        assert_eq!(SyncEntry::plan_pull(None, std::slice::from_ref(&other)), PullPlan::FastForward);
         // Unpushed local edit: the server's new leaf may conflict with it, so fetch its history.
-        assert_eq!(SyncEntry::plan_pull(Some(&mine), &[other.clone()]), PullPlan::Fetch(vec![other.clone()]));
+        assert_eq!(SyncEntry::plan_pull(Some(&mine), std::slice::from_ref(&other)), PullPlan::Fetch(vec![other.clone()]));
         mine.confirm([w.to_string().as_str()]);
-        assert_eq!(SyncEntry::plan_pull(Some(&mine), &[other.clone()]), PullPlan::FastForward);
-        assert_eq!(SyncEntry::plan_pull(Some(&mine), &[w.clone()]), PullPlan::Known);
+        assert_eq!(SyncEntry::plan_pull(Some(&mine), std::slice::from_ref(&other)), PullPlan::FastForward);
+        assert_eq!(SyncEntry::plan_pull(Some(&mine), std::slice::from_ref(&w)), PullPlan::Known);
         let two = [other.clone(), Rev::parse("2-aaaa").unwrap()];
         assert_eq!(SyncEntry::plan_pull(Some(&mine), &two), PullPlan::Fetch(two.to_vec()));
     }
@@ -515,7 +515,7 @@ mod tests {
             Some(&mine),
             Some(&record("ของฉัน")),
             &[remote(&theirs, &lt, Some(record("ของเขา")))],
-            &[lt.clone()],
+            std::slice::from_ref(&lt),
         )
         .unwrap();
         assert_eq!(e.state, SyncState::Conflict);

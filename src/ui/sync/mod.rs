@@ -145,7 +145,7 @@ impl SyncUi {
         self.resume.set_value(false);
         Browser::delete(PASSWORD_KEY);
         self.settings.update(|s| s.remember = false);
-        let _ = Browser::set(SETTINGS_KEY, &self.settings.get_untracked());
+        let _ = Browser::set(SETTINGS_KEY, self.settings.get_untracked());
         self.status.set(Status::SignedOut);
     }
 
