@@ -8,4 +8,5 @@ pub mod item_analysis;
 pub mod numbers;
 pub mod record;
 pub mod section26;
+pub mod sync;
 pub mod thai_date;

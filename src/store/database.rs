@@ -20,7 +20,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{js_text, StoreError};
-use super::schema::{self, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS};
+use super::schema::{self, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS, SYNC};
 use crate::domain::backup::{make_backup, parse_backup};
 use crate::domain::record::{Record, KNOWN_KINDS};
 
@@ -106,7 +106,7 @@ impl Store {
         self.inner.db.name()
     }
 
-    /// The open database, for sibling modules that add operations on other object stores (`counters`).
+    /// The open database, for sibling modules that add operations on other object stores (`counters`, `sync`).
     pub(super) fn db(&self) -> &Database {
         &self.inner.db
     }
@@ -129,12 +129,15 @@ impl Store {
         if !KNOWN_KINDS.contains(&R::KIND) {
             return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
         }
-        let value = to_js(record)?;
+        let json = serde_json::to_value(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let value = to_js(&json)?;
         let db = &self.inner.db;
-        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = db.transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
         {
             let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
             store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+            // The record's next revision, in the same transaction: every job's records sync without job code.
+            super::sync::note_write(&tx, &json).await?;
         }
         tx.commit().await.map_err(StoreError::write)
     }
@@ -177,13 +180,15 @@ impl Store {
         Ok(records)
     }
 
-    /// Deletes the record `id` (of any kind). Deleting a missing id is not an error.
+    /// Deletes the record `id` (of any kind). Deleting a missing id is not an error. A record that syncs gets a
+    /// deleting revision, so the deletion reaches the server and the other devices.
     pub async fn delete(&self, id: &str) -> Result<(), StoreError> {
         let db = &self.inner.db;
-        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = db.transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
         {
             let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
             store.delete::<&str, &str>(id).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+            super::sync::note_delete(&tx, id).await?;
         }
         tx.commit().await.map_err(StoreError::write)
     }
@@ -252,19 +257,7 @@ impl Store {
     async fn get_all_by_index(&self, index: &str, range: KeyRange<JsValue>) -> Result<Vec<JsValue>, StoreError> {
         let db = &self.inner.db;
         let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
-        let values = {
-            let store = tx.object_store(RECORDS).map_err(StoreError::read)?;
-            let index = store.index(index).map_err(StoreError::read)?;
-            index
-                .get_all::<JsValue>()
-                .with_query::<JsValue, _>(range)
-                .primitive()
-                .map_err(StoreError::read)?
-                .await
-                .map_err(StoreError::read)?
-                .collect::<Result<Vec<JsValue>, _>>()
-                .map_err(StoreError::read)?
-        };
+        let values = super::sync::all_in_index(&tx, RECORDS, index, range).await?;
         tx.commit().await.map_err(StoreError::read)?;
         Ok(values)
     }
@@ -287,12 +280,12 @@ fn is_later(a: &str, b: &str) -> bool {
 }
 
 /// A string field of a stored JS object.
-fn field(js: &JsValue, name: &str) -> Option<String> {
+pub(super) fn field(js: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(js, &JsValue::from_str(name)).ok()?.as_string()
 }
 
 /// A value as a plain JS object, through its JSON.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
     let text = serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|e| StoreError::Invalid(js_text(&e)))
 }
@@ -311,7 +304,7 @@ fn from_js<R: Record>(js: &JsValue) -> Result<R, StoreError> {
 }
 
 /// A stored JS object as a JSON value.
-fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
+pub(super) fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
     serde_json::from_str(&js_json(js)?)
         .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: e.to_string() })
 }

@@ -7,6 +7,8 @@
 //!   in the `counters` object store, read and incremented in one transaction.
 //! - [`schema`]: database, store and index names, and the list of schema versions with their upgrade steps.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
+//! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
+//!   changes and conflict decisions.
 //! - [`health`]: `navigator.storage` — ask for persistent storage, check it, estimate usage and quota.
 //! - [`new_meta`], [`new_id`], [`now_iso`]: the browser-made parts of a new record's
 //!   [`Meta`] (UUID and time), so the domain stays pure.
@@ -19,6 +21,7 @@ mod database;
 mod error;
 pub mod health;
 pub mod schema;
+pub mod sync;
 
 pub use database::{delete_database, ImportSummary, Store};
 pub use error::StoreError;

@@ -7,6 +7,7 @@
 //! |---------|--------|
 //! | 1 | Object store [`RECORDS`] (`records`), key path `id`: every record, Meta flattened in. |
 //! | 2 | Indexes [`INDEX_KIND`] (`kind`, on `"kind"`) and [`INDEX_ORG_KIND`] (`org_kind`, on `["org", "kind"]`) on `records`; object store [`COUNTERS`] (`counters`, key path `name`) for running numbers. |
+//! | 3 | Object store [`SYNC`] (`sync`, key path `id`): one sync entry per record (revision tree, what the server holds, conflict bodies; `domain::sync::SyncEntry`), index [`INDEX_SYNC_DB`] (`db`, on `"db"`); object store [`CHECKPOINTS`] (`sync_checkpoints`, key path `db`): the pull checkpoint and last sync times per server database. |
 //!
 //! # Adding a version
 //!
@@ -28,7 +29,7 @@ use wasm_bindgen::JsValue;
 /// Name of the app's database.
 pub const DB_NAME: &str = "mattrathan";
 /// Schema version written by this build (see the table in the module docs).
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Object store holding every record, keyed by `id` (v1).
 pub const RECORDS: &str = "records";
@@ -38,6 +39,13 @@ pub const INDEX_KIND: &str = "kind";
 pub const INDEX_ORG_KIND: &str = "org_kind";
 /// Object store for running numbers (e.g. document numbers), keyed by `name` (v2).
 pub const COUNTERS: &str = "counters";
+
+/// Object store of sync entries, one per record, keyed by the record's `id` (v3).
+pub const SYNC: &str = "sync";
+/// Index on `sync` by server database name (v3).
+pub const INDEX_SYNC_DB: &str = "db";
+/// Object store of pull checkpoints and sync times, keyed by server database name `db` (v3).
+pub const CHECKPOINTS: &str = "sync_checkpoints";
 
 /// Runs the upgrade steps `old + 1 ..= new`. Called from the `upgradeneeded` handler with the version-change
 /// transaction `tx`, which is the only way to reach object stores that already exist (e.g. to add an index to
@@ -61,6 +69,11 @@ fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Re
             let org_kind = js_sys::Array::of2(&JsValue::from_str("org"), &JsValue::from_str("kind"));
             records.create_index_with_str_sequence(INDEX_ORG_KIND, &org_kind)?;
             db.create_object_store(COUNTERS).with_key_path(KeyPath::One("name")).build()?;
+        }
+        3 => {
+            let sync = db.create_object_store(SYNC).with_key_path(KeyPath::One("id")).build()?;
+            sync.create_index(INDEX_SYNC_DB, KeyPath::One("db")).build()?;
+            db.create_object_store(CHECKPOINTS).with_key_path(KeyPath::One("db")).build()?;
         }
         other => {
             let msg = format!("no upgrade step for database version {other}");

@@ -26,6 +26,10 @@ pub fn Home() -> impl IntoView {
                 <strong>"วิเคราะห์ข้อสอบ"</strong>
                 "ค่าความยากง่าย (p) อำนาจจำแนก (r) แบบอิงกลุ่มและอิงเกณฑ์ ตัวลวง KR-20 พิมพ์ตารางแบบ (19)"
             </a>
+            <a class="card job" href="#/sync" data-testid="job-sync">
+                <strong>"ซิงค์ข้อมูลกับเซิร์ฟเวอร์ (ไม่บังคับ)"</strong>
+                "ส่งและรับระเบียนของทุกงานกับเซิร์ฟเวอร์ CouchDB ของหน่วยงาน — วิทยาลัยถึงจังหวัด แท็บเล็ตกรรมการถึงศูนย์ทดสอบ"
+            </a>
             {later.into_iter().map(|(title, text)| view! {
                 <div class="card job" aria-disabled="true">
                     <strong>{title}</strong>

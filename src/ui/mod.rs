@@ -14,6 +14,7 @@ mod qa;
 mod route;
 mod s26;
 mod state;
+mod sync;
 mod widgets;
 
 use leptos::prelude::*;
@@ -26,6 +27,7 @@ use state::{AppState, DbStatus, SaveState};
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
     state.open_database();
+    let sync_ui = sync::SyncUi::provide(state);
     offline::register(state.update_ready);
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
@@ -40,6 +42,7 @@ pub fn App() -> impl IntoView {
             {move || (!state.online.get()).then(|| view! {
                 <span class="offline-badge" data-testid="offline">"ออฟไลน์ — ทำงานต่อได้ ข้อมูลบันทึกในเครื่อง"</span>
             })}
+            <a class="sync-badge" href="#/sync" data-testid="sync-badge">{move || sync::badge_text(&sync_ui.status.get())}</a>
             <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
                 {move || match state.save.get() {
                     SaveState::Idle => String::new(),
@@ -87,6 +90,8 @@ fn page(route: Route) -> AnyView {
         Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
         Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
         Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
+        Route::Sync => view! { <sync::settings::SyncSettings/> }.into_any(),
+        Route::SyncConflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -19,6 +19,8 @@ pub enum Route {
     Ia,
     IaAnalysis(String),
     IaReport(String),
+    Sync,
+    SyncConflicts,
     NotFound,
 }
 
@@ -34,6 +36,8 @@ impl Route {
             ["qa", code] => Route::QaCollege(code.to_string()),
             ["qa", code, "compare"] => Route::QaCompare(code.to_string()),
             ["qa", code, y] => year(y).map_or(Route::NotFound, |y| Route::QaEditor(code.to_string(), y)),
+            ["sync"] => Route::Sync,
+            ["sync", "conflicts"] => Route::SyncConflicts,
             ["qa", code, y, "report"] => year(y).map_or(Route::NotFound, |y| Route::QaReport(code.to_string(), y)),
             ["s26"] => Route::S26,
             ["s26", "session", id] => Route::S26Session(id.to_string()),
@@ -63,6 +67,8 @@ impl Route {
             Route::Ia => "#/ia".into(),
             Route::IaAnalysis(id) => format!("#/ia/{id}"),
             Route::IaReport(id) => format!("#/ia/{id}/report"),
+            Route::Sync => "#/sync".into(),
+            Route::SyncConflicts => "#/sync/conflicts".into(),
         }
     }
 }
@@ -107,6 +113,11 @@ pub fn crumbs(route: &Route) -> impl IntoView {
             if let Route::IaReport(id) = route {
                 links.push((Route::IaAnalysis(id.clone()), "ชุดข้อมูล".into()));
             }
+        }
+        Route::Sync => links.push((Route::Sync, "ซิงค์".into())),
+        Route::SyncConflicts => {
+            links.push((Route::Sync, "ซิงค์".into()));
+            links.push((Route::SyncConflicts, "ข้อมูลที่ขัดแย้ง".into()));
         }
         _ => {}
     }

@@ -1,0 +1,330 @@
+//! The store's half of sync: one [`SyncEntry`] per record in the `sync` object store, written in the same
+//! IndexedDB transaction as the record, and the pull checkpoint of each server database in `sync_checkpoints`.
+//!
+//! - Every [`Store::put`] and [`Store::delete`] calls [`note_write`] / [`note_delete`], so a changed record of any
+//!   job gets its next revision without job code knowing about sync.
+//! - [`Store::sync_reconcile`] catches records written around `put` (backup imports, records from before schema v3).
+//! - The client (`mattrathan::sync`) reads entries and bodies to push, confirms what the server stored, and applies
+//!   pulled changes page by page ([`Store::sync_apply_pull`]): records, entries and the checkpoint in one
+//!   transaction, so an interrupted pull never half-applies a page.
+//! - [`Store::sync_resolve`] writes the user's decision on a conflict as a new revision.
+//!
+//! None of this is in backups: `export_org` reads only `records`.
+
+use std::collections::HashMap;
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyRange;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+use super::database::{field, to_js, to_json_value};
+use super::error::StoreError;
+use super::schema::{CHECKPOINTS, INDEX_SYNC_DB, RECORDS, SYNC};
+use super::{now_iso, Store};
+use crate::domain::sync::protocol::{db_name, ChangeRow, RemoteRev};
+use crate::domain::sync::{Outcome, PullPlan, Rev, SyncEntry};
+
+/// The stored pull checkpoint and sync times of one server database.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkpoint {
+    pub db: String,
+    /// `since` for the next `_changes` request (`"0"` before the first pull).
+    pub since: String,
+    /// When a pull last reached the end of `_changes` (ISO 8601), if ever.
+    pub pulled: Option<String>,
+    /// When a push last completed (ISO 8601), if ever.
+    pub pushed: Option<String>,
+}
+
+/// One `_changes` row, with the revisions fetched (`open_revs`) when its plan was [`PullPlan::Fetch`].
+#[derive(Clone, Debug)]
+pub struct PulledRow {
+    pub row: ChangeRow,
+    pub fetched: Option<Vec<RemoteRev>>,
+}
+
+/// What [`Store::sync_apply_pull`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PullSummary {
+    /// Records written or deleted because the winner changed.
+    pub changed: usize,
+    /// Records now in conflict.
+    pub conflicts: usize,
+    /// Rows that need history fetched first (a local edit arrived meanwhile); the checkpoint was not advanced.
+    pub refetch: Vec<String>,
+}
+
+fn entry_from_js(js: &JsValue) -> Result<SyncEntry, StoreError> {
+    let value = to_json_value(js)?;
+    serde_json::from_value(value)
+        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: format!("sync: {e}") })
+}
+
+async fn get_raw(tx: &Transaction<'_>, store: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
+    let store = tx.object_store(store).map_err(StoreError::read)?;
+    store.get::<JsValue, &str, &str>(key).primitive().map_err(StoreError::read)?.await.map_err(StoreError::read)
+}
+
+async fn get_entry(tx: &Transaction<'_>, id: &str) -> Result<Option<SyncEntry>, StoreError> {
+    get_raw(tx, SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
+}
+
+/// Every value of object store `store` whose `index` key is in `range`, inside `tx`.
+pub(super) async fn all_in_index(
+    tx: &Transaction<'_>,
+    store: &str,
+    index: &str,
+    range: KeyRange<JsValue>,
+) -> Result<Vec<JsValue>, StoreError> {
+    let store = tx.object_store(store).map_err(StoreError::read)?;
+    store
+        .index(index)
+        .map_err(StoreError::read)?
+        .get_all::<JsValue>()
+        .with_query::<JsValue, _>(range)
+        .primitive()
+        .map_err(StoreError::read)?
+        .await
+        .map_err(StoreError::read)?
+        .collect::<Result<Vec<JsValue>, _>>()
+        .map_err(StoreError::read)
+}
+
+async fn put_raw(tx: &Transaction<'_>, store: &str, value: &impl Serialize) -> Result<(), StoreError> {
+    let js = to_js(value)?;
+    let store = tx.object_store(store).map_err(StoreError::write)?;
+    store.put(js).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)
+}
+
+async fn delete_raw(tx: &Transaction<'_>, store: &str, key: &str) -> Result<(), StoreError> {
+    let store = tx.object_store(store).map_err(StoreError::write)?;
+    store.delete::<&str, &str>(key).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)
+}
+
+/// Gives a record just written in `tx` its next revision (nothing when its content did not change). A record whose
+/// `org` cannot name a server database still saves; it just does not sync ([`Store::sync_reconcile`] reports it).
+pub(super) async fn note_write(tx: &Transaction<'_>, record: &Value) -> Result<(), StoreError> {
+    let Some(id) = record.get("id").and_then(Value::as_str) else { return Ok(()) };
+    let prev = get_entry(tx, id).await?;
+    match SyncEntry::record_written(prev.as_ref(), record) {
+        Ok(Some(entry)) => put_raw(tx, SYNC, &entry).await,
+        Ok(None) | Err(_) => Ok(()),
+    }
+}
+
+/// Gives a record just deleted in `tx` a deleting revision (if it has sync history).
+pub(super) async fn note_delete(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    match get_entry(tx, id).await?.and_then(|e| e.record_deleted()) {
+        Some(entry) => put_raw(tx, SYNC, &entry).await,
+        None => Ok(()),
+    }
+}
+
+impl Store {
+    /// Makes sure every record of `org` has an up-to-date sync entry: records without one (written before sync
+    /// existed) and records changed around [`Store::put`] (backup imports) get their next revision. Returns, for
+    /// records that cannot sync, a message naming them.
+    pub async fn sync_reconcile(&self, org: &str) -> Result<Vec<String>, StoreError> {
+        let lower = js_sys::Array::of1(&JsValue::from_str(org));
+        let upper = js_sys::Array::of2(&JsValue::from_str(org), &js_sys::Array::new());
+        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let mut problems = Vec::new();
+        {
+            let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
+            let values = all_in_index(&tx, RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
+            for js in values {
+                let record = to_json_value(&js)?;
+                let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                let prev = get_entry(&tx, &id).await?;
+                match SyncEntry::record_written(prev.as_ref(), &record) {
+                    Ok(Some(entry)) => put_raw(&tx, SYNC, &entry).await?,
+                    Ok(None) => {}
+                    Err(e) => problems.push(format!("{id}: {e}")),
+                }
+            }
+        }
+        tx.commit().await.map_err(StoreError::write)?;
+        Ok(problems)
+    }
+
+    /// Every sync entry of server database `db`.
+    pub async fn sync_entries(&self, db: &str) -> Result<Vec<SyncEntry>, StoreError> {
+        let tx = self.db().transaction(SYNC).build().map_err(StoreError::read)?;
+        let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
+        tx.commit().await.map_err(StoreError::read)?;
+        values.iter().map(entry_from_js).collect()
+    }
+
+    /// The sync entries of `ids` (missing ones are left out).
+    pub async fn sync_entries_of(&self, ids: &[String]) -> Result<HashMap<String, SyncEntry>, StoreError> {
+        let tx = self.db().transaction(SYNC).build().map_err(StoreError::read)?;
+        let mut found = HashMap::new();
+        for id in ids {
+            if let Some(entry) = get_entry(&tx, id).await? {
+                found.insert(id.clone(), entry);
+            }
+        }
+        tx.commit().await.map_err(StoreError::read)?;
+        Ok(found)
+    }
+
+    /// What a push of database `db` has to offer: every entry with leaves the server has not confirmed, each with
+    /// its stored record (the winner's body), read in one transaction so a body always matches its entry.
+    pub async fn sync_unpushed(&self, db: &str) -> Result<Vec<(SyncEntry, Option<Value>)>, StoreError> {
+        let tx = self.db().transaction([RECORDS, SYNC]).build().map_err(StoreError::read)?;
+        let mut out = Vec::new();
+        {
+            let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
+            for js in values {
+                let entry = entry_from_js(&js)?;
+                if entry.unpushed().is_empty() {
+                    continue;
+                }
+                let body = get_raw(&tx, RECORDS, &entry.id).await?.map(|js| to_json_value(&js)).transpose()?;
+                out.push((entry, body));
+            }
+        }
+        tx.commit().await.map_err(StoreError::read)?;
+        Ok(out)
+    }
+
+    /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
+    pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
+        let tx = self.db().transaction(RECORDS).build().map_err(StoreError::read)?;
+        let mut found = HashMap::new();
+        for id in ids {
+            if let Some(js) = get_raw(&tx, RECORDS, id).await? {
+                found.insert(id.clone(), to_json_value(&js)?);
+            }
+        }
+        tx.commit().await.map_err(StoreError::read)?;
+        Ok(found)
+    }
+
+    /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
+    /// `_revs_diff` said it already has them). A record only counts as synced after this.
+    pub async fn sync_confirm(&self, confirmed: &[(String, Vec<String>)]) -> Result<(), StoreError> {
+        let tx = self.db().transaction(SYNC).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        for (id, revs) in confirmed {
+            if let Some(mut entry) = get_entry(&tx, id).await? {
+                entry.confirm(revs.iter().map(String::as_str));
+                put_raw(&tx, SYNC, &entry).await?;
+            }
+        }
+        tx.commit().await.map_err(StoreError::write)
+    }
+
+    /// The checkpoint of server database `db` (a fresh one, `since = "0"`, before the first pull).
+    pub async fn sync_checkpoint(&self, db: &str) -> Result<Checkpoint, StoreError> {
+        let tx = self.db().transaction(CHECKPOINTS).build().map_err(StoreError::read)?;
+        let found = get_raw(&tx, CHECKPOINTS, db).await?;
+        tx.commit().await.map_err(StoreError::read)?;
+        match found {
+            Some(js) => serde_json::from_value(to_json_value(&js)?)
+                .map_err(|e| StoreError::Damaged { id: db.to_string(), detail: e.to_string() }),
+            None => Ok(Checkpoint { db: db.to_string(), since: "0".into(), ..Checkpoint::default() }),
+        }
+    }
+
+    /// Records that a push to `db` completed now.
+    pub async fn sync_mark_pushed(&self, db: &str) -> Result<(), StoreError> {
+        let mut checkpoint = self.sync_checkpoint(db).await?;
+        checkpoint.pushed = Some(now_iso());
+        let tx = self.db().transaction(CHECKPOINTS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await.map_err(StoreError::write)
+    }
+
+    /// Applies one page of `_changes` from database `db`: per row, merges the server's revisions into the record's
+    /// entry and writes or deletes the record when the winner changed; then stores `last_seq` as the checkpoint
+    /// (`at_end`: this page reached the end of the feed, so the pull time is noted too). All in one transaction.
+    /// Rows whose plan became [`PullPlan::Fetch`] since they were planned are left alone and listed in
+    /// [`PullSummary::refetch`], and the checkpoint is then not advanced.
+    pub async fn sync_apply_pull(
+        &self,
+        db: &str,
+        rows: &[PulledRow],
+        last_seq: &str,
+        at_end: bool,
+    ) -> Result<PullSummary, StoreError> {
+        let mut checkpoint = self.sync_checkpoint(db).await?;
+        let tx = self
+            .db()
+            .transaction([RECORDS, SYNC, CHECKPOINTS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(StoreError::write)?;
+        let mut summary = PullSummary::default();
+        let invalid = |id: &str, e: String| StoreError::Invalid(format!("ข้อมูลจากเซิร์ฟเวอร์ (ระเบียน {id}): {e}"));
+        for PulledRow { row, fetched } in rows {
+            let id = row.id.as_str();
+            let entry = get_entry(&tx, id).await?;
+            let (next, outcome) = match (SyncEntry::plan_pull(entry.as_ref(), &row.leaves), fetched) {
+                (PullPlan::Known, _) => {
+                    let Some(mut e) = entry else { continue };
+                    e.pull_known(&row.leaves);
+                    (e, Outcome::Keep)
+                }
+                (PullPlan::FastForward, _) => {
+                    SyncEntry::pull_fast_forward(entry.as_ref(), &row.winner).map_err(|e| invalid(id, e))?
+                }
+                (PullPlan::Fetch(_), Some(fetched)) => {
+                    let current = get_raw(&tx, RECORDS, id).await?.map(|js| to_json_value(&js)).transpose()?;
+                    SyncEntry::pull_merge(entry.as_ref(), current.as_ref(), fetched, &row.leaves)
+                        .map_err(|e| invalid(id, e))?
+                }
+                (PullPlan::Fetch(_), None) => {
+                    summary.refetch.push(id.to_string());
+                    continue;
+                }
+            };
+            match outcome {
+                Outcome::Keep => {}
+                Outcome::Write(body) => {
+                    put_raw(&tx, RECORDS, &body).await?;
+                    summary.changed += 1;
+                }
+                Outcome::Delete => {
+                    delete_raw(&tx, RECORDS, id).await?;
+                    summary.changed += 1;
+                }
+            }
+            if !next.conflicts.is_empty() {
+                summary.conflicts += 1;
+            }
+            put_raw(&tx, SYNC, &next).await?;
+        }
+        if summary.refetch.is_empty() {
+            checkpoint.since = last_seq.to_string();
+            if at_end {
+                checkpoint.pulled = Some(now_iso());
+            }
+            put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
+        }
+        tx.commit().await.map_err(StoreError::write)?;
+        Ok(summary)
+    }
+
+    /// Resolves the conflict of record `id`: `merged` (one branch's value, or a field-by-field merge) is written as a
+    /// new revision on the branch `chosen`; the other live branches get deleting revisions. Record and entry change
+    /// together.
+    pub async fn sync_resolve(&self, id: &str, chosen: &Rev, merged: &Value) -> Result<(), StoreError> {
+        if merged.get("id").and_then(Value::as_str) != Some(id) {
+            return Err(StoreError::Invalid(format!("ค่าที่เลือกไม่ใช่ระเบียน {id}")));
+        }
+        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let entry = get_entry(&tx, id).await?.ok_or_else(|| StoreError::Invalid(format!("ระเบียน {id} ไม่มีประวัติการซิงค์")))?;
+        let next = entry.resolve(chosen, merged).map_err(StoreError::Invalid)?;
+        put_raw(&tx, RECORDS, merged).await?;
+        put_raw(&tx, SYNC, &next).await?;
+        tx.commit().await.map_err(StoreError::write)
+    }
+}
+
+/// The server database of organisation `org` (a [`StoreError::Invalid`] naming the code when it cannot be one).
+pub fn sync_db(org: &str) -> Result<String, StoreError> {
+    db_name(org).map_err(StoreError::Invalid)
+}

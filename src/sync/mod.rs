@@ -1,0 +1,23 @@
+//! The sync client (wasm32): pushes this device's records to, and pulls other devices' records from, a server that
+//! speaks the CouchDB replication protocol (Apache CouchDB in production, PouchDB Server in tests). Runs from the
+//! page, never from the service worker (which only answers the app's own GETs).
+//!
+//! - [`http`]: [`Endpoint`] (checked URL + Basic credentials kept in memory, redacted in `Debug`) and JSON requests
+//!   through `fetch`, with every failure sorted into a [`SyncError`] (offline, unreachable, server, sign in again,
+//!   data).
+//! - [`client`]: [`Client::push`] (`_revs_diff` then `_bulk_docs` `new_edits:false`), [`Client::pull`]
+//!   (`_changes` style=all_docs from the stored checkpoint, `open_revs` for rows that need history) and
+//!   [`Client::sync`] (both), for any organisation's database; [`with_backoff`] retries while online.
+//!
+//! The rules (revisions, merges, conflicts, request bodies) are pure, in [`crate::domain::sync`]; the IndexedDB side
+//! is [`crate::store::sync`].
+//!
+//! Later jobs use the same calls: a provincial office pulls each of its colleges' databases with
+//! `client.pull(college_code)` (its role may read them; the records land locally with `meta.org` = the college),
+//! and a test centre pulls its judges' tablets' records with `client.pull(centre_code)`.
+
+pub mod client;
+pub mod http;
+
+pub use client::{with_backoff, Client, Progress, PullReport, PushReport};
+pub use http::{Endpoint, SyncError};

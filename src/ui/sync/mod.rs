@@ -1,0 +1,261 @@
+//! Optional sync with a CouchDB-protocol server: the [`SyncUi`] context (settings, the signed-in endpoint, the
+//! running sync and its status), the settings page ([`settings`]) and the conflicts view ([`conflicts`]).
+//!
+//! Settings (server URL, user name, organisation) are kept in `localStorage`; the password stays in memory unless
+//! the user ticks "remember on this device" (then in `localStorage`, with a warning). Neither is in IndexedDB, so
+//! never in backups, and the password is never logged (`Endpoint`'s `Debug` leaves it out).
+
+pub mod conflicts;
+pub mod settings;
+
+use std::collections::BTreeMap;
+
+use gloo_storage::{LocalStorage as Browser, Storage};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::sync::SyncState;
+use mattrathan::store::sync::sync_db;
+use mattrathan::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
+use serde::{Deserialize, Serialize};
+
+use super::state::AppState;
+
+const SETTINGS_KEY: &str = "mattrathan.sync.settings";
+const PASSWORD_KEY: &str = "mattrathan.sync.password";
+
+/// What the user typed on the settings page (no password).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub url: String,
+    pub user: String,
+    pub org: String,
+    pub remember: bool,
+}
+
+/// The sync status line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    /// Not signed in.
+    SignedOut,
+    Idle,
+    Running(String),
+    /// A network or server failure; trying again after a pause.
+    Waiting(String),
+    Done(String),
+    /// Offline: stopped; resumes by itself when back online.
+    Offline,
+    /// 401/403: sign in again (not a data error).
+    SignInAgain(String),
+    Failed(String),
+}
+
+/// Records of one kind by sync state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub pending: usize,
+    pub synced: usize,
+    pub conflict: usize,
+}
+
+#[derive(Clone, Copy)]
+pub struct SyncUi {
+    pub settings: RwSignal<Settings>,
+    pub status: RwSignal<Status>,
+    /// Per record kind, for the organisation's database.
+    pub counts: RwSignal<BTreeMap<String, Counts>>,
+    pub last_push: RwSignal<Option<String>>,
+    pub last_pull: RwSignal<Option<String>>,
+    /// HTTP requests made by this session's endpoint.
+    pub requests: RwSignal<u32>,
+    app: AppState,
+    endpoint: StoredValue<Option<Endpoint>, LocalStorage>,
+    running: StoredValue<bool, LocalStorage>,
+    /// The last run stopped because the browser went offline: run again when it is back.
+    resume: StoredValue<bool, LocalStorage>,
+}
+
+impl SyncUi {
+    /// Provides the context; signs in again from remembered credentials; resumes a sync stopped by going offline.
+    pub fn provide(state: AppState) -> SyncUi {
+        let settings: Settings = Browser::get(SETTINGS_KEY).unwrap_or_default();
+        let remembered: Option<String> = Browser::get(PASSWORD_KEY).ok();
+        let endpoint = remembered.and_then(|pw| Endpoint::new(&settings.url, &settings.user, &pw).ok());
+        let ui = SyncUi {
+            status: RwSignal::new(if endpoint.is_some() { Status::Idle } else { Status::SignedOut }),
+            settings: RwSignal::new(settings),
+            counts: RwSignal::new(BTreeMap::new()),
+            last_push: RwSignal::new(None),
+            last_pull: RwSignal::new(None),
+            requests: RwSignal::new(0),
+            app: state,
+            endpoint: StoredValue::new_local(endpoint),
+            running: StoredValue::new_local(false),
+            resume: StoredValue::new_local(false),
+        };
+        provide_context(ui);
+        Effect::new(move |_| {
+            if state.online.get() && ui.resume.get_value() && state.db.get() == super::state::DbStatus::Ready {
+                ui.sync_now();
+            }
+        });
+        ui
+    }
+
+    pub fn get() -> SyncUi {
+        expect_context::<SyncUi>()
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.endpoint.with_value(Option::is_some)
+    }
+
+    /// Checks the settings and the password against the server (`GET /mt_<org>`), then keeps them.
+    pub fn sign_in(self, settings: Settings, password: String, done: impl Fn(Result<String, String>) + 'static) {
+        let endpoint = match Endpoint::new(&settings.url, &settings.user, &password) {
+            Ok(e) => e,
+            Err(e) => return done(Err(e)),
+        };
+        let db = match sync_db(settings.org.trim()) {
+            Ok(db) => db,
+            Err(e) => return done(Err(format!("หน่วยงาน: {e}"))),
+        };
+        spawn_local(async move {
+            match endpoint.request("GET", &db, None, &db).await {
+                Ok(_) => {
+                    let _ = Browser::set(SETTINGS_KEY, &settings);
+                    if settings.remember {
+                        let _ = Browser::set(PASSWORD_KEY, &password);
+                    } else {
+                        Browser::delete(PASSWORD_KEY);
+                    }
+                    self.settings.set(settings.clone());
+                    self.endpoint.set_value(Some(endpoint));
+                    self.status.set(Status::Idle);
+                    self.refresh_counts();
+                    done(Ok(format!("ลงชื่อเข้าใช้ {} แล้ว — ฐานข้อมูล {db}", settings.user)));
+                }
+                Err(e) => done(Err(e.to_string())),
+            }
+        });
+    }
+
+    /// Forgets the credentials (memory and device); settings other than the password stay.
+    pub fn sign_out(&self) {
+        self.endpoint.set_value(None);
+        self.resume.set_value(false);
+        Browser::delete(PASSWORD_KEY);
+        self.settings.update(|s| s.remember = false);
+        let _ = Browser::set(SETTINGS_KEY, self.settings.get_untracked());
+        self.status.set(Status::SignedOut);
+    }
+
+    /// Recounts this organisation's records by kind and sync state, and reads the last sync times (in the
+    /// background).
+    pub fn refresh_counts(self) {
+        spawn_local(self.recount());
+    }
+
+    async fn recount(self) {
+        let org = self.settings.get_untracked().org;
+        let Ok(db) = sync_db(&org) else { return };
+        let store = self.app.store();
+        if store.sync_reconcile(&org).await.is_err() {
+            return;
+        }
+        let Ok(entries) = store.sync_entries(&db).await else { return };
+        let mut counts: BTreeMap<String, Counts> = BTreeMap::new();
+        for e in entries.iter().filter(|e| !(e.is_deleted() && e.state == SyncState::Synced)) {
+            let c = counts.entry(e.kind.clone()).or_default();
+            match e.state {
+                SyncState::Pending => c.pending += 1,
+                SyncState::Synced => c.synced += 1,
+                SyncState::Conflict => c.conflict += 1,
+            }
+        }
+        self.counts.set(counts);
+        if let Ok(cp) = store.sync_checkpoint(&db).await {
+            self.last_push.set(cp.pushed);
+            self.last_pull.set(cp.pulled);
+        }
+    }
+
+    /// Pushes then pulls the organisation's database, retrying network and server failures with backoff while
+    /// online. One run at a time.
+    pub fn sync_now(self) {
+        let Some(endpoint) = self.endpoint.get_value() else {
+            self.status.set(Status::SignedOut);
+            return;
+        };
+        if self.running.get_value() {
+            return;
+        }
+        self.running.set_value(true);
+        self.resume.set_value(false);
+        let org = self.settings.get_untracked().org;
+        let state = self.app;
+        let client = Client::new(state.store(), endpoint.clone());
+        spawn_local(async move {
+            self.status.set(Status::Running("กำลังซิงค์…".into()));
+            let progress = move |p: Progress| {
+                self.requests.set(endpoint.requests());
+                self.status.set(Status::Running(match p {
+                    Progress::Push { done, total } => format!("กำลังส่ง {done}/{total} ระเบียน…"),
+                    Progress::Pull { rows } => format!("กำลังรับ… {rows} รายการ"),
+                }));
+            };
+            let stop = move || !self.signed_in();
+            let waiting = move |e: &SyncError, ms: u32| {
+                self.status.set(Status::Waiting(format!("{e} — จะลองใหม่ใน {} วินาที", ms / 1000)));
+            };
+            let result = with_backoff(|| client.sync(&org, &progress), &stop, &waiting).await;
+            self.requests.set(client.endpoint().requests());
+            self.running.set_value(false);
+            self.recount().await;
+            self.status.set(match result {
+                Ok((push, pull)) => {
+                    if pull.changed > 0 {
+                        state.data_changed();
+                    }
+                    let conflicts = if pull.conflicts > 0 {
+                        format!(" — มีข้อมูลขัดแย้ง {} ระเบียน รอการตัดสินใจ", pull.conflicts)
+                    } else {
+                        String::new()
+                    };
+                    Status::Done(format!(
+                        "ซิงค์เสร็จ: ส่ง {} ฉบับ (เซิร์ฟเวอร์มีอยู่แล้ว {}), รับ {} รายการ เปลี่ยนในเครื่อง {}{conflicts}",
+                        push.sent, push.already, pull.rows, pull.changed
+                    ))
+                }
+                Err(SyncError::Offline) => {
+                    self.resume.set_value(true);
+                    Status::Offline
+                }
+                Err(e) if e.is_auth() => Status::SignInAgain(e.to_string()),
+                Err(e) => Status::Failed(e.to_string()),
+            });
+        });
+    }
+}
+
+/// Short status for the top bar.
+pub fn badge_text(status: &Status) -> &'static str {
+    match status {
+        Status::SignedOut => "ซิงค์: ไม่ได้เชื่อมต่อ",
+        Status::Idle => "ซิงค์: พร้อม",
+        Status::Running(_) => "ซิงค์: กำลังทำงาน…",
+        Status::Waiting(_) => "ซิงค์: รอลองใหม่",
+        Status::Done(_) => "ซิงค์: เสร็จ ✓",
+        Status::Offline => "ซิงค์: ออฟไลน์ จะทำต่อเอง",
+        Status::SignInAgain(_) => "ซิงค์: ต้องลงชื่อเข้าใช้ใหม่",
+        Status::Failed(_) => "ซิงค์: ไม่สำเร็จ",
+    }
+}
+
+/// Thai name of a record kind (unknown kinds show as they are, so later jobs' records are counted too).
+pub fn kind_label(kind: &str) -> String {
+    match kind {
+        "college" => "วิทยาลัย".into(),
+        "qa_assessment" => "ประเมินตนเอง (รายปี)".into(),
+        other => other.to_string(),
+    }
+}
