@@ -4,6 +4,9 @@
 pub mod backup;
 pub mod checksum;
 pub mod college_qa;
+pub mod csv;
 pub mod numbers;
+pub mod provinces;
 pub mod record;
+pub mod registration;
 pub mod thai_date;

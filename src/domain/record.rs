@@ -56,4 +56,15 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
 }
 
 /// Record kinds this build knows; a backup holding any other kind is refused.
-pub const KNOWN_KINDS: &[&str] = &["college", "qa_assessment"];
+pub const KNOWN_KINDS: &[&str] = &[
+    "college",
+    "qa_assessment",
+    // Tool registration (src/domain/registration/records.rs).
+    "reg_college",
+    "reg_registration",
+    "reg_province_college",
+    "reg_province_year",
+    "reg_outside",
+    "reg_import",
+    "reg_catalogue",
+];
