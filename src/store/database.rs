@@ -134,6 +134,27 @@ impl Store {
         tx.commit().await.map_err(StoreError::write)
     }
 
+    /// Writes every record of `records` in one read-write transaction: all land or none do (used by bulk imports).
+    pub async fn put_all<R: Record>(&self, records: &[R]) -> Result<(), StoreError> {
+        if !KNOWN_KINDS.contains(&R::KIND) {
+            return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
+        }
+        if let Some(bad) = records.iter().find(|r| r.meta().kind != R::KIND) {
+            return Err(StoreError::Invalid(format!("ช่อง kind เป็น \"{}\" แต่ชนิดของระเบียนคือ \"{}\"", bad.meta().kind, R::KIND)));
+        }
+        // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
+        let values = records.iter().map(to_js).collect::<Result<Vec<_>, _>>()?;
+        let db = &self.inner.db;
+        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        {
+            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
+            for value in values {
+                store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+            }
+        }
+        tx.commit().await.map_err(StoreError::write)
+    }
+
     /// The record `id` of type `R`, or `None` when there is none (or the record with that id is of another kind).
     pub async fn get<R: Record>(&self, id: &str) -> Result<Option<R>, StoreError> {
         let db = &self.inner.db;

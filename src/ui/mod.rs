@@ -9,6 +9,7 @@ mod files;
 mod health;
 mod home;
 mod qa;
+mod registration;
 mod route;
 mod state;
 mod widgets;
@@ -66,6 +67,17 @@ fn page(route: Route) -> AnyView {
         Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
         Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
         Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
+        Route::RegHome => view! { <registration::home::RegHome/> }.into_any(),
+        Route::RegCollege(code) => view! { <registration::college::RegCollegePage code/> }.into_any(),
+        Route::RegEditor(code, year) => view! { <registration::editor::RegEditor code year/> }.into_any(),
+        Route::RegReport(code, year) => view! { <registration::report::RegReport code year/> }.into_any(),
+        Route::RegProvince(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
+        Route::RegProvinceReport(province, year) => {
+            view! { <registration::province_report::RegProvinceReport province year/> }.into_any()
+        }
+        Route::RegProvinceCollege(province, year, code) => {
+            view! { <registration::province_report::RegProvinceCollege province year code/> }.into_any()
+        }
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>
