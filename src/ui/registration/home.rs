@@ -22,6 +22,8 @@ pub fn RegHome() -> impl IntoView {
         Ok(list)
     });
     let catalogue = load_signal(|store| async move { load_catalogue(&store).await });
+    // Outside the card, which is rebuilt when an import changes the catalogue.
+    let cat_msg = RwSignal::new(None::<Result<String, String>>);
     view! {
         <h1>"ลงทะเบียนขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ"</h1>
         <p class="muted">"สถานศึกษาลงทะเบียนจำนวนผู้เรียนชั้นปีสุดท้ายตามสาขางาน แล้วส่งไฟล์ให้คณะกรรมการระดับจังหวัด ซึ่งรวมทุกไฟล์ ตรวจสอบ และพิมพ์รายงาน"</p>
@@ -29,7 +31,7 @@ pub fn RegHome() -> impl IntoView {
             {college_card(colleges)}
             {province_card()}
         </div>
-        {when_loaded(catalogue, catalogue_card)}
+        {when_loaded(catalogue, move |c| catalogue_card(c, cat_msg))}
     }
 }
 
@@ -127,9 +129,8 @@ fn province_card() -> impl IntoView {
     }
 }
 
-fn catalogue_card(loaded: LoadedCatalogue) -> impl IntoView {
+fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
     let import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         spawn_local(async move {

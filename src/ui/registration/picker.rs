@@ -42,6 +42,8 @@ impl EnterConfirm {
     /// keeps its usual meaning.
     pub fn install() -> EnterConfirm {
         let active = EnterConfirm(StoredValue::new(None));
+        // Window listeners run outside the reactive owner; the confirm action needs the page's context (AppState).
+        let owner = Owner::current();
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {
             if ev.key() != "Enter" || ev.is_composing() {
                 return;
@@ -56,7 +58,10 @@ impl EnterConfirm {
             }
             if let Some(confirm) = active.0.get_value() {
                 ev.prevent_default();
-                confirm.run(());
+                match &owner {
+                    Some(owner) => owner.with(|| confirm.run(())),
+                    None => confirm.run(()),
+                }
             }
         });
         on_cleanup(move || handle.remove());

@@ -27,6 +27,9 @@ use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
+/// The last import's summary line and per-file results (or why nothing was imported).
+type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
+
 /// Everything the committee keeps for one province and year.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProvinceData {
@@ -67,7 +70,7 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
 #[component]
 pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     // Kept outside the page body, which is rebuilt after each import.
-    let import_results = RwSignal::new(None::<Result<(String, Vec<FileResult>), String>>);
+    let import_results: ImportResults = RwSignal::new(None);
     let p = province.clone();
     let data = load_signal(move |store| {
         let p = p.clone();
@@ -85,7 +88,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
 fn province_body(
     d: ProvinceData,
     cat: LoadedCatalogue,
-    import_results: RwSignal<Option<Result<(String, Vec<FileResult>), String>>>,
+    import_results: ImportResults,
 ) -> impl IntoView {
     let notes = RwSignal::new(d.notes_or_new());
     let rows = check(&d.list, &d.imports, &d.notes_or_new().reasons);
@@ -125,8 +128,7 @@ async fn read_all(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, Stri
 }
 
 /// Imports the picked files; returns the summary line and each file's result.
-async fn import_files(d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
-    let store = AppState::get().store();
+async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
     let plan = plan_import(&d.province, d.year, &d.imports, &listed, files);
     let now = now_iso();
@@ -174,7 +176,7 @@ async fn import_files(d: &ProvinceData, files: Vec<(String, String)>) -> Result<
 
 fn import_section(
     d: ProvinceData,
-    results: RwSignal<Option<Result<(String, Vec<FileResult>), String>>>,
+    results: ImportResults,
 ) -> impl IntoView {
     let state = AppState::get();
     let busy = RwSignal::new(false);
@@ -188,7 +190,7 @@ fn import_section(
                     busy.set(false);
                     return;
                 }
-                Ok(files) => import_files(&d, files).await,
+                Ok(files) => import_files(state.store(), &d, files).await,
                 Err(e) => Err(e),
             };
             input.set_value("");
@@ -434,7 +436,9 @@ fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<P
                     rows.update(|r| r.push(record));
                     if notes.with_untracked(|n| n.no_outside) {
                         notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
-                        autosave::save(notes.get_untracked());
+                        if let Err(e) = state.store().put(&notes.get_untracked()).await {
+                            msg.set(Some(Err(e.to_string())));
+                        }
                     }
                 }
                 Err(e) => msg.set(Some(Err(e.to_string()))),
