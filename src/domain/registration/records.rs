@@ -37,17 +37,6 @@ macro_rules! record {
     };
 }
 
-/// Every record kind of this job (for `KNOWN_KINDS`).
-pub const KINDS: [&str; 7] = [
-    "reg_college",
-    "reg_registration",
-    "reg_province_college",
-    "reg_province_year",
-    "reg_outside",
-    "reg_import",
-    "reg_catalogue",
-];
-
 /// รัฐบาล or เอกชน.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
@@ -445,7 +434,16 @@ mod tests {
         assert_eq!(v["entries"][0]["group"], "pvc62");
         assert_eq!(v["entries"][0]["count"], 12);
         assert_eq!(serde_json::from_value::<Registration>(v).unwrap(), r);
-        for k in KINDS {
+        let kinds = [
+            CollegeProfile::KIND,
+            Registration::KIND,
+            ProvinceCollege::KIND,
+            ProvinceYear::KIND,
+            OutsideInstitution::KIND,
+            ImportedRegistration::KIND,
+            CachedCatalogue::KIND,
+        ];
+        for k in kinds {
             assert!(crate::domain::record::KNOWN_KINDS.contains(&k), "{k} is in KNOWN_KINDS");
         }
     }

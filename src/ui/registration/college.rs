@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::domain::registration::records::{students, CollegeProfile, Registration, Sector};
 use mattrathan::domain::registration::Group;
+use mattrathan::domain::thai_date::parse_academic_year;
 use mattrathan::store::{new_meta, now_iso, Store};
 
 use super::{current_year, load_signal, province_options, when_loaded};
@@ -77,11 +78,10 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
         let code = code.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let text = year_text.get_untracked();
-            let year = match text.trim().parse::<u16>() {
-                Ok(y) if (2500..=2700).contains(&y) => y,
-                _ => {
-                    add_msg.set(Some(Err(format!("ปีการศึกษา: “{}” ต้องเป็นปี พ.ศ. เช่น 2569", text.trim()))));
+            let year = match parse_academic_year(&year_text.get_untracked()) {
+                Ok(y) => y,
+                Err(e) => {
+                    add_msg.set(Some(Err(e)));
                     return;
                 }
             };

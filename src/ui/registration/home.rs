@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use mattrathan::domain::college_qa::records::valid_college_code;
 use mattrathan::domain::registration::records::{CollegeProfile, Profile, OVEC};
 use mattrathan::domain::registration::Catalogue;
+use mattrathan::domain::thai_date::parse_academic_year;
 use mattrathan::store::{new_meta, now_iso};
 
 use super::{catalogue_banner, current_year, forget_catalogue, keep_catalogue, load_catalogue, load_signal, province_options, when_loaded, LoadedCatalogue};
@@ -102,9 +103,9 @@ fn province_card() -> impl IntoView {
             msg.set(Some(Err("จังหวัด: ต้องเลือก".into())));
             return;
         }
-        match year.get_untracked().trim().parse::<u16>() {
-            Ok(y) if (2500..=2700).contains(&y) => navigate(&Route::RegProvince(p, y)),
-            _ => msg.set(Some(Err("ปีการศึกษา: ต้องเป็นปี พ.ศ. เช่น 2569".into()))),
+        match parse_academic_year(&year.get_untracked()) {
+            Ok(y) => navigate(&Route::RegProvince(p, y)),
+            Err(e) => msg.set(Some(Err(e))),
         }
     };
     view! {
