@@ -47,6 +47,11 @@ async function pick(page, g, query, count) {
   await page.getByTestId(`entries-${g}`).getByText(query).first().waitFor();
 }
 
+/** Waits until test id `id` shows exactly `text` (the page reloads its data after an import). */
+async function expectText(page, id, text) {
+  await page.getByTestId(id).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+}
+
 async function exportFile(page, name) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-registration').click()]);
   const file = path.join(OUT, name);
@@ -126,12 +131,12 @@ test('two colleges register, the province imports their files twice plus an outs
 
   await p.page.getByTestId('reg-files').setInputFiles([fileA, fileB]);
   await p.page.getByTestId('import-summary').filter({ hasText: 'เพิ่มใหม่ 2' }).waitFor();
-  assert.equal(await p.page.getByTestId('count-students').textContent(), '74');
+  await expectText(p.page, 'count-students', '74');
   // Both files again: duplicates, never counted twice.
   await p.page.getByTestId('reg-files').setInputFiles([fileA, fileB, fileA]);
   await p.page.getByTestId('import-summary').filter({ hasText: 'ซ้ำ (ไม่นับซ้ำ) 3' }).waitFor();
-  assert.equal(await p.page.getByTestId('count-students').textContent(), '74');
-  assert.equal(await p.page.getByTestId('count-registered').textContent(), '2');
+  await expectText(p.page, 'count-students', '74');
+  await expectText(p.page, 'count-registered', '2');
 
   // College A corrects ยานยนต์ 12 → 13 and exports again: the newer file replaces the older, and the screen says so.
   await a.page.goto(`${server.base}#/reg/college/1310016201/${YEAR}`);
@@ -142,7 +147,7 @@ test('two colleges register, the province imports their files twice plus an outs
   await p.page.getByTestId('import-summary').filter({ hasText: 'แทนที่ไฟล์เดิม 1' }).waitFor();
   const results = await p.page.getByTestId('import-results').textContent();
   assert.match(results, /แทนที่ข้อมูลเดิมของ วิทยาลัยเทคนิคทดสอบ ก/);
-  assert.equal(await p.page.getByTestId('count-students').textContent(), '75');
+  await expectText(p.page, 'count-students', '75');
 
   // One outside institution: ปวช.62 ยานยนต์ 4.
   await p.page.getByTestId('outside-add').click();
