@@ -65,4 +65,12 @@ pub const KNOWN_KINDS: &[&str] = &[
     "s26_mark",
     "s26_application",
     "ia_dataset",
+    // Tool registration (src/domain/registration/records.rs).
+    "reg_college",
+    "reg_registration",
+    "reg_province_college",
+    "reg_province_year",
+    "reg_outside",
+    "reg_import",
+    "reg_catalogue",
 ];

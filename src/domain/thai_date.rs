@@ -37,9 +37,25 @@ pub fn academic_year_be(year_ce: i32, month: u32) -> i32 {
     if month >= 5 { year_ce + BE_OFFSET } else { year_ce + BE_OFFSET - 1 }
 }
 
+/// A typed academic year (พ.ศ., 2500–2700). The error is a Thai sentence naming the field.
+pub fn parse_academic_year(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<u16>() {
+        Ok(y) if (2500..=2700).contains(&y) => Ok(y),
+        _ => Err(format!("ปีการศึกษา: “{}” ต้องเป็นปี พ.ศ. เช่น 2569", text.trim())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn academic_years_are_buddhist_era_years() {
+        assert_eq!(parse_academic_year(" 2569 "), Ok(2569));
+        assert!(parse_academic_year("2026").unwrap_err().contains("พ.ศ."));
+        assert!(parse_academic_year("").is_err());
+        assert!(parse_academic_year("abc").unwrap_err().contains("“abc”"));
+    }
 
     #[test]
     fn long_dates_use_the_buddhist_era() {

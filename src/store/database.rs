@@ -116,28 +116,38 @@ impl Store {
         self.inner.db.version() as u32
     }
 
-    /// Writes `record` (insert or replace by `id`). The caller sets `updated` (`meta_mut().touch(&now_iso())`).
+    /// Writes (adds or replaces) one record, and its next sync revision in the same transaction.
     pub async fn put<R: Record>(&self, record: &R) -> Result<(), StoreError> {
-        let meta = record.meta();
-        if meta.kind != R::KIND {
-            return Err(StoreError::Invalid(format!(
-                "ช่อง kind เป็น \"{}\" แต่ชนิดของระเบียนคือ \"{}\"",
-                meta.kind,
-                R::KIND
-            )));
-        }
+        self.put_all(std::slice::from_ref(record)).await
+    }
+
+    /// Writes every record of `records` in one read-write transaction, each with its next sync revision: all land
+    /// or none do (bulk imports use it; so does `put`). Every job's records get revisions without job code.
+    pub async fn put_all<R: Record>(&self, records: &[R]) -> Result<(), StoreError> {
         if !KNOWN_KINDS.contains(&R::KIND) {
             return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
         }
-        let json = serde_json::to_value(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let value = to_js(&json)?;
+        if let Some(bad) = records.iter().find(|r| r.meta().kind != R::KIND) {
+            return Err(StoreError::Invalid(format!(
+                "ช่อง kind เป็น \"{}\" แต่ชนิดของระเบียนคือ \"{}\"",
+                bad.meta().kind,
+                R::KIND
+            )));
+        }
+        // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
+        let mut values = Vec::with_capacity(records.len());
+        for record in records {
+            let json = serde_json::to_value(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            values.push((to_js(&json)?, json));
+        }
         let db = &self.inner.db;
         let tx = db.transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
         {
             let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
-            store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-            // The record's next revision, in the same transaction: every job's records sync without job code.
-            super::sync::note_write(&tx, &json).await?;
+            for (value, json) in values {
+                store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+                super::sync::note_write(&tx, &json).await?;
+            }
         }
         tx.commit().await.map_err(StoreError::write)
     }

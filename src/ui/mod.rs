@@ -11,6 +11,7 @@ mod home;
 mod offline;
 mod item_analysis;
 mod qa;
+mod registration;
 mod route;
 mod s26;
 mod state;
@@ -92,6 +93,17 @@ fn page(route: Route) -> AnyView {
         Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
         Route::Sync => view! { <sync::settings::SyncSettings/> }.into_any(),
         Route::SyncConflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
+        Route::RegHome => view! { <registration::home::RegHome/> }.into_any(),
+        Route::RegCollege(code) => view! { <registration::college::RegCollegePage code/> }.into_any(),
+        Route::RegEditor(code, year) => view! { <registration::editor::RegEditor code year/> }.into_any(),
+        Route::RegReport(code, year) => view! { <registration::report::RegReport code year/> }.into_any(),
+        Route::RegProvince(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
+        Route::RegProvinceReport(province, year) => {
+            view! { <registration::province_report::RegProvinceReport province year/> }.into_any()
+        }
+        Route::RegProvinceCollege(province, year, code) => {
+            view! { <registration::province_report::RegProvinceCollege province year code/> }.into_any()
+        }
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -21,6 +21,13 @@ pub enum Route {
     IaReport(String),
     Sync,
     SyncConflicts,
+    RegHome,
+    RegCollege(String),
+    RegEditor(String, u16),
+    RegReport(String, u16),
+    RegProvince(String, u16),
+    RegProvinceReport(String, u16),
+    RegProvinceCollege(String, u16, String),
     NotFound,
 }
 
@@ -47,6 +54,19 @@ impl Route {
             ["ia"] => Route::Ia,
             ["ia", id] => Route::IaAnalysis(id.to_string()),
             ["ia", id, "report"] => Route::IaReport(id.to_string()),
+            ["reg"] => Route::RegHome,
+            ["reg", "college", code] => Route::RegCollege(code.to_string()),
+            ["reg", "college", code, y] => year(y).map_or(Route::NotFound, |y| Route::RegEditor(code.to_string(), y)),
+            ["reg", "college", code, y, "report"] => {
+                year(y).map_or(Route::NotFound, |y| Route::RegReport(code.to_string(), y))
+            }
+            ["reg", "province", p, y] => year(y).map_or(Route::NotFound, |y| Route::RegProvince(p.to_string(), y)),
+            ["reg", "province", p, y, "report"] => {
+                year(y).map_or(Route::NotFound, |y| Route::RegProvinceReport(p.to_string(), y))
+            }
+            ["reg", "province", p, y, "college", code] => {
+                year(y).map_or(Route::NotFound, |y| Route::RegProvinceCollege(p.to_string(), y, code.to_string()))
+            }
             _ => Route::NotFound,
         }
     }
@@ -69,6 +89,13 @@ impl Route {
             Route::IaReport(id) => format!("#/ia/{id}/report"),
             Route::Sync => "#/sync".into(),
             Route::SyncConflicts => "#/sync/conflicts".into(),
+            Route::RegHome => "#/reg".into(),
+            Route::RegCollege(c) => format!("#/reg/college/{c}"),
+            Route::RegEditor(c, y) => format!("#/reg/college/{c}/{y}"),
+            Route::RegReport(c, y) => format!("#/reg/college/{c}/{y}/report"),
+            Route::RegProvince(p, y) => format!("#/reg/province/{p}/{y}"),
+            Route::RegProvinceReport(p, y) => format!("#/reg/province/{p}/{y}/report"),
+            Route::RegProvinceCollege(p, y, c) => format!("#/reg/province/{p}/{y}/college/{c}"),
         }
     }
 }
@@ -118,6 +145,28 @@ pub fn crumbs(route: &Route) -> impl IntoView {
         Route::SyncConflicts => {
             links.push((Route::Sync, "ซิงค์".into()));
             links.push((Route::SyncConflicts, "ข้อมูลที่ขัดแย้ง".into()));
+        }
+        Route::RegHome
+        | Route::RegCollege(_)
+        | Route::RegEditor(..)
+        | Route::RegReport(..)
+        | Route::RegProvince(..)
+        | Route::RegProvinceReport(..)
+        | Route::RegProvinceCollege(..) => {
+            links.push((Route::RegHome, "ลงทะเบียนรับเครื่องมือ".into()));
+            match route {
+                Route::RegCollege(c) | Route::RegEditor(c, _) | Route::RegReport(c, _) => {
+                    links.push((Route::RegCollege(c.clone()), format!("สถานศึกษา {c}")));
+                    if let Route::RegEditor(_, y) | Route::RegReport(_, y) = route {
+                        links.push((Route::RegEditor(c.clone(), *y), format!("ปีการศึกษา {y}")));
+                    }
+                }
+                Route::RegProvince(p, y) | Route::RegProvinceReport(p, y) | Route::RegProvinceCollege(p, y, _) => {
+                    let name = mattrathan::domain::provinces::name(p);
+                    links.push((Route::RegProvince(p.clone(), *y), format!("จังหวัด{name} {y}")));
+                }
+                _ => {}
+            }
         }
         _ => {}
     }

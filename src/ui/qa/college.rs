@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::domain::college_qa::assess::AssessmentInput;
 use mattrathan::domain::college_qa::records::Assessment;
-use mattrathan::domain::thai_date::{academic_year_be, parse_iso_date};
+use mattrathan::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
 use mattrathan::store::{new_meta, now_iso};
 
 use super::{college_signal, level_class, level_text, with_college, CollegeData};
@@ -36,11 +36,10 @@ fn college_body(d: CollegeData) -> impl IntoView {
         let code = code.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let text = year_text.get_untracked();
-            let year = match text.trim().parse::<u16>() {
-                Ok(y) if (2500..=2700).contains(&y) => y,
-                _ => {
-                    add_msg.set(Some(Err(format!("ปีการศึกษา: “{}” ต้องเป็นปี พ.ศ. เช่น 2568", text.trim()))));
+            let year = match parse_academic_year(&year_text.get_untracked()) {
+                Ok(y) => y,
+                Err(e) => {
+                    add_msg.set(Some(Err(e)));
                     return;
                 }
             };

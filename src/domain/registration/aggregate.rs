@@ -1,0 +1,348 @@
+//! The provincial committee's side: importing many college registration files at once, and the check view.
+//!
+//! Importing never double-counts. The committee keeps at most one registration per college and year (the
+//! [`ImportedRegistration`] record); a file is compared with what is stored and with the other files of the same batch:
+//! - the same registration again (same checksum) is a duplicate and changes nothing;
+//! - a file exported later than the kept one replaces it, and the result says which file it replaced;
+//! - a file exported earlier than the kept one (or than another file of the batch) is not used;
+//! - within one file, a specialisation can appear only once ([`super::exchange::parse_exchange`] refuses repeats).
+//!
+//! Export times are compared as ISO 8601 text as browsers write it (`2026-11-21T10:00:00.000Z`, always UTC and the
+//! same length), which orders them in time.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::catalogue::Group;
+use super::exchange::{parse_exchange, ExchangeFile};
+use super::records::{students, ImportedRegistration, ProvinceCollege, Reason, Sector};
+use crate::domain::provinces;
+
+/// What happened to one imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Not a usable registration file, or not for this province and year; nothing from it is used.
+    Refused(String),
+    /// First registration of this college for the year.
+    Added,
+    /// Replaced the registration kept so far, which had been exported at `previous`.
+    Replaced { previous: String },
+    /// The same registration is already kept (or earlier in this batch): not counted again.
+    Duplicate,
+    /// A registration exported later (`newer`) is kept: this older file is not used.
+    Older { newer: String },
+}
+
+/// One file's result, for the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileResult {
+    pub file: String,
+    /// College code and name from the file (empty when refused before they were read).
+    pub college: String,
+    pub name: String,
+    pub outcome: Outcome,
+}
+
+impl FileResult {
+    /// A Thai line for the screen.
+    pub fn message(&self) -> String {
+        let who = format!("{} ({})", self.name, self.college);
+        match &self.outcome {
+            Outcome::Refused(e) => format!("{}: นำเข้าไม่ได้ — {e}", self.file),
+            Outcome::Added => format!("{}: เพิ่มข้อมูลของ {who}", self.file),
+            Outcome::Replaced { previous } => format!(
+                "{}: แทนที่ข้อมูลเดิมของ {who} (ไฟล์ที่ส่งออกเมื่อ {}) ด้วยไฟล์ที่ใหม่กว่า",
+                self.file,
+                short_time(previous)
+            ),
+            Outcome::Duplicate => format!("{}: ซ้ำกับข้อมูลของ {who} ที่มีอยู่แล้ว — ไม่นับซ้ำ", self.file),
+            Outcome::Older { newer } => format!(
+                "{}: เก่ากว่าข้อมูลของ {who} ที่ใช้อยู่ (ส่งออกเมื่อ {}) — ไม่ใช้ไฟล์นี้",
+                self.file,
+                short_time(newer)
+            ),
+        }
+    }
+}
+
+/// `2026-11-21 10:00` (UTC) from an ISO timestamp, for messages.
+pub fn short_time(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(d), Some(t)) => format!("{d} {t} UTC"),
+        _ => iso.to_string(),
+    }
+}
+
+/// The result of [`plan_import`]: per-file results in the order given, and what to write.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    pub results: Vec<FileResult>,
+    /// At most one file per college: the registration to keep (new, or replacing the stored one).
+    pub write: Vec<(String, ExchangeFile)>,
+    /// Colleges of written files that are not yet on the province's list (code, name, sector).
+    pub new_colleges: Vec<(String, String, Sector)>,
+}
+
+impl ImportPlan {
+    /// How many files had each outcome: (added, replaced, duplicate, older, refused).
+    pub fn tally(&self) -> (usize, usize, usize, usize, usize) {
+        let mut t = (0, 0, 0, 0, 0);
+        for r in &self.results {
+            match r.outcome {
+                Outcome::Added => t.0 += 1,
+                Outcome::Replaced { .. } => t.1 += 1,
+                Outcome::Duplicate => t.2 += 1,
+                Outcome::Older { .. } => t.3 += 1,
+                Outcome::Refused(_) => t.4 += 1,
+            }
+        }
+        t
+    }
+}
+
+/// Decides what importing `files` (`(file name, text)`) into province `province`, year `year` does, given the
+/// registrations `stored` so far and the codes on the province's `listed` colleges. Pure: the caller writes
+/// [`ImportPlan::write`] (reusing the stored record's id for a replacement) and adds [`ImportPlan::new_colleges`].
+pub fn plan_import(
+    province: &str,
+    year: u16,
+    stored: &[ImportedRegistration],
+    listed: &[String],
+    files: Vec<(String, String)>,
+) -> ImportPlan {
+    let mut results: Vec<FileResult> = Vec::with_capacity(files.len());
+    let mut parsed: Vec<Option<ExchangeFile>> = Vec::with_capacity(files.len());
+    for (file, text) in &files {
+        let checked = parse_exchange(text).and_then(|f| {
+            if f.year != year {
+                Err(format!("เป็นข้อมูลปีการศึกษา {} ไม่ใช่ปี {year} ที่กำลังรวบรวม", f.year))
+            } else if f.college.province != province {
+                Err(format!(
+                    "เป็นสถานศึกษาในจังหวัด{} ไม่ใช่จังหวัด{}",
+                    provinces::name(&f.college.province),
+                    provinces::name(province)
+                ))
+            } else {
+                Ok(f)
+            }
+        });
+        let (college, name, outcome, keep) = match checked {
+            Ok(f) => (f.college.code.clone(), f.college.name.clone(), Outcome::Added, Some(f)),
+            Err(e) => (String::new(), String::new(), Outcome::Refused(e), None),
+        };
+        results.push(FileResult { file: file.clone(), college, name, outcome });
+        parsed.push(keep);
+    }
+
+    // Batch files per college, in the order given.
+    let mut by_college: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, f) in parsed.iter().enumerate() {
+        if let Some(f) = f {
+            by_college.entry(f.college.code.clone()).or_default().push(i);
+        }
+    }
+    let stored: HashMap<&str, &ImportedRegistration> = stored.iter().map(|s| (s.college.code.as_str(), s)).collect();
+    let mut plan = ImportPlan::default();
+    for (college, idx) in by_college {
+        let file = |i: usize| parsed[i].as_ref().expect("accepted file");
+        // The latest export wins; on equal times the first file given.
+        let winner = idx.iter().copied().fold(idx[0], |best, i| if file(i).exported > file(best).exported { i } else { best });
+        let w = file(winner);
+        let (kept_time, kept_sum, write) = match stored.get(college.as_str()) {
+            Some(s) if s.checksum == w.checksum || s.exported >= w.exported => (s.exported.clone(), s.checksum.clone(), false),
+            _ => (w.exported.clone(), w.checksum.clone(), true),
+        };
+        for &i in &idx {
+            let f = file(i);
+            results[i].outcome = if write && i == winner {
+                match stored.get(college.as_str()) {
+                    Some(s) => Outcome::Replaced { previous: s.exported.clone() },
+                    None => Outcome::Added,
+                }
+            } else if f.checksum == kept_sum {
+                Outcome::Duplicate
+            } else {
+                Outcome::Older { newer: kept_time.clone() }
+            };
+        }
+        if write {
+            if !listed.contains(&college) && !stored.contains_key(college.as_str()) {
+                plan.new_colleges.push((college.clone(), w.college.name.clone(), w.college.sector));
+            }
+            plan.write.push((results[winner].file.clone(), w.clone()));
+        }
+    }
+    plan.results = results;
+    plan
+}
+
+/// A college's line in the check view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckRow {
+    pub code: String,
+    pub name: String,
+    pub sector: Sector,
+    pub status: Status,
+}
+
+/// Registered (with what), or not registered and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    Registered {
+        specialisations: usize,
+        /// Students per group, in [`Group::ALL`] order.
+        per_group: [u64; 4],
+        students: u64,
+        exported: String,
+    },
+    NotRegistered(Reason),
+}
+
+/// Every college on the list (and any college with an imported registration), sorted by code, with its status.
+pub fn check(
+    list: &[ProvinceCollege],
+    imports: &[ImportedRegistration],
+    reasons: &BTreeMap<String, Reason>,
+) -> Vec<CheckRow> {
+    let mut rows: BTreeMap<String, CheckRow> = BTreeMap::new();
+    for c in list {
+        let reason = reasons.get(&c.code).copied().unwrap_or_default();
+        rows.insert(
+            c.code.clone(),
+            CheckRow { code: c.code.clone(), name: c.name.clone(), sector: c.sector, status: Status::NotRegistered(reason) },
+        );
+    }
+    for imp in imports {
+        let per_group = Group::ALL.map(|g| students(&imp.entries, Some(g)));
+        let status = Status::Registered {
+            specialisations: imp.entries.len(),
+            per_group,
+            students: students(&imp.entries, None),
+            exported: imp.exported.clone(),
+        };
+        let row = rows.entry(imp.college.code.clone()).or_insert_with(|| CheckRow {
+            code: imp.college.code.clone(),
+            name: imp.college.name.clone(),
+            sector: imp.college.sector,
+            status: status.clone(),
+        });
+        row.status = status;
+    }
+    rows.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::Meta;
+    use crate::domain::registration::exchange::make_exchange;
+    use crate::domain::registration::exchange::tests::{entry, profile};
+    use crate::domain::registration::records::Entry;
+
+    fn file(code: &str, exported: &str, entries: &[Entry]) -> (String, String) {
+        let name = format!("{code}-{}.json", &exported[..10]);
+        (name, make_exchange(&profile(code), 2569, exported, "starter", entries).unwrap())
+    }
+
+    fn stored_from(plan: &ImportPlan) -> Vec<ImportedRegistration> {
+        plan.write
+            .iter()
+            .map(|(name, f)| ImportedRegistration {
+                meta: Meta::new(format!("id-{}", f.college.code), "reg_import", "13", "t"),
+                year: f.year,
+                college: f.college.clone(),
+                exported: f.exported.clone(),
+                checksum: f.checksum.clone(),
+                file_name: name.clone(),
+                entries: f.entries.clone(),
+            })
+            .collect()
+    }
+
+    fn a_entries() -> Vec<Entry> {
+        vec![entry(Group::Pvc62, "ช่างยนต์", "ยานยนต์", 12), entry(Group::Hvc63, "ไฟฟ้า", "ไฟฟ้ากำลัง", 7)]
+    }
+
+    #[test]
+    fn importing_the_same_files_twice_never_double_counts() {
+        let files = vec![
+            file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries()),
+            file("1310016202", "2026-11-21T11:00:00.000Z", &[entry(Group::Pvc62, "ช่างยนต์", "ยานยนต์", 5)]),
+        ];
+        let first = plan_import("13", 2569, &[], &["1310016201".into()], files.clone());
+        assert_eq!(first.tally(), (2, 0, 0, 0, 0));
+        assert_eq!(first.write.len(), 2);
+        assert_eq!(first.new_colleges, vec![("1310016202".to_string(), "วิทยาลัย 1310016202".to_string(), Sector::Government)]);
+        let stored = stored_from(&first);
+        // The same files again, twice in one batch: all duplicates, nothing written.
+        let mut twice = files.clone();
+        twice.extend(files.clone());
+        let again = plan_import("13", 2569, &stored, &[], twice);
+        assert_eq!(again.tally(), (0, 0, 4, 0, 0));
+        assert!(again.write.is_empty());
+        assert!(again.results[0].message().contains("ไม่นับซ้ำ"));
+        // Re-exported later with the same content: still a duplicate.
+        let reexport = plan_import("13", 2569, &stored, &[], vec![file("1310016201", "2026-12-01T10:00:00.000Z", &a_entries())]);
+        assert_eq!(reexport.tally(), (0, 0, 1, 0, 0));
+    }
+
+    #[test]
+    fn a_newer_file_replaces_the_older_and_says_so_an_older_one_is_not_used() {
+        let old = file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries());
+        let stored = stored_from(&plan_import("13", 2569, &[], &[], vec![old.clone()]));
+        let newer = file("1310016201", "2026-11-25T08:30:00.000Z", &[entry(Group::Pvc62, "ช่างยนต์", "ยานยนต์", 14)]);
+        let plan = plan_import("13", 2569, &stored, &[], vec![newer.clone()]);
+        assert_eq!(plan.results[0].outcome, Outcome::Replaced { previous: "2026-11-21T10:00:00.000Z".into() });
+        assert!(plan.results[0].message().contains("แทนที่ข้อมูลเดิม"));
+        assert!(plan.results[0].message().contains("2026-11-21 10:00"));
+        assert_eq!(plan.write.len(), 1);
+        assert!(plan.new_colleges.is_empty(), "already known through its stored registration");
+        // Going back to the old file after the newer one is kept: refused as older.
+        let stored2 = stored_from(&plan);
+        let back = plan_import("13", 2569, &stored2, &[], vec![file("1310016201", "2026-11-22T00:00:00.000Z", &a_entries())]);
+        assert_eq!(back.results[0].outcome, Outcome::Older { newer: "2026-11-25T08:30:00.000Z".into() });
+        assert!(back.write.is_empty());
+        // Old and new in one batch, old given last: the new one wins, the old one is reported as older.
+        let batch = plan_import("13", 2569, &[], &[], vec![newer, old]);
+        assert_eq!(batch.results[0].outcome, Outcome::Added);
+        assert_eq!(batch.results[1].outcome, Outcome::Older { newer: "2026-11-25T08:30:00.000Z".into() });
+        assert_eq!(batch.write.len(), 1);
+        assert_eq!(batch.write[0].1.entries[0].count, 14);
+    }
+
+    #[test]
+    fn wrong_year_province_or_damaged_files_are_refused_and_others_still_import() {
+        let good = file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries());
+        let mut other = profile("1010016201");
+        other.province = "10".into();
+        let foreign = ("bkk.json".to_string(), make_exchange(&other, 2569, "t", "", &a_entries()).unwrap());
+        let last_year = ("old.json".to_string(), make_exchange(&profile("1310016203"), 2568, "t", "", &a_entries()).unwrap());
+        let broken = ("broken.json".to_string(), good.1.replace("\"count\": 12", "\"count\": 120"));
+        let plan = plan_import("13", 2569, &[], &[], vec![foreign, last_year, broken, good]);
+        assert_eq!(plan.tally(), (1, 0, 0, 0, 3));
+        assert!(plan.results[0].message().contains("จังหวัดกรุงเทพมหานคร ไม่ใช่จังหวัดปทุมธานี"));
+        assert!(plan.results[1].message().contains("ปีการศึกษา 2568"));
+        assert!(plan.results[2].message().contains("checksum"));
+        assert_eq!(plan.write.len(), 1);
+    }
+
+    #[test]
+    fn check_view_lists_every_college_with_status_or_reason() {
+        let meta = |kind: &str| Meta::new("x".into(), kind, "13", "t");
+        let list = vec![
+            ProvinceCollege { meta: meta("reg_province_college"), code: "1310016203".into(), name: "ค".into(), sector: Sector::Private },
+            ProvinceCollege { meta: meta("reg_province_college"), code: "1310016201".into(), name: "ก".into(), sector: Sector::Government },
+            ProvinceCollege { meta: meta("reg_province_college"), code: "1310016204".into(), name: "ง".into(), sector: Sector::Government },
+        ];
+        let stored = stored_from(&plan_import("13", 2569, &[], &[], vec![file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries())]));
+        let reasons = BTreeMap::from([("1310016203".to_string(), Reason::Closed)]);
+        let rows = check(&list, &stored, &reasons);
+        assert_eq!(rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), vec!["1310016201", "1310016203", "1310016204"]);
+        assert_eq!(
+            rows[0].status,
+            Status::Registered { specialisations: 2, per_group: [12, 0, 7, 0], students: 19, exported: "2026-11-21T10:00:00.000Z".into() }
+        );
+        assert_eq!(rows[1].status, Status::NotRegistered(Reason::Closed));
+        assert_eq!(rows[2].status, Status::NotRegistered(Reason::Pending));
+        assert_eq!(Reason::Pending.thai(), "ปกติ (รอสถานศึกษากรอกข้อมูล)");
+    }
+}

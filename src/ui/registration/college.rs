@@ -1,0 +1,176 @@
+//! A college's registration home: its profile (saved as you type, problems named per field) and its academic
+//! years with their totals; adding a year opens the registration of that year.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::registration::records::{students, CollegeProfile, Registration, Sector};
+use mattrathan::domain::registration::Group;
+use mattrathan::domain::thai_date::parse_academic_year;
+use mattrathan::store::{new_meta, now_iso, Store};
+
+use super::{current_year, load_signal, province_options, when_loaded};
+use crate::ui::autosave;
+use crate::ui::route::{navigate, Route};
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+/// A college's stored profile and registrations (oldest year first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollegeRegs {
+    pub profile: CollegeProfile,
+    pub years: Vec<Registration>,
+}
+
+/// Loads a college's profile and registrations; an unknown code is an error with a way back.
+pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, String> {
+    let profile = store
+        .list::<CollegeProfile>(Some(&code))
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .next()
+        .ok_or_else(|| format!("ไม่พบสถานศึกษารหัส {code} ในเครื่องนี้ — เพิ่มได้ที่หน้าลงทะเบียนรับเครื่องมือ"))?;
+    let mut years = store.list::<Registration>(Some(&code)).await.map_err(|e| e.to_string())?;
+    years.sort_by_key(|r| r.year);
+    Ok(CollegeRegs { profile, years })
+}
+
+#[component]
+pub fn RegCollegePage(code: String) -> impl IntoView {
+    let data = load_signal(move |store| load_college(store, code.clone()));
+    when_loaded(data, college_body)
+}
+
+fn text_field(
+    label: &'static str,
+    testid: &'static str,
+    initial: String,
+    set: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="field grow">
+            <span>{label}</span>
+            <input type="text" data-testid=testid value=initial on:input=move |ev| set(event_target_value(&ev)) />
+        </label>
+    }
+}
+
+fn college_body(d: CollegeRegs) -> impl IntoView {
+    let state = AppState::get();
+    let profile = RwSignal::new(d.profile.clone());
+    let edit = move |f: Box<dyn FnOnce(&mut CollegeProfile)>| {
+        profile.update(|p| {
+            f(p);
+            p.meta.touch(&now_iso());
+        });
+        autosave::save(profile.get_untracked());
+    };
+    let problems = move || profile.with(|p| p.profile.problems());
+    let code = d.profile.profile.code.clone();
+    let p0 = d.profile.profile.clone();
+
+    let existing: Vec<u16> = d.years.iter().map(|r| r.year).collect();
+    let year_text = RwSignal::new(
+        (current_year()..).find(|y| !existing.contains(y)).map(|y| y.to_string()).unwrap_or_default(),
+    );
+    let add_msg = RwSignal::new(None::<Result<String, String>>);
+    let add_year = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let year = match parse_academic_year(&year_text.get_untracked()) {
+                Ok(y) => y,
+                Err(e) => {
+                    add_msg.set(Some(Err(e)));
+                    return;
+                }
+            };
+            if existing.contains(&year) {
+                navigate(&Route::RegEditor(code.clone(), year));
+                return;
+            }
+            let reg = Registration { meta: new_meta("reg_registration", &code), college: code.clone(), year, entries: Vec::new() };
+            let code = code.clone();
+            spawn_local(async move {
+                match state.store().put(&reg).await {
+                    Ok(()) => navigate(&Route::RegEditor(code, year)),
+                    Err(e) => add_msg.set(Some(Err(e.to_string()))),
+                }
+            });
+        }
+    };
+
+    let years = d
+        .years
+        .iter()
+        .rev()
+        .map(|r| {
+            let per: Vec<String> = Group::ALL
+                .iter()
+                .filter_map(|g| {
+                    let n = students(&r.entries, Some(*g));
+                    (n > 0).then(|| format!("{} {n}", g.curriculum()))
+                })
+                .collect();
+            view! {
+                <li data-testid=format!("reg-year-{}", r.year)>
+                    <strong>"ปีการศึกษา " {r.year}</strong>
+                    <span>{r.entries.len()} " สาขางาน · " {students(&r.entries, None)} " คน"</span>
+                    <span class="muted">{per.join(" · ")}</span>
+                    <a class="button" href=Route::RegEditor(r.college.clone(), r.year).href()>"ลงทะเบียน/แก้ไข"</a>
+                    <a class="button secondary" href=Route::RegReport(r.college.clone(), r.year).href()>"รายงาน"</a>
+                </li>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <h1>"ลงทะเบียนขอรับเครื่องมือ — " {move || profile.with(|p| if p.profile.name.is_empty() { p.profile.code.clone() } else { p.profile.name.clone() })}</h1>
+        <section class="card">
+            <h2>"ข้อมูลสถานศึกษา"</h2>
+            <p class="muted">"รหัสสถานศึกษา " <strong>{code.clone()}</strong> " — บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
+            <div class="row">
+                {text_field("ชื่อสถานศึกษา", "profile-name", p0.name.clone(), move |v| edit(Box::new(move |p| p.profile.name = v)))}
+            </div>
+            <div class="row">
+                <label class="field">
+                    <span>"จังหวัด"</span>
+                    <select data-testid="profile-province" on:change=move |ev| { let v = event_target_value(&ev); edit(Box::new(move |p| p.profile.province = v)); }>
+                        {province_options(&p0.province)}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>"ประเภท"</span>
+                    <select data-testid="profile-sector" on:change=move |ev| {
+                        let v = if event_target_value(&ev) == "private" { Sector::Private } else { Sector::Government };
+                        edit(Box::new(move |p| p.profile.sector = v));
+                    }>
+                        <option value="government" selected=p0.sector == Sector::Government>"รัฐบาล"</option>
+                        <option value="private" selected=p0.sector == Sector::Private>"เอกชน"</option>
+                    </select>
+                </label>
+                {text_field("สังกัด", "profile-affiliation", p0.affiliation.clone(), move |v| edit(Box::new(move |p| p.profile.affiliation = v)))}
+            </div>
+            <ul class="problems" data-testid="profile-problems">
+                {move || problems().into_iter().map(|(_, m)| view! { <li class="warn">{m}</li> }).collect_view()}
+            </ul>
+        </section>
+        <section class="card">
+            <h2>"ปีการศึกษาที่ลงทะเบียน"</h2>
+            {if d.years.is_empty() {
+                view! { <p class="muted">"ยังไม่มี — เพิ่มปีการศึกษาด้านล่าง"</p> }.into_any()
+            } else {
+                view! { <ul class="list">{years}</ul> }.into_any()
+            }}
+            <form class="row" on:submit=add_year>
+                <label class="field">
+                    <span>"ปีการศึกษา (พ.ศ.)"</span>
+                    <input type="text" inputmode="numeric" maxlength="4" class="num" size="5" data-testid="reg-year-input"
+                        prop:value=move || year_text.get() on:input=move |ev| year_text.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" data-testid="reg-year-add">"เปิดปีการศึกษา"</button>
+            </form>
+            {message(add_msg)}
+        </section>
+    }
+}
