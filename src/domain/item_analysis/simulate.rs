@@ -7,23 +7,20 @@
 //! same sheets natively and in WebAssembly.
 
 use super::csv::option_letter;
+use crate::domain::prng::SplitMix64;
 use super::matrix::{ResponseMatrix, OMITTED};
 
-/// SplitMix64: a small, fast, well-mixed generator; plenty for test data.
+/// The shared SplitMix64 ([`crate::domain::prng`]) with the draws synthetic sheets need.
 #[derive(Clone, Debug)]
-pub struct Rng(u64);
+pub struct Rng(SplitMix64);
 
 impl Rng {
     pub fn new(seed: u64) -> Rng {
-        Rng(seed)
+        Rng(SplitMix64::new(seed))
     }
 
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [0, 1).
