@@ -47,6 +47,7 @@ pub fn StorageHealth() -> impl IntoView {
                             None => "ไม่ทราบพื้นที่ที่ใช้".to_string(),
                         }}
                     </p>
+                    <p class="muted">"เปิดแอปครั้งหนึ่งแล้วจะใช้งานได้แม้ไม่มีอินเทอร์เน็ต บน iPad/iPhone ให้กด “เพิ่มไปยังหน้าจอโฮม” (Add to Home Screen) เพื่อติดตั้งแอป — มิฉะนั้น Safari อาจลบข้อมูลเมื่อไม่ได้เปิดแอปนาน 7 วัน"</p>
                     {(h.persisted == Some(false)).then(|| view! {
                         <button class="secondary" on:click=move |_| refresh(true)>"ขอพื้นที่ถาวรอีกครั้ง"</button>
                     })}

@@ -8,6 +8,7 @@ mod chart;
 mod files;
 mod health;
 mod home;
+mod offline;
 mod qa;
 mod route;
 mod s26;
@@ -24,6 +25,7 @@ use state::{AppState, DbStatus, SaveState};
 pub fn App() -> impl IntoView {
     let state = AppState::provide();
     state.open_database();
+    offline::register(state.update_ready);
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
             ev.prevent_default();
@@ -34,6 +36,9 @@ pub fn App() -> impl IntoView {
         <header class="topbar">
             <a href="#/">"มาตรฐาน"</a>
             <nav class="crumbs" aria-label="ตำแหน่ง">{move || route::crumbs(&state.route.get())}</nav>
+            {move || (!state.online.get()).then(|| view! {
+                <span class="offline-badge" data-testid="offline">"ออฟไลน์ — ทำงานต่อได้ ข้อมูลบันทึกในเครื่อง"</span>
+            })}
             <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
                 {move || match state.save.get() {
                     SaveState::Idle => String::new(),
@@ -43,6 +48,12 @@ pub fn App() -> impl IntoView {
                 }}
             </span>
         </header>
+        {move || state.update_ready.get().then(|| view! {
+            <div class="update-banner" role="status" data-testid="update-ready">
+                "มีแอปรุ่นใหม่พร้อมใช้ — ข้อมูลในเครื่องยังอยู่ครบ "
+                <button on:click=|_| offline::apply_update()>"ใช้รุ่นใหม่"</button>
+            </div>
+        })}
         <main id="main" tabindex="-1">
             {move || match state.db.get() {
                 DbStatus::Opening => view! { <p class="muted">"กำลังเปิดฐานข้อมูล…"</p> }.into_any(),

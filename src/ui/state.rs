@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::store::Store;
 
+use super::offline;
 use super::route::{current_route_signal, Route};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,9 @@ pub struct AppState {
     pub save: RwSignal<SaveState>,
     /// Bumped after changes made outside the current page (imports), so lists reload.
     pub data_version: RwSignal<u32>,
+    /// A new release is downloaded and waits for the user's go-ahead (see `ui::offline`).
+    pub update_ready: RwSignal<bool>,
+    pub online: RwSignal<bool>,
     store: StoredValue<Option<Store>, LocalStorage>,
 }
 
@@ -39,6 +43,8 @@ impl AppState {
             db: RwSignal::new(DbStatus::Opening),
             save: RwSignal::new(SaveState::Idle),
             data_version: RwSignal::new(0),
+            update_ready: RwSignal::new(false),
+            online: offline::online_signal(),
             store: StoredValue::new_local(None),
         };
         provide_context(state);

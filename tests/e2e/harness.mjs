@@ -20,11 +20,17 @@ const TYPES = {
 /** A static file server like any CDN: no rewrites, no fallback to index.html for unknown paths. */
 export function serveDist() {
   const requests = [];
+  // rel path → replacement body, to simulate a new release of one file.
+  const overrides = new Map();
   const server = http.createServer((req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, 'http://x');
     if (!url.pathname.startsWith(SUB_PATH)) { res.writeHead(404); return res.end('not found'); }
     let rel = decodeURIComponent(url.pathname.slice(SUB_PATH.length)) || 'index.html';
+    if (overrides.has(rel)) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(rel)] ?? 'application/octet-stream' });
+      return res.end(overrides.get(rel));
+    }
     const file = path.join(DIST, rel);
     if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404); return res.end('not found');
@@ -34,7 +40,7 @@ export function serveDist() {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
-    resolve({ base, requests, close: () => new Promise((r) => server.close(r)) });
+    resolve({ base, requests, overrides, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) });
   }));
 }
 

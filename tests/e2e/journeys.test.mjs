@@ -201,6 +201,7 @@ test('4.2 is suggested from last year and can be overridden', async () => {
   assert.equal(await page.getByTestId('score-4.2').textContent(), '4.80');
   assert.match(await page.getByTestId('dev-source').textContent(), /กรอกเอง/);
   await page.goto(`${server.base}#/qa/1310100002/compare`);
+  await page.getByTestId('compare-table').waitFor();
   assert.equal(await page.getByTestId('compare-table').locator('thead th').count(), 3);
   assert.deepEqual(errors, []);
   await context.close();

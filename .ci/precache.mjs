@@ -1,0 +1,31 @@
+// Trunk post_build hook: writes sw.js into the staging directory with the list of every file of the build (hashed
+// names) and a version derived from their contents, so each release gets a new service worker.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+const source = process.env.TRUNK_SOURCE_DIR ?? '.';
+if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: run this from trunk (Trunk.toml [[hooks]])');
+
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : [p];
+  });
+}
+
+const files = walk(staging)
+  .map((p) => path.relative(staging, p).split(path.sep).join('/'))
+  .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
+  .sort();
+const hash = crypto.createHash('sha256');
+for (const f of files) hash.update(f).update(fs.readFileSync(path.join(staging, f)));
+const version = hash.digest('hex').slice(0, 16);
+
+const template = fs.readFileSync(path.join(source, 'public/sw.js'), 'utf8');
+const sw = template
+  .replace("'__VERSION__'", JSON.stringify(version))
+  .replace('self.__PRECACHE__', JSON.stringify(files.map((f) => `./${f}`)));
+fs.writeFileSync(path.join(staging, 'sw.js'), sw);
+console.log(`sw.js: ${files.length} files precached, version ${version}`);

@@ -1,0 +1,39 @@
+// Mattrathan's service worker: precaches the whole app shell so the app opens and works with no network after one
+// visit. The file list and version are filled in at build time by .ci/precache.mjs (a Trunk post_build hook); every
+// release has new hashed file names and so a new version, which the page offers to switch to.
+// Only GET requests for this app's own files are answered here: uploads and sync traffic never go through it.
+const VERSION = '__VERSION__';
+const FILES = self.__PRECACHE__;
+const CACHE = `mattrathan-${VERSION}`;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(['./', ...FILES])));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith('mattrathan-') && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  const scope = new URL(self.registration.scope);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  event.respondWith((async () => {
+    const cache = await caches.open(CACHE);
+    // Pages (any #/… route loads the same document): the precached shell.
+    const key = request.mode === 'navigate' ? './' : request;
+    const hit = await cache.match(key, { ignoreSearch: request.mode === 'navigate' });
+    return hit ?? fetch(request);
+  })());
+});
