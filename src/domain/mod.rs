@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod checksum;
 pub mod college_qa;
+pub mod judge;
 pub mod numbers;
 pub mod record;
 pub mod section26;

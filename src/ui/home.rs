@@ -7,7 +7,6 @@ use super::health::StorageHealth;
 #[component]
 pub fn Home() -> impl IntoView {
     let later = [
-        ("แท็บเล็ตกรรมการ", "ให้คะแนนภาคปฏิบัติได้แม้ไม่มีเครือข่าย"),
         ("ลงทะเบียนรับเครื่องมือประเมิน", "นักเรียนชั้นปีสุดท้ายตามสาขางาน สำหรับวิทยาลัยและคณะกรรมการจังหวัด"),
     ];
     view! {
@@ -21,6 +20,10 @@ pub fn Home() -> impl IntoView {
             <a class="card job" href="#/s26" data-testid="job-s26">
                 <strong>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</strong>
                 "ตาราง DACUM น้ำหนัก คลังข้อสอบ IOC จัดชุดข้อสอบ ให้คะแนนภาคความสามารถ ตัดสินผล ใบสรุปผลคะแนน เลขที่รับคำขอ"
+            </a>
+            <a class="card job" href="#/judge" data-testid="job-judge">
+                <strong>"แท็บเล็ตกรรมการ"</strong>
+                "ให้คะแนนภาคความสามารถได้แม้ไม่มีเครือข่าย ทุกการแตะบันทึกลงเครื่องทันที ส่งไฟล์คะแนนให้หัวหน้าผู้ทดสอบ รวมคะแนนและตัดสินข้อขัดแย้ง"
             </a>
             {later.into_iter().map(|(title, text)| view! {
                 <div class="card job" aria-disabled="true">

@@ -8,6 +8,7 @@ mod chart;
 mod files;
 mod health;
 mod home;
+mod judge;
 mod offline;
 mod qa;
 mod route;
@@ -83,6 +84,9 @@ fn page(route: Route) -> AnyView {
         Route::S26Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
         Route::S26Session(id) => view! { <s26::session::Session id/> }.into_any(),
         Route::S26Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
+        Route::Judge => view! { <judge::home::JudgeHome/> }.into_any(),
+        Route::JudgeMark(id) => view! { <judge::marking::JudgeMarking id/> }.into_any(),
+        Route::JudgeChief(id) => view! { <judge::chief::Chief id/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

@@ -15,6 +15,9 @@ pub enum Route {
     S26Paper(String),
     S26Session(String),
     S26Summary(String),
+    Judge,
+    JudgeMark(String),
+    JudgeChief(String),
     NotFound,
 }
 
@@ -36,6 +39,9 @@ impl Route {
             ["s26", "session", id, "summary"] => Route::S26Summary(id.to_string()),
             ["s26", id] => Route::S26Standard(id.to_string()),
             ["s26", id, "paper"] => Route::S26Paper(id.to_string()),
+            ["judge"] => Route::Judge,
+            ["judge", id] => Route::JudgeMark(id.to_string()),
+            ["judge", id, "chief"] => Route::JudgeChief(id.to_string()),
             _ => Route::NotFound,
         }
     }
@@ -53,6 +59,9 @@ impl Route {
             Route::S26Paper(id) => format!("#/s26/{id}/paper"),
             Route::S26Session(id) => format!("#/s26/session/{id}"),
             Route::S26Summary(id) => format!("#/s26/session/{id}/summary"),
+            Route::Judge => "#/judge".into(),
+            Route::JudgeMark(id) => format!("#/judge/{id}"),
+            Route::JudgeChief(id) => format!("#/judge/{id}/chief"),
         }
     }
 }
@@ -92,6 +101,7 @@ pub fn crumbs(route: &Route) -> impl IntoView {
         Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) | Route::S26Session(_) | Route::S26Summary(_) => {
             links.push((Route::S26, "มาตรา 26".into()))
         }
+        Route::Judge | Route::JudgeMark(_) | Route::JudgeChief(_) => links.push((Route::Judge, "แท็บเล็ตกรรมการ".into())),
         _ => {}
     }
     links

@@ -290,7 +290,19 @@ fn set_mark(data: RwSignal<SessionData>, candidate: String, module: String, item
         return;
     }
     let meta = new_meta(MarkRecord::KIND, &org);
-    let rec = MarkRecord { at: meta.created.clone(), meta, candidate, module, item, judge, value, replaces: current.map(|(id, _)| id), by };
+    let rec = MarkRecord {
+        at: meta.created.clone(),
+        meta,
+        candidate,
+        module,
+        item,
+        judge,
+        value,
+        replaces: current.map(|(id, _)| id),
+        by,
+        device: crate::ui::judge::identity::device_id(),
+        settles: Vec::new(),
+    };
     put_now(rec.clone(), move || data.update(|d| d.marks.push(rec)));
 }
 
