@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::merge::{Slot, SlotState};
-use crate::domain::section26::marking::{mark_item, score_module, ItemKind, ItemMark, ItemOutcome, Module, ModuleResult, PracticalItem};
+use crate::domain::section26::marking::{
+    mark_item, score_module, spread_ok, ItemKind, ItemMark, ItemOutcome, Module, ModuleResult, PracticalItem,
+};
 
 /// One item's standing.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +53,9 @@ fn join(js: &[u8]) -> String {
     js.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
 }
 
-/// The standing of `item` of `candidate`'s `module`, with `judges` judges, from the slot states.
-pub fn item_state(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &PracticalItem, judges: u8) -> ItemState {
+/// The agreed marks of `item` of `candidate`'s `module` as the rules take them, or why there are none yet
+/// (a conflict, a missing judge, a value that is not a judge's score).
+fn item_mark(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &PracticalItem, judges: u8) -> Result<ItemMark, ItemState> {
     let slot = |j: u8| states.get(&(candidate.to_string(), module.to_string(), item.id.clone(), j));
     let slots: Vec<u8> = match item.kind {
         ItemKind::Judgement => (1..=judges).collect(),
@@ -60,29 +63,32 @@ pub fn item_state(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &
     };
     let conflicted: Vec<u8> = slots.iter().copied().filter(|j| matches!(slot(*j), Some(SlotState::Conflict(_)))).collect();
     if !conflicted.is_empty() {
-        return ItemState::Conflict { judges: conflicted };
+        return Err(ItemState::Conflict { judges: conflicted });
     }
     let missing: Vec<u8> = slots.iter().copied().filter(|j| slot(*j).is_none()).collect();
     if !missing.is_empty() {
-        return ItemState::Waiting { missing };
+        return Err(ItemState::Waiting { missing });
     }
     let value = |j: u8| slot(j).and_then(SlotState::agreed).map(|m| m.value).unwrap_or_default();
-    let mark = match item.kind {
-        ItemKind::Judgement => {
-            let scores: Option<Vec<u8>> = slots.iter().map(|j| u8::try_from(value(*j)).ok()).collect();
-            match scores {
-                Some(s) => ItemMark::Judges(s),
-                None => return ItemState::Invalid("คะแนนกรรมการต้องเป็นจำนวนเต็ม 0–3".into()),
-            }
-        }
+    Ok(match item.kind {
+        ItemKind::Judgement => match slots.iter().map(|j| u8::try_from(value(*j)).ok()).collect::<Option<Vec<u8>>>() {
+            Some(s) => ItemMark::Judges(s),
+            None => return Err(ItemState::Invalid("คะแนนกรรมการต้องเป็นจำนวนเต็ม 0–3".into())),
+        },
         ItemKind::Measurement { .. } => ItemMark::Measured(value(0)),
         ItemKind::YesNo | ItemKind::Critical => ItemMark::Done(!value(0).is_zero()),
+    })
+}
+
+/// The standing of `item` of `candidate`'s `module`, with `judges` judges, from the slot states.
+pub fn item_state(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &PracticalItem, judges: u8) -> ItemState {
+    let mark = match item_mark(states, candidate, module, item, judges) {
+        Ok(m) => m,
+        Err(state) => return state,
     };
     match (mark_item(item, Some(&mark)), mark) {
         (ItemOutcome::Final { points, critical_failed }, _) => ItemState::Final { points, critical_failed },
-        (ItemOutcome::Pending(_), ItemMark::Judges(scores)) if !crate::domain::section26::marking::spread_ok(&scores) => {
-            ItemState::Remark { scores }
-        }
+        (ItemOutcome::Pending(_), ItemMark::Judges(scores)) if !spread_ok(&scores) => ItemState::Remark { scores },
         (ItemOutcome::Pending(why), _) => ItemState::Invalid(why),
     }
 }
@@ -110,15 +116,7 @@ pub fn module_board(
         let marks: BTreeMap<String, ItemMark> = module
             .items
             .iter()
-            .filter_map(|it| {
-                let v = |j: u8| states.get(&(candidate.to_string(), module.id.clone(), it.id.clone(), j))?.agreed().map(|m| m.value);
-                let mark = match it.kind {
-                    ItemKind::Judgement => ItemMark::Judges((1..=judges).filter_map(v).filter_map(|d| u8::try_from(d).ok()).collect()),
-                    ItemKind::Measurement { .. } => ItemMark::Measured(v(0)?),
-                    ItemKind::YesNo | ItemKind::Critical => ItemMark::Done(!v(0)?.is_zero()),
-                };
-                Some((it.id.clone(), mark))
-            })
+            .filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?)))
             .collect();
         score_module(module, &marks, common_threshold)
     });

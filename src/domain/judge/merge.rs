@@ -25,6 +25,25 @@ pub fn slot_of(m: &MarkRecord) -> Slot {
     (m.candidate.clone(), m.module.clone(), m.item.clone(), m.judge)
 }
 
+/// A new mark for `slot` (`meta` fresh, kind `s26_mark`; `at` = `meta.created`) replacing `replaces`, entered by
+/// `by` on `device`.
+pub fn new_mark(meta: Meta, slot: Slot, value: Decimal, replaces: Option<String>, by: &str, device: &str) -> MarkRecord {
+    let (candidate, module, item, judge) = slot;
+    MarkRecord {
+        at: meta.created.clone(),
+        meta,
+        candidate,
+        module,
+        item,
+        judge,
+        value,
+        replaces,
+        by: by.to_string(),
+        device: device.to_string(),
+        settles: Vec::new(),
+    }
+}
+
 /// What a slot holds now.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SlotState<'a> {
@@ -90,21 +109,10 @@ pub fn decide(conflict: &Conflict, value: Decimal, meta: Meta, by: &str, device:
     if !conflict.heads.iter().any(|h| h.value == value) {
         return Err(format!("ค่า {value} ไม่ใช่ค่าใดค่าหนึ่งที่ขัดกัน"));
     }
-    let (candidate, module, item, judge) = conflict.slot.clone();
     let mut ids = conflict.heads.iter().map(|h| h.meta.id.clone());
-    Ok(MarkRecord {
-        at: meta.created.clone(),
-        meta,
-        candidate,
-        module,
-        item,
-        judge,
-        value,
-        replaces: ids.next(),
-        by: by.to_string(),
-        device: device.to_string(),
-        settles: ids.collect(),
-    })
+    let mut mark = new_mark(meta, conflict.slot.clone(), value, ids.next(), by, device);
+    mark.settles = ids.collect();
+    Ok(mark)
 }
 
 /// What importing a file would add.

@@ -15,6 +15,7 @@ use mattrathan::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
 use super::identity::{self, device_id};
+use super::taps::write_marks;
 use super::{candidate_label, file_picker, judge_label};
 use crate::ui::files::download;
 use crate::ui::route::Route;
@@ -46,18 +47,10 @@ fn body(d: SessionData) -> impl IntoView {
 }
 
 /// Writes marks (one transaction, reopening the database if it was closed), then adds them to the page.
-fn write_marks(data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
+fn save_marks(data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
     let state = AppState::get();
     spawn_local(async move {
-        let (store, outcome) = state
-            .store()
-            .retry_reopening(|s| {
-                let marks = marks.clone();
-                async move { s.put_all(&marks).await }
-            })
-            .await;
-        state.replace_store(store);
-        match outcome {
+        match write_marks(state, &marks).await {
             Ok(()) => {
                 data.update(|d| d.marks.extend(marks));
                 msg.set(Some(Ok(done)));
@@ -126,7 +119,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             )))),
             Ok(plan) => {
                 let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
-                write_marks(data, plan.new, msg, done);
+                save_marks(data, plan.new, msg, done);
             }
         }
     };
@@ -150,7 +143,7 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
             decide(c, value, new_meta(MarkRecord::KIND, &d.session.meta.org), by.trim(), &device_id())
         });
         match rec {
-            Ok(rec) => write_marks(data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
+            Ok(rec) => save_marks(data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
             Err(e) => msg.set(Some(Err(e.to_string()))),
         }
     };

@@ -10,7 +10,7 @@ use std::str::FromStr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::domain::judge::exchange::marks_file;
-use mattrathan::domain::judge::merge::{slot_states, Slot, SlotState};
+use mattrathan::domain::judge::merge::{new_mark, slot_states, Slot, SlotState};
 use mattrathan::domain::record::Record;
 use mattrathan::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
 use mattrathan::domain::section26::records::MarkRecord;
@@ -210,20 +210,7 @@ impl Ctx {
             }
         }
         let meta = new_meta(MarkRecord::KIND, &self.org);
-        let (candidate, module, item, judge) = slot.clone();
-        self.taps.tap(MarkRecord {
-            at: meta.created.clone(),
-            meta,
-            candidate,
-            module,
-            item,
-            judge,
-            value,
-            replaces: current.map(|m| m.meta.id),
-            by: self.by.clone(),
-            device: self.device.clone(),
-            settles: Vec::new(),
-        });
+        self.taps.tap(new_mark(meta, slot.clone(), value, current.map(|m| m.meta.id), &self.by, &self.device));
     }
 }
 

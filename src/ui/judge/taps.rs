@@ -14,8 +14,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::domain::judge::merge::{slot_of, Slot};
 use mattrathan::domain::section26::records::MarkRecord;
+use mattrathan::store::StoreError;
 
 use crate::ui::state::AppState;
+
+/// Writes `marks` in one transaction; if the connection was closed under us, reopens it (and keeps the new one in
+/// [`AppState`]) and tries once more.
+pub async fn write_marks(state: AppState, marks: &[MarkRecord]) -> Result<(), StoreError> {
+    let (store, outcome) = state.store().retry_reopening(|s| async move { s.put_all(marks).await }).await;
+    state.replace_store(store);
+    outcome
+}
 
 /// Where the latest tap of a slot stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,14 +108,7 @@ impl Taps {
                 if batch.is_empty() {
                     break;
                 }
-                let (store, outcome) = state
-                    .store()
-                    .retry_reopening(|s| {
-                        let batch = batch.clone();
-                        async move { s.put_all(&batch).await }
-                    })
-                    .await;
-                state.replace_store(store);
+                let outcome = write_marks(state, &batch).await;
                 let ok = outcome.is_ok();
                 self.states.update(|s| {
                     for rec in &batch {
