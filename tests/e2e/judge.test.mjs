@@ -53,6 +53,16 @@ async function tap(page, testid, item) {
     [await badge.elementHandle(), before]);
 }
 
+/** Waits for `testid` to contain `text`; a timeout reports what it says instead. */
+async function expectText(page, testid, text) {
+  try {
+    await page.getByTestId(testid).filter({ hasText: text }).waitFor({ timeout: 15_000 });
+  } catch (e) {
+    const actual = await page.getByTestId(testid).allTextContents().catch(() => []);
+    throw new Error(`${testid}: expected “${text}”, found ${JSON.stringify(actual)}`);
+  }
+}
+
 async function pick(page, number) {
   const options = await page.getByTestId('judge-candidate').locator('option').allTextContents();
   await page.getByTestId('judge-candidate').selectOption(String(options.findIndex((o) => o.startsWith(number))));
@@ -146,10 +156,10 @@ test('three judges mark offline, the chief merges, decides a conflict, enforces 
   ];
   const cp = chief.page;
   await cp.getByTestId('chief-import').setInputFiles(files);
-  await cp.getByTestId('chief-import-msg').filter({ hasText: 'นำเข้าคะแนนใหม่ 20 รายการจาก 4 ไฟล์' }).waitFor();
+  await expectText(cp, 'chief-import-msg', 'นำเข้าคะแนนใหม่ 20 รายการจาก 4 ไฟล์');
   // The same files again change nothing.
   await cp.getByTestId('chief-import').setInputFiles(files);
-  await cp.getByTestId('chief-import-msg').filter({ hasText: 'ไม่มีคะแนนใหม่: ทั้ง 20 รายการ' }).waitFor();
+  await expectText(cp, 'chief-import-msg', 'ไม่มีคะแนนใหม่: ทั้ง 20 รายการ');
 
   // Conflict (judge 3: 3 on one tablet, 1 on the other) is shown, not silently resolved; the spread rule blocks item 2.
   await cp.getByTestId('chief-conflict-0').filter({ hasText: 'กรรมการ 3' }).waitFor();
@@ -168,10 +178,10 @@ test('three judges mark offline, the chief merges, decides a conflict, enforces 
   await tap(p2b, 'judge-i2-2', '2');
   const again = await download(p2b, 'judge-export', 'judge-marks-2b.json');
   await cp.getByTestId('chief-import').setInputFiles(again);
-  await cp.getByTestId('chief-import-msg').filter({ hasText: 'นำเข้าคะแนนใหม่ 1 รายการจาก 1 ไฟล์ · มีอยู่แล้ว 4 รายการ' }).waitFor();
-  // 1, 2, 2 → 5 × 5 / 9 = 2.778; module 3.889 + 2.778 + 5 + 0 + 5 = 16.667 / 20 = 83.33 % → passes.
+  await expectText(cp, 'chief-import-msg', 'นำเข้าคะแนนใหม่ 1 รายการจาก 1 ไฟล์ · มีอยู่แล้ว 4 รายการ');
+  // 1, 2, 2 → 5 × 5 / 9 = 2.778; module 3.889 + 2.778 + 5 + 0 + 5 = 16.667 / 20 = 83.335 → 83.34 % (half-up) → passes.
   assert.equal(await cp.getByTestId('chief-A001-m1-i2').textContent(), '2.778');
-  assert.match(await cp.getByTestId('chief-A001-m1-result').textContent(), /สรุปผลได้: 16\.667 จาก 20 คะแนน \(83\.33%\) — ผ่าน/);
+  assert.match(await cp.getByTestId('chief-A001-m1-result').textContent(), /สรุปผลได้: 16\.667 จาก 20 คะแนน \(83\.34%\) — ผ่าน/);
 
   // Form 15, offline, printed to A4.
   await cp.getByTestId('chief-summary-link').click();
@@ -179,9 +189,9 @@ test('three judges mark offline, the chief merges, decides a conflict, enforces 
   const sheet = await cp.getByTestId('s26-summary').textContent();
   assert.match(sheet, /16\.667/);
   assert.match(sheet, /8\.333/);
+  await cp.getByTestId('offline').waitFor(); // still offline
   await cp.emulateMedia({ media: 'print' });
   await cp.pdf({ path: path.join(OUT, 'judge-summary.pdf'), format: 'A4' });
-  await cp.getByTestId('offline').waitFor();
   await cp.screenshot({ path: path.join(OUT, 'judge-chief.png'), fullPage: true }).catch(() => {});
   await p1.screenshot({ path: path.join(OUT, 'judge-tablet.png') });
 
@@ -199,7 +209,9 @@ test('a tap shown as saved survives the page being killed right after', async ()
   await tap(page, 'judge-i1-3', '1');
   // Crash the renderer the moment "saved" is shown.
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Page.crash').catch(() => {});
+  const crashed = page.waitForEvent('crash');
+  cdp.send('Page.crash').catch(() => {}); // never answers: the renderer is gone
+  await crashed;
   let page2 = await context.newPage();
   await page2.goto(`${server.base}#/judge/${fixture.session}`);
   await page2.getByTestId('judge-bar').waitFor();

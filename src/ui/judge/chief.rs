@@ -19,13 +19,13 @@ use super::taps::write_marks;
 use super::{candidate_label, file_picker, judge_label};
 use crate::ui::files::download;
 use crate::ui::route::Route;
-use crate::ui::s26::{load_session, loader, thai_date, with_loaded, SessionData};
+use crate::ui::s26::{loader, thai_date, with_loaded, SessionData};
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
 #[component]
 pub fn Chief(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
+    let data = loader(move |store| super::load_by_number(store, id.clone()));
     with_loaded(data, body)
 }
 
@@ -47,8 +47,7 @@ fn body(d: SessionData) -> impl IntoView {
 }
 
 /// Writes marks (one transaction, reopening the database if it was closed), then adds them to the page.
-fn save_marks(data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
-    let state = AppState::get();
+fn save_marks(state: AppState, data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
     spawn_local(async move {
         match write_marks(state, &marks).await {
             Ok(()) => {
@@ -88,6 +87,7 @@ fn send_out(data: RwSignal<SessionData>) -> impl IntoView {
 }
 
 fn import(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
     let msg = RwSignal::new(None::<Result<String, String>>);
     let on_files = move |files: Result<Vec<(String, String)>, String>| {
         let files = match files {
@@ -119,7 +119,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             )))),
             Ok(plan) => {
                 let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
-                save_marks(data, plan.new, msg, done);
+                save_marks(state, data, plan.new, msg, done);
             }
         }
     };
@@ -134,6 +134,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
 }
 
 fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
     let msg = RwSignal::new(None::<Result<String, String>>);
     let decide_with = move |k: usize, value: Decimal| {
         let rec = data.with_untracked(|d| {
@@ -143,7 +144,7 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
             decide(c, value, new_meta(MarkRecord::KIND, &d.session.meta.org), by.trim(), &device_id())
         });
         match rec {
-            Ok(rec) => save_marks(data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
+            Ok(rec) => save_marks(state, data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
             Err(e) => msg.set(Some(Err(e.to_string()))),
         }
     };

@@ -22,13 +22,13 @@ use super::taps::{TapState, Taps};
 use super::judge_label;
 use crate::ui::files::download;
 use crate::ui::route::Route;
-use crate::ui::s26::{load_session, loader, thai_date, with_loaded, SessionData};
+use crate::ui::s26::{loader, thai_date, with_loaded, SessionData};
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
 #[component]
 pub fn JudgeMarking(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
+    let data = loader(move |store| super::load_by_number(store, id.clone()));
     with_loaded(data, body)
 }
 

@@ -22,6 +22,13 @@ use leptos::prelude::*;
 
 use crate::ui::s26::SessionData;
 
+/// Loads a session with its candidates in number order (the order judges call them).
+pub async fn load_by_number(store: mattrathan::store::Store, id: String) -> Result<SessionData, String> {
+    let mut d = crate::ui::s26::load_session(store, id).await?;
+    d.candidates.sort_by(|a, b| a.person.number.cmp(&b.person.number));
+    Ok(d)
+}
+
 /// `A001 นายหนึ่ง ตั้งใจ` for candidate `id` of the session.
 pub fn candidate_label(d: &SessionData, id: &str) -> String {
     d.candidates

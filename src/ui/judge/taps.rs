@@ -51,6 +51,7 @@ pub struct Taps {
     /// Set when writing is impossible (even after reopening the database): the message shown loudly.
     pub failure: RwSignal<Option<String>>,
     queue: StoredValue<Rc<RefCell<Queue>>, LocalStorage>,
+    state: AppState,
 }
 
 impl Taps {
@@ -62,6 +63,7 @@ impl Taps {
             states: RwSignal::new(states),
             failure: RwSignal::new(None),
             queue: StoredValue::new_local(Rc::default()),
+            state: AppState::get(),
         };
         // Leaving (or reloading) with taps not yet written asks first; saved taps need no warning.
         let queue = taps.queue.get_value();
@@ -101,7 +103,7 @@ impl Taps {
             return;
         }
         self.failure.set(None);
-        let state = AppState::get();
+        let state = self.state;
         spawn_local(async move {
             loop {
                 let batch = std::mem::take(&mut queue.borrow_mut().pending);
