@@ -115,8 +115,8 @@ test('build a small standard, mark three candidates with three judges, print for
   assert.match(cands, /18 ปี/);
   assert.equal((cands.match(/มีสิทธิ์สอบ/g) ?? []).length, 3);
 
-  // Answers, one key per answer (key is ก ข).
-  for (const [num, keys] of [['A001', ['a', 'b']], ['A002', ['ก', '3']], ['A003', ['1', 'Backspace', '2', '-']]]) {
+  // Answers, one key per answer (key is ก ข): a–e / A–E / 1–5 here; Thai letters need a Thai keyboard layout.
+  for (const [num, keys] of [['A001', ['a', 'b']], ['A002', ['A', '3']], ['A003', ['1', 'Backspace', '2', '-']]]) {
     await page.getByTestId(`s26-answers-${num}`).focus();
     for (const k of keys) await page.keyboard.press(k);
   }
@@ -150,9 +150,9 @@ test('build a small standard, mark three candidates with three judges, print for
   await page.getByTestId('s26-m1-i1-status').filter({ hasText: '3.889' }).waitFor();
   assert.match(await page.getByTestId('s26-m1-i1-j1-history').textContent(), /1 → 2/);
 
-  // Results: A001 knowledge 100 %, skill 77.78 % (3.889/5), total 0.3×100 + 0.7×77.78 = 84.44 → passes model 1.
+  // Results: A001 knowledge 100 %, skill 77.78 % (3.889/5), total 0.3×100 + 0.7×77.78 = 84.446 → 84.45, passes model 1.
   const r1 = await page.getByTestId('s26-result-A001').textContent();
-  assert.match(r1, /100\.00.*77\.78.*84\.44.*ผ่าน/);
+  assert.match(r1, /100\.00.*77\.78.*84\.45.*ผ่าน/);
   assert.match(await page.getByTestId('s26-result-A003').textContent(), /0\.00.*100\.00.*70\.00.*ไม่ผ่าน/);
 
   // Summary sheet, printed to A4 PDF.
