@@ -51,6 +51,8 @@ async fn a_remark_is_a_new_record_and_the_old_one_stays() {
             value: Decimal::from(value),
             replaces,
             by: "กรรมการ 1".into(),
+            device: String::new(),
+            settles: Vec::new(),
         }
     };
     let first = mk(1, None);

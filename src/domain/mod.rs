@@ -6,6 +6,7 @@ pub mod checksum;
 pub mod college_qa;
 pub mod item_analysis;
 pub mod csv;
+pub mod judge;
 pub mod numbers;
 pub mod prng;
 pub mod provinces;

@@ -45,6 +45,10 @@ struct Inner {
     db: Database,
     /// Keeps the `versionchange` handler alive for as long as the connection.
     _on_version_change: Closure<dyn FnMut(JsValue)>,
+    /// Set once the connection is closed (see `reopen.rs`).
+    closed: Rc<std::cell::Cell<bool>>,
+    /// Keeps the `close` handler (the browser closed the connection) alive.
+    _on_close: Closure<dyn FnMut(JsValue)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -57,6 +61,7 @@ impl Drop for Inner {
     fn drop(&mut self) {
         let sys = self.db.as_sys();
         sys.set_onversionchange(None);
+        sys.set_onclose(None);
         sys.close();
     }
 }
@@ -94,11 +99,20 @@ impl Store {
         request_slot.borrow_mut().take();
 
         // Another tab wants to upgrade: step aside instead of blocking it.
+        let closed: Rc<std::cell::Cell<bool>> = Rc::default();
         let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
-        let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| sys.close());
+        let flag = Rc::clone(&closed);
+        let on_version_change = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| {
+            flag.set(true);
+            sys.close();
+        });
         db.as_sys().set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        // The browser closed the connection itself (memory pressure, site data cleared): remember, so writers reopen.
+        let flag = Rc::clone(&closed);
+        let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| flag.set(true));
+        db.as_sys().set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
-        Ok(Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change }) })
+        Ok(Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }) })
     }
 
     /// Name of the open database.
@@ -109,6 +123,11 @@ impl Store {
     /// The open database, for sibling modules that add operations on other object stores (`counters`, `sync`).
     pub(super) fn db(&self) -> &Database {
         &self.inner.db
+    }
+
+    /// The flag set when the connection closes (read and set by `reopen.rs`).
+    pub(super) fn closed_flag(&self) -> &std::cell::Cell<bool> {
+        &self.inner.closed
     }
 
     /// Schema version of the open database (equals [`DB_VERSION`] once opened).

@@ -21,6 +21,9 @@ pub enum StoreError {
     Write(String),
     /// The browser refused to store more (`QuotaExceededError`); nothing changed.
     Full(String),
+    /// The connection was closed under us (`InvalidStateError`: memory pressure, site data cleared, another tab's
+    /// upgrade); nothing changed. [`Store::reopen`](super::Store::reopen) opens a new one.
+    Closed(String),
     /// A stored record could not be turned back into its type.
     Damaged { id: String, detail: String },
     /// The caller passed a record that cannot be stored (e.g. its `kind` is not its type's kind).
@@ -40,6 +43,7 @@ impl StoreError {
             StoreError::Read(_) => "read",
             StoreError::Write(_) => "write",
             StoreError::Full(_) => "full",
+            StoreError::Closed(_) => "closed",
             StoreError::Damaged { .. } => "damaged",
             StoreError::Invalid(_) => "invalid",
             StoreError::Backup(_) => "backup",
@@ -61,14 +65,17 @@ impl StoreError {
     }
 
     pub(crate) fn read(e: IdbError) -> StoreError {
-        StoreError::Read(describe(&e))
+        match dom_name(&e).as_deref() {
+            Some("InvalidStateError") => StoreError::Closed(describe(&e)),
+            _ => StoreError::Read(describe(&e)),
+        }
     }
 
     pub(crate) fn write(e: IdbError) -> StoreError {
-        if dom_name(&e).as_deref() == Some("QuotaExceededError") {
-            StoreError::Full(describe(&e))
-        } else {
-            StoreError::Write(describe(&e))
+        match dom_name(&e).as_deref() {
+            Some("QuotaExceededError") => StoreError::Full(describe(&e)),
+            Some("InvalidStateError") => StoreError::Closed(describe(&e)),
+            _ => StoreError::Write(describe(&e)),
         }
     }
 }
@@ -119,6 +126,10 @@ impl fmt::Display for StoreError {
             StoreError::Full(e) => write!(
                 f,
                 "พื้นที่เก็บข้อมูลของเบราว์เซอร์เต็ม บันทึกไม่ได้ (ไม่มีข้อมูลใดถูกเปลี่ยน) — กรุณาสำรองข้อมูลแล้วลบข้อมูลที่ไม่ใช้: {e}"
+            ),
+            StoreError::Closed(e) => write!(
+                f,
+                "ฐานข้อมูลในเบราว์เซอร์ถูกปิด (เช่น หน่วยความจำของเครื่องไม่พอ) บันทึกไม่ได้ (ไม่มีข้อมูลใดถูกเปลี่ยน): {e}"
             ),
             StoreError::Damaged { id, detail } => write!(
                 f,

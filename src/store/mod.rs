@@ -5,6 +5,8 @@
 //!   all-or-nothing.
 //! - `counters.rs`: [`Store::next_number`], running numbers (e.g. application numbers per office and fiscal year)
 //!   in the `counters` object store, read and incremented in one transaction.
+//! - `reopen.rs`: [`Store::retry_reopening`] — when the browser closed the connection (memory pressure, another tab's
+//!   upgrade), open a new one and retry, or report that it is impossible.
 //! - [`schema`]: database, store and index names, and the list of schema versions with their upgrade steps.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
 //! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
@@ -20,6 +22,7 @@ mod counters;
 mod database;
 mod error;
 pub mod health;
+mod reopen;
 pub mod schema;
 pub mod sync;
 

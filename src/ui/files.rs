@@ -29,6 +29,17 @@ pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<Optio
     Ok(Some((file.name(), text.as_string().unwrap_or_default())))
 }
 
+/// The names and texts of every file picked in a file input (`multiple`), in the order picked.
+pub async fn read_picked_texts(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, String)>, String> {
+    let Some(files) = input.files() else { return Ok(Vec::new()) };
+    let mut out = Vec::with_capacity(files.length() as usize);
+    for file in (0..files.length()).filter_map(|i| files.get(i)) {
+        let text = JsFuture::from(file.text()).await.map_err(js_error)?;
+        out.push((file.name(), text.as_string().unwrap_or_default()));
+    }
+    Ok(out)
+}
+
 fn js_error(e: wasm_bindgen::JsValue) -> String {
     e.as_string()
         .or_else(|| js_sys::JSON::stringify(&e).ok().and_then(|s| s.as_string()))

@@ -6,9 +6,6 @@ use super::health::StorageHealth;
 
 #[component]
 pub fn Home() -> impl IntoView {
-    let later = [
-        ("แท็บเล็ตกรรมการ", "ให้คะแนนภาคปฏิบัติได้แม้ไม่มีเครือข่าย"),
-    ];
     view! {
         <h1>"มาตรฐาน — งานมาตรฐานอาชีวศึกษา"</h1>
         <p class="muted">"ทำงานในเบราว์เซอร์ เก็บข้อมูลไว้ในเครื่องนี้ ใช้งานได้แม้ไม่มีอินเทอร์เน็ต"</p>
@@ -33,13 +30,10 @@ pub fn Home() -> impl IntoView {
                 <strong>"ลงทะเบียนขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ"</strong>
                 "สถานศึกษากรอกจำนวนผู้เรียนชั้นปีสุดท้ายตามสาขางาน ส่งไฟล์ให้จังหวัด คณะกรรมการจังหวัดรวม ตรวจสอบ และพิมพ์ยอดรวมเครื่องมือ"
             </a>
-            {later.into_iter().map(|(title, text)| view! {
-                <div class="card job" aria-disabled="true">
-                    <strong>{title}</strong>
-                    {text}
-                    <br/><span class="tag">"เร็ว ๆ นี้"</span>
-                </div>
-            }).collect_view()}
+            <a class="card job" href="#/judge" data-testid="job-judge">
+                <strong>"แท็บเล็ตกรรมการ"</strong>
+                "ให้คะแนนภาคความสามารถได้แม้ไม่มีเครือข่าย ทุกการแตะบันทึกลงเครื่องทันที ส่งไฟล์คะแนนให้หัวหน้าผู้ทดสอบ รวมคะแนนและตัดสินข้อขัดแย้ง"
+            </a>
         </div>
         <StorageHealth/>
     }

@@ -8,6 +8,7 @@ mod chart;
 mod files;
 mod health;
 mod home;
+mod judge;
 mod offline;
 mod item_analysis;
 mod qa;
@@ -104,6 +105,9 @@ fn page(route: Route) -> AnyView {
         Route::RegProvinceCollege(province, year, code) => {
             view! { <registration::province_report::RegProvinceCollege province year code/> }.into_any()
         }
+        Route::Judge => view! { <judge::home::JudgeHome/> }.into_any(),
+        Route::JudgeMark(id) => view! { <judge::marking::JudgeMarking id/> }.into_any(),
+        Route::JudgeChief(id) => view! { <judge::chief::Chief id/> }.into_any(),
         Route::NotFound => view! {
             <h1>"ไม่พบหน้านี้"</h1>
             <p><a href="#/">"กลับหน้าแรก"</a></p>

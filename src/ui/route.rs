@@ -28,6 +28,9 @@ pub enum Route {
     RegProvince(String, u16),
     RegProvinceReport(String, u16),
     RegProvinceCollege(String, u16, String),
+    Judge,
+    JudgeMark(String),
+    JudgeChief(String),
     NotFound,
 }
 
@@ -67,6 +70,9 @@ impl Route {
             ["reg", "province", p, y, "college", code] => {
                 year(y).map_or(Route::NotFound, |y| Route::RegProvinceCollege(p.to_string(), y, code.to_string()))
             }
+            ["judge"] => Route::Judge,
+            ["judge", id] => Route::JudgeMark(id.to_string()),
+            ["judge", id, "chief"] => Route::JudgeChief(id.to_string()),
             _ => Route::NotFound,
         }
     }
@@ -96,6 +102,9 @@ impl Route {
             Route::RegProvince(p, y) => format!("#/reg/province/{p}/{y}"),
             Route::RegProvinceReport(p, y) => format!("#/reg/province/{p}/{y}/report"),
             Route::RegProvinceCollege(p, y, c) => format!("#/reg/province/{p}/{y}/college/{c}"),
+            Route::Judge => "#/judge".into(),
+            Route::JudgeMark(id) => format!("#/judge/{id}"),
+            Route::JudgeChief(id) => format!("#/judge/{id}/chief"),
         }
     }
 }
@@ -168,6 +177,7 @@ pub fn crumbs(route: &Route) -> impl IntoView {
                 _ => {}
             }
         }
+        Route::Judge | Route::JudgeMark(_) | Route::JudgeChief(_) => links.push((Route::Judge, "แท็บเล็ตกรรมการ".into())),
         _ => {}
     }
     links

@@ -72,6 +72,11 @@ impl AppState {
         self.store.get_value().expect("pages render only after the database opened")
     }
 
+    /// Swaps in a new connection after the old one was closed under us (`Store::retry_reopening`).
+    pub fn replace_store(&self, store: Store) {
+        self.store.set_value(Some(store));
+    }
+
     pub fn data_changed(&self) {
         self.data_version.update(|v| *v += 1);
     }

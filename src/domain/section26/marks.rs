@@ -9,10 +9,12 @@ use rust_decimal::Decimal;
 use super::marking::{ItemKind, ItemMark, Module};
 use super::records::MarkRecord;
 
-/// The current marks: every mark no other mark replaces. When two marks of the same slot are both current (two
-/// tablets marked offline at once), the later `at` wins, then the larger id.
+/// The current marks: every mark no other mark replaces (or settles). When two marks of the same slot are both current
+/// (two tablets marked offline at once), the later `at` wins, then the larger id; the chief tester's tablet shows
+/// such a pair as a conflict to decide instead (`domain::judge::merge`).
 pub fn current(marks: &[MarkRecord]) -> Vec<&MarkRecord> {
-    let replaced: std::collections::HashSet<&str> = marks.iter().filter_map(|m| m.replaces.as_deref()).collect();
+    let replaced: std::collections::HashSet<&str> =
+        marks.iter().flat_map(|m| m.replaces.iter().chain(&m.settles)).map(String::as_str).collect();
     let mut best: BTreeMap<(&str, &str, &str, u8), &MarkRecord> = BTreeMap::new();
     for m in marks.iter().filter(|m| !replaced.contains(m.meta.id.as_str())) {
         let slot = (m.candidate.as_str(), m.module.as_str(), m.item.as_str(), m.judge);
@@ -86,6 +88,8 @@ mod tests {
             replaces: replaces.map(String::from),
             by: String::new(),
             at: at.into(),
+            device: String::new(),
+            settles: Vec::new(),
         }
     }
 

@@ -96,6 +96,13 @@ pub struct MarkRecord {
     pub by: String,
     /// When (ISO 8601 UTC); equals `meta.created`.
     pub at: String,
+    /// The device (tablet) it was entered on: a UUID made once per browser (see `ui::judge::identity`).
+    #[serde(default)]
+    pub device: String,
+    /// Other current marks of the same slot this one also replaces: a decision on the chief tester's tablet between
+    /// marks entered on two devices (see [`crate::domain::judge::merge`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settles: Vec<String>,
 }
 record!(MarkRecord, "s26_mark");
 

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mattrathan::domain::judge::merge::new_mark;
 use mattrathan::domain::record::Record;
 use mattrathan::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
 use mattrathan::domain::section26::candidates::{eligibility, national_id, Person};
@@ -290,7 +291,8 @@ fn set_mark(data: RwSignal<SessionData>, candidate: String, module: String, item
         return;
     }
     let meta = new_meta(MarkRecord::KIND, &org);
-    let rec = MarkRecord { at: meta.created.clone(), meta, candidate, module, item, judge, value, replaces: current.map(|(id, _)| id), by };
+    let replaces = current.map(|(id, _)| id);
+    let rec = new_mark(meta, (candidate, module, item, judge), value, replaces, &by, &crate::ui::judge::identity::device_id());
     put_now(rec.clone(), move || data.update(|d| d.marks.push(rec)));
 }
 

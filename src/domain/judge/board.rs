@@ -1,0 +1,227 @@
+//! The chief tester's board: where each item of a candidate's module stands once marks from the judges' tablets are
+//! in. The spread rule (highest − lowest ≤ 1) is checked as soon as every judge's mark for an item is in; an item
+//! with a spread > 1, an undecided conflict or a missing mark cannot be finalised, and neither can its module.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::merge::{Slot, SlotState};
+use crate::domain::section26::marking::{
+    mark_item, score_module, spread_ok, ItemKind, ItemMark, ItemOutcome, Module, ModuleResult, PracticalItem,
+};
+
+/// One item's standing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ItemState {
+    /// Judges (1…N) without a mark yet; `[0]` for a measurement / yes-no / critical item with no mark.
+    Waiting { missing: Vec<u8> },
+    /// Judges (0 for the single slot) whose slot holds different values from two devices.
+    Conflict { judges: Vec<u8> },
+    /// Every judge marked, highest − lowest > 1: the judges must re-mark.
+    Remark { scores: Vec<u8> },
+    /// The rules refused the marks (e.g. a value out of range).
+    Invalid(String),
+    /// Final points.
+    Final { points: Decimal, critical_failed: bool },
+}
+
+impl ItemState {
+    pub fn is_final(&self) -> bool {
+        matches!(self, ItemState::Final { .. })
+    }
+
+    /// Thai text for the board.
+    pub fn text(&self) -> String {
+        match self {
+            ItemState::Waiting { missing } if missing == &[0] => "รอคะแนน".into(),
+            ItemState::Waiting { missing } => format!("รอคะแนนกรรมการคนที่ {}", join(missing)),
+            ItemState::Conflict { judges } if judges == &[0] => "ค่าที่บันทึกจากสองเครื่องไม่ตรงกัน — ต้องตัดสิน".into(),
+            ItemState::Conflict { judges } => format!("คะแนนกรรมการคนที่ {} จากสองเครื่องไม่ตรงกัน — ต้องตัดสิน", join(judges)),
+            ItemState::Remark { scores } => format!(
+                "คะแนน {} สูงสุดกับต่ำสุดต่างกันเกิน 1 คะแนน — กรรมการต้องให้คะแนนใหม่",
+                scores.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
+            ),
+            ItemState::Invalid(why) => why.clone(),
+            ItemState::Final { points, critical_failed: true } => format!("{points} (ไม่ผ่านจุดสำคัญ)"),
+            ItemState::Final { points, .. } => points.to_string(),
+        }
+    }
+}
+
+fn join(js: &[u8]) -> String {
+    js.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
+}
+
+/// The agreed marks of `item` of `candidate`'s `module` as the rules take them, or why there are none yet
+/// (a conflict, a missing judge, a value that is not a judge's score).
+fn item_mark(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &PracticalItem, judges: u8) -> Result<ItemMark, ItemState> {
+    let slot = |j: u8| states.get(&(candidate.to_string(), module.to_string(), item.id.clone(), j));
+    let slots: Vec<u8> = match item.kind {
+        ItemKind::Judgement => (1..=judges).collect(),
+        _ => vec![0],
+    };
+    let conflicted: Vec<u8> = slots.iter().copied().filter(|j| matches!(slot(*j), Some(SlotState::Conflict(_)))).collect();
+    if !conflicted.is_empty() {
+        return Err(ItemState::Conflict { judges: conflicted });
+    }
+    let missing: Vec<u8> = slots.iter().copied().filter(|j| slot(*j).is_none()).collect();
+    if !missing.is_empty() {
+        return Err(ItemState::Waiting { missing });
+    }
+    let value = |j: u8| slot(j).and_then(SlotState::agreed).map(|m| m.value).unwrap_or_default();
+    Ok(match item.kind {
+        ItemKind::Judgement => match slots.iter().map(|j| u8::try_from(value(*j)).ok()).collect::<Option<Vec<u8>>>() {
+            Some(s) => ItemMark::Judges(s),
+            None => return Err(ItemState::Invalid("คะแนนกรรมการต้องเป็นจำนวนเต็ม 0–3".into())),
+        },
+        ItemKind::Measurement { .. } => ItemMark::Measured(value(0)),
+        ItemKind::YesNo | ItemKind::Critical => ItemMark::Done(!value(0).is_zero()),
+    })
+}
+
+/// The standing of `item` of `candidate`'s `module`, with `judges` judges, from the slot states.
+pub fn item_state(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &PracticalItem, judges: u8) -> ItemState {
+    let mark = match item_mark(states, candidate, module, item, judges) {
+        Ok(m) => m,
+        Err(state) => return state,
+    };
+    match (mark_item(item, Some(&mark)), mark) {
+        (ItemOutcome::Final { points, critical_failed }, _) => ItemState::Final { points, critical_failed },
+        (ItemOutcome::Pending(_), ItemMark::Judges(scores)) if !spread_ok(&scores) => ItemState::Remark { scores },
+        (ItemOutcome::Pending(why), _) => ItemState::Invalid(why),
+    }
+}
+
+/// A candidate's module on the board.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModuleBoard {
+    /// (item id, standing), in item order.
+    pub items: Vec<(String, ItemState)>,
+    /// The module result, once every item is final (the module can be finalised); `None` before.
+    pub result: Option<ModuleResult>,
+}
+
+/// The board for one candidate's module. `common_threshold` is the standard's module threshold.
+pub fn module_board(
+    states: &BTreeMap<Slot, SlotState>,
+    candidate: &str,
+    module: &Module,
+    judges: u8,
+    common_threshold: Option<Decimal>,
+) -> ModuleBoard {
+    let items: Vec<(String, ItemState)> =
+        module.items.iter().map(|it| (it.id.clone(), item_state(states, candidate, &module.id, it, judges))).collect();
+    let result = items.iter().all(|(_, s)| s.is_final()).then(|| {
+        let marks: BTreeMap<String, ItemMark> = module
+            .items
+            .iter()
+            .filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?)))
+            .collect();
+        score_module(module, &marks, common_threshold)
+    });
+    ModuleBoard { items, result }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::judge::merge::slot_states;
+    use crate::domain::judge::merge::tests::mark;
+    use crate::domain::section26::records::MarkRecord;
+
+    fn module() -> Module {
+        let item = |id: &str, kind: ItemKind| PracticalItem { id: id.into(), title: String::new(), full: Decimal::from(5), kind };
+        Module {
+            id: "1".into(),
+            name: "เชื่อม".into(),
+            threshold: Some(Decimal::from(70)),
+            items: vec![
+                item("1", ItemKind::Judgement),
+                item("2", ItemKind::Judgement),
+                item("3", ItemKind::Measurement { nominal: Decimal::from(250), tolerance: Decimal::ONE }),
+                item("4", ItemKind::Critical),
+            ],
+        }
+    }
+
+    fn board(marks: &[MarkRecord]) -> ModuleBoard {
+        module_board(&slot_states(marks), "c1", &module(), 3, None)
+    }
+
+    #[test]
+    fn seed_example_finalises_once_every_judge_is_in() {
+        // Seed: A = 5, judges 2, 2, 3 → 3.889; 1, 1, 2 → 2.222.
+        let mut marks = vec![
+            mark("a1", "1", 1, 2, "t1", "T"),
+            mark("a2", "1", 2, 2, "t2", "T"),
+            mark("b1", "2", 1, 1, "t1", "T"),
+            mark("b2", "2", 2, 1, "t2", "T"),
+            mark("b3", "2", 3, 2, "t3", "T"),
+            mark("m", "3", 0, 251, "t1", "T"),
+            mark("k", "4", 0, 1, "t1", "T"),
+        ];
+        let b = board(&marks);
+        assert_eq!(b.items[0].1, ItemState::Waiting { missing: vec![3] });
+        assert_eq!(b.items[1].1.text(), "2.222");
+        assert_eq!(b.items[2].1, ItemState::Final { points: Decimal::from(5), critical_failed: false });
+        assert!(b.result.is_none());
+        marks.push(mark("a3", "1", 3, 3, "t3", "T"));
+        let b = board(&marks);
+        assert_eq!(b.items[0].1.text(), "3.889");
+        let r = b.result.unwrap();
+        // 3.889 + 2.222 + 5 + 5 (critical passed, full 5 here) = 16.111 of 20 = 80.56 % ≥ 70.
+        assert_eq!(r.points.to_string(), "16.111");
+        assert!(r.pass);
+    }
+
+    #[test]
+    fn spread_over_one_blocks_until_remarked() {
+        let mut marks = vec![
+            mark("a1", "1", 1, 1, "t1", "T1"),
+            mark("a2", "1", 2, 3, "t2", "T1"),
+            mark("a3", "1", 3, 2, "t3", "T1"),
+        ];
+        let st = item_state(&slot_states(&marks), "c1", "1", &module().items[0], 3);
+        assert_eq!(st, ItemState::Remark { scores: vec![1, 3, 2] });
+        assert!(st.text().contains("ต้องให้คะแนนใหม่"));
+        let mut again = mark("a4", "1", 1, 2, "t1", "T2");
+        again.replaces = Some("a1".into());
+        marks.push(again);
+        let st = item_state(&slot_states(&marks), "c1", "1", &module().items[0], 3);
+        assert_eq!(st.text(), "3.889");
+    }
+
+    #[test]
+    fn conflict_comes_before_everything_and_blocks_the_module() {
+        let marks = vec![
+            mark("a1", "1", 1, 2, "t1", "T1"),
+            mark("x1", "1", 1, 3, "t9", "T2"),
+            mark("m1", "3", 0, 250, "t1", "T1"),
+            mark("m2", "3", 0, 260, "t2", "T1"),
+        ];
+        let b = board(&marks);
+        assert_eq!(b.items[0].1, ItemState::Conflict { judges: vec![1] });
+        assert_eq!(b.items[2].1, ItemState::Conflict { judges: vec![0] });
+        assert!(b.items[2].1.text().contains("ต้องตัดสิน"));
+        assert!(b.result.is_none());
+    }
+
+    #[test]
+    fn a_failed_critical_item_fails_the_module() {
+        let marks = vec![
+            mark("a1", "1", 1, 3, "t1", "T"),
+            mark("a2", "1", 2, 3, "t2", "T"),
+            mark("a3", "1", 3, 3, "t3", "T"),
+            mark("b1", "2", 1, 3, "t1", "T"),
+            mark("b2", "2", 2, 3, "t2", "T"),
+            mark("b3", "2", 3, 3, "t3", "T"),
+            mark("m", "3", 0, 250, "t1", "T"),
+            mark("k", "4", 0, 0, "t1", "T"),
+        ];
+        let b = board(&marks);
+        assert_eq!(b.items[3].1.text(), "0 (ไม่ผ่านจุดสำคัญ)");
+        let r = b.result.unwrap();
+        assert_eq!((r.points.to_string(), r.pass), ("15.000".into(), false));
+    }
+}

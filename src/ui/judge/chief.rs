@@ -1,0 +1,235 @@
+//! The chief tester's tablet (`#/judge/<session>/chief`): sends the session to the judges' tablets (a backup file of
+//! the standard), imports their marks files (all files checked before anything is written; the same file twice
+//! changes nothing), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
+//! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::judge::board::{module_board, ItemState};
+use mattrathan::domain::judge::exchange::read_marks_file;
+use mattrathan::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states, SlotState};
+use mattrathan::domain::record::Record;
+use mattrathan::domain::section26::records::MarkRecord;
+use mattrathan::domain::section26::verdict::pass_text;
+use mattrathan::store::{new_meta, now_iso};
+use rust_decimal::Decimal;
+
+use super::identity::{self, device_id};
+use super::taps::write_marks;
+use super::{candidate_label, file_picker, judge_label};
+use crate::ui::files::download;
+use crate::ui::route::Route;
+use crate::ui::s26::{loader, thai_date, with_loaded, SessionData};
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+#[component]
+pub fn Chief(id: String) -> impl IntoView {
+    let data = loader(move |store| super::load_by_number(store, id.clone()));
+    with_loaded(data, body)
+}
+
+fn body(d: SessionData) -> impl IntoView {
+    let (title, date, place, sid) =
+        (d.standard.standard.title(), thai_date(&d.session.date), d.session.place.clone(), d.session.meta.id.clone());
+    let data = RwSignal::new(d);
+    view! {
+        <h1>"รวมคะแนนจากแท็บเล็ตกรรมการ"</h1>
+        <p class="muted">{title} " — " {date} " " {place} " · "
+            <a href=Route::S26Session(sid.clone()).href()>"หน้ารอบทดสอบ"</a> " · "
+            <a href=Route::S26Summary(sid).href() data-testid="chief-summary-link">"ใบสรุปผลคะแนน (แบบ 15)"</a>
+        </p>
+        {send_out(data)}
+        {import(data)}
+        {conflict_card(data)}
+        {board(data)}
+    }
+}
+
+/// Writes marks (one transaction, reopening the database if it was closed), then adds them to the page.
+fn save_marks(state: AppState, data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
+    spawn_local(async move {
+        match write_marks(state, &marks).await {
+            Ok(()) => {
+                data.update(|d| d.marks.extend(marks));
+                msg.set(Some(Ok(done)));
+            }
+            Err(e) => msg.set(Some(Err(e.to_string()))),
+        }
+    });
+}
+
+fn send_out(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let go = move |_| {
+        let (org, date) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.date.clone()));
+        spawn_local(async move {
+            let now = now_iso();
+            let result = match state.store().export_org(&org, &now).await {
+                Ok(text) => {
+                    let name = format!("session-{date}-{}.json", identity::short(&org));
+                    download(&name, "application/json", &text).map(|()| format!("ส่งออกแล้ว: {name}"))
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            msg.set(Some(result));
+        });
+    };
+    view! {
+        <section class="card no-print">
+            <h2>"1. ส่งรอบทดสอบให้แท็บเล็ตกรรมการ"</h2>
+            <p class="muted">"ไฟล์นี้มีมาตรฐาน รอบทดสอบ รายชื่อผู้เข้าทดสอบ และคะแนนที่มีแล้ว — นำเข้าที่หน้า “แท็บเล็ตกรรมการ” ของแต่ละเครื่อง"</p>
+            <button type="button" data-testid="chief-send" on:click=go>"ส่งออกไฟล์รอบทดสอบ"</button>
+            {message(msg)}
+        </section>
+    }
+}
+
+fn import(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+        let files = match files {
+            Ok(f) if f.is_empty() => return,
+            Ok(f) => f,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
+        let n_files = files.len();
+        let checked = data.with_untracked(|d| {
+            let cands: Vec<String> = d.candidates.iter().map(|c| c.meta.id.clone()).collect();
+            let judges = d.session.judges.len() as u8;
+            let mut incoming = Vec::new();
+            for (name, text) in &files {
+                let (org, marks) = read_marks_file(text).map_err(|e| format!("{name}: {e}"))?;
+                if org != d.session.meta.org {
+                    return Err(format!("{name}: เป็นไฟล์คะแนนของมาตรฐานอื่น ไม่ใช่ของรอบทดสอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)"));
+                }
+                check_marks(&marks, &cands, &d.standard.standard.modules, judges)
+                    .map_err(|e| format!("{name}: {e} (ยังไม่ได้นำเข้าข้อมูลใด)"))?;
+                incoming.extend(marks);
+            }
+            plan_import(&d.marks, incoming)
+        });
+        match checked {
+            Err(e) => msg.set(Some(Err(e))),
+            Ok(plan) if plan.new.is_empty() => msg.set(Some(Ok(format!(
+                "ไม่มีคะแนนใหม่: ทั้ง {} รายการจาก {n_files} ไฟล์มีอยู่แล้ว ไม่มีอะไรเปลี่ยน",
+                plan.already
+            )))),
+            Ok(plan) => {
+                let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
+                save_marks(state, data, plan.new, msg, done);
+            }
+        }
+    };
+    view! {
+        <section class="card no-print">
+            <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
+            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหายหรือถูกแก้ไขจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
+            {file_picker("ไฟล์คะแนน (.json)", "chief-import", true, on_files)}
+            <div data-testid="chief-import-msg">{message(msg)}</div>
+        </section>
+    }
+}
+
+fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let decide_with = move |k: usize, value: Decimal| {
+        let rec = data.with_untracked(|d| {
+            let cs = conflicts(&d.marks);
+            let c = cs.get(k).ok_or("ข้อขัดแย้งนี้ถูกตัดสินไปแล้ว")?;
+            let by = format!("หัวหน้าผู้ทดสอบ {}", d.session.tester);
+            decide(c, value, new_meta(MarkRecord::KIND, &d.session.meta.org), by.trim(), &device_id())
+        });
+        match rec {
+            Ok(rec) => save_marks(state, data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
+            Err(e) => msg.set(Some(Err(e.to_string()))),
+        }
+    };
+    view! {
+        <section class="card" data-testid="chief-conflicts">
+            <h2>"3. คะแนนที่ขัดกัน (ต้องตัดสิน)"</h2>
+            {move || data.with(|d| {
+                let cs = conflicts(&d.marks);
+                if cs.is_empty() {
+                    return view! { <p class="muted" data-testid="chief-no-conflicts">"ไม่มีคะแนนที่ขัดกัน"</p> }.into_any();
+                }
+                view! {
+                    <p class="msg warn">"กรรมการคนเดียวกันให้คะแนนรายการเดียวกันจากสองเครื่องไม่ตรงกัน — เลือกค่าที่ถูกต้อง ค่าที่ไม่เลือกยังอยู่ในประวัติ"</p>
+                    <ul class="chief-conflicts">{cs.iter().enumerate().map(|(k, c)| {
+                        let (cand, module, item, judge) = &c.slot;
+                        let title = d.standard.standard.modules.iter().find(|m| &m.id == module)
+                            .and_then(|m| m.items.iter().find(|i| &i.id == item)).map(|i| i.title.clone()).unwrap_or_default();
+                        let mut values: Vec<Decimal> = c.heads.iter().map(|h| h.value).collect();
+                        values.dedup();
+                        view! { <li data-testid=format!("chief-conflict-{k}")>
+                            <strong>{format!("{} · โมดูล {module} รายการ {item} {title} · {}", candidate_label(d, cand), judge_label(d, *judge))}</strong>
+                            <ul>{c.heads.iter().map(|h| view! {
+                                <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, h.at.get(11..19).unwrap_or(&h.at))}</li>
+                            }).collect_view()}</ul>
+                            {values.into_iter().map(|v| view! {
+                                <button type="button" class="judge-big" data-testid=format!("chief-decide-{k}-{v}") on:click=move |_| decide_with(k, v)>{format!("ใช้ค่า {v}")}</button>
+                            }).collect_view()}
+                        </li> }
+                    }).collect_view()}</ul>
+                }.into_any()
+            })}
+            {message(msg)}
+        </section>
+    }
+}
+
+fn board(data: RwSignal<SessionData>) -> impl IntoView {
+    view! {
+        <section class="card" data-testid="chief-board">
+            <h2>"4. ผลรายข้อ: กฎคะแนนห่างกันไม่เกิน 1 และการสรุปผล"</h2>
+            {move || data.with(|d| {
+                let states = slot_states(&d.marks);
+                let judges = d.session.judges.len() as u8;
+                let common = d.standard.standard.criteria.module_threshold;
+                d.candidates.iter().map(|c| {
+                    let num = c.person.number.clone();
+                    view! {
+                        <h3>{format!("{} {}", c.person.number, c.person.name)}</h3>
+                        {d.standard.standard.modules.iter().map(|m| {
+                            let b = module_board(&states, &c.meta.id, m, judges, common);
+                            let (summary, cls) = match &b.result {
+                                Some(r) => (format!("สรุปผลได้: {} จาก {} คะแนน ({}%) — {}", r.points, r.full, r.percent.text(), pass_text(r.pass)), "ok"),
+                                None => (format!("ยังสรุปผลไม่ได้: รออีก {} รายการ", b.items.iter().filter(|(_, s)| !s.is_final()).count()), "bad"),
+                            };
+                            view! {
+                                <div class="table-wrap"><table class="grid chief-board">
+                                    <caption>{format!("โมดูล {} {}", m.id, m.name)}</caption>
+                                    <thead><tr><th>"รายการ"</th>
+                                        {(1..=judges).map(|j| view! { <th>{judge_label(d, j)}</th> }).collect_view()}
+                                        <th>"ผล"</th></tr></thead>
+                                    <tbody>{m.items.iter().zip(&b.items).map(|(it, (_, st))| {
+                                        let cell = |j: u8| match states.get(&(c.meta.id.clone(), m.id.clone(), it.id.clone(), j)) {
+                                            Some(SlotState::Agreed(x)) => x.value.to_string(),
+                                            Some(SlotState::Conflict(hs)) => hs.iter().map(|h| h.value.to_string()).collect::<Vec<_>>().join(" / ") + " ?",
+                                            None => "–".into(),
+                                        };
+                                        let cols = if matches!(it.kind, mattrathan::domain::section26::marking::ItemKind::Judgement) {
+                                            (1..=judges).map(|j| view! { <td class="n">{cell(j)}</td> }).collect_view().into_any()
+                                        } else {
+                                            view! { <td class="n" colspan=judges.to_string()>{cell(0)}</td> }.into_any()
+                                        };
+                                        let cls = match st { ItemState::Final { critical_failed: false, .. } => "ok", _ => "bad" };
+                                        view! { <tr>
+                                            <td>{format!("{} {}", it.id, it.title)}</td>
+                                            {cols}
+                                            <td class=cls data-testid=format!("chief-{num}-m{}-i{}", m.id, it.id)>{st.text()}</td>
+                                        </tr> }
+                                    }).collect_view()}</tbody>
+                                </table></div>
+                                <p class=cls data-testid=format!("chief-{num}-m{}-result", m.id)>{summary}</p>
+                            }
+                        }).collect_view()}
+                    }
+                }).collect_view()
+            })}
+        </section>
+    }
+}

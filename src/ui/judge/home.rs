@@ -1,0 +1,78 @@
+//! `#/judge`: the judge-tablet start page — this tablet's device id, the test sessions kept on it (mark as a judge, or
+//! gather marks as the chief tester), receiving a session file from the chief's tablet, and storage health.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mattrathan::domain::section26::records::{SessionRecord, StandardRecord};
+
+use super::file_picker;
+use super::identity::{self, device_id};
+use crate::ui::health::StorageHealth;
+use crate::ui::route::Route;
+use crate::ui::s26::{loader, thai_date, with_loaded};
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+#[component]
+pub fn JudgeHome() -> impl IntoView {
+    let state = AppState::get();
+    let list = loader(|store| async move {
+        let sessions: Vec<SessionRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+        let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+        Ok(sessions
+            .into_iter()
+            .map(|s| {
+                let title = standards.iter().find(|x| x.meta.id == s.standard).map(|x| x.standard.title()).unwrap_or_default();
+                (s, title)
+            })
+            .collect::<Vec<_>>())
+    });
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+        let Some((name, text)) = (match files {
+            Ok(f) => f.into_iter().next(),
+            Err(e) => return msg.set(Some(Err(e))),
+        }) else {
+            return;
+        };
+        spawn_local(async move {
+            match state.store().import_backup(&text).await {
+                Ok(s) => {
+                    msg.set(Some(Ok(format!("รับรอบทดสอบจาก {name} แล้ว ({} ระเบียน)", s.written + s.kept_newer))));
+                    state.data_changed();
+                }
+                Err(e) => msg.set(Some(Err(format!("{name}: {e}")))),
+            }
+        });
+    };
+    let device = device_id();
+    view! {
+        <h1>"แท็บเล็ตกรรมการ"</h1>
+        <p class="muted">"ให้คะแนนภาคความสามารถได้แม้ไม่มีเครือข่าย ทุกครั้งที่แตะจะบันทึกลงเครื่องก่อนขึ้นว่า “บันทึกแล้ว”"</p>
+        <p class="muted" data-testid="judge-device">{format!("รหัสเครื่องนี้: {} ({})", identity::short(&device), device)}</p>
+        <section class="card">
+            <h2>"รอบทดสอบในเครื่องนี้"</h2>
+            {with_loaded(list, |sessions| view! {
+                <ul class="judge-sessions" data-testid="judge-sessions">
+                    {sessions.into_iter().map(|(s, title)| {
+                        let id = s.meta.id.clone();
+                        view! { <li>
+                            <strong>{format!("{title} — {} {}", thai_date(&s.date), s.place)}</strong>
+                            <div class="row">
+                                <a class="button judge-big" href=Route::JudgeMark(id.clone()).href() data-testid="judge-open">"ให้คะแนน (กรรมการ)"</a>
+                                <a class="button secondary" href=Route::JudgeChief(id).href() data-testid="judge-chief">"รวมคะแนน (หัวหน้าผู้ทดสอบ)"</a>
+                            </div>
+                        </li> }
+                    }).collect_view()}
+                </ul>
+            })}
+            <p class="muted">"สร้างรอบทดสอบได้ที่ "<a href=Route::S26.href()>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</a></p>
+        </section>
+        <section class="card">
+            <h2>"รับรอบทดสอบจากแท็บเล็ตหัวหน้าผู้ทดสอบ"</h2>
+            {file_picker("ไฟล์รอบทดสอบ (.json)", "judge-receive", false, on_files)}
+            {message(msg)}
+        </section>
+        <StorageHealth/>
+    }
+}
