@@ -1,12 +1,13 @@
-// Trunk post_build hook: writes sw.js into the staging directory with the list of every file of the build (hashed
-// names) and a version derived from their contents, so each release gets a new service worker.
+// Writes DIST/sw.js (node .ci/precache.mjs DIST, run by .ci/build) with the list of every file of the build: all
+// pages and their hashed wasm/js, css, fonts, icons. The version is derived from their contents, so each release
+// gets a new service worker.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
-const staging = process.env.TRUNK_STAGING_DIR;
-const source = process.env.TRUNK_SOURCE_DIR ?? '.';
-if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: run this from trunk (Trunk.toml [[hooks]])');
+const staging = process.argv[2];
+const source = '.';
+if (!staging) throw new Error('usage: node .ci/precache.mjs DIST');
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -1,6 +1,7 @@
 // Mattrathan's service worker: precaches the whole app shell so the app opens and works with no network after one
-// visit. The file list and version are filled in at build time by .ci/precache.mjs (a Trunk post_build hook); every
-// release has new hashed file names and so a new version, which the page offers to switch to.
+// visit: every page (one per job: index.html, qa.html, …) and its files. The file list and version are filled in at
+// build time by .ci/precache.mjs (run by .ci/build); every release has new hashed file names and so a new version,
+// which the page offers to switch to.
 // Only GET requests for this app's own files are answered here: uploads and sync traffic never go through it.
 const VERSION = '__VERSION__';
 const FILES = self.__PRECACHE__;
@@ -31,9 +32,10 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    // Pages (any #/… route loads the same document): the precached shell.
-    const key = request.mode === 'navigate' ? './' : request;
-    const hit = await cache.match(key, { ignoreSearch: request.mode === 'navigate' });
+    // Pages: the precached page (the folder itself is the home page); the #/… route is not part of the request.
+    const navigate = request.mode === 'navigate';
+    const key = navigate && url.pathname.endsWith('/') ? './' : request;
+    const hit = await cache.match(key, { ignoreSearch: navigate });
     return hit ?? fetch(request);
   })());
 });

@@ -1,11 +1,12 @@
 //! Mattrathan (มาตรฐาน): standards work for Thai vocational colleges, test centres and provincial offices.
 //!
-//! The library holds everything except the user interface:
 //! - [`domain`]: the rules, pure and native-testable (no browser, no storage);
 //! - `store` (wasm32 only): IndexedDB persistence, backups and storage health;
-//! - `sync` (wasm32 only): the client that pushes and pulls records through the CouchDB replication protocol.
+//! - `sync` (wasm32 only): the client that pushes and pulls records through the CouchDB replication protocol;
+//! - `ui` (wasm32 only): the Leptos user interface, one module per job.
 //!
-//! The Leptos UI lives in the `mattrathan-web` binary (`src/main.rs`, `src/ui/`), the command line in
+//! The browser app is split into one small binary per job (`src/bundles/`, one HTML page each, built by
+//! `.ci/build`), so a user downloads the shell and the job at hand, not every job. The command line is
 //! `src/bin/mattrathan.rs` (feature `cli`). See ARCHITECTURE.md for the map.
 
 pub mod domain;
@@ -16,6 +17,32 @@ pub mod store;
 #[cfg(target_arch = "wasm32")]
 pub mod sync;
 
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
 /// The command line's HTTP client for `provision` (plain http to this machine only).
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod localhost_http;
+
+/// The `main` of a web bundle's binary (`src/bundles/`): `web_bundle!(Qa, qa, PLAIN)` runs bundle `Bundle::Qa` with
+/// the pages `ui::pages::qa` and the setup `ui::pages::PLAIN`. On a native target the binary only says how to run
+/// the app.
+#[macro_export]
+macro_rules! web_bundle {
+    ($bundle:ident, $pages:ident, $setup:ident) => {
+        #[cfg(target_arch = "wasm32")]
+        fn main() {
+            $crate::ui::start(
+                $crate::ui::route::Bundle::$bundle,
+                $crate::ui::pages::$pages,
+                $crate::ui::pages::$setup,
+            );
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        fn main() {
+            eprintln!("This binary is part of the browser app: build and serve it with `bash .ci/serve` (see README.md).");
+            std::process::exit(2);
+        }
+    };
+}

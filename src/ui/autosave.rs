@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::record::Record;
-use mattrathan::store::{Store, StoreError};
+use crate::domain::record::Record;
+use crate::store::{Store, StoreError};
 
 use super::state::{AppState, SaveState};
 

@@ -3,7 +3,7 @@
 //! plot (integer geometry on hundredths).
 
 use leptos::prelude::*;
-use mattrathan::domain::item_analysis::Hundredths;
+use crate::domain::item_analysis::Hundredths;
 use rust_decimal::Decimal;
 
 const WIDTH: i64 = 720;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::store::health;
+use crate::store::health;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Health {

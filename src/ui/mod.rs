@@ -1,7 +1,11 @@
 //! The Leptos user interface: an app shell with hash routing, and one module per job.
 //!
+//! Each job is its own bundle (see [`route::Bundle`]): a binary in `src/bundles/` calls [`start`] with its bundle and
+//! its page function from [`pages`], so the linker keeps only that job's pages. Every bundle shares the shell below
+//! (top bar, database, save indicator, sync badge, update banner).
+//!
 //! State lives in one context struct, [`state::AppState`] (database status, the open store, the save indicator);
-//! pages read rules from `mattrathan::domain` and persist through `mattrathan::store` only.
+//! pages read rules from `crate::domain` and persist through `crate::store` only.
 
 mod autosave;
 mod chart;
@@ -11,25 +15,50 @@ mod home;
 mod judge;
 mod offline;
 mod item_analysis;
+pub mod pages;
 mod qa;
 mod registration;
-mod route;
+pub mod route;
 mod s26;
 mod state;
 mod sync;
 mod widgets;
 
 use leptos::prelude::*;
-use route::Route;
+use route::{Bundle, Route};
 use wasm_bindgen::JsCast;
 use state::{AppState, DbStatus, SaveState};
 
+/// A bundle's pages: the view for each of its routes.
+pub type Pages = fn(Route) -> AnyView;
+
+/// Runs one bundle: mounts the shell with `pages` for the routes of `bundle`; other routes load their own page.
+pub fn start(bundle: Bundle, pages: Pages, setup: pages::Setup) {
+    route::set_current_bundle(bundle);
+    leptos::mount::mount_to_body(move || view! { <App pages setup=setup.0/> });
+}
+
 /// The root component: opens the database, provides [`AppState`], renders the page for the current `#/…` route.
 #[component]
-pub fn App() -> impl IntoView {
+fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
     let state = AppState::provide();
+    // A route of another bundle (an old single-page address, a typed hash): load that bundle's page instead.
+    let elsewhere = move || {
+        let route = state.route.get();
+        (route.bundle() != route::current_bundle()).then_some(route)
+    };
+    Effect::new(move |_| {
+        if let Some(route) = elsewhere() {
+            // The hash as typed (an unknown address keeps it, for the home page's "not found").
+            let location = window().location();
+            let hash = location.hash().unwrap_or_default();
+            let _ = location.replace(&format!("{}{hash}", route.bundle().file()));
+        }
+    });
     state.open_database();
-    let sync_ui = sync::SyncUi::provide(state);
+    setup(state);
+    // Bundles without sync show a plain link to its page.
+    let sync_ui = use_context::<sync::SyncUi>();
     offline::register(state.update_ready);
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
@@ -39,12 +68,14 @@ pub fn App() -> impl IntoView {
             }
         }>"ข้ามไปยังเนื้อหา"</a>
         <header class="topbar">
-            <a href="#/">"มาตรฐาน"</a>
+            <a href=Route::Home.href()>"มาตรฐาน"</a>
             <nav class="crumbs" aria-label="ตำแหน่ง">{move || route::crumbs(&state.route.get())}</nav>
             {move || (!state.online.get()).then(|| view! {
                 <span class="offline-badge" data-testid="offline">"ออฟไลน์ — ทำงานต่อได้ ข้อมูลบันทึกในเครื่อง"</span>
             })}
-            <a class="sync-badge" href="#/sync" data-testid="sync-badge">{move || sync::badge_text(&sync_ui.status.get())}</a>
+            <a class="sync-badge" href=Route::Sync.href() data-testid="sync-badge">
+                {move || sync_ui.map_or("ซิงค์", |ui| sync::badge_text(&ui.status.get()))}
+            </a>
             <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
                 {move || match state.save.get() {
                     SaveState::Idle => String::new(),
@@ -62,6 +93,7 @@ pub fn App() -> impl IntoView {
         })}
         <main id="main" tabindex="-1">
             {move || match state.db.get() {
+                _ if elsewhere().is_some() => view! { <p class="muted">"กำลังเปิดหน้า…"</p> }.into_any(),
                 DbStatus::Opening => view! { <p class="muted">"กำลังเปิดฐานข้อมูล…"</p> }.into_any(),
                 DbStatus::Failed(e) => view! {
                     <div class="msg error" role="alert">
@@ -70,47 +102,17 @@ pub fn App() -> impl IntoView {
                         <p>"หากเปิดในหน้าต่างส่วนตัว (private/incognito) โปรดเปิดในหน้าต่างปกติ"</p>
                     </div>
                 }.into_any(),
-                DbStatus::Ready => page(state.route.get()),
+                DbStatus::Ready => pages(state.route.get()),
             }}
         </main>
     }
 }
 
-fn page(route: Route) -> AnyView {
-    match route {
-        Route::Home => view! { <home::Home/> }.into_any(),
-        Route::QaColleges => view! { <qa::colleges::Colleges/> }.into_any(),
-        Route::QaCollege(code) => view! { <qa::college::CollegePage code/> }.into_any(),
-        Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
-        Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
-        Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
-        Route::S26 => view! { <s26::standards::Standards/> }.into_any(),
-        Route::S26Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
-        Route::S26Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
-        Route::S26Session(id) => view! { <s26::session::Session id/> }.into_any(),
-        Route::S26Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
-        Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
-        Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
-        Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
-        Route::Sync => view! { <sync::settings::SyncSettings/> }.into_any(),
-        Route::SyncConflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
-        Route::RegHome => view! { <registration::home::RegHome/> }.into_any(),
-        Route::RegCollege(code) => view! { <registration::college::RegCollegePage code/> }.into_any(),
-        Route::RegEditor(code, year) => view! { <registration::editor::RegEditor code year/> }.into_any(),
-        Route::RegReport(code, year) => view! { <registration::report::RegReport code year/> }.into_any(),
-        Route::RegProvince(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
-        Route::RegProvinceReport(province, year) => {
-            view! { <registration::province_report::RegProvinceReport province year/> }.into_any()
-        }
-        Route::RegProvinceCollege(province, year, code) => {
-            view! { <registration::province_report::RegProvinceCollege province year code/> }.into_any()
-        }
-        Route::Judge => view! { <judge::home::JudgeHome/> }.into_any(),
-        Route::JudgeMark(id) => view! { <judge::marking::JudgeMarking id/> }.into_any(),
-        Route::JudgeChief(id) => view! { <judge::chief::Chief id/> }.into_any(),
-        Route::NotFound => view! {
-            <h1>"ไม่พบหน้านี้"</h1>
-            <p><a href="#/">"กลับหน้าแรก"</a></p>
-        }.into_any(),
+/// The page for an address that is not one of the app's.
+pub fn not_found() -> AnyView {
+    view! {
+        <h1>"ไม่พบหน้านี้"</h1>
+        <p><a href=Route::Home.href()>"กลับหน้าแรก"</a></p>
     }
+    .into_any()
 }

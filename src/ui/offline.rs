@@ -22,7 +22,8 @@ pub fn register(update_ready: RwSignal<bool>) {
     let Some(container) = container() else { return };
     spawn_local(async move {
         let Ok(reg) = JsFuture::from(container.register("sw.js")).await else { return };
-        let reg: ServiceWorkerRegistration = reg.unchecked_into();
+        // Not a registration when service workers are blocked by policy (the promise resolves to nothing).
+        let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else { return };
         let controlled = move || container.controller().is_some();
         if reg.waiting().is_some() && controlled() {
             update_ready.set(true);

@@ -1,6 +1,61 @@
-//! Hash routing (`#/qa/1234567890/2568`): works from any static host and sub-path with no server rewrite rules.
+//! Hash routing (`qa.html#/qa/1234567890/2568`): works from any static host and sub-path with no server rewrite
+//! rules.
+//!
+//! The app is split into [`Bundle`]s, one HTML page and wasm binary per job, so the first visit downloads the shell
+//! and one job. Every route belongs to one bundle; a link or `navigate` to another bundle's route loads that page
+//! (the service worker has it cached), one to the same bundle only changes the hash. Old single-page addresses
+//! (`./#/qa/…`) still work: the home bundle forwards them.
+
+use std::cell::Cell;
 
 use leptos::prelude::*;
+
+/// One page of the built app: its HTML file (relative to the app's folder) and wasm binary (`src/bundles/`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bundle {
+    Home,
+    Qa,
+    /// Section 26: standards, their editor and printed papers.
+    S26,
+    /// Section 26: test sessions (candidates, answers, marking) and their sheets.
+    S26Session,
+    Judge,
+    Ia,
+    /// Registration: colleges' pages and the curriculum catalogue.
+    Reg,
+    /// Registration: the provincial committee's pages (they pull colleges' registrations through sync).
+    RegProvince,
+    Sync,
+}
+
+impl Bundle {
+    pub fn file(self) -> &'static str {
+        match self {
+            Bundle::Home => "./",
+            Bundle::Qa => "qa.html",
+            Bundle::S26 => "s26.html",
+            Bundle::S26Session => "s26-session.html",
+            Bundle::Judge => "judge.html",
+            Bundle::Ia => "ia.html",
+            Bundle::Reg => "reg.html",
+            Bundle::RegProvince => "reg-province.html",
+            Bundle::Sync => "sync.html",
+        }
+    }
+}
+
+thread_local! {
+    /// The bundle running in this page, set once by `ui::start`.
+    static CURRENT: Cell<Bundle> = const { Cell::new(Bundle::Home) };
+}
+
+pub fn set_current_bundle(bundle: Bundle) {
+    CURRENT.with(|c| c.set(bundle));
+}
+
+pub fn current_bundle() -> Bundle {
+    CURRENT.with(Cell::get)
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -77,7 +132,32 @@ impl Route {
         }
     }
 
+    /// The page that shows this route.
+    pub fn bundle(&self) -> Bundle {
+        match self {
+            Route::Home | Route::NotFound => Bundle::Home,
+            Route::QaColleges
+            | Route::QaCollege(_)
+            | Route::QaEditor(..)
+            | Route::QaReport(..)
+            | Route::QaCompare(_) => Bundle::Qa,
+            Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) => Bundle::S26,
+            Route::S26Session(_) | Route::S26Summary(_) => Bundle::S26Session,
+            Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) => Bundle::Ia,
+            Route::Sync | Route::SyncConflicts => Bundle::Sync,
+            Route::RegHome | Route::RegCollege(_) | Route::RegEditor(..) | Route::RegReport(..) => Bundle::Reg,
+            Route::RegProvince(..) | Route::RegProvinceReport(..) | Route::RegProvinceCollege(..) => Bundle::RegProvince,
+            Route::Judge | Route::JudgeMark(_) | Route::JudgeChief(_) => Bundle::Judge,
+        }
+    }
+
+    /// The link to this route from any page of the app: `qa.html#/qa/…`.
     pub fn href(&self) -> String {
+        format!("{}{}", self.bundle().file(), self.hash())
+    }
+
+    /// The `#/…` part alone.
+    pub fn hash(&self) -> String {
         match self {
             Route::Home | Route::NotFound => "#/".into(),
             Route::QaColleges => "#/qa".into(),
@@ -120,8 +200,10 @@ pub fn current_route_signal() -> RwSignal<Route> {
     route
 }
 
+/// Goes to `route`: within this page by its hash, or by loading the page of another bundle.
 pub fn navigate(route: &Route) {
-    let _ = window().location().set_hash(&route.href());
+    let location = window().location();
+    let _ = if route.bundle() == current_bundle() { location.set_hash(&route.hash()) } else { location.assign(&route.href()) };
 }
 
 /// Breadcrumbs for the top bar.
@@ -171,7 +253,7 @@ pub fn crumbs(route: &Route) -> impl IntoView {
                     }
                 }
                 Route::RegProvince(p, y) | Route::RegProvinceReport(p, y) | Route::RegProvinceCollege(p, y, _) => {
-                    let name = mattrathan::domain::provinces::name(p);
+                    let name = crate::domain::provinces::name(p);
                     links.push((Route::RegProvince(p.clone(), *y), format!("จังหวัด{name} {y}")));
                 }
                 _ => {}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::store::Store;
+use crate::store::Store;
 
 use super::offline;
 use super::route::{current_route_signal, Route};

@@ -1,10 +1,10 @@
 //! Small shared form pieces.
 
 use leptos::prelude::*;
-use mattrathan::domain::numbers::{parse, Kind};
+use crate::domain::numbers::{parse, Kind};
 use rust_decimal::Decimal;
 
-/// A labelled number box. Typed text is parsed with [`mattrathan::domain::numbers::parse`]; a valid value (or a
+/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
 /// cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes nothing.
 pub fn number_field(
     label: String,

@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::item_analysis::rules::difficulty_quality;
-use mattrathan::domain::item_analysis::{option_letter, Analysis, Dataset, IaDataset, ItemResult, Reason, Settings};
-use mattrathan::domain::numbers::Kind;
+use crate::domain::item_analysis::rules::difficulty_quality;
+use crate::domain::item_analysis::{option_letter, Analysis, Dataset, IaDataset, ItemResult, Reason, Settings};
+use crate::domain::numbers::Kind;
 use rust_decimal::Decimal;
 
 use super::{analyse_in_chunks, fixed, group_names, groups_text, load_dataset, plots, with_dataset};
@@ -54,7 +54,7 @@ impl Page {
         let settings = self.settings.get_untracked();
         self.record.update_value(|r| {
             r.settings = settings;
-            r.meta.touch(&mattrathan::store::now_iso());
+            r.meta.touch(&crate::store::now_iso());
         });
         autosave::save(self.record.get_value());
         self.start();

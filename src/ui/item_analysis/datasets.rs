@@ -5,11 +5,11 @@
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::item_analysis::csv::ResponsesReader;
-use mattrathan::domain::item_analysis::{valid_centre_code, IaDataset};
-use mattrathan::domain::record::Record;
-use mattrathan::domain::thai_date::long_date_from_iso;
-use mattrathan::store::new_meta;
+use crate::domain::item_analysis::csv::ResponsesReader;
+use crate::domain::item_analysis::{valid_centre_code, IaDataset};
+use crate::domain::record::Record;
+use crate::domain::thai_date::long_date_from_iso;
+use crate::store::new_meta;
 
 use super::yield_now;
 use crate::ui::files::read_picked_text;

@@ -16,10 +16,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::item_analysis::{prepare, Analysis, Dataset, GroupsUsed, IaDataset, Method};
+use crate::domain::item_analysis::{prepare, Analysis, Dataset, GroupsUsed, IaDataset, Method};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::route::Route;
 use super::state::AppState;
 
 /// Time budget of one chunk of work before yielding, in milliseconds.
@@ -85,7 +86,7 @@ pub fn with_dataset<V: IntoView + 'static>(
         Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
         Some(Ok(None)) => view! {
             <h1>"ไม่พบชุดข้อมูลนี้"</h1>
-            <p><a href="#/ia">"กลับไปรายการชุดข้อมูล"</a></p>
+            <p><a href=Route::Ia.href()>"กลับไปรายการชุดข้อมูล"</a></p>
         }
         .into_any(),
         Some(Ok(Some(record))) => match record.dataset() {

@@ -6,10 +6,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mattrathan::domain::item_analysis::rules::difficulty_quality;
-use mattrathan::domain::item_analysis::{option_letter, Analysis, GroupsUsed, IaDataset, Reason};
-use mattrathan::domain::thai_date::long_date_from_iso;
-use mattrathan::store::now_iso;
+use crate::domain::item_analysis::rules::difficulty_quality;
+use crate::domain::item_analysis::{option_letter, Analysis, GroupsUsed, IaDataset, Reason};
+use crate::domain::thai_date::long_date_from_iso;
+use crate::store::now_iso;
 
 use super::{analyse_in_chunks, fixed, group_names, load_dataset, plots, with_dataset};
 use crate::ui::route::Route;

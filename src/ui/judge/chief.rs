@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::judge::board::{module_board, ItemState};
-use mattrathan::domain::judge::exchange::read_marks_file;
-use mattrathan::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states, SlotState};
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::records::MarkRecord;
-use mattrathan::domain::section26::verdict::pass_text;
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::judge::board::{module_board, ItemState};
+use crate::domain::judge::exchange::read_marks_file;
+use crate::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states, SlotState};
+use crate::domain::record::Record;
+use crate::domain::section26::records::MarkRecord;
+use crate::domain::section26::verdict::pass_text;
+use crate::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
 use super::identity::{self, device_id};
@@ -211,7 +211,7 @@ fn board(data: RwSignal<SessionData>) -> impl IntoView {
                                             Some(SlotState::Conflict(hs)) => hs.iter().map(|h| h.value.to_string()).collect::<Vec<_>>().join(" / ") + " ?",
                                             None => "–".into(),
                                         };
-                                        let cols = if matches!(it.kind, mattrathan::domain::section26::marking::ItemKind::Judgement) {
+                                        let cols = if matches!(it.kind, crate::domain::section26::marking::ItemKind::Judgement) {
                                             (1..=judges).map(|j| view! { <td class="n">{cell(j)}</td> }).collect_view().into_any()
                                         } else {
                                             view! { <td class="n" colspan=judges.to_string()>{cell(0)}</td> }.into_any()

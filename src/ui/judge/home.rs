@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::section26::records::{SessionRecord, StandardRecord};
+use crate::domain::section26::records::{SessionRecord, StandardRecord};
 
 use super::file_picker;
 use super::identity::{self, device_id};

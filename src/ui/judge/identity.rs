@@ -3,7 +3,7 @@
 //! Small preferences only; marks themselves live in IndexedDB.
 
 use gloo_storage::{LocalStorage, Storage};
-use mattrathan::store::new_id;
+use crate::store::new_id;
 
 const DEVICE_KEY: &str = "mattrathan.device";
 

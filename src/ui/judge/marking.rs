@@ -9,12 +9,12 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::judge::exchange::marks_file;
-use mattrathan::domain::judge::merge::{new_mark, slot_states, Slot, SlotState};
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
-use mattrathan::domain::section26::records::MarkRecord;
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::judge::exchange::marks_file;
+use crate::domain::judge::merge::{new_mark, slot_states, Slot, SlotState};
+use crate::domain::record::Record;
+use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
+use crate::domain::section26::records::MarkRecord;
+use crate::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
 use super::identity::{self, device_id};

@@ -10,7 +10,7 @@
 //!   judge's mark is in, and which modules can be finalised.
 //! - `taps`: the write queue behind every tap; `identity`: device id and judge number (localStorage).
 //!
-//! The rules (merging, conflicts, the board) are pure, in `mattrathan::domain::judge`.
+//! The rules (merging, conflicts, the board) are pure, in `crate::domain::judge`.
 
 pub mod chief;
 pub mod home;
@@ -23,7 +23,7 @@ use leptos::prelude::*;
 use crate::ui::s26::SessionData;
 
 /// Loads a session with its candidates in number order (the order judges call them).
-pub async fn load_by_number(store: mattrathan::store::Store, id: String) -> Result<SessionData, String> {
+pub async fn load_by_number(store: crate::store::Store, id: String) -> Result<SessionData, String> {
     let mut d = crate::ui::s26::load_session(store, id).await?;
     d.candidates.sort_by(|a, b| a.person.number.cmp(&b.person.number));
     Ok(d)

@@ -12,9 +12,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::judge::merge::{slot_of, Slot};
-use mattrathan::domain::section26::records::MarkRecord;
-use mattrathan::store::StoreError;
+use crate::domain::judge::merge::{slot_of, Slot};
+use crate::domain::section26::records::MarkRecord;
+use crate::store::StoreError;
 
 use crate::ui::state::AppState;
 

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::college_qa::assess::AssessmentInput;
-use mattrathan::domain::college_qa::records::Assessment;
-use mattrathan::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::college_qa::assess::AssessmentInput;
+use crate::domain::college_qa::records::Assessment;
+use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
+use crate::store::{new_meta, now_iso};
 
 use super::{college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::files::download;

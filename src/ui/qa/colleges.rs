@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::college_qa::records::{valid_college_code, College};
-use mattrathan::store::new_meta;
+use crate::domain::college_qa::records::{valid_college_code, College};
+use crate::store::new_meta;
 
 use crate::ui::files::read_picked_text;
 use crate::ui::route::{navigate, Route};

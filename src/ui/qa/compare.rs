@@ -1,8 +1,8 @@
 //! Year-on-year comparison of one college's assessments: every indicator's score and level side by side.
 
 use leptos::prelude::*;
-use mattrathan::domain::college_qa::assess::AssessmentResult;
-use mattrathan::domain::college_qa::catalogue::catalogue;
+use crate::domain::college_qa::assess::AssessmentResult;
+use crate::domain::college_qa::catalogue::catalogue;
 use rust_decimal::Decimal;
 
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};

@@ -2,14 +2,14 @@
 //! it is made (see `ui::autosave`); scores, levels, advice and the summary are recomputed from the rules on each edit.
 
 use leptos::prelude::*;
-use mattrathan::domain::college_qa::assess::{AssessmentResult, IndicatorInput, IndicatorResult};
-use mattrathan::domain::college_qa::calculators::{self, CalcOutcome};
-use mattrathan::domain::college_qa::catalogue::{catalogue, Indicator, Item, Standard};
-use mattrathan::domain::college_qa::records::Assessment;
-use mattrathan::domain::college_qa::rules::{Rule, BAND_NOTE, ZERO_NOTE};
-use mattrathan::domain::college_qa::assess::{ADVICE_NOTE, DEV_NOTE, SUMMARY_NOTE};
-use mattrathan::domain::numbers::Kind;
-use mattrathan::store::now_iso;
+use crate::domain::college_qa::assess::{AssessmentResult, IndicatorInput, IndicatorResult};
+use crate::domain::college_qa::calculators::{self, CalcOutcome};
+use crate::domain::college_qa::catalogue::{catalogue, Indicator, Item, Standard};
+use crate::domain::college_qa::records::Assessment;
+use crate::domain::college_qa::rules::{Rule, BAND_NOTE, ZERO_NOTE};
+use crate::domain::college_qa::assess::{ADVICE_NOTE, DEV_NOTE, SUMMARY_NOTE};
+use crate::domain::numbers::Kind;
+use crate::store::now_iso;
 use rust_decimal::Decimal;
 
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
@@ -62,7 +62,7 @@ fn editor_body(d: CollegeData, year: u16) -> AnyView {
     let has_last = last.is_some();
     let assessment = RwSignal::new(this);
     let result = Memo::new(move |_| {
-        assessment.with(|a| mattrathan::domain::college_qa::assess::assess(&a.input, last.as_ref()))
+        assessment.with(|a| crate::domain::college_qa::assess::assess(&a.input, last.as_ref()))
     });
     let ctx = Ctx { assessment, result };
     let code = d.college.code.clone();

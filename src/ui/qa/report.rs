@@ -1,11 +1,11 @@
 //! The printable report (A4, Thai, พ.ศ. dates) of one college's self-assessment for one academic year.
 
 use leptos::prelude::*;
-use mattrathan::domain::college_qa::assess::{AssessmentResult, DEV_NOTE, SUMMARY_NOTE};
-use mattrathan::domain::college_qa::catalogue::{catalogue, Indicator};
-use mattrathan::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
-use mattrathan::domain::thai_date::long_date_from_iso;
-use mattrathan::store::now_iso;
+use crate::domain::college_qa::assess::{AssessmentResult, DEV_NOTE, SUMMARY_NOTE};
+use crate::domain::college_qa::catalogue::{catalogue, Indicator};
+use crate::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
+use crate::domain::thai_date::long_date_from_iso;
+use crate::store::now_iso;
 
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::chart::scores_svg;

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::registration::records::{students, CollegeProfile, Registration, Sector};
-use mattrathan::domain::registration::Group;
-use mattrathan::domain::thai_date::parse_academic_year;
-use mattrathan::store::{new_meta, now_iso, Store};
+use crate::domain::registration::records::{students, CollegeProfile, Registration, Sector};
+use crate::domain::registration::Group;
+use crate::domain::thai_date::parse_academic_year;
+use crate::store::{new_meta, now_iso, Store};
 
 use super::{current_year, load_signal, province_options, when_loaded};
 use crate::ui::autosave;

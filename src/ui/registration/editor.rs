@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mattrathan::domain::registration::exchange::{file_name, make_exchange};
-use mattrathan::domain::registration::records::students;
-use mattrathan::domain::registration::Group;
-use mattrathan::store::now_iso;
+use crate::domain::registration::exchange::{file_name, make_exchange};
+use crate::domain::registration::records::students;
+use crate::domain::registration::Group;
+use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
 use super::picker::{group_section, EnterConfirm, Entries};

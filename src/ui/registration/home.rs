@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::college_qa::records::valid_college_code;
-use mattrathan::domain::registration::records::{CollegeProfile, Profile, OVEC};
-use mattrathan::domain::registration::Catalogue;
-use mattrathan::domain::thai_date::parse_academic_year;
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::college_qa::records::valid_college_code;
+use crate::domain::registration::records::{CollegeProfile, Profile, OVEC};
+use crate::domain::registration::Catalogue;
+use crate::domain::thai_date::parse_academic_year;
+use crate::store::{new_meta, now_iso};
 
 use super::{catalogue_banner, current_year, forget_catalogue, keep_catalogue, load_catalogue, load_signal, province_options, when_loaded, LoadedCatalogue};
 use crate::ui::files::{download, read_picked_text};
@@ -170,7 +170,7 @@ fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, S
             }
         });
     };
-    let counts: Vec<String> = mattrathan::domain::registration::Group::ALL
+    let counts: Vec<String> = crate::domain::registration::Group::ALL
         .iter()
         .map(|g| format!("{} {} สาขางาน", g.curriculum(), loaded.catalogue.of_group(*g).count()))
         .collect();

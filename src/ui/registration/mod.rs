@@ -1,5 +1,5 @@
 //! Tool registration (ลงทะเบียนขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ): the college's pages and the provincial
-//! committee's pages, over the pure rules of `mattrathan::domain::registration`.
+//! committee's pages, over the pure rules of `crate::domain::registration`.
 //!
 //! - [`home`]: open a college or a province; the curriculum catalogue (status, CSV import);
 //! - [`college`]: the college profile and its years; [`editor`]: one year's registration; [`report`]: printable;
@@ -23,11 +23,11 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::record::Meta;
-use mattrathan::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
-use mattrathan::domain::registration::report::Grouped;
-use mattrathan::domain::registration::Catalogue;
-use mattrathan::store::{now_iso, Store};
+use crate::domain::record::Meta;
+use crate::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
+use crate::domain::registration::report::Grouped;
+use crate::domain::registration::Catalogue;
+use crate::store::{now_iso, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -209,7 +209,7 @@ fn sum_row(label: String, students: u64, institutions: bool) -> AnyView {
 
 /// The current academic year (พ.ศ.).
 pub fn current_year() -> u16 {
-    use mattrathan::domain::thai_date::{academic_year_be, parse_iso_date};
+    use crate::domain::thai_date::{academic_year_be, parse_iso_date};
     parse_iso_date(&now_iso()).map_or(2569, |(y, m, _)| academic_year_be(y, m) as u16)
 }
 
@@ -218,7 +218,7 @@ pub fn province_options(selected: &str) -> impl IntoView {
     let selected = selected.to_string();
     view! {
         <option value="" selected=selected.is_empty()>"— เลือกจังหวัด —"</option>
-        {mattrathan::domain::provinces::all().iter().map(|p| view! {
+        {crate::domain::provinces::all().iter().map(|p| view! {
             <option value=p.code.clone() selected=p.code == selected>{p.name.clone()}</option>
         }).collect_view()}
     }

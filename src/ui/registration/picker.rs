@@ -7,10 +7,10 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use mattrathan::domain::record::Record;
-use mattrathan::domain::registration::records::{add_entry, parse_count, remove_entry, set_count, students, Entry};
-use mattrathan::domain::registration::{Catalogue, Group, Spec};
-use mattrathan::store::now_iso;
+use crate::domain::record::Record;
+use crate::domain::registration::records::{add_entry, parse_count, remove_entry, set_count, students, Entry};
+use crate::domain::registration::{Catalogue, Group, Spec};
+use crate::store::now_iso;
 use wasm_bindgen::JsCast;
 
 use crate::ui::autosave;

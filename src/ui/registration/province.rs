@@ -7,16 +7,16 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::college_qa::records::valid_college_code;
-use mattrathan::domain::provinces;
-use mattrathan::domain::record::Meta;
-use mattrathan::domain::registration::aggregate::{check, plan_import, FileResult, Status};
-use mattrathan::domain::registration::records::{
+use crate::domain::college_qa::records::valid_college_code;
+use crate::domain::provinces;
+use crate::domain::record::Meta;
+use crate::domain::registration::aggregate::{check, plan_import, FileResult, Status};
+use crate::domain::registration::records::{
     parse_college_list, students, ImportedRegistration, OutsideInstitution,
     ProvinceCollege, ProvinceYear, Reason, Sector,
 };
-use mattrathan::domain::registration::{Catalogue, Group};
-use mattrathan::store::{new_meta, now_iso, Store};
+use crate::domain::registration::{Catalogue, Group};
+use crate::store::{new_meta, now_iso, Store};
 use wasm_bindgen_futures::JsFuture;
 
 use super::picker::{group_section, EnterConfirm, Entries};
@@ -57,7 +57,7 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
     if provinces::by_code(&province).is_none() {
         return Err(format!("ไม่รู้จักรหัสจังหวัด {province}"));
     }
-    let e = |e: mattrathan::store::StoreError| e.to_string();
+    let e = |e: crate::store::StoreError| e.to_string();
     let p = Some(province.as_str());
     let mut list = store.list::<ProvinceCollege>(p).await.map_err(e)?;
     list.sort_by(|a, b| a.code.cmp(&b.code));
@@ -215,8 +215,8 @@ fn import_section(
                             <ul class="import-list">
                                 {list.into_iter().map(|r| {
                                     let class = match r.outcome {
-                                        mattrathan::domain::registration::Outcome::Refused(_) => "error",
-                                        mattrathan::domain::registration::Outcome::Added | mattrathan::domain::registration::Outcome::Replaced { .. } => "ok",
+                                        crate::domain::registration::Outcome::Refused(_) => "error",
+                                        crate::domain::registration::Outcome::Added | crate::domain::registration::Outcome::Replaced { .. } => "ok",
                                         _ => "warn",
                                     };
                                     view! { <li class=class>{r.message()}</li> }
@@ -230,7 +230,7 @@ fn import_section(
     }
 }
 
-fn check_section(d: ProvinceData, rows: Vec<mattrathan::domain::registration::CheckRow>, notes: RwSignal<ProvinceYear>) -> impl IntoView {
+fn check_section(d: ProvinceData, rows: Vec<crate::domain::registration::CheckRow>, notes: RwSignal<ProvinceYear>) -> impl IntoView {
     let state = AppState::get();
     let set_reason = move |code: String, reason: Reason| {
         notes.update(|n| {

@@ -3,12 +3,12 @@
 //! registration, and the CSV exports (detail, totals, check view).
 
 use leptos::prelude::*;
-use mattrathan::domain::provinces;
-use mattrathan::domain::registration::aggregate::check;
-use mattrathan::domain::registration::report::{college_report, csv_check, csv_detail, csv_totals, grouped, per_institution, totals, Source, SourceKind};
-use mattrathan::domain::registration::Group;
-use mattrathan::domain::thai_date::long_date_from_iso;
-use mattrathan::store::now_iso;
+use crate::domain::provinces;
+use crate::domain::registration::aggregate::check;
+use crate::domain::registration::report::{college_report, csv_check, csv_detail, csv_totals, grouped, per_institution, totals, Source, SourceKind};
+use crate::domain::registration::Group;
+use crate::domain::thai_date::long_date_from_iso;
+use crate::store::now_iso;
 
 use super::province::{load_province, ProvinceData};
 use super::{grouped_table, load_signal, when_loaded};

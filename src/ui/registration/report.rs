@@ -3,10 +3,10 @@
 //! to the national committee.
 
 use leptos::prelude::*;
-use mattrathan::domain::provinces;
-use mattrathan::domain::registration::report::college_report;
-use mattrathan::domain::thai_date::long_date_from_iso;
-use mattrathan::store::now_iso;
+use crate::domain::provinces;
+use crate::domain::registration::report::college_report;
+use crate::domain::thai_date::long_date_from_iso;
+use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
 use super::{grouped_table, load_signal, when_loaded};

@@ -6,16 +6,16 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::numbers::Kind;
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::bank::{check_bank, BankItem, LETTERS};
-use mattrathan::domain::section26::dacum::{next_task_id, short_tasks, tasks, Duty, Step, Task};
-use mattrathan::domain::section26::marking::{ItemKind, Module, PracticalItem, MIN_JUDGES};
-use mattrathan::domain::section26::records::{SessionRecord, StandardRecord};
-use mattrathan::domain::section26::standard::{checklist, level_text, Member, Standard};
-use mattrathan::domain::section26::verdict::Model;
-use mattrathan::domain::section26::weights::{CRITERIA, MAX_RATING};
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::numbers::Kind;
+use crate::domain::record::Record;
+use crate::domain::section26::bank::{check_bank, BankItem, LETTERS};
+use crate::domain::section26::dacum::{next_task_id, short_tasks, tasks, Duty, Step, Task};
+use crate::domain::section26::marking::{ItemKind, Module, PracticalItem, MIN_JUDGES};
+use crate::domain::section26::records::{SessionRecord, StandardRecord};
+use crate::domain::section26::standard::{checklist, level_text, Member, Standard};
+use crate::domain::section26::verdict::Model;
+use crate::domain::section26::weights::{CRITERIA, MAX_RATING};
+use crate::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
 use super::{area_field, load_standard, loader, text_field, thai_date, with_loaded};
@@ -600,7 +600,7 @@ fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
         if judges.len() < MIN_JUDGES {
             return msg.set(Some(Err(format!("กรรมการ: ต้องมีอย่างน้อย {MIN_JUDGES} คน"))));
         }
-        if let Err(e) = mattrathan::domain::section26::candidates::Date::parse("วันทดสอบ", &date.get_untracked()) {
+        if let Err(e) = crate::domain::section26::candidates::Date::parse("วันทดสอบ", &date.get_untracked()) {
             return msg.set(Some(Err(e)));
         }
         let session = SessionRecord {

@@ -13,10 +13,10 @@ pub mod standards;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::candidates::Date;
-use mattrathan::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
-use mattrathan::store::Store;
+use crate::domain::record::Record;
+use crate::domain::section26::candidates::Date;
+use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
+use crate::store::Store;
 
 use super::state::{AppState, SaveState};
 

@@ -2,8 +2,8 @@
 //! mark with X, as in the seed) and key, each starting on a new A4 page.
 
 use leptos::prelude::*;
-use mattrathan::domain::section26::bank::LETTERS;
-use mattrathan::domain::section26::records::StandardRecord;
+use crate::domain::section26::bank::LETTERS;
+use crate::domain::section26::records::StandardRecord;
 
 use super::{load_standard, loader, with_loaded};
 

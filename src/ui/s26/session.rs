@@ -6,16 +6,16 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::judge::merge::new_mark;
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
-use mattrathan::domain::section26::candidates::{eligibility, national_id, Person};
-use mattrathan::domain::section26::marking::{mark_item, ItemKind, ItemOutcome, JUDGE_SCALE, MAX_JUDGE_SCORE};
-use mattrathan::domain::section26::marks::{current_of, history, item_marks};
-use mattrathan::domain::section26::records::{CandidateRecord, MarkRecord};
-use mattrathan::domain::section26::score::{score_candidate, CandidateInput, CandidateResult, Scheme};
-use mattrathan::domain::section26::verdict::pass_text;
-use mattrathan::store::{new_meta, now_iso};
+use crate::domain::judge::merge::new_mark;
+use crate::domain::record::Record;
+use crate::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
+use crate::domain::section26::candidates::{eligibility, national_id, Person};
+use crate::domain::section26::marking::{mark_item, ItemKind, ItemOutcome, JUDGE_SCALE, MAX_JUDGE_SCORE};
+use crate::domain::section26::marks::{current_of, history, item_marks};
+use crate::domain::section26::records::{CandidateRecord, MarkRecord};
+use crate::domain::section26::score::{score_candidate, CandidateInput, CandidateResult, Scheme};
+use crate::domain::section26::verdict::pass_text;
+use crate::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
 use super::{load_session, loader, put_now, thai_date, with_loaded, SessionData};

@@ -2,8 +2,8 @@
 //! candidate, and one score sheet per candidate with every module's items, marks and points. Dates in พ.ศ.
 
 use leptos::prelude::*;
-use mattrathan::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome};
-use mattrathan::domain::section26::verdict::pass_text;
+use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome};
+use crate::domain::section26::verdict::pass_text;
 
 use super::session::{candidate_input, results};
 use super::{load_session, loader, thai_date, with_loaded, SessionData};

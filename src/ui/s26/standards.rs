@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::application::{application_number, counter_name, fiscal_year_be, offices};
-use mattrathan::domain::section26::candidates::Date;
-use mattrathan::domain::section26::records::{ApplicationRecord, StandardRecord};
-use mattrathan::domain::section26::standard::Standard;
-use mattrathan::store::{new_id, new_meta, now_iso};
+use crate::domain::record::Record;
+use crate::domain::section26::application::{application_number, counter_name, fiscal_year_be, offices};
+use crate::domain::section26::candidates::Date;
+use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
+use crate::domain::section26::standard::Standard;
+use crate::store::{new_id, new_meta, now_iso};
 
 use super::{loader, thai_date, with_loaded};
 use crate::ui::route::{navigate, Route};

@@ -1,15 +1,15 @@
 //! The conflicts view (`#/sync/conflicts`): records edited on two devices before either synced. For each, the
 //! fields that differ between the branches side by side; the user picks, field by field, which value to keep (all
 //! from one branch = that branch wins; a mix = a merge), and the choice is written as a new revision
-//! ([`mattrathan::store::Store::sync_resolve`]), which the next sync sends to every device.
+//! ([`crate::store::Store::sync_resolve`]), which the next sync sends to every device.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::sync::{Rev, SyncEntry};
-use mattrathan::store::now_iso;
-use mattrathan::store::sync::sync_db;
+use crate::domain::sync::{Rev, SyncEntry};
+use crate::store::now_iso;
+use crate::store::sync::sync_db;
 use serde_json::Value;
 
 use super::{kind_label, SyncUi};

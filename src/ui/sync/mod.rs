@@ -1,21 +1,22 @@
 //! Optional sync with a CouchDB-protocol server: the [`SyncUi`] context (settings, the signed-in endpoint, the
 //! running sync and its status), the settings page ([`settings`]) and the conflicts view ([`conflicts`]).
 //!
-//! Settings (server URL, user name, organisation) are kept in `localStorage`; the password stays in memory unless
-//! the user ticks "remember on this device" (then in `localStorage`, with a warning). Neither is in IndexedDB, so
-//! never in backups, and the password is never logged (`Endpoint`'s `Debug` leaves it out).
+//! Settings (server URL, user name, organisation) are kept in `localStorage`; the password stays for this browser tab's
+//! session only (`sessionStorage`, so it survives moving between the app's pages and is gone when the tab closes)
+//! unless the user ticks "remember on this device" (then in `localStorage`, with a warning). Neither is in IndexedDB,
+//! so never in backups, and the password is never logged (`Endpoint`'s `Debug` leaves it out).
 
 pub mod conflicts;
 pub mod settings;
 
 use std::collections::BTreeMap;
 
-use gloo_storage::{LocalStorage as Browser, Storage};
+use gloo_storage::{LocalStorage as Browser, SessionStorage as Tab, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mattrathan::domain::sync::SyncState;
-use mattrathan::store::sync::sync_db;
-use mattrathan::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
+use crate::domain::sync::SyncState;
+use crate::store::sync::sync_db;
+use crate::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
 use serde::{Deserialize, Serialize};
 
 use super::state::AppState;
@@ -78,7 +79,7 @@ impl SyncUi {
     /// Provides the context; signs in again from remembered credentials; resumes a sync stopped by going offline.
     pub fn provide(state: AppState) -> SyncUi {
         let settings: Settings = Browser::get(SETTINGS_KEY).unwrap_or_default();
-        let remembered: Option<String> = Browser::get(PASSWORD_KEY).ok();
+        let remembered: Option<String> = Browser::get(PASSWORD_KEY).or_else(|_| Tab::get(PASSWORD_KEY)).ok();
         let endpoint = remembered.and_then(|pw| Endpoint::new(&settings.url, &settings.user, &pw).ok());
         let ui = SyncUi {
             status: RwSignal::new(if endpoint.is_some() { Status::Idle } else { Status::SignedOut }),
@@ -125,7 +126,9 @@ impl SyncUi {
                     let _ = Browser::set(SETTINGS_KEY, &settings);
                     if settings.remember {
                         let _ = Browser::set(PASSWORD_KEY, &password);
+                        Tab::delete(PASSWORD_KEY);
                     } else {
+                        let _ = Tab::set(PASSWORD_KEY, &password);
                         Browser::delete(PASSWORD_KEY);
                     }
                     self.settings.set(settings.clone());
@@ -144,6 +147,7 @@ impl SyncUi {
         self.endpoint.set_value(None);
         self.resume.set_value(false);
         Browser::delete(PASSWORD_KEY);
+        Tab::delete(PASSWORD_KEY);
         self.settings.update(|s| s.remember = false);
         let _ = Browser::set(SETTINGS_KEY, self.settings.get_untracked());
         self.status.set(Status::SignedOut);

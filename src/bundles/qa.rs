@@ -1,0 +1,2 @@
+//! `mattrathan-qa`: college self-assessment (`qa.html`).
+mattrathan::web_bundle!(Qa, qa, PLAIN);

@@ -1,0 +1,2 @@
+//! `mattrathan-sync`: sync settings and conflicts (`sync.html`).
+mattrathan::web_bundle!(Sync, sync, SYNC);
