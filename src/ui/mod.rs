@@ -92,6 +92,8 @@ fn page(route: Route) -> AnyView {
         Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
         Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
         Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
+        Route::IaSession(id, method) => view! { <item_analysis::session::SessionAnalysis id method/> }.into_any(),
+        Route::IaSessionReport(id, method) => view! { <item_analysis::session::SessionReport id method/> }.into_any(),
         Route::Sync => view! { <sync::settings::SyncSettings/> }.into_any(),
         Route::SyncConflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
         Route::RegHome => view! { <registration::home::RegHome/> }.into_any(),
