@@ -16,7 +16,6 @@ use rust_decimal::Decimal;
 
 use super::{analyse_in_chunks, fixed, group_names, groups_text, item_label, load_dataset, plots, with_dataset, Labels};
 use crate::ui::autosave;
-use crate::ui::route::Route;
 use crate::ui::widgets::number_field;
 
 #[derive(Clone)]
@@ -130,13 +129,8 @@ pub fn AnalysisPage(id: String) -> impl IntoView {
 }
 
 fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
-    let labels = Labels {
-        items: record.items.clone(),
-        sources: Vec::new(),
-        report: Route::IaReport(record.meta.id.clone()),
-    };
     let page = CsvPage {
-        page: Page::new(labels),
+        page: Page::new(Labels::of_dataset(&record)),
         settings: RwSignal::new(record.settings.clone()),
         record: StoredValue::new(record.clone()),
         data: StoredValue::new(data),

@@ -108,6 +108,13 @@ pub struct Labels {
     pub report: Route,
 }
 
+impl Labels {
+    /// An imported data set's: the header's labels, no sources.
+    pub fn of_dataset(record: &IaDataset) -> Labels {
+        Labels { items: record.items.clone(), sources: Vec::new(), report: Route::IaReport(record.meta.id.clone()) }
+    }
+}
+
 /// An item's label, with its source under it when there is one.
 pub fn item_label(labels: &Labels, item: usize) -> impl IntoView {
     let source = labels.sources.get(item).cloned();

@@ -36,8 +36,7 @@ pub fn ReportPage(id: String) -> impl IntoView {
             source: format!("นำเข้าข้อมูลเมื่อ {}", long_date_from_iso(&record.meta.created).unwrap_or_default()),
             back: Route::IaAnalysis(record.meta.id.clone()),
         };
-        let labels = Labels { items: record.items.clone(), sources: Vec::new(), report: Route::IaReport(record.meta.id.clone()) };
-        printable(heading, labels, data, record.settings.method())
+        printable(heading, Labels::of_dataset(&record), data, record.settings.method())
     })
 }
 
