@@ -35,15 +35,7 @@ struct TestCollege {
     note: Option<String>,
 }
 
-impl Record for TestCollege {
-    const KIND: &'static str = "college";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+mattrathan::impl_record!(TestCollege, "college");
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 struct TestAssessment {
@@ -53,15 +45,7 @@ struct TestAssessment {
     answers: BTreeMap<String, String>,
 }
 
-impl Record for TestAssessment {
-    const KIND: &'static str = "qa_assessment";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+mattrathan::impl_record!(TestAssessment, "qa_assessment");
 
 /// A meta with a fixed creation time, so list order is predictable.
 fn meta(kind: &str, org: &str, created: &str) -> Meta {

@@ -33,15 +33,7 @@ struct Note {
     name: String,
 }
 
-impl Record for Note {
-    const KIND: &'static str = "college";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+mattrathan::impl_record!(Note, "college");
 
 fn note(name: &str) -> Note {
     Note { meta: Meta::new(store::new_id(), Note::KIND, ORG, "2026-11-21T10:00:00.000Z"), name: name.into() }

@@ -55,6 +55,23 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
     fn meta_mut(&mut self) -> &mut Meta;
 }
 
+/// Implements [`Record`] for a struct with a `meta: Meta` field (flattened into the stored JSON) and the given kind:
+/// `impl_record!(College, "college");`. The one place the trait's boilerplate is written.
+#[macro_export]
+macro_rules! impl_record {
+    ($t:ty, $kind:literal) => {
+        impl $crate::domain::record::Record for $t {
+            const KIND: &'static str = $kind;
+            fn meta(&self) -> &$crate::domain::record::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::domain::record::Meta {
+                &mut self.meta
+            }
+        }
+    };
+}
+
 /// Record kinds this build knows; a backup holding any other kind is refused.
 pub const KNOWN_KINDS: &[&str] = &[
     "college",

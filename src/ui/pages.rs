@@ -74,6 +74,8 @@ pub fn item_analysis(route: Route) -> AnyView {
         Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
         Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
         Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
+        Route::IaSession(id, method) => view! { <item_analysis::session::SessionAnalysis id method/> }.into_any(),
+        Route::IaSessionReport(id, method) => view! { <item_analysis::session::SessionReport id method/> }.into_any(),
         _ => not_found(),
     }
 }

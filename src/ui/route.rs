@@ -9,6 +9,7 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
+use crate::domain::item_analysis::session::SessionMethod;
 
 /// One page of the built app: its HTML file (relative to the app's folder) and wasm binary (`src/bundles/`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +75,9 @@ pub enum Route {
     Ia,
     IaAnalysis(String),
     IaReport(String),
+    /// Item analysis of a Section 26 test session (by session id) with a method, and its printable report.
+    IaSession(String, SessionMethod),
+    IaSessionReport(String, SessionMethod),
     Sync,
     SyncConflicts,
     RegHome,
@@ -110,6 +114,13 @@ impl Route {
             ["s26", id] => Route::S26Standard(id.to_string()),
             ["s26", id, "paper"] => Route::S26Paper(id.to_string()),
             ["ia"] => Route::Ia,
+            ["ia", "session", id] => Route::IaSession(id.to_string(), SessionMethod::default()),
+            ["ia", "session", id, m] => {
+                SessionMethod::from_code(m).map_or(Route::NotFound, |m| Route::IaSession(id.to_string(), m))
+            }
+            ["ia", "session", id, m, "report"] => {
+                SessionMethod::from_code(m).map_or(Route::NotFound, |m| Route::IaSessionReport(id.to_string(), m))
+            }
             ["ia", id] => Route::IaAnalysis(id.to_string()),
             ["ia", id, "report"] => Route::IaReport(id.to_string()),
             ["reg"] => Route::RegHome,
@@ -143,7 +154,11 @@ impl Route {
             | Route::QaCompare(_) => Bundle::Qa,
             Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) => Bundle::S26,
             Route::S26Session(_) | Route::S26Summary(_) => Bundle::S26Session,
-            Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) => Bundle::Ia,
+            Route::Ia
+            | Route::IaAnalysis(_)
+            | Route::IaReport(_)
+            | Route::IaSession(..)
+            | Route::IaSessionReport(..) => Bundle::Ia,
             Route::Sync | Route::SyncConflicts => Bundle::Sync,
             Route::RegHome | Route::RegCollege(_) | Route::RegEditor(..) | Route::RegReport(..) => Bundle::Reg,
             Route::RegProvince(..) | Route::RegProvinceReport(..) | Route::RegProvinceCollege(..) => Bundle::RegProvince,
@@ -173,6 +188,8 @@ impl Route {
             Route::Ia => "#/ia".into(),
             Route::IaAnalysis(id) => format!("#/ia/{id}"),
             Route::IaReport(id) => format!("#/ia/{id}/report"),
+            Route::IaSession(id, m) => format!("#/ia/session/{id}/{}", m.code()),
+            Route::IaSessionReport(id, m) => format!("#/ia/session/{id}/{}/report", m.code()),
             Route::Sync => "#/sync".into(),
             Route::SyncConflicts => "#/sync/conflicts".into(),
             Route::RegHome => "#/reg".into(),
@@ -226,10 +243,12 @@ pub fn crumbs(route: &Route) -> impl IntoView {
         Route::S26 | Route::S26Standard(_) | Route::S26Paper(_) | Route::S26Session(_) | Route::S26Summary(_) => {
             links.push((Route::S26, "มาตรา 26".into()))
         }
-        Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) => {
+        Route::Ia | Route::IaAnalysis(_) | Route::IaReport(_) | Route::IaSession(..) | Route::IaSessionReport(..) => {
             links.push((Route::Ia, "วิเคราะห์ข้อสอบ".into()));
-            if let Route::IaReport(id) = route {
-                links.push((Route::IaAnalysis(id.clone()), "ชุดข้อมูล".into()));
+            match route {
+                Route::IaReport(id) => links.push((Route::IaAnalysis(id.clone()), "ชุดข้อมูล".into())),
+                Route::IaSessionReport(id, m) => links.push((Route::IaSession(id.clone(), *m), "รอบทดสอบ".into())),
+                _ => {}
             }
         }
         Route::Sync => links.push((Route::Sync, "ซิงค์".into())),

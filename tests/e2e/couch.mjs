@@ -7,6 +7,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { crc32Hex } from './checksum.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const POUCHDB = path.join(here, 'node_modules/.bin/pouchdb-server');
@@ -78,17 +79,6 @@ export function collegeCode() {
   return '13' + String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
 }
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(text) {
-  let crc = 0xffffffff;
-  for (const b of Buffer.from(text, 'utf8')) crc = CRC_TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
-}
-
 /**
  * A backup file (the app's format, see src/domain/backup.rs) of `count` assessment records of college `org`; keys
  * are written sorted, so the checksum equals the one the app computes.
@@ -100,7 +90,7 @@ export function backupFile(org, count) {
     updated: now, year: 3000 + i,
   }));
   const text = JSON.stringify({
-    format: 'mattrathan-backup', version: 1, org, exported: now, count, checksum: crc32(JSON.stringify(records)), records,
+    format: 'mattrathan-backup', version: 1, org, exported: now, count, checksum: crc32Hex(JSON.stringify(records)), records,
   });
   const file = path.join(os.tmpdir(), `mattrathan-${org}-${count}.json`);
   fs.writeFileSync(file, text);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
-import { sessionFile, marksFile } from './judge-fixture.mjs';
+import { sessionFile, marksFile } from './s26-fixture.mjs';
 
 const server = await serveDist();
 const browser = await launch();

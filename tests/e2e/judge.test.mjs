@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
-import { sessionFile } from './judge-fixture.mjs';
+import { sessionFile } from './s26-fixture.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });

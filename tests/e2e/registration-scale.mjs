@@ -4,31 +4,12 @@
 // provincial committee's page of the release build, and prints the time and memory it took, then the time to open
 // the totals report and to import the same files again (all duplicates).
 import { serveDist, launch, newPage } from './harness.mjs';
+import { crc32Hex, canonical } from './checksum.mjs';
 
 const FILES = Number(process.argv[2] ?? 1000);
 const ROWS = Number(process.argv[3] ?? 40);
 const PROVINCE = '13';
 const YEAR = 2569;
-
-// CRC-32 (IEEE), as src/domain/checksum.rs.
-const TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32Hex(text) {
-  let crc = 0xffffffff;
-  for (const b of Buffer.from(text, 'utf8')) crc = TABLE[(crc ^ b) & 0xff] ^ (crc >>> 8);
-  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
-}
-// serde_json::Value's compact form: object keys sorted.
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
 
 const GROUPS = ['pvc62', 'pvc56', 'hvc63', 'hvc57'];
 function makeFile(i) {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::assess::AssessmentInput;
-use crate::domain::record::{Meta, Record};
+use crate::domain::record::Meta;
 
 /// A college (สถานศึกษา). `meta.org` is the college code.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -19,15 +19,7 @@ pub struct College {
     pub province: String,
 }
 
-impl Record for College {
-    const KIND: &'static str = "college";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+crate::impl_record!(College, "college");
 
 /// One self-assessment of a college for an academic year.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -41,15 +33,7 @@ pub struct Assessment {
     pub input: AssessmentInput,
 }
 
-impl Record for Assessment {
-    const KIND: &'static str = "qa_assessment";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+crate::impl_record!(Assessment, "qa_assessment");
 
 /// The same college's assessment of the year before `year`, if stored (feeds the 4.2 suggestion).
 pub fn last_year<'a>(assessments: &'a [Assessment], college: &str, year: u16) -> Option<&'a Assessment> {
@@ -75,6 +59,7 @@ pub fn valid_college_code(code: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::record::Record;
     use crate::domain::college_qa::assess::IndicatorInput;
 
     fn meta(kind: &str) -> Meta {

@@ -10,6 +10,7 @@
 //!   deleted, omitted answers, histogram);
 //! - [`exchange`]: the command line's JSON;
 //! - [`records`]: the stored data set (kind `ia_dataset`);
+//! - [`session`]: a Section 26 test session as the analysis input (its answers, key and actual verdicts);
 //! - [`simulate`]: seeded synthetic answer sheets for the benchmark and the property tests.
 
 pub mod analyze;
@@ -18,6 +19,7 @@ pub mod exchange;
 pub mod matrix;
 pub mod records;
 pub mod rules;
+pub mod session;
 pub mod simulate;
 
 #[cfg(test)]

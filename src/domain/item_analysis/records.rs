@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::analyze::{Method, PassSource};
 use super::csv::Dataset;
 use super::matrix::{ResponseMatrix, MAX_OPTIONS, OMITTED};
-use crate::domain::record::{Meta, Record};
+use crate::domain::record::Meta;
 
 /// The analysis settings chosen on the page.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -60,15 +60,7 @@ pub struct IaDataset {
     pub settings: Settings,
 }
 
-impl Record for IaDataset {
-    const KIND: &'static str = "ia_dataset";
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-}
+crate::impl_record!(IaDataset, "ia_dataset");
 
 const LETTERS: &[u8; MAX_OPTIONS] = b"ABCDE";
 
@@ -150,6 +142,7 @@ pub fn valid_centre_code(code: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::record::Record;
     use crate::domain::item_analysis::csv::parse_dataset;
 
     #[test]

@@ -21,21 +21,7 @@ use super::catalogue::{Catalogue, Group, Spec};
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::numbers::{parse, Kind};
 use crate::domain::provinces;
-use crate::domain::record::{Meta, Record};
-
-macro_rules! record {
-    ($t:ty, $kind:literal) => {
-        impl Record for $t {
-            const KIND: &'static str = $kind;
-            fn meta(&self) -> &Meta {
-                &self.meta
-            }
-            fn meta_mut(&mut self) -> &mut Meta {
-                &mut self.meta
-            }
-        }
-    };
-}
+use crate::domain::record::Meta;
 
 /// รัฐบาล or เอกชน.
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,7 +94,7 @@ pub struct CollegeProfile {
     #[serde(flatten)]
     pub profile: Profile,
 }
-record!(CollegeProfile, "reg_college");
+crate::impl_record!(CollegeProfile, "reg_college");
 
 /// One registered specialisation and its number of final-year students (a whole number ≥ 1).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
@@ -169,7 +155,7 @@ pub struct Registration {
     pub year: u16,
     pub entries: Vec<Entry>,
 }
-record!(Registration, "reg_registration");
+crate::impl_record!(Registration, "reg_registration");
 
 /// A college on the province's list (kind `reg_province_college`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -180,7 +166,7 @@ pub struct ProvinceCollege {
     pub name: String,
     pub sector: Sector,
 }
-record!(ProvinceCollege, "reg_province_college");
+crate::impl_record!(ProvinceCollege, "reg_province_college");
 
 /// Why a college of the province has nothing registered (the seed's three choices).
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -232,7 +218,7 @@ pub struct ProvinceYear {
     #[serde(default)]
     pub no_outside: bool,
 }
-record!(ProvinceYear, "reg_province_year");
+crate::impl_record!(ProvinceYear, "reg_province_year");
 
 /// An institution outside the office, registered by the committee (kind `reg_outside`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -248,7 +234,7 @@ pub struct OutsideInstitution {
     pub province: String,
     pub entries: Vec<Entry>,
 }
-record!(OutsideInstitution, "reg_outside");
+crate::impl_record!(OutsideInstitution, "reg_outside");
 
 impl OutsideInstitution {
     /// What is still missing before the row is complete (Thai, naming the field); empty when complete.
@@ -286,7 +272,7 @@ pub struct ImportedRegistration {
     pub file_name: String,
     pub entries: Vec<Entry>,
 }
-record!(ImportedRegistration, "reg_import");
+crate::impl_record!(ImportedRegistration, "reg_import");
 
 /// The organisation that owns device-wide records (the cached catalogue).
 pub const DEVICE_ORG: &str = "device";
@@ -300,7 +286,7 @@ pub struct CachedCatalogue {
     pub meta: Meta,
     pub catalogue: Catalogue,
 }
-record!(CachedCatalogue, "reg_catalogue");
+crate::impl_record!(CachedCatalogue, "reg_catalogue");
 
 /// One line of a college-list CSV (`code,name,sector`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -357,6 +343,7 @@ pub fn parse_college_list(text: &str) -> Result<Vec<ListedCollege>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::record::Record;
 
     fn spec(group: Group, s: &str) -> Spec {
         Spec { group, program_type: "อุตสาหกรรม".into(), major: "ช่างยนต์".into(), specialisation: s.into(), code: String::new() }

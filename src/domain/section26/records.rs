@@ -13,21 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::candidates::Person;
 use super::standard::Standard;
-use crate::domain::record::{Meta, Record};
-
-macro_rules! record {
-    ($t:ty, $kind:literal) => {
-        impl Record for $t {
-            const KIND: &'static str = $kind;
-            fn meta(&self) -> &Meta {
-                &self.meta
-            }
-            fn meta_mut(&mut self) -> &mut Meta {
-                &mut self.meta
-            }
-        }
-    };
-}
+use crate::domain::record::Meta;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct StandardRecord {
@@ -35,7 +21,7 @@ pub struct StandardRecord {
     pub meta: Meta,
     pub standard: Standard,
 }
-record!(StandardRecord, "s26_standard");
+crate::impl_record!(StandardRecord, "s26_standard");
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct SessionRecord {
@@ -59,7 +45,7 @@ pub struct SessionRecord {
     /// Options per question.
     pub options: Vec<u8>,
 }
-record!(SessionRecord, "s26_session");
+crate::impl_record!(SessionRecord, "s26_session");
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct CandidateRecord {
@@ -73,7 +59,7 @@ pub struct CandidateRecord {
     #[serde(default)]
     pub answers: Vec<Option<u8>>,
 }
-record!(CandidateRecord, "s26_candidate");
+crate::impl_record!(CandidateRecord, "s26_candidate");
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct MarkRecord {
@@ -104,7 +90,7 @@ pub struct MarkRecord {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub settles: Vec<String>,
 }
-record!(MarkRecord, "s26_mark");
+crate::impl_record!(MarkRecord, "s26_mark");
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct ApplicationRecord {
@@ -122,7 +108,7 @@ pub struct ApplicationRecord {
     #[serde(default)]
     pub applicant: String,
 }
-record!(ApplicationRecord, "s26_application");
+crate::impl_record!(ApplicationRecord, "s26_application");
 
 #[cfg(test)]
 mod tests {

@@ -1,19 +1,21 @@
 //! One data set's analysis: method, group and cut (saved with the data set), the test statistics, the item table
 //! (sortable; items to revise first by default) with each item's distractor table opening under its row, the score
-//! histogram and the p–r plot. The analysis re-runs in chunks whenever a setting changes.
+//! histogram and the p–r plot. The analysis re-runs in chunks whenever a setting changes. The result views
+//! ([`Page`], [`Page::view`]) serve a test session's analysis too (`super::session`).
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::item_analysis::rules::difficulty_quality;
-use crate::domain::item_analysis::{option_letter, Analysis, Dataset, IaDataset, ItemResult, Reason, Settings};
+use crate::domain::item_analysis::{
+    option_letter, Analysis, Dataset, IaDataset, ItemResult, Method, Reason, Settings,
+};
 use crate::domain::numbers::Kind;
 use rust_decimal::Decimal;
 
-use super::{analyse_in_chunks, fixed, group_names, groups_text, load_dataset, plots, with_dataset};
+use super::{analyse_in_chunks, fixed, group_names, groups_text, item_label, load_dataset, plots, with_dataset, Labels};
 use crate::ui::autosave;
-use crate::ui::route::Route;
 use crate::ui::widgets::number_field;
 
 #[derive(Clone)]
@@ -35,12 +37,10 @@ enum SortKey {
     Omitted,
 }
 
-/// The page's state: one handle instead of loose signals.
+/// The result views' state: one handle instead of loose signals.
 #[derive(Clone, Copy)]
-struct Page {
-    record: StoredValue<IaDataset>,
-    data: StoredValue<Arc<Dataset>>,
-    settings: RwSignal<Settings>,
+pub struct Page {
+    labels: StoredValue<Labels>,
     run: RwSignal<Run>,
     generation: StoredValue<u32>,
     sort: RwSignal<(SortKey, bool)>,
@@ -48,25 +48,21 @@ struct Page {
 }
 
 impl Page {
-    /// Applies a settings change: saves it with the data set and re-runs the analysis.
-    fn change(self, f: impl FnOnce(&mut Settings)) {
-        self.settings.update(f);
-        let settings = self.settings.get_untracked();
-        self.record.update_value(|r| {
-            r.settings = settings;
-            r.meta.touch(&crate::store::now_iso());
-        });
-        autosave::save(self.record.get_value());
-        self.start();
+    pub fn new(labels: Labels) -> Page {
+        Page {
+            labels: StoredValue::new(labels),
+            run: RwSignal::new(Run::Working(0, 0)),
+            generation: StoredValue::new(0),
+            sort: RwSignal::new((SortKey::Flagged, true)),
+            open: RwSignal::new(None),
+        }
     }
 
-    /// Starts an analysis with the current settings; an older run still going stops at its next yield.
-    fn start(self) {
+    /// Starts an analysis; an older run still going stops at its next yield.
+    pub fn start(self, data: Arc<Dataset>, method: Method) {
         self.generation.update_value(|g| *g += 1);
         let generation = self.generation.get_value();
         let current = move || self.generation.get_value() == generation;
-        let data = self.data.get_value();
-        let method = self.settings.get_untracked().method();
         self.run.set(Run::Working(0, data.items.len()));
         spawn_local(async move {
             let progress = move |done, total| {
@@ -84,6 +80,47 @@ impl Page {
             }
         });
     }
+
+    /// Progress, the error, or the results of the latest run.
+    pub fn view(self) -> impl IntoView {
+        move || match self.run.get() {
+            Run::Working(done, total) => view! {
+                <p class="muted" role="status" data-testid="ia-progress">
+                    "กำลังวิเคราะห์… " {done} " / " {total} " ข้อ"
+                </p>
+            }
+            .into_any(),
+            Run::Failed(e) => view! { <p class="msg error" role="alert" data-testid="ia-error">{e}</p> }.into_any(),
+            Run::Done(a) => untrack(|| results(self, a)).into_any(),
+        }
+    }
+}
+
+/// An imported data set's page: its saved settings, changed here.
+#[derive(Clone, Copy)]
+struct CsvPage {
+    page: Page,
+    record: StoredValue<IaDataset>,
+    data: StoredValue<Arc<Dataset>>,
+    settings: RwSignal<Settings>,
+}
+
+impl CsvPage {
+    /// Applies a settings change: saves it with the data set and re-runs the analysis.
+    fn change(self, f: impl FnOnce(&mut Settings)) {
+        self.settings.update(f);
+        let settings = self.settings.get_untracked();
+        self.record.update_value(|r| {
+            r.settings = settings;
+            r.meta.touch(&crate::store::now_iso());
+        });
+        autosave::save(self.record.get_value());
+        self.start();
+    }
+
+    fn start(self) {
+        self.page.start(self.data.get_value(), self.settings.get_untracked().method());
+    }
 }
 
 #[component]
@@ -92,14 +129,11 @@ pub fn AnalysisPage(id: String) -> impl IntoView {
 }
 
 fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
-    let page = Page {
+    let page = CsvPage {
+        page: Page::new(Labels::of_dataset(&record)),
         settings: RwSignal::new(record.settings.clone()),
         record: StoredValue::new(record.clone()),
         data: StoredValue::new(data),
-        run: RwSignal::new(Run::Working(0, 0)),
-        generation: StoredValue::new(0),
-        sort: RwSignal::new((SortKey::Flagged, true)),
-        open: RwSignal::new(None),
     };
     page.start();
     let criterion = move || page.settings.with(|s| s.method == "criterion");
@@ -153,23 +187,15 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
                 "กลุ่มละ 25 % หรือ 27 % ของผู้สอบ ปัดเศษครึ่งขึ้น · แบบอิงเกณฑ์: r คือดัชนี B ของเบรนแนน = U/n1 − L/n2"
             </p>
         </section>
-        {move || match page.run.get() {
-            Run::Working(done, total) => view! {
-                <p class="muted" role="status" data-testid="ia-progress">
-                    "กำลังวิเคราะห์… " {done} " / " {total} " ข้อ"
-                </p>
-            }.into_any(),
-            Run::Failed(e) => view! { <p class="msg error" role="alert" data-testid="ia-error">{e}</p> }.into_any(),
-            Run::Done(a) => untrack(|| results(page, a)).into_any(),
-        }}
+        {page.page.view()}
     }
 }
 
 fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
-    let record = page.record.get_value();
+    let labels = page.labels.get_value();
     let t = &a.test;
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
-    let (histogram, scatter) = plots(&a, &record.items);
+    let (histogram, scatter) = plots(&a, &labels.items);
     let stats = [
         ("ผู้เข้าสอบ (N)", t.candidates.to_string()),
         ("ค่าเฉลี่ย", format!("{:.2}", t.mean)),
@@ -190,7 +216,7 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
             <p>
                 <strong data-testid="ia-flagged">{format!("ข้อที่ควรปรับปรุง {flagged} จาก {} ข้อ", a.items.len())}</strong>
                 " · "
-                <a href=Route::IaReport(record.meta.id.clone()).href() data-testid="ia-report-link">"รายงานสำหรับพิมพ์ (แบบ (19))"</a>
+                <a href=labels.report.href() data-testid="ia-report-link">"รายงานสำหรับพิมพ์ (แบบ (19))"</a>
             </p>
             <p class="note">
                 "ค่า p และ r แสดงทศนิยม 2 ตำแหน่ง (ปัดครึ่งขึ้น) และแปลความหมายจากค่าที่แสดง · คำตอบที่เว้นว่างนับเป็นตอบผิด · "
@@ -230,7 +256,7 @@ fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
 }
 
 fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
-    let labels = page.record.with_value(|r| r.items.clone());
+    let labels = page.labels.get_value();
     let (upper, lower) = group_names(&a.groups);
     let header = move |key: SortKey, label: &'static str| {
         let aria = move || match page.sort.get() {
@@ -254,12 +280,12 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
             .into_iter()
             .map(|i| {
                 let it = &a.items[i];
-                let label = labels[i].clone();
+                let label = labels.items[i].clone();
                 let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
                 let reasons = Reason::join_thai(&it.reasons);
                 view! {
                     <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
-                        <td>{label.clone()}</td>
+                        <td>{item_label(&labels, i)}</td>
                         <td>{option_letter(it.key)}</td>
                         <td class="n">{it.upper_correct}</td>
                         <td class="n">{it.lower_correct}</td>

@@ -108,6 +108,7 @@ pub fn Datasets() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <super::session::SessionList/>
         <form class="card" on:submit=import>
             <h2>"นำเข้าผลการสอบ"</h2>
             <p class="muted">

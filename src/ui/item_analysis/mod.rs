@@ -1,6 +1,7 @@
 //! Item analysis pages (วิเคราะห์ข้อสอบ): `datasets` (import a responses CSV and a key CSV for a test centre, list the
-//! stored data sets), `analysis` (settings, test statistics, the sortable item table with each item's distractors,
-//! the histogram and the p–r plot) and `report` (the printable form (19)).
+//! stored data sets and the Section 26 test sessions), `analysis` (settings, test statistics, the sortable item
+//! table with each item's distractors, the histogram and the p–r plot), `session` (the same for a test session,
+//! recomputed from its records each time) and `report` (the printable form (19), for either).
 //!
 //! Responsiveness: long work runs in chunks that yield to the browser's event loop (a `setTimeout(0)` between
 //! chunks of about 12 ms): reading the CSV a few thousand rows at a time and analysing item by item through the
@@ -11,6 +12,7 @@
 pub mod analysis;
 pub mod datasets;
 pub mod report;
+pub mod session;
 
 use std::sync::Arc;
 
@@ -93,6 +95,32 @@ pub fn with_dataset<V: IntoView + 'static>(
             Ok(data) => untrack(|| body(record, Arc::new(data)).into_any()),
             Err(e) => view! { <p class="msg error" role="alert">"อ่านชุดข้อมูลไม่ได้: " {e}</p> }.into_any(),
         },
+    }
+}
+
+/// How the items of an analysis are named, and where its printable report is.
+#[derive(Clone, Debug)]
+pub struct Labels {
+    /// One label per item (the CSV header, or the question number of a session).
+    pub items: Vec<String>,
+    /// Where each item came from (a session's bank item and task); empty for a CSV data set.
+    pub sources: Vec<String>,
+    pub report: Route,
+}
+
+impl Labels {
+    /// An imported data set's: the header's labels, no sources.
+    pub fn of_dataset(record: &IaDataset) -> Labels {
+        Labels { items: record.items.clone(), sources: Vec::new(), report: Route::IaReport(record.meta.id.clone()) }
+    }
+}
+
+/// An item's label, with its source under it when there is one.
+pub fn item_label(labels: &Labels, item: usize) -> impl IntoView {
+    let source = labels.sources.get(item).cloned();
+    view! {
+        {labels.items[item].clone()}
+        {source.map(|s| view! { <br/><small class="muted" data-testid="ia-source">{s}</small> })}
     }
 }
 

@@ -1,38 +1,61 @@
 //! The printable report (A4): the handbook's form (19) "ตารางวิเคราะห์ค่าความยากง่ายของข้อสอบภาคความรู้" — per item
 //! the number right in each group, p and r, and the quality columns (ความยากง่าย: ข้อสอบที่ดี / ควรปรับให้ยาก /
 //! ควรปรับให้ง่าย; อำนาจจำแนก) — then the verdicts, the distractor table in the handbook's layout, the test
-//! statistics and the two plots. Uses the settings saved with the data set.
+//! statistics and the two plots. Uses the settings saved with the data set; a test session's report
+//! (`super::session`) uses the method in its address.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use crate::domain::item_analysis::rules::difficulty_quality;
-use crate::domain::item_analysis::{option_letter, Analysis, GroupsUsed, IaDataset, Reason};
+use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, Reason};
 use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
-use super::{analyse_in_chunks, fixed, group_names, load_dataset, plots, with_dataset};
+use super::{analyse_in_chunks, fixed, group_names, item_label, load_dataset, plots, with_dataset, Labels};
 use crate::ui::route::Route;
+
+/// What the report says about where its data came from.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub title: String,
+    /// e.g. "ศูนย์ทดสอบ TC-01" or the session's date and place.
+    pub about: String,
+    /// e.g. "นำเข้าข้อมูลเมื่อ …".
+    pub source: String,
+    /// The analysis page to go back to.
+    pub back: Route,
+}
 
 #[component]
 pub fn ReportPage(id: String) -> impl IntoView {
     with_dataset(load_dataset(id), |record, data| {
-        let result = RwSignal::new(None::<Result<Arc<Analysis>, String>>);
-        let method = record.settings.method();
-        leptos::task::spawn_local(async move {
-            if let Some(r) = analyse_in_chunks(data, method, |_, _| {}, || false).await {
-                result.set(Some(r.map(Arc::new)));
-            }
-        });
-        move || match result.get() {
-            None => view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-            Some(Ok(a)) => untrack(|| report(&record, &a)).into_any(),
-        }
+        let heading = Heading {
+            title: record.title.clone(),
+            about: format!("ศูนย์ทดสอบ {}", record.meta.org),
+            source: format!("นำเข้าข้อมูลเมื่อ {}", long_date_from_iso(&record.meta.created).unwrap_or_default()),
+            back: Route::IaAnalysis(record.meta.id.clone()),
+        };
+        printable(heading, Labels::of_dataset(&record), data, record.settings.method())
     })
 }
 
-fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
+/// Runs the analysis, then shows the report.
+pub fn printable(heading: Heading, labels: Labels, data: Arc<Dataset>, method: Method) -> impl IntoView {
+    let result = RwSignal::new(None::<Result<Arc<Analysis>, String>>);
+    leptos::task::spawn_local(async move {
+        if let Some(r) = analyse_in_chunks(data, method, |_, _| {}, || false).await {
+            result.set(Some(r.map(Arc::new)));
+        }
+    });
+    move || match result.get() {
+        None => view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(a)) => untrack(|| report(&heading, &labels, &a)).into_any(),
+    }
+}
+
+fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
     let (upper, lower) = group_names(&a.groups);
     let (n1, n2) = a.groups.sizes();
     let (kind, sizes) = match &a.groups {
@@ -49,7 +72,7 @@ fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
         .map(|it| {
             view! {
                 <tr>
-                    <td class="n">{record.items[it.index].clone()}</td>
+                    <td class="n">{item_label(labels, it.index)}</td>
                     <td class="n">{it.upper_correct}</td>
                     <td class="n">{it.lower_correct}</td>
                     <td class="n">{it.p.to_string()}</td>
@@ -66,7 +89,7 @@ fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
         .items
         .iter()
         .flat_map(|it| {
-            let label = record.items[it.index].clone();
+            let label = labels.items[it.index].clone();
             it.options.iter().enumerate().map(move |(n, o)| {
                 let letter = option_letter(o.option);
                 let note = match (o.is_key, o.advice) {
@@ -87,20 +110,19 @@ fn report(record: &IaDataset, a: &Analysis) -> impl IntoView {
         })
         .collect_view();
     let t = &a.test;
-    let (histogram, scatter) = plots(a, &record.items);
+    let (histogram, scatter) = plots(a, &labels.items);
     let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
-    let imported = long_date_from_iso(&record.meta.created).unwrap_or_default();
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
-            <a class="button secondary" href=Route::IaAnalysis(record.meta.id.clone()).href()>"กลับไปหน้าวิเคราะห์"</a>
+            <a class="button secondary" href=heading.back.href()>"กลับไปหน้าวิเคราะห์"</a>
         </p>
         <article class="report" data-testid="ia-report">
             <h1>"ตารางวิเคราะห์ค่าความยากง่ายของข้อสอบภาคความรู้ (19)"</h1>
             <p class="meta">
-                <strong>{record.title.clone()}</strong>
-                <br/>"ศูนย์ทดสอบ " {record.meta.org.clone()} " · ผู้เข้าสอบ " {t.candidates} " คน · " {t.items} " ข้อ"
-                <br/><span class="muted">"นำเข้าข้อมูลเมื่อ " {imported} " · พิมพ์เมื่อ " {printed}</span>
+                <strong data-testid="ia-report-title">{heading.title.clone()}</strong>
+                <br/>{heading.about.clone()} " · ผู้เข้าสอบ " {t.candidates} " คน · " {t.items} " ข้อ"
+                <br/><span class="muted" data-testid="ia-report-source">{heading.source.clone()} " · พิมพ์เมื่อ " {printed}</span>
             </p>
             <h2>{format!("การวิเคราะห์ค่าความยากง่ายและค่าอำนาจจำแนก{kind}")}</h2>
             <p data-testid="ia-report-sizes">{sizes}</p>

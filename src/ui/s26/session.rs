@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use crate::domain::item_analysis::session::SessionMethod;
 use crate::domain::judge::merge::new_mark;
 use crate::domain::record::Record;
 use crate::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
@@ -72,7 +73,8 @@ fn body(d: SessionData) -> impl IntoView {
         <h1>"รอบทดสอบ " {date}</h1>
         <p class="muted">{title} " — " {place} " · "
             <a href=Route::S26Standard(std_id).href()>"กลับไปมาตรฐาน"</a> " · "
-            <a href=Route::S26Summary(sid).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a>
+            <a href=Route::S26Summary(sid.clone()).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a> " · "
+            <a href=Route::IaSession(sid, SessionMethod::default()).href() data-testid="s26-ia-link">"วิเคราะห์ข้อสอบ"</a>
         </p>
         {candidates(data, selected)}
         {answers(data)}
