@@ -144,7 +144,7 @@ test('two colleges register, the province imports their files twice plus an outs
   await waitSaved(a.page);
   const fileA2 = await exportFile(a.page, 'registration-A2.json');
   await p.page.getByTestId('reg-files').setInputFiles([fileA2, fileA]);
-  await p.page.getByTestId('import-summary').filter({ hasText: 'แทนที่ไฟล์เดิม 1' }).waitFor();
+  await p.page.getByTestId('import-summary').filter({ hasText: 'แทนที่ข้อมูลเดิม 1' }).waitFor();
   const results = await p.page.getByTestId('import-results').textContent();
   assert.match(results, /แทนที่ข้อมูลเดิมของ วิทยาลัยเทคนิคทดสอบ ก/);
   await expectText(p.page, 'count-students', '75');

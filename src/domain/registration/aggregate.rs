@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::catalogue::Group;
 use super::exchange::{parse_exchange, ExchangeFile};
 use super::records::{students, ImportedRegistration, ProvinceCollege, Reason, Sector};
+use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
 use crate::domain::record::Meta;
 
@@ -218,6 +219,21 @@ pub fn plan_sources(
     plan
 }
 
+/// The colleges whose server databases the province pulls: those on its `listed` colleges, then the codes typed in
+/// `extra` (separated by spaces, commas or new lines), each once. A typed code that is not a college code refuses
+/// the whole list, naming the code.
+pub fn pull_codes(listed: &[String], extra: &str) -> Result<Vec<String>, String> {
+    let mut codes: Vec<String> = Vec::with_capacity(listed.len());
+    for code in listed.iter().map(String::as_str).chain(extra.split(|c: char| c == ',' || c.is_whitespace())) {
+        if code.is_empty() || codes.iter().any(|c| c == code) {
+            continue;
+        }
+        valid_college_code(code).map_err(|e| format!("รหัสสถานศึกษา \"{code}\": {e}"))?;
+        codes.push(code.to_string());
+    }
+    Ok(codes)
+}
+
 /// A college's line in the check view.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckRow {
@@ -383,6 +399,18 @@ mod tests {
         assert!(plan.results[1].message().contains("ปีการศึกษา 2568"));
         assert!(plan.results[2].message().contains("checksum"));
         assert_eq!(plan.write.len(), 1);
+    }
+
+    #[test]
+    fn pull_codes_are_the_listed_colleges_then_typed_ones_once_each() {
+        let listed = vec!["1310016201".to_string(), "1310016202".to_string()];
+        assert_eq!(
+            pull_codes(&listed, " 1310016203,1310016201\n1310016204  ").unwrap(),
+            vec!["1310016201", "1310016202", "1310016203", "1310016204"]
+        );
+        assert_eq!(pull_codes(&[], "").unwrap(), Vec::<String>::new());
+        let e = pull_codes(&listed, "1310016203, 13100").unwrap_err();
+        assert!(e.starts_with("รหัสสถานศึกษา \"13100\":"), "{e}");
     }
 
     #[test]

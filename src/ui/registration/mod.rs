@@ -16,6 +16,7 @@ pub mod editor;
 pub mod home;
 pub mod picker;
 pub mod province;
+pub mod province_pull;
 pub mod province_report;
 pub mod report;
 
