@@ -41,6 +41,7 @@ fn body(d: SessionData) -> impl IntoView {
         </p>
         {send_out(data)}
         {import(data)}
+        {super::server::pull_card(data)}
         {conflict_card(data)}
         {board(data)}
     }

@@ -146,6 +146,7 @@ fn marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> i
             untrack(|| items(d, j, taps, c, m, &device))
         }}
         {export(d, j, taps)}
+        {super::server::push_card(d)}
         <p class="muted no-print"><a href=Route::Judge.href()>"กลับหน้าแท็บเล็ตกรรมการ"</a></p>
     }
 }

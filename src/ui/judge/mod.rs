@@ -16,6 +16,7 @@ pub mod chief;
 pub mod home;
 pub mod identity;
 pub mod marking;
+pub mod server;
 pub mod taps;
 
 use leptos::prelude::*;

@@ -129,8 +129,8 @@ pub fn pull_section(d: ProvinceData, results: PullResults) -> impl IntoView {
         let d = d.clone();
         busy.set(Some("เริ่มดึงข้อมูล…".into()));
         spawn_local(async move {
-            let outcome = pull_all(state.store(), client, d, codes, move |s| busy.set(Some(s))).await;
-            sync.requests.set(sync.client().map_or(0, |c| c.endpoint().requests()));
+            let outcome = pull_all(state.store(), client.clone(), d, codes, move |s| busy.set(Some(s))).await;
+            sync.count_requests(&client);
             busy.set(None);
             results.set(Some(outcome));
             state.data_changed();

@@ -116,6 +116,11 @@ impl SyncUi {
         self.endpoint.get_value().map(|e| Client::new(self.app.store(), e))
     }
 
+    /// Shows `client`'s request count on the sync page after a page used it.
+    pub fn count_requests(&self, client: &Client) {
+        self.requests.set(client.endpoint().requests());
+    }
+
     /// The organisation code the user signed in for.
     pub fn org(&self) -> String {
         self.settings.with_untracked(|s| s.org.trim().to_string())
