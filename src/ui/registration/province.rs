@@ -1,5 +1,5 @@
 //! The provincial committee's page for one academic year: import many college registration files at once (with the
-//! replace/duplicate messages), the province's colleges with who registered and why not (the check view), adding
+//! replace/duplicate messages) or pull them from the colleges' server databases (`province_pull`), the province's colleges with who registered and why not (the check view), adding
 //! colleges (private ones included) one by one or as a CSV list, and the institutions outside the office with their
 //! specialisations (edit, delete a whole row, or confirm there are none).
 
