@@ -32,9 +32,8 @@ pub struct CollegeLine {
 /// The last pull's summary and lines, or why nothing was pulled. Kept outside the page body (rebuilt after writes).
 pub type PullResults = RwSignal<Option<Result<(String, Vec<CollegeLine>), String>>>;
 
-fn source_name(code: &str) -> String {
-    format!("เซิร์ฟเวอร์ mt_{code}")
-}
+/// What a pulled registration is called in its result line (the file name for an imported one).
+const SOURCE_PREFIX: &str = "เซิร์ฟเวอร์ mt_";
 
 /// This year's registration among college `code`'s records on this device (after its pull), as a file would carry it.
 async fn registration_of(store: &Store, code: &str, year: u16) -> Result<Option<Result<ExchangeFile, String>>, String> {
@@ -73,7 +72,7 @@ async fn pull_all(
                 let brought = format!("ดึงแล้ว {} รายการ (เปลี่ยนในเครื่อง {})", report.rows, report.changed);
                 match registration_of(&store, code, d.year).await? {
                     Some(found) => {
-                        sources.push((source_name(code), found));
+                        sources.push((format!("{SOURCE_PREFIX}{code}"), found));
                         lines.push(line(brought, true));
                     }
                     None => lines.push(line(format!("{brought} — ยังไม่มีการลงทะเบียนปีการศึกษา {}", d.year), true)),
@@ -90,7 +89,7 @@ async fn pull_all(
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
     let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
     for r in &plan.results {
-        let code = r.file.trim_start_matches("เซิร์ฟเวอร์ mt_");
+        let code = r.file.trim_start_matches(SOURCE_PREFIX);
         if let Some(l) = lines.iter_mut().find(|l| l.code == code) {
             l.ok &= !matches!(r.outcome, Outcome::Refused(_));
             l.result = Some(r.clone());
