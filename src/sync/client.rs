@@ -79,12 +79,30 @@ impl Client {
 
     /// Pushes every unconfirmed revision of organisation `org`'s records to its database `mt_<org>`.
     pub async fn push(&self, org: &str, progress: &dyn Fn(Progress)) -> Result<PushReport, SyncError> {
-        let db = db_name(org).map_err(bad)?;
+        self.push_into(org, org, None, progress).await
+    }
+
+    /// Pushes the unconfirmed revisions of organisation `org`'s records (only those of kind `only`, when given) into
+    /// organisation `into`'s database `mt_<into>`. A judge's tablet pushes a standard's marks (`s26_mark`, never
+    /// edited, so every device computes the same revision for one) into its test centre's database, which the chief
+    /// tester's tablet pulls; a record pushed this way must not also be pushed to another database.
+    pub async fn push_into(
+        &self,
+        org: &str,
+        into: &str,
+        only: Option<&str>,
+        progress: &dyn Fn(Progress),
+    ) -> Result<PushReport, SyncError> {
+        let own = db_name(org).map_err(bad)?;
+        let db = db_name(into).map_err(bad)?;
         let problems = self.store.sync_reconcile(org).await?;
         if let Some(first) = problems.first() {
             return Err(SyncError::Data(format!("{} ระเบียนซิงค์ไม่ได้ เช่น {first}", problems.len())));
         }
-        let unpushed = self.store.sync_unpushed(&db).await?;
+        let mut unpushed = self.store.sync_unpushed(&own).await?;
+        if let Some(kind) = only {
+            unpushed.retain(|(e, _)| e.kind == kind);
+        }
         let mut report = PushReport { records: unpushed.len(), ..PushReport::default() };
         let mut refused = Vec::new();
         for (i, batch) in unpushed.chunks(PUSH_BATCH).enumerate() {

@@ -12,9 +12,10 @@
 //! The rules (revisions, merges, conflicts, request bodies) are pure, in [`crate::domain::sync`]; the IndexedDB side
 //! is [`crate::store::sync`].
 //!
-//! Later jobs use the same calls: a provincial office pulls each of its colleges' databases with
+//! The jobs use the same calls: the provincial registration page pulls each of its colleges' databases with
 //! `client.pull(college_code)` (its role may read them; the records land locally with `meta.org` = the college),
-//! and a test centre pulls its judges' tablets' records with `client.pull(centre_code)`.
+//! judges' tablets push a standard's marks into the test centre's database with
+//! `client.push_into(standard, centre_code, Some("s26_mark"))`, and the chief's page pulls `client.pull(centre_code)`.
 
 pub mod client;
 pub mod http;

@@ -1,8 +1,15 @@
 //! Small shared form pieces.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use crate::domain::numbers::{parse, Kind};
+use crate::domain::record::Record;
+use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
+use crate::store::now_iso;
 use rust_decimal::Decimal;
+
+use super::route::{navigate, Route};
+use super::state::AppState;
 
 /// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
 /// cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes nothing.
@@ -48,5 +55,56 @@ pub fn message(msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
             Ok(text) => view! { <p class="msg ok" role="status">{text}</p> }.into_any(),
             Err(text) => view! { <p class="msg error" role="alert">{text}</p> }.into_any(),
         })
+    }
+}
+
+/// The current academic year (พ.ศ.).
+pub fn current_year() -> u16 {
+    parse_iso_date(&now_iso()).map_or(2569, |(y, m, _)| academic_year_be(y, m) as u16)
+}
+
+/// The "add an academic year" form of the self-assessment and registration pages: a พ.ศ. box preset to the first
+/// year from the current one that `existing` lacks, read with [`parse_academic_year`] (a bad year is named and
+/// nothing is written). A year already there opens `route(year)` when `reopen`, else it is refused; a new year is
+/// written as `make(year)` and then opened. `testids` are the box's and the button's.
+pub fn add_year_form<R: Record + 'static>(
+    existing: Vec<u16>,
+    testids: (&'static str, &'static str),
+    button: &'static str,
+    reopen: bool,
+    make: impl Fn(u16) -> R + 'static,
+    route: impl Fn(u16) -> Route + Clone + 'static,
+) -> impl IntoView {
+    let state = AppState::get();
+    let year_text = RwSignal::new((current_year()..).find(|y| !existing.contains(y)).map(|y| y.to_string()).unwrap_or_default());
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let year = match parse_academic_year(&year_text.get_untracked()) {
+            Ok(y) => y,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
+        if existing.contains(&year) {
+            return if reopen { navigate(&route(year)) } else { msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว")))) };
+        }
+        let record = make(year);
+        let route = route.clone();
+        spawn_local(async move {
+            match state.store().put(&record).await {
+                Ok(()) => navigate(&route(year)),
+                Err(e) => msg.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <form class="row" on:submit=submit>
+            <label class="field">
+                <span>"ปีการศึกษา (พ.ศ.)"</span>
+                <input type="text" inputmode="numeric" maxlength="4" class="num" size="5" data-testid=testids.0
+                    prop:value=year_text on:input=move |ev| year_text.set(event_target_value(&ev)) />
+            </label>
+            <button type="submit" data-testid=testids.1>{button}</button>
+        </form>
+        {message(msg)}
     }
 }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
 import { sessionFile } from './s26-fixture.mjs';
+import { openAsJudge as open, tap } from './judge-pages.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -36,23 +37,6 @@ async function download(page, testid, name) {
   return file;
 }
 
-/** Opens the session on a judge tablet (receiving the chief's file first) as judge `j`. */
-async function openAsJudge(page, sessionPath, j) {
-  await page.goto(`${server.base}#/judge`);
-  await page.getByTestId('judge-receive').setInputFiles(sessionPath);
-  await page.getByTestId('judge-open').click();
-  await page.getByTestId(`judge-me-${j}`).click();
-  await page.getByTestId('judge-bar').waitFor();
-}
-
-async function tap(page, testid, item) {
-  const badge = page.getByTestId(`judge-saved-${item}`);
-  const before = await badge.getAttribute('data-mark');
-  await page.getByTestId(testid).click();
-  await page.waitForFunction(([el, prev]) => el.dataset.state === 'saved' && el.dataset.mark !== prev,
-    [await badge.elementHandle(), before]);
-}
-
 /** Waits for `testid` to contain `text`; a timeout reports what it says instead. */
 async function expectText(page, testid, text) {
   try {
@@ -61,6 +45,10 @@ async function expectText(page, testid, text) {
     const actual = await page.getByTestId(testid).allTextContents().catch(() => []);
     throw new Error(`${testid}: expected “${text}”, found ${JSON.stringify(actual)}`);
   }
+}
+
+function openAsJudge(page, sessionPath, j) {
+  return open(page, server.base, sessionPath, j);
 }
 
 async function pick(page, number) {

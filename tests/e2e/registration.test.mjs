@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
+import { waitSaved, openCollege as open, pick, expectText, exportFile } from './registration-pages.mjs';
 
 let server, browser;
 before(async () => {
@@ -19,45 +20,6 @@ after(async () => {
 
 const YEAR = '2569';
 const PROVINCE = '13'; // ปทุมธานี
-
-async function waitSaved(page) {
-  await page.getByTestId('save-state').filter({ hasText: 'บันทึกแล้ว' }).waitFor();
-}
-
-/** Creates a college profile and opens its registration for YEAR. */
-async function openCollege(page, code, name) {
-  await page.goto(`${server.base}#/reg`);
-  await page.getByTestId('reg-college-code').fill(code);
-  await page.getByTestId('reg-college-open').click();
-  await page.getByTestId('profile-name').fill(name);
-  await page.getByTestId('profile-province').selectOption(PROVINCE);
-  await waitSaved(page);
-  assert.equal(await page.getByTestId('profile-problems').locator('li').count(), 0, 'profile complete');
-  await page.getByTestId('reg-year-input').fill(YEAR);
-  await page.getByTestId('reg-year-add').click();
-  await page.getByTestId('group-pvc62').waitFor();
-}
-
-/** Picks the only match of `query` in group `g` and enters `count`, confirming with Enter in the count box. */
-async function pick(page, g, query, count) {
-  await page.getByTestId(`search-${g}`).fill(query);
-  await page.getByTestId(`option-${g}-0`).waitFor();
-  await page.getByTestId(`count-${g}`).fill(String(count));
-  await page.getByTestId(`count-${g}`).press('Enter');
-  await page.getByTestId(`entries-${g}`).getByText(query).first().waitFor();
-}
-
-/** Waits until test id `id` shows exactly `text` (the page reloads its data after an import). */
-async function expectText(page, id, text) {
-  await page.getByTestId(id).filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
-}
-
-async function exportFile(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-registration').click()]);
-  const file = path.join(OUT, name);
-  await download.saveAs(file);
-  return file;
-}
 
 test('two colleges register, the province imports their files twice plus an outside institution, totals are right', async () => {
   const errors = [];
@@ -144,7 +106,7 @@ test('two colleges register, the province imports their files twice plus an outs
   await waitSaved(a.page);
   const fileA2 = await exportFile(a.page, 'registration-A2.json');
   await p.page.getByTestId('reg-files').setInputFiles([fileA2, fileA]);
-  await p.page.getByTestId('import-summary').filter({ hasText: 'แทนที่ไฟล์เดิม 1' }).waitFor();
+  await p.page.getByTestId('import-summary').filter({ hasText: 'แทนที่ข้อมูลเดิม 1' }).waitFor();
   const results = await p.page.getByTestId('import-results').textContent();
   assert.match(results, /แทนที่ข้อมูลเดิมของ วิทยาลัยเทคนิคทดสอบ ก/);
   await expectText(p.page, 'count-students', '75');
@@ -202,3 +164,7 @@ test('a bad catalogue CSV is refused with line numbers and nothing changes; a go
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+function openCollege(page, code, name) {
+  return open(page, server.base, { code, name, province: PROVINCE, year: YEAR });
+}

@@ -6,46 +6,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDist, launch, newPage } from './harness.mjs';
 import { sharedCouch, startCouch, provision, admin, collegeCode, backupFile } from './couch.mjs';
+import { go, signIn, syncNow } from './sync-pages.mjs';
 
 let server, browser, couch;
 before(async () => { server = await serveDist(); browser = await launch(); couch = await sharedCouch(); });
 after(async () => { await browser?.close(); await server?.close(); await couch?.stop(); });
-
-async function go(page, hash, testid) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.getByTestId(testid).waitFor();
-}
 
 async function device(errors) {
   const d = await newPage(browser, errors);
   await d.page.goto(server.base);
   await d.page.getByTestId('job-qa').waitFor();
   return d;
-}
-
-async function signIn(page, url, org, account) {
-  await go(page, '#/sync', 'sync-url');
-  await page.getByTestId('sync-url').fill(url);
-  await page.getByTestId('sync-org').fill(org);
-  await page.getByTestId('sync-user').fill(account.user);
-  await page.getByTestId('sync-password').fill(account.password ?? '');
-  await page.getByTestId('sync-signin').click();
-  const msg = page.locator('form .msg').filter({ hasNotText: 'กำลังตรวจสอบ' });
-  await msg.waitFor();
-  return msg.textContent();
-}
-
-/** Clicks "sync now" and waits for the run to finish; returns the status text. */
-async function syncNow(page, timeout = 300_000) {
-  await go(page, '#/sync', 'sync-now');
-  const before = await page.getByTestId('sync-requests').textContent();
-  await page.getByTestId('sync-now').click();
-  await page.waitForFunction((before) => {
-    const s = document.querySelector('[data-testid=sync-status]')?.textContent ?? '';
-    const r = document.querySelector('[data-testid=sync-requests]')?.textContent;
-    return r !== before && /ซิงค์: (เสร็จ|ไม่สำเร็จ|ต้องลงชื่อ)/.test(s);
-  }, before, { timeout });
-  return page.getByTestId('sync-status').textContent();
 }
 
 async function count(page, kind, state) {

@@ -15,7 +15,9 @@ use std::collections::{BTreeMap, HashMap};
 use super::catalogue::Group;
 use super::exchange::{parse_exchange, ExchangeFile};
 use super::records::{students, ImportedRegistration, ProvinceCollege, Reason, Sector};
+use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
+use crate::domain::record::Meta;
 
 /// What happened to one imported file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +85,34 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
+    /// The records to write for [`ImportPlan::write`]: a replacement keeps the stored record's meta (`updated` =
+    /// `now`), a new one gets `fresh(file)`.
+    pub fn records(
+        &self,
+        stored: &[ImportedRegistration],
+        now: &str,
+        mut fresh: impl FnMut(&ExchangeFile) -> Meta,
+    ) -> Vec<ImportedRegistration> {
+        self.write
+            .iter()
+            .map(|(name, f)| {
+                let meta = match stored.iter().find(|i| i.college.code == f.college.code) {
+                    Some(old) => Meta { updated: now.to_string(), ..old.meta.clone() },
+                    None => fresh(f),
+                };
+                ImportedRegistration {
+                    meta,
+                    year: f.year,
+                    college: f.college.clone(),
+                    exported: f.exported.clone(),
+                    checksum: f.checksum.clone(),
+                    file_name: name.clone(),
+                    entries: f.entries.clone(),
+                }
+            })
+            .collect()
+    }
+
     /// How many files had each outcome: (added, replaced, duplicate, older, refused).
     pub fn tally(&self) -> (usize, usize, usize, usize, usize) {
         let mut t = (0, 0, 0, 0, 0);
@@ -109,10 +139,24 @@ pub fn plan_import(
     listed: &[String],
     files: Vec<(String, String)>,
 ) -> ImportPlan {
-    let mut results: Vec<FileResult> = Vec::with_capacity(files.len());
-    let mut parsed: Vec<Option<ExchangeFile>> = Vec::with_capacity(files.len());
-    for (file, text) in &files {
-        let checked = parse_exchange(text).and_then(|f| {
+    let sources = files.into_iter().map(|(name, text)| (name, parse_exchange(&text))).collect();
+    plan_sources(province, year, stored, listed, sources)
+}
+
+/// [`plan_import`] for registrations already read (`(source name, the file or why it is unusable)`): files, or
+/// registrations pulled from colleges' server databases ([`super::exchange::exchange_of_records`]), with the same
+/// checks, duplicate handling and results.
+pub fn plan_sources(
+    province: &str,
+    year: u16,
+    stored: &[ImportedRegistration],
+    listed: &[String],
+    sources: Vec<(String, Result<ExchangeFile, String>)>,
+) -> ImportPlan {
+    let mut results: Vec<FileResult> = Vec::with_capacity(sources.len());
+    let mut parsed: Vec<Option<ExchangeFile>> = Vec::with_capacity(sources.len());
+    for (file, read) in sources {
+        let checked = read.and_then(|f| {
             if f.year != year {
                 Err(format!("เป็นข้อมูลปีการศึกษา {} ไม่ใช่ปี {year} ที่กำลังรวบรวม", f.year))
             } else if f.college.province != province {
@@ -129,7 +173,7 @@ pub fn plan_import(
             Ok(f) => (f.college.code.clone(), f.college.name.clone(), Outcome::Added, Some(f)),
             Err(e) => (String::new(), String::new(), Outcome::Refused(e), None),
         };
-        results.push(FileResult { file: file.clone(), college, name, outcome });
+        results.push(FileResult { file, college, name, outcome });
         parsed.push(keep);
     }
 
@@ -173,6 +217,21 @@ pub fn plan_import(
     }
     plan.results = results;
     plan
+}
+
+/// The colleges whose server databases the province pulls: those on its `listed` colleges, then the codes typed in
+/// `extra` (separated by spaces, commas or new lines), each once. A typed code that is not a college code refuses
+/// the whole list, naming the code.
+pub fn pull_codes(listed: &[String], extra: &str) -> Result<Vec<String>, String> {
+    let mut codes: Vec<String> = Vec::with_capacity(listed.len());
+    for code in listed.iter().map(String::as_str).chain(extra.split(|c: char| c == ',' || c.is_whitespace())) {
+        if code.is_empty() || codes.iter().any(|c| c == code) {
+            continue;
+        }
+        valid_college_code(code).map_err(|e| format!("รหัสสถานศึกษา \"{code}\": {e}"))?;
+        codes.push(code.to_string());
+    }
+    Ok(codes)
 }
 
 /// A college's line in the check view.
@@ -233,8 +292,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::record::Meta;
-    use crate::domain::registration::exchange::make_exchange;
+    use crate::domain::registration::exchange::{exchange_of_records, make_exchange};
     use crate::domain::registration::exchange::tests::{entry, profile};
     use crate::domain::registration::records::Entry;
 
@@ -244,18 +302,7 @@ mod tests {
     }
 
     fn stored_from(plan: &ImportPlan) -> Vec<ImportedRegistration> {
-        plan.write
-            .iter()
-            .map(|(name, f)| ImportedRegistration {
-                meta: Meta::new(format!("id-{}", f.college.code), "reg_import", "13", "t"),
-                year: f.year,
-                college: f.college.clone(),
-                exported: f.exported.clone(),
-                checksum: f.checksum.clone(),
-                file_name: name.clone(),
-                entries: f.entries.clone(),
-            })
-            .collect()
+        plan.records(&[], "t", |f| Meta::new(format!("id-{}", f.college.code), "reg_import", "13", "t"))
     }
 
     fn a_entries() -> Vec<Entry> {
@@ -310,6 +357,35 @@ mod tests {
     }
 
     #[test]
+    fn a_pulled_registration_is_planned_like_a_file_and_a_replacement_keeps_its_record_id() {
+        use crate::domain::registration::records::{CollegeProfile, Registration};
+        let at = "2026-11-21T10:00:00.000Z";
+        let stored = stored_from(&plan_import("13", 2569, &[], &[], vec![file("1310016201", at, &a_entries())]));
+        let meta = |kind: &str, at: &str| Meta::new(format!("{kind}-1"), kind, "1310016201", at);
+        let profile = CollegeProfile { meta: meta("reg_college", "2026-11-01T00:00:00.000Z"), profile: profile("1310016201") };
+        let reg = Registration { meta: meta("reg_registration", at), college: "1310016201".into(), year: 2569, entries: a_entries() };
+        let pulled = |reg: &Registration| vec![("mt_1310016201".to_string(), exchange_of_records(&profile, reg))];
+        // The same registration as the imported file: a duplicate, nothing written.
+        let same = plan_sources("13", 2569, &stored, &[], pulled(&reg));
+        assert_eq!(same.tally(), (0, 0, 1, 0, 0));
+        // Edited after the file was exported: it replaces the file's registration, under the same record id.
+        let mut edited = reg.clone();
+        edited.entries[0].count = 13;
+        edited.meta.updated = "2026-11-23T07:00:00.000Z".into();
+        let plan = plan_sources("13", 2569, &stored, &[], pulled(&edited));
+        assert_eq!(plan.results[0].outcome, Outcome::Replaced { previous: at.into() });
+        let written = plan.records(&stored, "now", |_| panic!("a replacement keeps its meta"));
+        assert_eq!((written[0].meta.id.as_str(), written[0].meta.updated.as_str()), ("id-1310016201", "now"));
+        assert_eq!((written[0].file_name.as_str(), written[0].entries[0].count), ("mt_1310016201", 13));
+        // An unusable pull is refused with its reason and the stored registration stays.
+        let empty = Registration { entries: Vec::new(), ..edited };
+        let refused = plan_sources("13", 2569, &stored, &[], pulled(&empty));
+        assert_eq!(refused.tally(), (0, 0, 0, 0, 1));
+        assert!(refused.results[0].message().starts_with("mt_1310016201: นำเข้าไม่ได้ — ปีการศึกษา 2569 ยังไม่ได้ลงทะเบียน"));
+        assert!(refused.write.is_empty());
+    }
+
+    #[test]
     fn wrong_year_province_or_damaged_files_are_refused_and_others_still_import() {
         let good = file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries());
         let mut other = profile("1010016201");
@@ -323,6 +399,18 @@ mod tests {
         assert!(plan.results[1].message().contains("ปีการศึกษา 2568"));
         assert!(plan.results[2].message().contains("checksum"));
         assert_eq!(plan.write.len(), 1);
+    }
+
+    #[test]
+    fn pull_codes_are_the_listed_colleges_then_typed_ones_once_each() {
+        let listed = vec!["1310016201".to_string(), "1310016202".to_string()];
+        assert_eq!(
+            pull_codes(&listed, " 1310016203,1310016201\n1310016204  ").unwrap(),
+            vec!["1310016201", "1310016202", "1310016203", "1310016204"]
+        );
+        assert_eq!(pull_codes(&[], "").unwrap(), Vec::<String>::new());
+        let e = pull_codes(&listed, "1310016203, 13100").unwrap_err();
+        assert!(e.starts_with("รหัสสถานศึกษา \"13100\":"), "{e}");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::catalogue::Spec;
-use super::records::{Entry, Profile};
+use super::records::{CollegeProfile, Entry, Profile, Registration};
 use crate::domain::checksum::crc32_hex;
 
 pub const EXCHANGE_FORMAT: &str = "mattrathan-tool-registration";
@@ -89,6 +89,16 @@ pub fn make_exchange(
     let text = serde_json::to_string_pretty(&file).expect("serialising a registration file");
     parse_exchange(&text).map_err(|e| format!("ไฟล์ที่สร้างไม่ผ่านการตรวจ: {e}"))?;
     Ok(text)
+}
+
+/// The registration a college's own records hold, as the file it would export: what a province pulled from the
+/// college's server database (its `reg_college` profile and its `reg_registration` of the year) goes through the
+/// same checks and the same checksum as an imported file, so a file and a pull of the same registration are
+/// duplicates. `exported` is the later of the two records' `updated` (an edit after an export makes it newer).
+pub fn exchange_of_records(profile: &CollegeProfile, registration: &Registration) -> Result<ExchangeFile, String> {
+    let exported = profile.meta.updated.as_str().max(registration.meta.updated.as_str());
+    let text = make_exchange(&profile.profile, registration.year, exported, "", &registration.entries)?;
+    parse_exchange(&text)
 }
 
 /// Reads and checks a registration file; nothing is imported unless this returns `Ok`. The error is a Thai sentence
@@ -228,6 +238,31 @@ pub(crate) mod tests {
         v["college"]["code"] = json!("123");
         v["checksum"] = json!(checksum_of(&v["college"], &v["year"], &v["entries"]));
         assert!(parse_exchange(&v.to_string()).unwrap_err().starts_with("ช่อง college.code"));
+    }
+
+    #[test]
+    fn a_college_s_records_read_as_its_file_with_the_same_checksum() {
+        use crate::domain::record::Meta;
+        let meta = |kind: &str, at: &str| Meta::new(format!("id-{kind}"), kind, "1310016201", at);
+        let profile_rec = CollegeProfile { meta: meta("reg_college", "2026-11-20T08:00:00.000Z"), profile: profile("1310016201") };
+        let reg = Registration {
+            meta: meta("reg_registration", "2026-11-21T09:30:00.000Z"),
+            college: "1310016201".into(),
+            year: 2569,
+            entries: sample(),
+        };
+        let pulled = exchange_of_records(&profile_rec, &reg).unwrap();
+        let file = parse_exchange(&make_exchange(&profile("1310016201"), 2569, "2026-12-01T00:00:00.000Z", "starter", &sample()).unwrap()).unwrap();
+        assert_eq!(pulled.checksum, file.checksum, "a pull and a file of the same registration are duplicates");
+        assert_eq!(pulled.exported, "2026-11-21T09:30:00.000Z", "the later of the two records");
+        assert_eq!((pulled.year, pulled.entries.len()), (2569, 2));
+        let mut p2 = profile_rec.clone();
+        p2.meta.updated = "2026-11-22T00:00:00.000Z".into();
+        assert_eq!(exchange_of_records(&p2, &reg).unwrap().exported, "2026-11-22T00:00:00.000Z");
+        let empty = Registration { entries: Vec::new(), ..reg.clone() };
+        assert!(exchange_of_records(&profile_rec, &empty).unwrap_err().contains("ยังไม่ได้ลงทะเบียนสาขางานใด"));
+        p2.profile.affiliation.clear();
+        assert!(exchange_of_records(&p2, &reg).unwrap_err().contains("สังกัด"));
     }
 
     #[test]

@@ -16,9 +16,9 @@ pub mod exchange;
 pub mod records;
 pub mod report;
 
-pub use aggregate::{check, plan_import, CheckRow, FileResult, ImportPlan, Outcome, Status};
+pub use aggregate::{check, plan_import, plan_sources, CheckRow, FileResult, ImportPlan, Outcome, Status};
 pub use catalogue::{Catalogue, Group, Spec};
-pub use exchange::{make_exchange, parse_exchange, ExchangeFile};
+pub use exchange::{exchange_of_records, make_exchange, parse_exchange, ExchangeFile};
 pub use records::{
     CachedCatalogue, CollegeProfile, Entry, ImportedRegistration, OutsideInstitution, Profile, ProvinceCollege, ProvinceYear, Reason,
     Registration, Sector,

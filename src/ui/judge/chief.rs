@@ -1,6 +1,6 @@
 //! The chief tester's tablet (`#/judge/<session>/chief`): sends the session to the judges' tablets (a backup file of
 //! the standard), imports their marks files (all files checked before anything is written; the same file twice
-//! changes nothing), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
+//! changes nothing) or pulls them from the test centre's server database (`server::pull_card`), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
 //! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
 
 use leptos::prelude::*;
@@ -41,6 +41,7 @@ fn body(d: SessionData) -> impl IntoView {
         </p>
         {send_out(data)}
         {import(data)}
+        {super::server::pull_card(data)}
         {conflict_card(data)}
         {board(data)}
     }

@@ -2,7 +2,7 @@
 //! module stay in view at the top; judgement items have four large buttons 0–3 with their meanings; measurement items
 //! a numeric keypad with the tolerance verdict shown while typing; yes/no and critical items a two-way toggle. Each
 //! item says whether its latest tap is saved (IndexedDB confirmed it). The judge hands their marks to the chief
-//! tester as a file.
+//! tester as a file, or pushes them into the test centre's server database (`server::push_card`).
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -146,6 +146,7 @@ fn marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> i
             untrack(|| items(d, j, taps, c, m, &device))
         }}
         {export(d, j, taps)}
+        {super::server::push_card(d)}
         <p class="muted no-print"><a href=Route::Judge.href()>"กลับหน้าแท็บเล็ตกรรมการ"</a></p>
     }
 }

@@ -4,10 +4,12 @@
 //!   tester's tablet (a backup file of the standard), storage health.
 //! - `marking` (`#/judge/<session>`): one judge on their own tablet — candidate and module always in view, large 0–3
 //!   buttons with their meanings, a numeric keypad for measurements with the tolerance verdict at once, yes/no and
-//!   critical items as toggles, a saved state per item, and the marks file to hand to the chief.
+//!   critical items as toggles, a saved state per item, and the marks file to hand to the chief (or a push into the
+//!   test centre's server database).
 //! - `chief` (`#/judge/<session>/chief`): the chief tester's tablet — send the session out, import the judges' marks
-//!   files (the same file twice changes nothing), decide conflicts, see the spread rule per item as soon as every
+//!   files (the same file twice changes nothing) or pull them from the test centre's server database, decide conflicts, see the spread rule per item as soon as every
 //!   judge's mark is in, and which modules can be finalised.
+//! - `server`: the push (judge) and pull (chief) through the test centre's database, for a signed-in sync user.
 //! - `taps`: the write queue behind every tap; `identity`: device id and judge number (localStorage).
 //!
 //! The rules (merging, conflicts, the board) are pure, in `crate::domain::judge`.
@@ -16,6 +18,7 @@ pub mod chief;
 pub mod home;
 pub mod identity;
 pub mod marking;
+pub mod server;
 pub mod taps;
 
 use leptos::prelude::*;

@@ -4,14 +4,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::college_qa::assess::AssessmentInput;
 use crate::domain::college_qa::records::Assessment;
-use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
 use crate::store::{new_meta, now_iso};
 
 use super::{college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::files::download;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{add_year_form, message};
 
 #[component]
 pub fn CollegePage(code: String) -> impl IntoView {
@@ -22,45 +21,23 @@ pub fn CollegePage(code: String) -> impl IntoView {
 fn college_body(d: CollegeData) -> impl IntoView {
     let state = AppState::get();
     let code = d.college.code.clone();
-    let today = now_iso();
-    let default_year = parse_iso_date(&today).map_or(2568, |(y, m, _)| academic_year_be(y, m));
     let existing: Vec<u16> = d.years.iter().map(|a| a.year).collect();
-    let year_text = RwSignal::new(
-        (default_year as u16..)
-            .find(|y| !existing.contains(y))
-            .map(|y| y.to_string())
-            .unwrap_or_default(),
-    );
-    let add_msg = RwSignal::new(None::<Result<String, String>>);
     let add_year = {
         let code = code.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let year = match parse_academic_year(&year_text.get_untracked()) {
-                Ok(y) => y,
-                Err(e) => {
-                    add_msg.set(Some(Err(e)));
-                    return;
-                }
-            };
-            if existing.contains(&year) {
-                add_msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว"))));
-                return;
-            }
-            let assessment = Assessment {
+        let route_code = code.clone();
+        add_year_form(
+            existing,
+            ("year-input", "year-add"),
+            "เพิ่มปีการศึกษา",
+            false,
+            move |year| Assessment {
                 meta: new_meta("qa_assessment", &code),
                 college: code.clone(),
                 year,
                 input: AssessmentInput::default(),
-            };
-            let code = code.clone();
-            spawn_local(async move {
-                match state.store().put(&assessment).await {
-                    Ok(()) => navigate(&Route::QaEditor(code, year)),
-                    Err(e) => add_msg.set(Some(Err(e.to_string()))),
-                }
-            });
-        }
+            },
+            move |year| Route::QaEditor(route_code.clone(), year),
+        )
     };
 
     let export_msg = RwSignal::new(None::<Result<String, String>>);
@@ -114,15 +91,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
             {(d.years.len() > 1).then(|| view! {
                 <p><a class="button secondary" href=Route::QaCompare(code.clone()).href() data-testid="compare-link">"เทียบผลรายปี"</a></p>
             })}
-            <form class="row" on:submit=add_year>
-                <label class="field">
-                    <span>"ปีการศึกษา (พ.ศ.)"</span>
-                    <input type="text" inputmode="numeric" maxlength="4" class="num" data-testid="year-input"
-                        prop:value=year_text on:input=move |ev| year_text.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" data-testid="year-add">"เพิ่มปีการศึกษา"</button>
-            </form>
-            {message(add_msg)}
+            {add_year}
         </section>
         <section class="card">
             <h2>"สำรองข้อมูล"</h2>

@@ -2,17 +2,14 @@
 //! years with their totals; adding a year opens the registration of that year.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::registration::records::{students, CollegeProfile, Registration, Sector};
 use crate::domain::registration::Group;
-use crate::domain::thai_date::parse_academic_year;
 use crate::store::{new_meta, now_iso, Store};
 
-use super::{current_year, load_signal, province_options, when_loaded};
+use super::{load_signal, province_options, when_loaded};
 use crate::ui::autosave;
-use crate::ui::route::{navigate, Route};
-use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::route::Route;
+use crate::ui::widgets::add_year_form;
 
 /// A college's stored profile and registrations (oldest year first).
 #[derive(Clone, Debug, PartialEq)]
@@ -56,7 +53,6 @@ fn text_field(
 }
 
 fn college_body(d: CollegeRegs) -> impl IntoView {
-    let state = AppState::get();
     let profile = RwSignal::new(d.profile.clone());
     let edit = move |f: Box<dyn FnOnce(&mut CollegeProfile)>| {
         profile.update(|p| {
@@ -69,35 +65,17 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
     let code = d.profile.profile.code.clone();
     let p0 = d.profile.profile.clone();
 
-    let existing: Vec<u16> = d.years.iter().map(|r| r.year).collect();
-    let year_text = RwSignal::new(
-        (current_year()..).find(|y| !existing.contains(y)).map(|y| y.to_string()).unwrap_or_default(),
-    );
-    let add_msg = RwSignal::new(None::<Result<String, String>>);
     let add_year = {
         let code = code.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let year = match parse_academic_year(&year_text.get_untracked()) {
-                Ok(y) => y,
-                Err(e) => {
-                    add_msg.set(Some(Err(e)));
-                    return;
-                }
-            };
-            if existing.contains(&year) {
-                navigate(&Route::RegEditor(code.clone(), year));
-                return;
-            }
-            let reg = Registration { meta: new_meta("reg_registration", &code), college: code.clone(), year, entries: Vec::new() };
-            let code = code.clone();
-            spawn_local(async move {
-                match state.store().put(&reg).await {
-                    Ok(()) => navigate(&Route::RegEditor(code, year)),
-                    Err(e) => add_msg.set(Some(Err(e.to_string()))),
-                }
-            });
-        }
+        let route_code = code.clone();
+        add_year_form(
+            d.years.iter().map(|r| r.year).collect(),
+            ("reg-year-input", "reg-year-add"),
+            "เปิดปีการศึกษา",
+            true,
+            move |year| Registration { meta: new_meta("reg_registration", &code), college: code.clone(), year, entries: Vec::new() },
+            move |year| Route::RegEditor(route_code.clone(), year),
+        )
     };
 
     let years = d
@@ -162,15 +140,7 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
             } else {
                 view! { <ul class="list">{years}</ul> }.into_any()
             }}
-            <form class="row" on:submit=add_year>
-                <label class="field">
-                    <span>"ปีการศึกษา (พ.ศ.)"</span>
-                    <input type="text" inputmode="numeric" maxlength="4" class="num" size="5" data-testid="reg-year-input"
-                        prop:value=move || year_text.get() on:input=move |ev| year_text.set(event_target_value(&ev)) />
-                </label>
-                <button type="submit" data-testid="reg-year-add">"เปิดปีการศึกษา"</button>
-            </form>
-            {message(add_msg)}
+            {add_year}
         </section>
     }
 }

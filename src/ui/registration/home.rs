@@ -9,11 +9,11 @@ use crate::domain::registration::Catalogue;
 use crate::domain::thai_date::parse_academic_year;
 use crate::store::{new_meta, now_iso};
 
-use super::{catalogue_banner, current_year, forget_catalogue, keep_catalogue, load_catalogue, load_signal, province_options, when_loaded, LoadedCatalogue};
+use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, load_signal, province_options, when_loaded, LoadedCatalogue};
 use crate::ui::files::{download, read_picked_text};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{current_year, message};
 
 #[component]
 pub fn RegHome() -> impl IntoView {

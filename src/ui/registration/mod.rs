@@ -16,6 +16,7 @@ pub mod editor;
 pub mod home;
 pub mod picker;
 pub mod province;
+pub mod province_pull;
 pub mod province_report;
 pub mod report;
 
@@ -207,11 +208,6 @@ fn sum_row(label: String, students: u64, institutions: bool) -> AnyView {
     .into_any()
 }
 
-/// The current academic year (พ.ศ.).
-pub fn current_year() -> u16 {
-    use crate::domain::thai_date::{academic_year_be, parse_iso_date};
-    parse_iso_date(&now_iso()).map_or(2569, |(y, m, _)| academic_year_be(y, m) as u16)
-}
 
 /// `<option>`s of every province, `selected` chosen.
 pub fn province_options(selected: &str) -> impl IntoView {

@@ -1,5 +1,5 @@
 //! The provincial committee's page for one academic year: import many college registration files at once (with the
-//! replace/duplicate messages), the province's colleges with who registered and why not (the check view), adding
+//! replace/duplicate messages) or pull them from the colleges' server databases (`province_pull`), the province's colleges with who registered and why not (the check view), adding
 //! colleges (private ones included) one by one or as a CSV list, and the institutions outside the office with their
 //! specialisations (edit, delete a whole row, or confirm there are none).
 
@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
 use crate::domain::record::Meta;
-use crate::domain::registration::aggregate::{check, plan_import, FileResult, Status};
+use crate::domain::registration::aggregate::{check, plan_import, FileResult, ImportPlan, Status};
 use crate::domain::registration::records::{
     parse_college_list, students, ImportedRegistration, OutsideInstitution,
     ProvinceCollege, ProvinceYear, Reason, Sector,
@@ -20,6 +20,7 @@ use crate::store::{new_meta, now_iso, Store};
 use wasm_bindgen_futures::JsFuture;
 
 use super::picker::{group_section, EnterConfirm, Entries};
+use super::province_pull::{pull_section, PullResults};
 use super::{catalogue_banner, load_catalogue, load_signal, when_loaded, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::ui::files::read_picked_text;
@@ -71,6 +72,7 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
 pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     // Kept outside the page body, which is rebuilt after each import.
     let import_results: ImportResults = RwSignal::new(None);
+    let pull_results: PullResults = RwSignal::new(None);
     let p = province.clone();
     let data = load_signal(move |store| {
         let p = p.clone();
@@ -81,7 +83,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     });
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
-        {when_loaded(data, move |(d, cat)| province_body(d, cat, import_results))}
+        {when_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results))}
     }
 }
 
@@ -89,6 +91,7 @@ fn province_body(
     d: ProvinceData,
     cat: LoadedCatalogue,
     import_results: ImportResults,
+    pull_results: PullResults,
 ) -> impl IntoView {
     let notes = RwSignal::new(d.notes_or_new());
     let rows = check(&d.list, &d.imports, &d.notes_or_new().reasons);
@@ -110,6 +113,7 @@ fn province_body(
             </p>
         </section>
         {import_section(d.clone(), import_results)}
+        {pull_section(d.clone(), pull_results)}
         {check_section(d.clone(), rows, notes)}
         {add_college_section(d.clone())}
         {outside_section(d, Arc::new(cat.catalogue), notes, enter)}
@@ -131,26 +135,14 @@ async fn read_all(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, Stri
 async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
     let plan = plan_import(&d.province, d.year, &d.imports, &listed, files);
-    let now = now_iso();
-    let records: Vec<ImportedRegistration> = plan
-        .write
-        .iter()
-        .map(|(name, f)| {
-            let meta = match d.imports.iter().find(|i| i.college.code == f.college.code) {
-                Some(old) => Meta { updated: now.clone(), ..old.meta.clone() },
-                None => new_meta("reg_import", &d.province),
-            };
-            ImportedRegistration {
-                meta,
-                year: f.year,
-                college: f.college.clone(),
-                exported: f.exported.clone(),
-                checksum: f.checksum.clone(),
-                file_name: name.clone(),
-                entries: f.entries.clone(),
-            }
-        })
-        .collect();
+    let n = plan.results.len();
+    save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
+}
+
+/// Writes what `plan` keeps (registrations, then colleges new to the list) and returns the summary line, starting
+/// with `what`, and each source's result. Used for imported files and for registrations pulled from the server.
+pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Result<(String, Vec<FileResult>), String> {
+    let records = plan.records(&d.imports, &now_iso(), |_| new_meta("reg_import", &d.province));
     let colleges: Vec<ProvinceCollege> = plan
         .new_colleges
         .iter()
@@ -165,8 +157,7 @@ async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String
     store.put_all(&colleges).await.map_err(|e| e.to_string())?;
     let (added, replaced, duplicate, older, refused) = plan.tally();
     let mut summary = format!(
-        "นำเข้า {} ไฟล์: เพิ่มใหม่ {added} · แทนที่ไฟล์เดิม {replaced} · ซ้ำ (ไม่นับซ้ำ) {duplicate} · เก่ากว่าที่มี {older} · นำเข้าไม่ได้ {refused}",
-        plan.results.len()
+        "{what}: เพิ่มใหม่ {added} · แทนที่ข้อมูลเดิม {replaced} · ซ้ำ (ไม่นับซ้ำ) {duplicate} · เก่ากว่าที่มี {older} · ใช้ไม่ได้ {refused}"
     );
     if !colleges.is_empty() {
         summary.push_str(&format!(" · เพิ่มเข้ารายชื่อสถานศึกษาของจังหวัด {} แห่ง", colleges.len()));

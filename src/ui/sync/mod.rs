@@ -110,6 +110,23 @@ impl SyncUi {
         self.endpoint.with_value(Option::is_some)
     }
 
+    /// A client for the signed-in server (`None` when signed out), for pages that pull or push other organisations'
+    /// databases (a province its colleges', a test centre's tablets their marks). Its requests count in
+    /// [`SyncUi::requests`] too (the endpoint's counter is shared).
+    pub fn client(&self) -> Option<Client> {
+        self.endpoint.get_value().map(|e| Client::new(self.app.store(), e))
+    }
+
+    /// Shows `client`'s request count on the sync page after a page used it.
+    pub fn count_requests(&self, client: &Client) {
+        self.requests.set(client.endpoint().requests());
+    }
+
+    /// The organisation code the user signed in for.
+    pub fn org(&self) -> String {
+        self.settings.with_untracked(|s| s.org.trim().to_string())
+    }
+
     /// Checks the settings and the password against the server (`GET /mt_<org>`), then keeps them.
     pub fn sign_in(self, settings: Settings, password: String, done: impl Fn(Result<String, String>) + 'static) {
         let endpoint = match Endpoint::new(&settings.url, &settings.user, &password) {
@@ -238,6 +255,19 @@ impl SyncUi {
                 Err(e) => Status::Failed(e.to_string()),
             });
         });
+    }
+}
+
+/// Why pulling or pushing one organisation's database failed, in a few words for a per-organisation result line:
+/// 401/403 is a permission or sign-in matter, never a data error.
+pub fn failure_text(e: &SyncError) -> String {
+    match e {
+        SyncError::Auth { status, .. } => {
+            format!("สิทธิ์ไม่พอ ({status}) — ผู้ใช้ที่ลงชื่อเข้าใช้ไม่มีสิทธิ์ในฐานข้อมูลนี้ หรือรหัสผ่านเปลี่ยน: ลงชื่อเข้าใช้ใหม่ที่หน้าซิงค์")
+        }
+        SyncError::NoDatabase(db) => format!("ไม่มีฐานข้อมูล {db} บนเซิร์ฟเวอร์ (ยังไม่ได้สร้าง)"),
+        SyncError::Offline => "ออฟไลน์ — ยังไม่ได้ดึง".into(),
+        other => other.to_string(),
     }
 }
 

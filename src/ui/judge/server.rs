@@ -1,0 +1,119 @@
+//! Marks through the test centre's server database instead of files (optional; files stay): a judge's tablet, signed
+//! in on the sync page for the test centre, pushes the standard's marks into `mt_<centre>`
+//! ([`crate::sync::Client::push_into`], marks only); the chief tester's tablet pulls that database and merges
+//! the session's new marks as the marks-file import does (the same checks and `plan_import` count; conflicts appear in
+//! the same conflicts card, since they are derived from all marks of a slot).
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::judge::merge::{check_marks, plan_import};
+use crate::domain::record::Record;
+use crate::domain::section26::records::MarkRecord;
+use crate::sync::{Client, SyncError};
+
+use crate::ui::route::Route;
+use crate::ui::s26::SessionData;
+use crate::ui::state::AppState;
+use crate::ui::sync::{failure_text, SyncUi};
+use crate::ui::widgets::message;
+
+/// The signed-in client and the centre it is for, or the message asking to sign in.
+fn signed_in() -> Result<(Client, String), String> {
+    let sync = SyncUi::get();
+    match sync.client() {
+        Some(client) if !sync.org().is_empty() => Ok((client, sync.org())),
+        _ => Err("ยังไม่ได้ลงชื่อเข้าใช้เซิร์ฟเวอร์ — ลงชื่อเข้าใช้ด้วยบัญชีและรหัสของศูนย์ทดสอบที่หน้าซิงค์ก่อน".into()),
+    }
+}
+
+fn problem(e: &SyncError) -> String {
+    match e {
+        SyncError::Store(e) => e.to_string(),
+        other => failure_text(other),
+    }
+}
+
+/// A card with one button that runs `run(client, centre)` for the signed-in centre and shows its result.
+fn card<Fut>(
+    (title, text, button, testid): (&'static str, &'static str, &'static str, &'static str),
+    run: impl Fn(Client, String) -> Fut + 'static,
+) -> impl IntoView
+where
+    Fut: Future<Output = Result<String, String>> + 'static,
+{
+    let sync = SyncUi::get();
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let busy = RwSignal::new(false);
+    let go = move |_| {
+        let (client, centre) = match signed_in() {
+            Ok(x) => x,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
+        busy.set(true);
+        msg.set(Some(Ok("กำลังทำงาน…".into())));
+        let work = run(client.clone(), centre);
+        spawn_local(async move {
+            let outcome = work.await;
+            sync.count_requests(&client);
+            msg.set(Some(outcome));
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card no-print">
+            <h2>{title}</h2>
+            <p class="muted">{text} " ลงชื่อเข้าใช้ที่ " <a href=Route::Sync.href()>"หน้าซิงค์"</a>
+                {move || sync.signed_in().then(|| format!(" (ตอนนี้: ศูนย์ทดสอบ {})", sync.org()))}</p>
+            <button type="button" data-testid=testid prop:disabled=move || busy.get() on:click=go>{button}</button>
+            <div data-testid=format!("{testid}-msg")>{message(msg)}</div>
+        </section>
+    }
+}
+
+/// On a judge's tablet: push this standard's marks into the test centre's database.
+pub fn push_card(d: StoredValue<SessionData>) -> impl IntoView {
+    let texts = (
+        "ส่งคะแนนเข้าเซิร์ฟเวอร์ของศูนย์ทดสอบ",
+        "เมื่อมีเครือข่าย: ส่งคะแนนทุกรายการในเครื่องนี้ของมาตรฐานนี้ให้หัวหน้าผู้ทดสอบดึงไปรวม — ส่งซ้ำได้ ไม่เกิดคะแนนซ้ำ",
+        "ส่งคะแนนเข้าเซิร์ฟเวอร์",
+        "judge-push",
+    );
+    card(texts, move |client, centre| {
+        let org = d.with_value(|d| d.session.meta.org.clone());
+        async move {
+            let r = client.push_into(&org, &centre, Some(MarkRecord::KIND), &|_| {}).await.map_err(|e| problem(&e))?;
+            Ok(format!("ส่งคะแนนเข้าฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว: ส่งใหม่ {} · เซิร์ฟเวอร์มีอยู่แล้ว {}", r.sent, r.already))
+        }
+    })
+}
+
+/// On the chief tester's tablet: pull the centre's database and merge this session's new marks.
+pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
+    let texts = (
+        "ดึงคะแนนจากเซิร์ฟเวอร์ของศูนย์ทดสอบ",
+        "แทนการนำเข้าไฟล์: ดึงคะแนนที่แท็บเล็ตกรรมการส่งเข้าฐานข้อมูลของศูนย์ทดสอบ รวมแบบเดียวกับไฟล์คะแนน — ไม่เกิดคะแนนซ้ำ คะแนนที่ขัดกันแสดงให้ตัดสินด้านล่าง",
+        "ดึงคะแนนจากเซิร์ฟเวอร์",
+        "chief-pull",
+    );
+    card(texts, move |client, centre| {
+        let before = data.get_untracked();
+        async move {
+            let report = client.pull(&centre, &|_| {}).await.map_err(|e| problem(&e))?;
+            let after = super::load_by_number(state.store(), before.session.meta.id.clone()).await?;
+            let plan = plan_import(&before.marks, after.marks.clone())?;
+            let cands: Vec<String> = after.candidates.iter().map(|c| c.meta.id.clone()).collect();
+            let judges = after.session.judges.len() as u8;
+            let checked = check_marks(&plan.new, &cands, &after.standard.standard.modules, judges);
+            let new = plan.new.len();
+            data.set(after);
+            checked.map_err(|e| format!("ดึงคะแนนใหม่ {new} รายการ แต่มีคะแนนที่ไม่ตรงกับรอบทดสอบนี้: {e}"))?;
+            Ok(format!(
+                "ดึงจากฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว ({} รายการ): คะแนนใหม่ของรอบนี้ {new} รายการ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)",
+                report.rows, plan.already
+            ))
+        }
+    })
+}

@@ -1,0 +1,173 @@
+//! "ดึงข้อมูลจากเซิร์ฟเวอร์" on the provincial committee's page: instead of importing files, the signed-in province
+//! user pulls each college's server database (`mt_<college code>`, which the province's role reads) — the colleges on
+//! the province's list plus any codes typed — and the registrations found there go through the same plan as imported
+//! files ([`plan_sources`]: same checks, duplicates never counted twice, newer replaces older). Each college gets a
+//! line: what the pull brought, or why it failed (no database, permission, offline), and what the aggregation did.
+//! A failed or unusable pull leaves what was already imported untouched.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::registration::aggregate::{plan_sources, pull_codes, FileResult, Outcome};
+use crate::domain::registration::exchange::{exchange_of_records, ExchangeFile};
+use crate::domain::registration::records::{CollegeProfile, Registration};
+use crate::store::Store;
+use crate::sync::{Client, SyncError};
+
+use super::province::{save_plan, ProvinceData};
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+use crate::ui::sync::{failure_text, SyncUi};
+
+/// One college's result line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollegeLine {
+    pub code: String,
+    /// What the pull did (records brought, or why it failed).
+    pub pulled: String,
+    /// What the aggregation did with the registration found (none when the pull failed or found none).
+    pub result: Option<FileResult>,
+    pub ok: bool,
+}
+
+/// The last pull's summary and lines, or why nothing was pulled. Kept outside the page body (rebuilt after writes).
+pub type PullResults = RwSignal<Option<Result<(String, Vec<CollegeLine>), String>>>;
+
+/// What a pulled registration is called in its result line (the file name for an imported one).
+const SOURCE_PREFIX: &str = "เซิร์ฟเวอร์ mt_";
+
+/// This year's registration among college `code`'s records on this device (after its pull), as a file would carry it.
+async fn registration_of(store: &Store, code: &str, year: u16) -> Result<Option<Result<ExchangeFile, String>>, String> {
+    let e = |e: crate::store::StoreError| e.to_string();
+    let profile = store.list::<CollegeProfile>(Some(code)).await.map_err(e)?.into_iter().next();
+    let reg = store.list::<Registration>(Some(code)).await.map_err(e)?.into_iter().find(|r| r.year == year);
+    Ok(match (profile, reg) {
+        (_, None) => None,
+        (None, Some(_)) => Some(Err("ฐานข้อมูลของสถานศึกษาไม่มีข้อมูลสถานศึกษา (ชื่อ จังหวัด สังกัด)".into())),
+        (Some(p), Some(r)) => Some(exchange_of_records(&p, &r)),
+    })
+}
+
+/// Pulls every college in `codes`, one after the other, then plans and saves what they hold.
+async fn pull_all(
+    store: Store,
+    client: Client,
+    d: ProvinceData,
+    codes: Vec<String>,
+    step: impl Fn(String),
+) -> Result<(String, Vec<CollegeLine>), String> {
+    let started = js_sys::Date::now();
+    let requests_before = client.endpoint().requests();
+    let mut lines: Vec<CollegeLine> = Vec::with_capacity(codes.len());
+    let mut sources = Vec::new();
+    let mut offline = false;
+    for (i, code) in codes.iter().enumerate() {
+        let line = |pulled: String, ok: bool| CollegeLine { code: code.clone(), pulled, result: None, ok };
+        if offline {
+            lines.push(line(failure_text(&SyncError::Offline), false));
+            continue;
+        }
+        step(format!("กำลังดึง {code} ({}/{})…", i + 1, codes.len()));
+        match client.pull(code, &|_| {}).await {
+            Ok(report) => {
+                let brought = format!("ดึงแล้ว {} รายการ (เปลี่ยนในเครื่อง {})", report.rows, report.changed);
+                match registration_of(&store, code, d.year).await? {
+                    Some(found) => {
+                        sources.push((format!("{SOURCE_PREFIX}{code}"), found));
+                        lines.push(line(brought, true));
+                    }
+                    None => lines.push(line(format!("{brought} — ยังไม่มีการลงทะเบียนปีการศึกษา {}", d.year), true)),
+                }
+            }
+            Err(SyncError::Offline) => {
+                offline = true;
+                lines.push(line(failure_text(&SyncError::Offline), false));
+            }
+            Err(SyncError::Store(e)) => return Err(e.to_string()),
+            Err(e) => lines.push(line(failure_text(&e), false)),
+        }
+    }
+    let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
+    let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
+    for r in &plan.results {
+        let code = r.file.trim_start_matches(SOURCE_PREFIX);
+        if let Some(l) = lines.iter_mut().find(|l| l.code == code) {
+            l.ok &= !matches!(r.outcome, Outcome::Refused(_));
+            l.result = Some(r.clone());
+        }
+    }
+    let failed = lines.iter().filter(|l| !l.ok).count();
+    let seconds = (js_sys::Date::now() - started) / 1000.0;
+    let requests = client.endpoint().requests() - requests_before;
+    let what = format!(
+        "ดึงจากเซิร์ฟเวอร์ {} แห่ง (ไม่สำเร็จ {failed}) ใน {seconds:.1} วินาที ด้วยคำขอ HTTP {requests} ครั้ง — ข้อมูลลงทะเบียนที่พบ {}",
+        codes.len(),
+        plan.results.len()
+    );
+    let (summary, _) = save_plan(&store, &d, plan, &what).await?;
+    Ok((summary, lines))
+}
+
+pub fn pull_section(d: ProvinceData, results: PullResults) -> impl IntoView {
+    let state = AppState::get();
+    let sync = SyncUi::get();
+    let extra = RwSignal::new(String::new());
+    let busy = RwSignal::new(None::<String>);
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(client) = sync.client() else {
+            return results.set(Some(Err("ยังไม่ได้ลงชื่อเข้าใช้เซิร์ฟเวอร์ — ลงชื่อเข้าใช้ด้วยบัญชีของจังหวัดที่หน้าซิงค์ก่อน".into())));
+        };
+        let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
+        let codes = match pull_codes(&listed, &extra.get_untracked()) {
+            Ok(c) if c.is_empty() => {
+                return results.set(Some(Err("ยังไม่มีสถานศึกษาในรายชื่อ — เพิ่มรหัสสถานศึกษาที่จะดึงในช่องด้านบน".into())))
+            }
+            Ok(c) => c,
+            Err(e) => return results.set(Some(Err(e))),
+        };
+        let d = d.clone();
+        busy.set(Some("เริ่มดึงข้อมูล…".into()));
+        spawn_local(async move {
+            let outcome = pull_all(state.store(), client.clone(), d, codes, move |s| busy.set(Some(s))).await;
+            sync.count_requests(&client);
+            busy.set(None);
+            results.set(Some(outcome));
+            state.data_changed();
+        });
+    };
+    view! {
+        <section class="card no-print" data-testid="pull-section">
+            <h2>"ดึงข้อมูลลงทะเบียนจากเซิร์ฟเวอร์"</h2>
+            <p class="muted">
+                "แทนการนำเข้าไฟล์: ดึงฐานข้อมูลของสถานศึกษาแต่ละแห่งในรายชื่อของจังหวัด (ต้องลงชื่อเข้าใช้ด้วยบัญชีของจังหวัดที่ "
+                <a href=Route::Sync.href()>"หน้าซิงค์"</a>
+                ") ข้อมูลที่ดึงได้ถูกรวมแบบเดียวกับไฟล์ — ไม่นับซ้ำ ข้อมูลที่ใหม่กว่าแทนที่ข้อมูลเดิม และสถานศึกษาที่ดึงไม่ได้ยังคงใช้ข้อมูลเดิมที่มีอยู่"
+            </p>
+            <form class="row" on:submit=go>
+                <label class="field grow">
+                    <span>"รหัสสถานศึกษาเพิ่มเติมนอกรายชื่อ (ไม่บังคับ คั่นด้วยเว้นวรรคหรือจุลภาค)"</span>
+                    <input type="text" data-testid="pull-codes" prop:value=move || extra.get()
+                        on:input=move |ev| extra.set(event_target_value(&ev)) />
+                </label>
+                <button type="submit" data-testid="pull-go" prop:disabled=move || busy.get().is_some()>"ดึงข้อมูลจากเซิร์ฟเวอร์"</button>
+            </form>
+            {move || busy.get().map(|s| view! { <p class="muted" role="status">{s}</p> })}
+            {move || results.get().map(|r| match r {
+                Err(e) => view! { <p class="msg error" role="alert" data-testid="pull-error">{e}</p> }.into_any(),
+                Ok((summary, lines)) => view! {
+                    <div data-testid="pull-results">
+                        <p class="msg ok" role="status" data-testid="pull-summary">{summary}</p>
+                        <ul class="import-list">
+                            {lines.into_iter().map(|l| view! {
+                                <li class=if l.ok { "ok" } else { "error" } data-testid=format!("pull-{}", l.code)>
+                                    <strong>{l.code.clone()}</strong> ": " {l.pulled}
+                                    {l.result.map(|r| view! { <br/> {r.message()} })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }.into_any(),
+            })}
+        </section>
+    }
+}
