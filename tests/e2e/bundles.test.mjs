@@ -1,19 +1,11 @@
 // The app is split into one page and wasm per job (src/ui/route.rs, `Bundle`): a visit downloads the shell and the
 // job at hand only; links within a page change the hash, links to another job load its page; old single-page
 // addresses (./#/qa/…) are forwarded. The service worker is blocked here so every wasm download is the page's own.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch } from './harness.mjs';
+import { useServerAndBrowser, server, browser } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 async function open() {
   const context = await browser.newContext({ serviceWorkers: 'block', locale: 'th-TH' });

@@ -4,6 +4,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -59,4 +60,20 @@ export async function newPage(browser, errors) {
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   return { context, page };
+}
+
+/** The static server and the browser of a test file (live bindings, set by `useServerAndBrowser`). */
+export let server;
+export let browser;
+
+/** Starts the static server and the browser before the calling file's tests and closes them after. */
+export function useServerAndBrowser() {
+  before(async () => {
+    server = await serveDist();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

@@ -2,21 +2,13 @@
 // the seed's worked example, sort, open a distractor table, switch method, reload (the data set and its settings
 // survive), refuse a malformed file naming the line and column, print the form (19) report, and import a
 // 10,000 × 100 set while the page stays responsive.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, OUT } from './harness.mjs';
+import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 /** The seed's example: 120 candidates, 10 items; item 3 right for 12 of the upper 30 and 8 of the lower 30. */
 function seed120() {

@@ -1,19 +1,11 @@
 // End-to-end journeys on the release build (dist/), served as static files under a sub-path, in Debian's Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, OUT } from './harness.mjs';
+import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const CODE = '1310100001';
 const YEAR = '2568';

@@ -1,22 +1,14 @@
 // Tool registration end to end: two colleges register and export their files, the province imports both files twice
 // (nothing is double-counted), a newer file replaces an older one, one outside institution is added, and the totals
 // on the report are right. Runs against the release build under a sub-path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, OUT } from './harness.mjs';
+import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 import { waitSaved, openCollege as open, pick, expectText, exportFile } from './registration-pages.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 const YEAR = '2569';
 const PROVINCE = '13'; // ปทุมธานี
