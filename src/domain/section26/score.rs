@@ -43,16 +43,22 @@ pub struct CandidateResult {
 }
 
 pub fn score_candidate(scheme: &Scheme, input: &CandidateInput) -> CandidateResult {
-    let correct = correct_count(&scheme.key, &input.answers);
     let empty = BTreeMap::new();
     let modules: Vec<ModuleResult> = scheme
         .modules
         .iter()
         .map(|m| score_module(m, input.practical.get(&m.id).unwrap_or(&empty), scheme.criteria.module_threshold))
         .collect();
+    candidate_result(scheme, &input.candidate, &input.answers, modules)
+}
+
+/// A candidate's result from their answers and module results already scored (the app scores modules from stored
+/// marks with the chief tester's board, `domain::judge::board::candidate_boards`).
+pub fn candidate_result(scheme: &Scheme, candidate: &str, answers: &[Option<u8>], modules: Vec<ModuleResult>) -> CandidateResult {
+    let correct = correct_count(&scheme.key, answers);
     let items = scheme.key.len() as u32;
     let verdict = decide(&scheme.criteria, correct, items, &modules);
-    CandidateResult { candidate: input.candidate.clone(), correct, items, modules, verdict }
+    CandidateResult { candidate: candidate.to_string(), correct, items, modules, verdict }
 }
 
 /// The item-analysis table of a session: key, options, and per candidate the chosen options and the pass decision

@@ -8,11 +8,11 @@ use mattrathan::domain::registration::Group;
 use mattrathan::domain::thai_date::parse_academic_year;
 use mattrathan::store::{new_meta, now_iso, Store};
 
-use super::{current_year, load_signal, province_options, when_loaded};
+use super::{current_year, province_options};
 use crate::ui::autosave;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 /// A college's stored profile and registrations (oldest year first).
 #[derive(Clone, Debug, PartialEq)]
@@ -37,8 +37,8 @@ pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, Str
 
 #[component]
 pub fn RegCollegePage(code: String) -> impl IntoView {
-    let data = load_signal(move |store| load_college(store, code.clone()));
-    when_loaded(data, college_body)
+    let data = loader(move |store| load_college(store, code.clone()));
+    with_loaded(data, college_body)
 }
 
 fn text_field(

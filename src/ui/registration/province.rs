@@ -20,12 +20,12 @@ use mattrathan::store::{new_meta, now_iso, Store};
 use wasm_bindgen_futures::JsFuture;
 
 use super::picker::{group_section, EnterConfirm, Entries};
-use super::{catalogue_banner, load_catalogue, load_signal, when_loaded, LoadedCatalogue};
+use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::ui::files::read_picked_text;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 /// The last import's summary line and per-file results (or why nothing was imported).
 type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
@@ -72,7 +72,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     // Kept outside the page body, which is rebuilt after each import.
     let import_results: ImportResults = RwSignal::new(None);
     let p = province.clone();
-    let data = load_signal(move |store| {
+    let data = loader(move |store| {
         let p = p.clone();
         async move {
             let cat = load_catalogue(&store).await?;
@@ -81,7 +81,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     });
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
-        {when_loaded(data, move |(d, cat)| province_body(d, cat, import_results))}
+        {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results))}
     }
 }
 

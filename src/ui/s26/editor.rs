@@ -18,11 +18,11 @@ use mattrathan::domain::section26::weights::{CRITERIA, MAX_RATING};
 use mattrathan::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
-use super::{area_field, load_standard, loader, text_field, thai_date, with_loaded};
+use super::{area_field, load_standard, text_field, thai_date};
 use crate::ui::autosave;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{message, number_field};
+use crate::ui::widgets::{loader, message, number_field, with_loaded};
 
 #[component]
 pub fn StandardEditor(id: String) -> impl IntoView {

@@ -10,10 +10,10 @@ use mattrathan::domain::section26::records::{ApplicationRecord, StandardRecord};
 use mattrathan::domain::section26::standard::Standard;
 use mattrathan::store::{new_id, new_meta, now_iso};
 
-use super::{loader, thai_date, with_loaded};
+use super::thai_date;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn Standards() -> impl IntoView {
@@ -68,7 +68,7 @@ pub fn Standards() -> impl IntoView {
     }
 }
 
-type ListData = super::Loaded<(Vec<StandardRecord>, Vec<ApplicationRecord>)>;
+type ListData = crate::ui::widgets::Loaded<(Vec<StandardRecord>, Vec<ApplicationRecord>)>;
 
 fn applications(list: ListData) -> impl IntoView {
     let state = AppState::get();
