@@ -48,9 +48,22 @@ pub fn move_row(s: &mut Standard, row: Row, up: bool) -> Option<Row> {
     })
 }
 
+/// How many siblings the row has (itself included) and its index among them; `None` when it does not exist.
+fn place(s: &Standard, row: Row) -> Option<(usize, usize)> {
+    let (len, i) = match row {
+        Row::Duty(d) => (s.duties.len(), d),
+        Row::Task(d, t) => (s.duties.get(d)?.tasks.len(), t),
+        Row::Step(d, t, i) => (s.duties.get(d)?.tasks.get(t)?.steps.len(), i),
+        Row::BankItem(i) => (s.bank.len(), i),
+        Row::Module(m) => (s.modules.len(), m),
+        Row::PracticalItem(m, i) => (s.modules.get(m)?.items.len(), i),
+    };
+    (i < len).then_some((len, i))
+}
+
 /// Whether the row can move up / down (for enabling the buttons).
 pub fn can_move(s: &Standard, row: Row, up: bool) -> bool {
-    move_row(&mut s.clone(), row, up).is_some()
+    place(s, row).is_some_and(|(len, i)| if up { i > 0 } else { i + 1 < len })
 }
 
 fn items_list(ids: &[u32]) -> String {
