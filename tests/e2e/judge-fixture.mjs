@@ -35,10 +35,11 @@ const T0 = '2026-01-20T08:00:00.000Z';
 const meta = (kind, org, id = crypto.randomUUID(), at = T0) => ({ id, kind, org, created: at, updated: at, schema: 1 });
 
 /**
- * A standard with one module (`items` of the practical test) and a session of `judges` judges and `candidates`
- * candidates. Returns { org, session, candidates: [{id, number}], text } where text is the backup file.
+ * A standard with one module (`items` of the practical test) and a session of `judges` judges, `candidates`
+ * candidates and a knowledge test of `questions` questions (key ก ข ค ง ก …; everyone answered ก ข to the first two).
+ * Returns { org, session, candidates: [{id, number}], text } where text is the backup file.
  */
-export function sessionFile({ judges = 3, candidates = 2, items = defaultItems() } = {}) {
+export function sessionFile({ judges = 3, candidates = 2, items = defaultItems(), questions = 2 } = {}) {
   const org = crypto.randomUUID();
   const standard = {
     ...meta('s26_standard', org, org),
@@ -50,12 +51,13 @@ export function sessionFile({ judges = 3, candidates = 2, items = defaultItems()
   const session = {
     ...meta('s26_session', org), standard: org, date: '2021-01-20', place: 'วิทยาลัยเทคนิคนนทบุรี',
     tester: 'นายหัวหน้า ทดสอบ', judges: Array.from({ length: judges }, (_, j) => `กรรมการ ${j + 1}`),
-    items: [1, 2], key: [0, 1], options: [4, 4],
+    items: Array.from({ length: questions }, (_, q) => q + 1), key: Array.from({ length: questions }, (_, q) => q % 4),
+    options: Array(questions).fill(4),
   };
   const people = Array.from({ length: candidates }, (_, i) => ({
     ...meta('s26_candidate', org), session: session.id, number: `A${String(i + 1).padStart(3, '0')}`,
     name: `ผู้เข้าทดสอบ ${i + 1}`, national_id: '', birth: '1990-01-01', experience_months: 0, conditions: [],
-    answers: [0, 1],
+    answers: Array.from({ length: questions }, (_, q) => (q < 2 ? q % 4 : null)),
   }));
   return {
     org, session: session.id, candidates: people.map((p) => ({ id: p.id, number: p.number })),
