@@ -31,14 +31,20 @@ async function fill(page, id, text) {
   await page.getByTestId(id).fill(text);
 }
 
-test('build a small standard, mark three candidates with three judges, print form 15', async () => {
+/** A new page with a new standard of `occupation` open in the editor. */
+async function newStandard(occupation) {
   const errors = [];
   const { context, page } = await newPage(browser, errors);
   await page.goto(server.base);
   await page.getByTestId('job-s26').click();
-  await fill(page, 's26-new-occupation', 'ช่างเชื่อมแม็ก');
+  await fill(page, 's26-new-occupation', occupation);
   await page.getByTestId('s26-create').click();
-  await page.getByTestId('s26-title').filter({ hasText: 'ช่างเชื่อมแม็ก' }).waitFor();
+  await page.getByTestId('s26-title').filter({ hasText: occupation }).waitFor();
+  return { errors, context, page };
+}
+
+test('build a small standard, mark three candidates with three judges, print form 15', async () => {
+  const { errors, context, page } = await newStandard('ช่างเชื่อมแม็ก');
 
   // Header, DACUM (one duty, one task, two steps).
   await fill(page, 's26-branch', 'งานเชื่อม');
@@ -180,13 +186,7 @@ const value = (page, id) => page.getByTestId(id).inputValue();
 const bar = (page, text) => page.getByTestId('s26-action-bar').filter({ hasText: text }).waitFor();
 
 test('editor rows move and delete, refused when referenced, undone, kept across a reload; an application number names its standard', async () => {
-  const errors = [];
-  const { context, page } = await newPage(browser, errors);
-  await page.goto(server.base);
-  await page.getByTestId('job-s26').click();
-  await fill(page, 's26-new-occupation', 'ช่างไฟฟ้าภายในอาคาร');
-  await page.getByTestId('s26-create').click();
-  await page.getByTestId('s26-title').filter({ hasText: 'ช่างไฟฟ้าภายในอาคาร' }).waitFor();
+  const { errors, context, page } = await newStandard('ช่างไฟฟ้าภายในอาคาร');
 
   // DACUM: one duty, tasks ก and ข, task ก with three steps.
   await page.getByTestId('s26-add-duty').click();
