@@ -7,6 +7,7 @@
 
 use std::str::FromStr;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mattrathan::domain::numbers::Kind;
@@ -107,28 +108,18 @@ impl Ctx {
         self.restructure(|x| *x = s);
         let (first, second) = if up { ("up", "down") } else { ("down", "up") };
         let base = tools_id(to);
-        set_timeout(
-            move || {
-                for which in [first, second] {
-                    let sel = format!("[data-testid=\"{base}-{which}\"]");
-                    if let Some(el) = document().query_selector(&sel).ok().flatten() {
-                        if el.get_attribute("disabled").is_none() {
-                            if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
-                                let _ = el.focus();
-                            }
-                            return;
-                        }
-                    }
-                }
-            },
-            std::time::Duration::ZERO,
-        );
+        refocus(vec![format!("{base}-{first}"), format!("{base}-{second}")]);
     }
 
-    /// An edit that adds or removes rows: the affected lists are rebuilt.
+    /// An edit that adds, moves or removes rows: the affected lists are rebuilt, and the keyboard focus goes back to
+    /// the control (by test id) that had it.
     fn restructure(self, f: impl FnOnce(&mut Standard)) {
+        let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
         self.edit(f);
         self.rows.update(|v| *v += 1);
+        if let Some(id) = focused {
+            refocus(vec![id]);
+        }
     }
 
     fn get<T>(self, f: impl FnOnce(&Standard) -> T) -> T {
@@ -139,13 +130,37 @@ impl Ctx {
         self.rec.with_untracked(|r| f(&r.standard))
     }
 
-    /// A list rebuilt when rows change, built untracked.
+    /// A list rebuilt when rows change, built untracked. The rows are made afresh, not updated in place: an input
+    /// someone typed in keeps showing its own text whatever its `value` attribute becomes, so a row reused for
+    /// another row's data after a move or delete would show stale text. Switching the `Either` side each time makes
+    /// Leptos unmount the old rows and mount new ones.
     fn rows_view<V: IntoView + 'static>(self, build: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
         move || {
-            self.rows.track();
-            untrack(&build)
+            if self.rows.get() % 2 == 0 {
+                Either::Left(untrack(&build))
+            } else {
+                Either::Right(untrack(&build))
+            }
         }
     }
+}
+
+/// Once the rebuilt rows are in the page, focuses the first enabled control among these test ids.
+fn refocus(ids: Vec<String>) {
+    set_timeout(
+        move || {
+            for id in &ids {
+                let el = document().query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten();
+                if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                    if !el.has_attribute("disabled") {
+                        let _ = el.focus();
+                        return;
+                    }
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn dec(text: &str) -> Option<Decimal> {

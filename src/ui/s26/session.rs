@@ -118,8 +118,8 @@ fn answer_key(key: &str, answers: &mut Vec<Option<u8>>, max: usize) -> Option<()
 
 /// Imports an answers CSV (pasted or picked): every row is checked against the key length and the session's
 /// candidates before anything is written, then all rows are written in one transaction.
-fn import_csv(data: RwSignal<SessionData>, source: &str, text: &str, msg: RwSignal<Option<Result<String, String>>>) {
-    let state = AppState::get();
+/// `state` is passed in: a picked file arrives after an `await`, where there is no context to look it up in.
+fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, text: &str, msg: RwSignal<Option<Result<String, String>>>) {
     let (key_len, cands) = data.with_untracked(|d| (d.session.key.len(), d.candidates.clone()));
     let nothing = "(ยังไม่ได้นำเข้าข้อมูลใด)";
     let rows = match parse_answers_csv(text, key_len) {
@@ -155,12 +155,13 @@ fn import_csv(data: RwSignal<SessionData>, source: &str, text: &str, msg: RwSign
 }
 
 fn answers(data: RwSignal<SessionData>) -> impl IntoView {
+    let state = AppState::get();
     let csv = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
     let on_files = move |files: Result<Vec<(String, String)>, String>| match files {
         Ok(f) => {
             if let Some((name, text)) = f.into_iter().next() {
-                import_csv(data, &format!("{name}: "), &text, msg);
+                import_csv(state, data, &format!("{name}: "), &text, msg);
             }
         }
         Err(e) => msg.set(Some(Err(e))),
@@ -206,7 +207,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                 {file_picker("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, on_files)}
                 <p class="muted">"หรือวางข้อความ CSV:"</p>
                 <textarea rows="5" data-testid="s26-csv" on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(data, "", &csv.get_untracked(), msg)>"นำเข้า"</button>
+                <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(state, data, "", &csv.get_untracked(), msg)>"นำเข้า"</button>
             </details>
             {message(msg)}
         </section>
