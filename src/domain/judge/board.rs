@@ -120,15 +120,19 @@ impl ModuleBoard {
         self.result.is_final()
     }
 
+    /// An item waits for the chief tester to decide between two devices' marks.
+    pub fn undecided(&self) -> bool {
+        self.items.iter().any(|(_, s)| matches!(s, ItemState::Conflict { .. }))
+    }
+
     /// A short status for tables: the decision once final, else what it waits for — `รอตัดสิน` while two devices'
     /// marks conflict, `รอให้คะแนนใหม่` after a spread > 1, `รอคะแนน` otherwise.
     pub fn status(&self) -> &'static str {
-        let any = |f: fn(&ItemState) -> bool| self.items.iter().any(|(_, s)| f(s));
         if self.is_final() {
             crate::domain::section26::verdict::pass_text(self.result.pass)
-        } else if any(|s| matches!(s, ItemState::Conflict { .. })) {
+        } else if self.undecided() {
             "รอตัดสิน"
-        } else if any(|s| matches!(s, ItemState::Remark { .. })) {
+        } else if self.items.iter().any(|(_, s)| matches!(s, ItemState::Remark { .. })) {
             "รอให้คะแนนใหม่"
         } else {
             "รอคะแนน"
@@ -257,6 +261,7 @@ mod tests {
         assert!(b.items[2].1.text().starts_with("รอตัดสิน: "));
         assert!(!b.is_final());
         assert_eq!(b.status(), "รอตัดสิน");
+        assert!(b.undecided());
         // The latest mark (3, device t9) is not taken: the conflicted item stays pending, with the board's reason.
         assert_eq!(b.result.points, Decimal::ZERO);
         assert!(b.result.pending.iter().any(|(id, why)| id == "1" && why.starts_with("รอตัดสิน")));

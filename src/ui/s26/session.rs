@@ -52,7 +52,7 @@ impl Scored {
         let v = &self.result.verdict;
         if v.complete {
             pass_text(v.pass).to_string()
-        } else if self.boards.iter().any(|b| b.status() == "รอตัดสิน") {
+        } else if self.boards.iter().any(ModuleBoard::undecided) {
             "ยังสรุปไม่ได้ (รอตัดสิน)".to_string()
         } else {
             "ยังสรุปไม่ได้".to_string()
