@@ -1,5 +1,6 @@
-//! Files in and out of the browser: download a text file, read a picked file.
+//! Files in and out of the browser: download a text file, read a picked file, a file picker.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,7 +15,7 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
     a.set_href(&url);
     a.set_download(filename);
-    a.style().set_property("display", "none").map_err(js_error)?;
+    web_sys::HtmlElement::style(&a).set_property("display", "none").map_err(js_error)?;
     document.body().ok_or("no body")?.append_child(&a).map_err(js_error)?;
     a.click();
     a.remove();
@@ -38,6 +39,37 @@ pub async fn read_picked_texts(input: &web_sys::HtmlInputElement) -> Result<Vec<
         out.push((file.name(), text.as_string().unwrap_or_default()));
     }
     Ok(out)
+}
+
+/// `accept` for JSON files.
+pub const JSON: &str = ".json,application/json";
+/// `accept` for CSV files.
+pub const CSV: &str = ".csv,text/csv,text/plain";
+
+/// A labelled file picker (`accept`: e.g. `.json,application/json`) that hands every picked file's (name, text) —
+/// or why they could not be read — to `on_files`, then clears itself so the same file can be picked again.
+pub fn file_picker(
+    label: &'static str,
+    accept: &'static str,
+    testid: &'static str,
+    multiple: bool,
+    on_files: impl Fn(Result<Vec<(String, String)>, String>) + 'static,
+) -> impl IntoView {
+    let on_files = std::rc::Rc::new(on_files);
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input type="file" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {
+                let input: web_sys::HtmlInputElement = event_target(&ev);
+                let on_files = on_files.clone();
+                leptos::task::spawn_local(async move {
+                    let files = read_picked_texts(&input).await;
+                    input.set_value("");
+                    on_files(files);
+                });
+            }/>
+        </label>
+    }
 }
 
 fn js_error(e: wasm_bindgen::JsValue) -> String {

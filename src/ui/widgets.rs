@@ -1,15 +1,46 @@
-//! Small shared form pieces.
+//! Small shared pieces of pages: a page's loaded data, a number box, an action's message.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::numbers::{parse, Kind};
 use crate::domain::record::Record;
 use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
-use crate::store::now_iso;
+use crate::store::{now_iso, Store};
 use rust_decimal::Decimal;
 
 use super::route::{navigate, Route};
 use super::state::AppState;
+
+/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
+/// Loaded data: `None` while loading, then the result.
+pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
+
+/// Runs `load` now and after every import, into a signal.
+pub fn loader<T: Send + Sync + 'static, F>(load: impl Fn(Store) -> F + 'static) -> Loaded<T>
+where
+    F: std::future::Future<Output = Result<T, String>> + 'static,
+{
+    let state = AppState::get();
+    let data: Loaded<T> = RwSignal::new(None);
+    Effect::new(move |_| {
+        state.data_version.track();
+        let fut = load(state.store());
+        spawn_local(async move { data.set(Some(fut.await)) });
+    });
+    data
+}
+
+/// Renders `body` once loaded, untracked (reading signals while building must not rebuild the page).
+pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
+    data: Loaded<T>,
+    body: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    move || match data.get() {
+        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+        Some(Ok(d)) => untrack(|| body(d).into_any()),
+    }
+}
 
 /// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
 /// cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes nothing.

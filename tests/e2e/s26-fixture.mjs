@@ -17,11 +17,15 @@ const meta = (kind, org, id = crypto.randomUUID(), at = T0) => ({ id, kind, org,
 /**
  * A standard with one module (`items` of the practical test) and a session of `judges` judges and `candidates`
  * candidates. The knowledge test is `key` (option indexes) drawn from bank items `bank` (ids, in question order);
- * `answers(i)` gives candidate i's answers; `standard` adds fields to the standard (duties, bank…). Returns
+ * `answers(i)` gives candidate i's answers; `standard` adds fields to the standard (duties, bank…). `questions`
+ * alone makes a test of that many questions (key ก ข ค ง ก …; everyone answered ก ข to the first two). Returns
  * { org, session, candidates: [{id, number}], records, text } where text is the backup file of the records.
  */
 export function sessionFile({
-  judges = 3, candidates = 2, items = defaultItems(), key = [0, 1], bank = [1, 2], answers = () => [0, 1],
+  judges = 3, candidates = 2, items = defaultItems(), questions,
+  key = Array.from({ length: questions ?? 2 }, (_, q) => q % 4),
+  bank = key.map((_, q) => q + 1),
+  answers = () => key.map((_, q) => (q < 2 ? q % 4 : null)),
   standard: extra = {},
 } = {}) {
   const org = crypto.randomUUID();

@@ -1,10 +1,17 @@
 // Section 26 journey on the release build: create a small standard, open a test session, add three candidates,
 // type their answers, mark them with three judges, hit the spread rule and fix it by re-marking (history kept),
 // print the summary sheet (form 15) — reloading in between and losing nothing.
+// Then editing: rows of the standard editor moved and deleted (a delete that would leave a reference dangling is
+// refused, a delete can be undone), an application number issued for a standard and shown on it; a session's
+// candidates edited with the adding checks and removed while unmarked, knowledge answers imported from a CSV file
+// (all or nothing, errors naming line and column), and a conflict between two tablets keeping the session page and
+// form 15 at "รอตัดสิน" until the chief decides.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
+import { sessionFile, marksFile } from './judge-fixture.mjs';
 
 let server, browser;
 before(async () => {
@@ -24,14 +31,20 @@ async function fill(page, id, text) {
   await page.getByTestId(id).fill(text);
 }
 
-test('build a small standard, mark three candidates with three judges, print form 15', async () => {
+/** A new page with a new standard of `occupation` open in the editor. */
+async function newStandard(occupation) {
   const errors = [];
   const { context, page } = await newPage(browser, errors);
   await page.goto(server.base);
   await page.getByTestId('job-s26').click();
-  await fill(page, 's26-new-occupation', 'ช่างเชื่อมแม็ก');
+  await fill(page, 's26-new-occupation', occupation);
   await page.getByTestId('s26-create').click();
-  await page.getByTestId('s26-title').filter({ hasText: 'ช่างเชื่อมแม็ก' }).waitFor();
+  await page.getByTestId('s26-title').filter({ hasText: occupation }).waitFor();
+  return { errors, context, page };
+}
+
+test('build a small standard, mark three candidates with three judges, print form 15', async () => {
+  const { errors, context, page } = await newStandard('ช่างเชื่อมแม็ก');
 
   // Header, DACUM (one duty, one task, two steps).
   await fill(page, 's26-branch', 'งานเชื่อม');
@@ -165,6 +178,211 @@ test('build a small standard, mark three candidates with three judges, print for
   assert.match(sheet, /3\.889/);
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: path.join(OUT, 's26-summary.pdf'), format: 'A4' });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+const value = (page, id) => page.getByTestId(id).inputValue();
+const bar = (page, text) => page.getByTestId('s26-action-bar').filter({ hasText: text }).waitFor();
+
+test('editor rows move and delete, refused when referenced, undone, kept across a reload; an application number names its standard', async () => {
+  const { errors, context, page } = await newStandard('ช่างไฟฟ้าภายในอาคาร');
+
+  // DACUM: one duty, tasks ก and ข, task ก with three steps.
+  await page.getByTestId('s26-add-duty').click();
+  await fill(page, 's26-duty-1', 'ติดตั้งระบบไฟฟ้า');
+  await page.getByTestId('s26-add-task-1').click();
+  await fill(page, 's26-task-1.1-title', 'งาน ก');
+  await page.getByTestId('s26-add-task-1').click();
+  await fill(page, 's26-task-1.2-title', 'งาน ข');
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('s26-add-step-1.1').click();
+    await fill(page, `s26-step-1-1-${i}-title`, `ขั้น ${i}`);
+  }
+  assert.equal(await page.getByTestId('s26-task-1.1-up').isDisabled(), true, 'the first task cannot go up');
+
+  // Keyboard: move task ข up with Enter; the focus follows the row to its new place.
+  await page.getByTestId('s26-task-1.2-up').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 's26-task-1.1-down');
+  assert.equal(await value(page, 's26-task-1.1-title'), 'งาน ข');
+  assert.equal(await value(page, 's26-task-1.2-title'), 'งาน ก');
+  assert.equal(await value(page, 's26-step-1-2-3-title'), 'ขั้น 3', 'steps travel with their task');
+
+  // Delete a step, undo it, delete it again; move a step.
+  await page.getByTestId('s26-step-1-2-2-del').click();
+  await bar(page, 'ลบขั้นตอนที่ 2 ของงานย่อย 1.2 “ขั้น 2” แล้ว');
+  assert.equal(await value(page, 's26-step-1-2-2-title'), 'ขั้น 3');
+  await page.getByTestId('s26-undo').click();
+  await bar(page, 'เลิกทำการลบแล้ว');
+  assert.equal(await value(page, 's26-step-1-2-2-title'), 'ขั้น 2');
+  await page.getByTestId('s26-step-1-2-2-del').click();
+  await page.getByTestId('s26-step-1-2-2-up').click();
+  assert.equal(await value(page, 's26-step-1-2-1-title'), 'ขั้น 3');
+  assert.equal(await value(page, 's26-step-1-2-2-title'), 'ขั้น 1');
+
+  // Bank: two items, both on the first task (ข). That task cannot be deleted while they refer to it.
+  for (const [n, stem] of [[1, 'ข้อ หนึ่ง'], [2, 'ข้อ สอง']]) {
+    await page.getByTestId('s26-add-item').click();
+    await fill(page, `s26-bank-${n}-stem`, stem);
+  }
+  await page.getByTestId('s26-task-1.1-del').click();
+  await bar(page, 'ลบงานย่อย 1.1 “งาน ข” ไม่ได้: ข้อสอบในคลัง #1, #2 ผูกกับงานย่อยนี้');
+  assert.equal(await value(page, 's26-task-1.1-title'), 'งาน ข', 'a refused delete changes nothing');
+  await page.getByTestId('s26-bank-2-up').click();
+  assert.equal(await value(page, 's26-bank-1-stem'), 'ข้อ สอง');
+  await page.getByTestId('s26-bank-2-del').click();
+  await bar(page, 'ลบข้อสอบ #1 แล้ว');
+
+  // Practical: modules M1 (items i1, i2) and M2; M2 moved first, then deleted; M1's first item deleted.
+  await page.getByTestId('s26-add-module').click();
+  await fill(page, 's26-mod-1-name', 'M1');
+  for (const [i, title] of [[1, 'i1'], [2, 'i2']]) {
+    await page.getByTestId('s26-mod-1-add-item').click();
+    await fill(page, `s26-mod-1-item-${i}-title`, title);
+  }
+  await page.getByTestId('s26-add-module').click();
+  await fill(page, 's26-mod-2-name', 'M2');
+  await page.getByTestId('s26-mod-2-up').click();
+  assert.equal(await value(page, 's26-mod-1-name'), 'M2');
+  await page.getByTestId('s26-mod-2-item-1-del').click();
+  await bar(page, 'ลบรายการ 1 “i1” ของโมดูล 1 แล้ว');
+  await page.getByTestId('s26-mod-1-del').click();
+  await bar(page, 'ลบโมดูล 2 “M2” แล้ว');
+  assert.equal(await value(page, 's26-mod-1-name'), 'M1');
+  await waitSaved(page);
+
+  await page.reload();
+  await page.getByTestId('s26-title').filter({ hasText: 'ช่างไฟฟ้าภายในอาคาร' }).waitFor();
+  assert.equal(await value(page, 's26-task-1.1-title'), 'งาน ข');
+  assert.equal(await value(page, 's26-task-1.2-title'), 'งาน ก');
+  assert.deepEqual(
+    [await value(page, 's26-step-1-2-1-title'), await value(page, 's26-step-1-2-2-title')],
+    ['ขั้น 3', 'ขั้น 1'],
+  );
+  assert.equal(await page.getByTestId('s26-step-1-2-3-title').count(), 0);
+  assert.equal(await value(page, 's26-bank-1-stem'), 'ข้อ สอง');
+  assert.equal(await page.getByTestId('s26-bank-2-stem').count(), 0);
+  assert.equal(await value(page, 's26-mod-1-name'), 'M1');
+  assert.equal(await page.getByTestId('s26-mod-2-name').count(), 0);
+  assert.equal(await value(page, 's26-mod-1-item-1-title'), 'i2');
+  assert.match(await page.getByTestId('s26-app-numbers').textContent(), /ยังไม่ได้ออกเลขที่รับคำขอ/);
+
+  // An application number is issued for a chosen standard, and the standard shows it.
+  await page.getByTestId('s26-app-numbers').getByRole('link').click();
+  await page.getByTestId('s26-app-issue').click();
+  await page.getByText('มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก').waitFor();
+  await page.getByTestId('s26-app-standard').selectOption({ label: 'ช่างไฟฟ้าภายในอาคาร ระดับ 1' });
+  await fill(page, 's26-app-date', '2020-12-20');
+  await fill(page, 's26-app-applicant', 'บริษัท ไฟฟ้าดี จำกัด');
+  await page.getByTestId('s26-app-issue').click();
+  await page.getByText('ออกเลขที่รับคำขอ 12-001-2564 แล้ว').waitFor();
+  await page.getByTestId('s26-app-list').filter({ hasText: 'ช่างไฟฟ้าภายในอาคาร ระดับ 1' }).waitFor();
+  await page.getByTestId('s26-standards').filter({ hasText: 'คำขอเลขที่ 12-001-2564' }).waitFor();
+  await page.getByTestId('s26-standards').getByRole('link', { name: 'ช่างไฟฟ้าภายในอาคาร ระดับ 1' }).click();
+  await page.getByTestId('s26-app-numbers').filter({ hasText: '12-001-2564' }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('candidates edited and removed, answers CSV from a file, a conflict keeps form 15 at รอตัดสิน until the chief decides', async () => {
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  const fx = sessionFile({ judges: 3, candidates: 3, items: [{ id: '1', title: 'ความเรียบร้อย', full: '5', type: 'judgement' }] });
+  const file = (name, text) => {
+    const p = path.join(OUT, name);
+    fs.writeFileSync(p, text);
+    return p;
+  };
+  const sessionPath = file('s26-edit-session.json', fx.text);
+  const a1 = fx.candidates[0].id;
+  const m = (judge, v) => ({ candidate: a1, module: '1', item: '1', judge, value: v });
+  // Judge 3 marked A001 on two tablets: 3 on one, 2 on the other. Taking the later mark would give 2,2,3 → 3.889.
+  const marksA = file('s26-edit-marks-a.json', marksFile(fx.org, 'device-a', 'กรรมการ', [m(1, 2), m(2, 2), m(3, 3)]));
+  const marksB = file('s26-edit-marks-b.json', marksFile(fx.org, 'device-b', 'กรรมการ 3', [m(3, 2)]));
+
+  await page.goto(server.base);
+  await page.getByTestId('job-judge').click();
+  await page.getByTestId('judge-receive').setInputFiles(sessionPath);
+  await page.getByTestId('judge-chief').click();
+  await page.getByTestId('chief-import').setInputFiles([marksA, marksB]);
+  await page.getByTestId('chief-conflict-0').waitFor();
+
+  // The session page: the conflicted item, its module and A001's result wait for the decision.
+  await page.getByRole('link', { name: 'หน้ารอบทดสอบ' }).click();
+  await page.getByTestId('s26-candidates').waitFor();
+  assert.match(await page.getByTestId('s26-result-A001').textContent(), /1: 0 \(รอตัดสิน\).*ยังสรุปไม่ได้ \(รอตัดสิน\)/);
+  await page.getByTestId('s26-mark-A001').click();
+  await page.getByTestId('s26-m1-i1-status').filter({ hasText: 'รอตัดสิน' }).waitFor();
+  assert.match(await page.getByTestId('s26-m1-status').textContent(), /รอตัดสิน/);
+
+  // Form 15: no points, no result for A001.
+  await page.getByTestId('s26-summary-link').click();
+  const row = await page.getByTestId('s26-form15-A001').textContent();
+  assert.match(row, /รอตัดสิน/);
+  assert.match(row, /ยังสรุปไม่ได้ \(รอตัดสิน\)/);
+  assert.doesNotMatch(row, /3\.889/);
+
+  // The session page links to the chief's page; the chief decides 3, and form 15 shows the mark.
+  await page.getByRole('link', { name: 'กลับไปรอบทดสอบ' }).click();
+  await page.getByTestId('s26-chief-link').click();
+  await page.getByTestId('chief-decide-0-3').click();
+  await page.getByTestId('chief-no-conflicts').waitFor();
+  await page.getByTestId('chief-summary-link').click();
+  await page.getByTestId('s26-form15-A001').filter({ hasText: '3.889' }).waitFor();
+  assert.doesNotMatch(await page.getByTestId('s26-form15-A001').textContent(), /รอตัดสิน/);
+  await page.getByRole('link', { name: 'กลับไปรอบทดสอบ' }).click();
+  await page.getByTestId('s26-candidates').waitFor();
+
+  // Editing A002 uses the same checks as adding.
+  await page.getByTestId('s26-cand-edit-A002').click();
+  await fill(page, 's26-edit-id', '1103702071812');
+  await page.getByTestId('s26-edit-save').click();
+  await page.getByText('เลขประจำตัวประชาชน: หลักตรวจสอบไม่ถูกต้อง').waitFor();
+  await fill(page, 's26-edit-id', '1103702071811');
+  await fill(page, 's26-edit-number', 'A001');
+  await page.getByTestId('s26-edit-save').click();
+  await page.getByText('หมายเลข: มีผู้เข้าทดสอบหมายเลข A001 แล้ว').waitFor();
+  await fill(page, 's26-edit-number', 'A010');
+  await fill(page, 's26-edit-name', 'นายสิบ แก้ไขแล้ว');
+  await fill(page, 's26-edit-birth', '2003-01-21');
+  await page.getByTestId('s26-edit-birth-be').filter({ hasText: '21 มกราคม 2546' }).waitFor();
+  await page.getByTestId('s26-edit-save').click();
+  await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'อายุ 17 ปีในวันทดสอบ' }).waitFor();
+  // One day older: exactly 18 on the test date.
+  await page.getByTestId('s26-cand-edit-A010').click();
+  assert.equal(await value(page, 's26-edit-name'), 'นายสิบ แก้ไขแล้ว');
+  await fill(page, 's26-edit-birth', '2003-01-20');
+  await page.getByTestId('s26-edit-save').click();
+  await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'มีสิทธิ์สอบ' }).waitFor();
+  assert.match(await page.getByTestId('s26-cand-row-A010').textContent(), /20 มกราคม 2546.*18 ปี/);
+
+  // A candidate with marks stays; one without goes after a confirmation.
+  await page.getByTestId('s26-cand-remove-A001').click();
+  await page.getByText('ลบผู้เข้าทดสอบหมายเลข A001 ไม่ได้: มีคะแนนภาคความสามารถแล้ว').waitFor();
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('s26-cand-remove-A003').click();
+  await page.getByText('ลบผู้เข้าทดสอบหมายเลข A003 แล้ว').waitFor();
+  assert.equal(await page.getByTestId('s26-cand-row-A003').count(), 0);
+
+  // Answers from CSV files: a bad cell or an unknown candidate imports nothing and names where; a good file imports all.
+  assert.match(await value(page, 's26-answers-A001'), /^กข /);
+  await page.getByTestId('s26-csv-file').setInputFiles(file('s26-bad.csv', 'candidate,1,2\nA001,ข,ข\nA010,ค,X\n'));
+  await page.getByText('s26-bad.csv: บรรทัด 3 คอลัมน์ 3 (ข้อ 2): “X” ไม่ใช่ตัวเลือก').waitFor();
+  await page.getByTestId('s26-csv-file').setInputFiles(file('s26-gone.csv', 'A001,ข,ข\nA003,ก,ข\n'));
+  await page.getByText('s26-gone.csv: ไม่มีผู้เข้าทดสอบหมายเลข “A003” ในรอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)').waitFor();
+  assert.match(await value(page, 's26-answers-A001'), /^กข /, 'nothing was imported');
+  await page.getByTestId('s26-csv-file').setInputFiles(file('s26-good.csv', '\ufeffcandidate,1,2\r\nA001,ข,ข\r\nA010,B,\r\n'));
+  await page.getByText('นำเข้าคำตอบ 2 คนแล้ว').waitFor();
+  assert.match(await value(page, 's26-answers-A001'), /^ขข .*ถูก 1/);
+
+  await page.reload();
+  await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'นายสิบ แก้ไขแล้ว' }).waitFor();
+  assert.equal(await page.getByTestId('s26-cand-row-A003').count(), 0);
+  assert.equal(await page.getByTestId('s26-cand-row-A002').count(), 0);
+  assert.match(await value(page, 's26-answers-A010'), /^ข- /);
+  assert.match(await value(page, 's26-answers-A001'), /^ขข /);
+  assert.match(await page.getByTestId('s26-result-A001').textContent(), /1: 3\.889 \(/);
   assert.deepEqual(errors, []);
   await context.close();
 });

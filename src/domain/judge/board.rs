@@ -36,8 +36,10 @@ impl ItemState {
         match self {
             ItemState::Waiting { missing } if missing == &[0] => "รอคะแนน".into(),
             ItemState::Waiting { missing } => format!("รอคะแนนกรรมการคนที่ {}", join(missing)),
-            ItemState::Conflict { judges } if judges == &[0] => "ค่าที่บันทึกจากสองเครื่องไม่ตรงกัน — ต้องตัดสิน".into(),
-            ItemState::Conflict { judges } => format!("คะแนนกรรมการคนที่ {} จากสองเครื่องไม่ตรงกัน — ต้องตัดสิน", join(judges)),
+            ItemState::Conflict { judges } if judges == &[0] => "รอตัดสิน: ค่าที่บันทึกจากสองเครื่องไม่ตรงกัน — หัวหน้าผู้ทดสอบต้องตัดสิน".into(),
+            ItemState::Conflict { judges } => {
+                format!("รอตัดสิน: คะแนนกรรมการคนที่ {} จากสองเครื่องไม่ตรงกัน — หัวหน้าผู้ทดสอบต้องตัดสิน", join(judges))
+            }
             ItemState::Remark { scores } => format!(
                 "คะแนน {} สูงสุดกับต่ำสุดต่างกันเกิน 1 คะแนน — กรรมการต้องให้คะแนนใหม่",
                 scores.iter().map(u8::to_string).collect::<Vec<_>>().join(", ")
@@ -93,13 +95,49 @@ pub fn item_state(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &
     }
 }
 
+/// What one slot holds, for tables: its value, `2 / 3 ?` for a conflict to decide, `–` when empty.
+pub fn slot_text(states: &BTreeMap<Slot, SlotState>, candidate: &str, module: &str, item: &str, judge: u8) -> String {
+    match states.get(&(candidate.to_string(), module.to_string(), item.to_string(), judge)) {
+        Some(SlotState::Agreed(x)) => x.value.to_string(),
+        Some(SlotState::Conflict(hs)) => hs.iter().map(|h| h.value.to_string()).collect::<Vec<_>>().join(" / ") + " ?",
+        None => "–".into(),
+    }
+}
+
 /// A candidate's module on the board.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ModuleBoard {
     /// (item id, standing), in item order.
     pub items: Vec<(String, ItemState)>,
-    /// The module result, once every item is final (the module can be finalised); `None` before.
-    pub result: Option<ModuleResult>,
+    /// The module scored from the agreed marks. Every item that is not final (an undecided conflict, a missing mark,
+    /// a spread > 1) is pending with the board's reason, so the module has no decision until all are final.
+    pub result: ModuleResult,
+}
+
+impl ModuleBoard {
+    /// Every item is final: the module can be finalised.
+    pub fn is_final(&self) -> bool {
+        self.result.is_final()
+    }
+
+    /// An item waits for the chief tester to decide between two devices' marks.
+    pub fn undecided(&self) -> bool {
+        self.items.iter().any(|(_, s)| matches!(s, ItemState::Conflict { .. }))
+    }
+
+    /// A short status for tables: the decision once final, else what it waits for — `รอตัดสิน` while two devices'
+    /// marks conflict, `รอให้คะแนนใหม่` after a spread > 1, `รอคะแนน` otherwise.
+    pub fn status(&self) -> &'static str {
+        if self.is_final() {
+            crate::domain::section26::verdict::pass_text(self.result.pass)
+        } else if self.undecided() {
+            "รอตัดสิน"
+        } else if self.items.iter().any(|(_, s)| matches!(s, ItemState::Remark { .. })) {
+            "รอให้คะแนนใหม่"
+        } else {
+            "รอคะแนน"
+        }
+    }
 }
 
 /// The board for one candidate's module. `common_threshold` is the standard's module threshold.
@@ -112,15 +150,26 @@ pub fn module_board(
 ) -> ModuleBoard {
     let items: Vec<(String, ItemState)> =
         module.items.iter().map(|it| (it.id.clone(), item_state(states, candidate, &module.id, it, judges))).collect();
-    let result = items.iter().all(|(_, s)| s.is_final()).then(|| {
-        let marks: BTreeMap<String, ItemMark> = module
-            .items
-            .iter()
-            .filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?)))
-            .collect();
-        score_module(module, &marks, common_threshold)
-    });
+    let marks: BTreeMap<String, ItemMark> = module
+        .items
+        .iter()
+        .filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?)))
+        .collect();
+    let mut result = score_module(module, &marks, common_threshold);
+    result.pending = items.iter().filter(|(_, s)| !s.is_final()).map(|(id, s)| (id.clone(), s.text())).collect();
     ModuleBoard { items, result }
+}
+
+/// Every module of a candidate, from the stored marks: what the session page, the summary sheet (form 15), the score
+/// sheets and the chief tester's board all show, so an item no page may finalise is final on none.
+pub fn candidate_boards(
+    states: &BTreeMap<Slot, SlotState>,
+    candidate: &str,
+    modules: &[Module],
+    judges: u8,
+    common_threshold: Option<Decimal>,
+) -> Vec<ModuleBoard> {
+    modules.iter().map(|m| module_board(states, candidate, m, judges, common_threshold)).collect()
 }
 
 #[cfg(test)]
@@ -165,11 +214,14 @@ mod tests {
         assert_eq!(b.items[0].1, ItemState::Waiting { missing: vec![3] });
         assert_eq!(b.items[1].1.text(), "2.222");
         assert_eq!(b.items[2].1, ItemState::Final { points: Decimal::from(5), critical_failed: false });
-        assert!(b.result.is_none());
+        assert!(!b.is_final());
+        assert_eq!(b.status(), "รอคะแนน");
+        assert_eq!(b.result.pending, vec![("1".to_string(), "รอคะแนนกรรมการคนที่ 3".to_string())]);
         marks.push(mark("a3", "1", 3, 3, "t3", "T"));
         let b = board(&marks);
         assert_eq!(b.items[0].1.text(), "3.889");
-        let r = b.result.unwrap();
+        assert_eq!(b.status(), "ผ่าน");
+        let r = b.result;
         // 3.889 + 2.222 + 5 + 5 (critical passed, full 5 here) = 16.111 of 20 = 80.56 % ≥ 70.
         assert_eq!(r.points.to_string(), "16.111");
         assert!(r.pass);
@@ -203,8 +255,16 @@ mod tests {
         let b = board(&marks);
         assert_eq!(b.items[0].1, ItemState::Conflict { judges: vec![1] });
         assert_eq!(b.items[2].1, ItemState::Conflict { judges: vec![0] });
-        assert!(b.items[2].1.text().contains("ต้องตัดสิน"));
-        assert!(b.result.is_none());
+        let states = slot_states(&marks);
+        assert_eq!(slot_text(&states, "c1", "1", "1", 1), "2 / 3 ?");
+        assert_eq!(slot_text(&states, "c1", "1", "2", 1), "–");
+        assert!(b.items[2].1.text().starts_with("รอตัดสิน: "));
+        assert!(!b.is_final());
+        assert_eq!(b.status(), "รอตัดสิน");
+        assert!(b.undecided());
+        // The latest mark (3, device t9) is not taken: the conflicted item stays pending, with the board's reason.
+        assert_eq!(b.result.points, Decimal::ZERO);
+        assert!(b.result.pending.iter().any(|(id, why)| id == "1" && why.starts_with("รอตัดสิน")));
     }
 
     #[test]
@@ -221,7 +281,8 @@ mod tests {
         ];
         let b = board(&marks);
         assert_eq!(b.items[3].1.text(), "0 (ไม่ผ่านจุดสำคัญ)");
-        let r = b.result.unwrap();
+        assert_eq!(b.status(), "ไม่ผ่าน");
+        let r = b.result;
         assert_eq!((r.points.to_string(), r.pass), ("15.000".into(), false));
     }
 }

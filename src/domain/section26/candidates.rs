@@ -127,6 +127,75 @@ pub struct Person {
     pub conditions: Vec<bool>,
 }
 
+/// The candidate form as typed (adding a candidate or editing one).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct PersonForm {
+    pub number: String,
+    pub name: String,
+    pub national_id: String,
+    /// `YYYY-MM-DD` from the date box (Common Era; shown in พ.ศ.).
+    pub birth: String,
+    pub experience_months: String,
+    pub conditions: Vec<bool>,
+}
+
+impl PersonForm {
+    /// The form filled with a stored candidate's details, for editing.
+    pub fn of(p: &Person) -> PersonForm {
+        PersonForm {
+            number: p.number.clone(),
+            name: p.name.clone(),
+            national_id: p.national_id.clone(),
+            birth: p.birth.clone(),
+            experience_months: p.experience_months.to_string(),
+            conditions: p.conditions.clone(),
+        }
+    }
+}
+
+/// Checks a typed candidate; `taken` are the numbers of the session's other candidates. The candidate's details,
+/// or the first Thai message naming the field at fault.
+pub fn check_person(form: &PersonForm, taken: &[&str]) -> Result<Person, String> {
+    let number = form.number.trim();
+    if number.is_empty() {
+        return Err("หมายเลข: ต้องกรอก".into());
+    }
+    if taken.contains(&number) {
+        return Err(format!("หมายเลข: มีผู้เข้าทดสอบหมายเลข {number} แล้ว"));
+    }
+    let name = form.name.trim();
+    if name.is_empty() {
+        return Err("ชื่อ-สกุล: ต้องกรอก".into());
+    }
+    let national_id = national_id(&form.national_id)?;
+    if form.birth.trim().is_empty() {
+        return Err("วันเกิด: ต้องกรอก".into());
+    }
+    Date::parse("วันเกิด", &form.birth)?;
+    let label = "ประสบการณ์ (เดือน)";
+    let experience_months = match crate::domain::numbers::parse(label, &form.experience_months, crate::domain::numbers::Kind::Whole)? {
+        None => 0,
+        Some(v) => u32::try_from(v).map_err(|_| format!("{label}: มากเกินไป"))?,
+    };
+    Ok(Person {
+        number: number.into(),
+        name: name.into(),
+        national_id,
+        birth: form.birth.trim().into(),
+        experience_months,
+        conditions: form.conditions.clone(),
+    })
+}
+
+/// Whether candidate `id` can be removed from the session: not once any practical mark of theirs is stored (marks
+/// are evidence and keep their history).
+pub fn check_removable(id: &str, number: &str, marks: &[super::records::MarkRecord]) -> Result<(), String> {
+    match marks.iter().filter(|m| m.candidate == id).count() {
+        0 => Ok(()),
+        n => Err(format!("ลบผู้เข้าทดสอบหมายเลข {number} ไม่ได้: มีคะแนนภาคความสามารถแล้ว {n} รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +236,46 @@ mod tests {
         assert_eq!(e.age, None);
         assert!(e.reasons[0].starts_with("วันเกิด:"));
         assert_eq!(date("2021-01-20").thai(), "20 มกราคม 2564");
+    }
+
+    fn form() -> PersonForm {
+        PersonForm {
+            number: " A001 ".into(),
+            name: "นายหนึ่ง ตั้งใจ".into(),
+            national_id: "1-1037-02071-81-1".into(),
+            birth: "2003-01-20".into(),
+            experience_months: "๑๒".into(),
+            conditions: vec![true],
+        }
+    }
+
+    #[test]
+    fn a_typed_candidate_is_checked_field_by_field() {
+        let p = check_person(&form(), &["A002"]).unwrap();
+        assert_eq!((p.number.as_str(), p.national_id.as_str(), p.experience_months), ("A001", "1103702071811", 12));
+        assert_eq!(PersonForm::of(&p).experience_months, "12");
+        let with = |f: fn(&mut PersonForm)| {
+            let mut x = form();
+            f(&mut x);
+            check_person(&x, &["A002"]).unwrap_err()
+        };
+        assert_eq!(with(|f| f.number = "A002".into()), "หมายเลข: มีผู้เข้าทดสอบหมายเลข A002 แล้ว");
+        assert_eq!(with(|f| f.number = " ".into()), "หมายเลข: ต้องกรอก");
+        assert_eq!(with(|f| f.name.clear()), "ชื่อ-สกุล: ต้องกรอก");
+        assert!(with(|f| f.national_id = "1103702071812".into()).contains("หลักสุดท้ายควรเป็น 1"));
+        assert_eq!(with(|f| f.birth.clear()), "วันเกิด: ต้องกรอก");
+        assert!(with(|f| f.birth = "2003-02-30".into()).starts_with("วันเกิด: “2003-02-30” ไม่ใช่วันที่"));
+        assert_eq!(with(|f| f.experience_months = "1.5".into()), "ประสบการณ์ (เดือน): ต้องเป็นจำนวนเต็ม");
+    }
+
+    #[test]
+    fn a_candidate_with_marks_cannot_be_removed() {
+        let mut m = crate::domain::judge::merge::tests::mark("m1", "1", 1, 2, "t", "2026-01-01T00:00:00Z");
+        assert!(check_removable("c2", "A002", std::slice::from_ref(&m)).is_ok());
+        m.candidate = "c2".into();
+        assert_eq!(
+            check_removable("c2", "A002", &[m]).unwrap_err(),
+            "ลบผู้เข้าทดสอบหมายเลข A002 ไม่ได้: มีคะแนนภาคความสามารถแล้ว 1 รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)"
+        );
     }
 }

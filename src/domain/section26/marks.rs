@@ -1,12 +1,10 @@
 //! Practical marks with history. A mark is never overwritten: re-marking adds a [`MarkRecord`] that names the record
 //! it replaces. The current marks are those nobody replaces; the history of a slot (candidate, module, item, judge)
-//! is its chain, oldest first. From the current marks come the [`ItemMark`]s the rules score.
+//! is its chain, oldest first. Which marks an item is scored from (and whether two tablets' marks conflict) is the
+//! chief tester's board's rule, `crate::domain::judge::board`, which every page uses.
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
-
-use super::marking::{ItemKind, ItemMark, Module};
 use super::records::MarkRecord;
 
 /// The current marks: every mark no other mark replaces (or settles). When two marks of the same slot are both current
@@ -45,37 +43,11 @@ pub fn history<'a>(marks: &'a [MarkRecord], candidate: &str, module: &str, item:
     h
 }
 
-/// A candidate's item marks for one module, from the current marks. Judgement items collect judges 1…`judges`
-/// (a judge without a mark leaves the item incomplete, which the rules report).
-pub fn item_marks(marks: &[MarkRecord], candidate: &str, module: &Module, judges: u8) -> BTreeMap<String, ItemMark> {
-    let now: Vec<&MarkRecord> = current(marks).into_iter().filter(|m| m.candidate == candidate && m.module == module.id).collect();
-    let mut out = BTreeMap::new();
-    for item in &module.items {
-        let of = |j: u8| now.iter().find(|m| m.item == item.id && m.judge == j).map(|m| m.value);
-        let mark = match item.kind {
-            ItemKind::Judgement => {
-                let scores: Vec<u8> = (1..=judges).filter_map(of).filter_map(judge_score).collect();
-                (!scores.is_empty()).then_some(ItemMark::Judges(scores))
-            }
-            ItemKind::Measurement { .. } => of(0).map(ItemMark::Measured),
-            ItemKind::YesNo | ItemKind::Critical => of(0).map(|v| ItemMark::Done(!v.is_zero())),
-        };
-        if let Some(m) = mark {
-            out.insert(item.id.clone(), m);
-        }
-    }
-    out
-}
-
-fn judge_score(v: Decimal) -> Option<u8> {
-    (v.fract().is_zero() && v >= Decimal::ZERO && v <= Decimal::from(255)).then(|| v.try_into().ok()).flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::record::Meta;
-    use crate::domain::section26::marking::{score_module, PracticalItem};
+    use rust_decimal::Decimal;
 
     fn mark(id: &str, item: &str, judge: u8, value: i64, replaces: Option<&str>, at: &str) -> MarkRecord {
         MarkRecord {
@@ -102,19 +74,7 @@ mod tests {
             // judge 1 re-marks 1 → 2 after the spread rule blocked the item
             mark("d", "1", 1, 2, Some("a"), "2026-01-01T10:05:00Z"),
         ];
-        let module = Module {
-            id: "1".into(),
-            name: String::new(),
-            threshold: None,
-            items: vec![PracticalItem { id: "1".into(), title: String::new(), full: Decimal::from(5), kind: ItemKind::Judgement }],
-        };
-        let before = item_marks(&m[..3], "c1", &module, 3);
-        assert_eq!(before["1"], ItemMark::Judges(vec![1, 3, 2]));
-        assert!(!score_module(&module, &before, None).is_final());
-        let after = item_marks(&m, "c1", &module, 3);
-        assert_eq!(after["1"], ItemMark::Judges(vec![2, 3, 2]));
-        let r = score_module(&module, &after, None);
-        assert_eq!(r.points.to_string(), "3.889");
+        assert_eq!(current_of(&m[..3], "c1", "1", "1", 1).unwrap().value, Decimal::from(1));
         let h: Vec<_> = history(&m, "c1", "1", "1", 1).iter().map(|x| x.meta.id.clone()).collect();
         assert_eq!(h, vec!["a", "d"]);
         assert_eq!(current_of(&m, "c1", "1", "1", 1).unwrap().meta.id, "d");

@@ -3,7 +3,8 @@
 //! Pure rules only: no browser, no storage, no UI.
 //!
 //! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist;
-//! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule;
+//! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
+//!   leaving references dangling;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
 //! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
 //! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
@@ -12,7 +13,7 @@
 //! - [`verdict`]: the three certificate models with exact percents;
 //! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
 //! - [`answers`]: answer letters, the CSV import, knowledge scoring;
-//! - [`candidates`]: Thai national ID, age on the test date, eligibility;
+//! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form;
 //! - [`application`]: `PP-NNN-YYYY` numbers, the Thai fiscal year, the province table;
 //! - [`num`]: decimals read from JSON numbers or strings;
 //! - [`records`]: the stored record kinds; [`exchange`]: the command line's files.
@@ -23,6 +24,7 @@ pub mod assembly;
 pub mod bank;
 pub mod candidates;
 pub mod dacum;
+pub mod edit;
 pub mod exchange;
 pub mod ioc;
 pub mod marking;

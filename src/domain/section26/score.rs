@@ -43,33 +43,46 @@ pub struct CandidateResult {
 }
 
 pub fn score_candidate(scheme: &Scheme, input: &CandidateInput) -> CandidateResult {
-    let correct = correct_count(&scheme.key, &input.answers);
     let empty = BTreeMap::new();
     let modules: Vec<ModuleResult> = scheme
         .modules
         .iter()
         .map(|m| score_module(m, input.practical.get(&m.id).unwrap_or(&empty), scheme.criteria.module_threshold))
         .collect();
+    candidate_result(scheme, &input.candidate, &input.answers, modules)
+}
+
+/// A candidate's result from their answers and module results already scored (the app scores modules from stored
+/// marks with the chief tester's board, `domain::judge::board::candidate_boards`).
+pub fn candidate_result(scheme: &Scheme, candidate: &str, answers: &[Option<u8>], modules: Vec<ModuleResult>) -> CandidateResult {
+    let correct = correct_count(&scheme.key, answers);
     let items = scheme.key.len() as u32;
     let verdict = decide(&scheme.criteria, correct, items, &modules);
-    CandidateResult { candidate: input.candidate.clone(), correct, items, modules, verdict }
+    CandidateResult { candidate: candidate.to_string(), correct, items, modules, verdict }
 }
 
 /// The item-analysis table of a session: key, options, and per candidate the chosen options and the pass decision
 /// (`None` while the candidate's practical marks are incomplete).
 pub fn responses(scheme: &Scheme, inputs: &[CandidateInput]) -> SessionResponses {
+    let results: Vec<CandidateResult> = inputs.iter().map(|i| score_candidate(scheme, i)).collect();
+    responses_of(scheme, inputs.iter().zip(&results).map(|(i, r)| (i.answers.as_slice(), r)))
+}
+
+/// The same table from candidates already scored: each one's answers with their result (the app's results, whose
+/// modules come from the chief's board, so an undecided conflict leaves the decision open).
+pub fn responses_of<'a>(
+    scheme: &Scheme,
+    scored: impl IntoIterator<Item = (&'a [Option<u8>], &'a CandidateResult)>,
+) -> SessionResponses {
     SessionResponses {
         key: scheme.key.clone(),
         options: scheme.options.clone(),
-        candidates: inputs
-            .iter()
-            .map(|i| {
-                let r = score_candidate(scheme, i);
-                CandidateResponses {
-                    candidate: i.candidate.clone(),
-                    chosen: i.answers.clone(),
-                    pass: r.verdict.complete.then_some(r.verdict.pass),
-                }
+        candidates: scored
+            .into_iter()
+            .map(|(answers, r)| CandidateResponses {
+                candidate: r.candidate.clone(),
+                chosen: answers.to_vec(),
+                pass: r.verdict.complete.then_some(r.verdict.pass),
             })
             .collect(),
     }

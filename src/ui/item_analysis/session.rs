@@ -11,7 +11,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use crate::domain::item_analysis::session::{question_sources, session_set, SessionMethod, SessionSet};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
-use crate::domain::section26::score::responses;
+use crate::domain::section26::score::responses_of;
 use crate::domain::thai_date::long_date;
 use crate::store::Store;
 
@@ -19,8 +19,9 @@ use super::analysis::Page;
 use super::report::{printable, Heading};
 use super::Labels;
 use crate::ui::route::{navigate, Route};
-use crate::ui::s26::session::{candidate_input, scheme};
-use crate::ui::s26::{load_session, loader, thai_date, with_loaded, SessionData};
+use crate::ui::s26::session::{results, scheme};
+use crate::ui::s26::{load_session, thai_date, SessionData};
+use crate::ui::widgets::{loader, with_loaded};
 
 /// A session ready to analyse.
 struct Input {
@@ -56,8 +57,9 @@ fn left_out(set: &SessionSet) -> Vec<String> {
 
 fn input(d: &SessionData, method: SessionMethod) -> Result<Input, String> {
     let id = d.session.meta.id.clone();
-    let inputs: Vec<_> = d.candidates.iter().map(|c| candidate_input(d, c)).collect();
-    let set = session_set(&responses(&scheme(d), &inputs), method)?;
+    let scored = results(d);
+    let answered = scored.iter().map(|s| (s.candidate.answers.as_slice(), &s.result));
+    let set = session_set(&responses_of(&scheme(d), answered), method)?;
     let labels = Labels {
         items: set.data.items.clone(),
         sources: question_sources(&d.standard.standard, &d.session.items),

@@ -5,9 +5,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::judge::board::{module_board, ItemState};
+use crate::domain::judge::board::{module_board, slot_text, ItemState};
 use crate::domain::judge::exchange::read_marks_file;
-use crate::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states, SlotState};
+use crate::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states};
 use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
 use crate::domain::section26::verdict::pass_text;
@@ -16,12 +16,12 @@ use rust_decimal::Decimal;
 
 use super::identity::{self, device_id};
 use super::taps::write_marks;
-use super::{candidate_label, file_picker, judge_label};
-use crate::ui::files::download;
+use super::{candidate_label, judge_label};
+use crate::ui::files::{download, file_picker, JSON};
 use crate::ui::route::Route;
-use crate::ui::s26::{loader, thai_date, with_loaded, SessionData};
+use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn Chief(id: String) -> impl IntoView {
@@ -128,7 +128,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
         <section class="card no-print">
             <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
             <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหายหรือถูกแก้ไขจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
-            {file_picker("ไฟล์คะแนน (.json)", "chief-import", true, on_files)}
+            {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
             <div data-testid="chief-import-msg">{message(msg)}</div>
         </section>
     }
@@ -196,9 +196,11 @@ fn board(data: RwSignal<SessionData>) -> impl IntoView {
                         <h3>{format!("{} {}", c.person.number, c.person.name)}</h3>
                         {d.standard.standard.modules.iter().map(|m| {
                             let b = module_board(&states, &c.meta.id, m, judges, common);
-                            let (summary, cls) = match &b.result {
-                                Some(r) => (format!("สรุปผลได้: {} จาก {} คะแนน ({}%) — {}", r.points, r.full, r.percent.text(), pass_text(r.pass)), "ok"),
-                                None => (format!("ยังสรุปผลไม่ได้: รออีก {} รายการ", b.items.iter().filter(|(_, s)| !s.is_final()).count()), "bad"),
+                            let (summary, cls) = if b.is_final() {
+                                let r = &b.result;
+                                (format!("สรุปผลได้: {} จาก {} คะแนน ({}%) — {}", r.points, r.full, r.percent.text(), pass_text(r.pass)), "ok")
+                            } else {
+                                (format!("ยังสรุปผลไม่ได้: รออีก {} รายการ", b.result.pending.len()), "bad")
                             };
                             view! {
                                 <div class="table-wrap"><table class="grid chief-board">
@@ -207,11 +209,7 @@ fn board(data: RwSignal<SessionData>) -> impl IntoView {
                                         {(1..=judges).map(|j| view! { <th>{judge_label(d, j)}</th> }).collect_view()}
                                         <th>"ผล"</th></tr></thead>
                                     <tbody>{m.items.iter().zip(&b.items).map(|(it, (_, st))| {
-                                        let cell = |j: u8| match states.get(&(c.meta.id.clone(), m.id.clone(), it.id.clone(), j)) {
-                                            Some(SlotState::Agreed(x)) => x.value.to_string(),
-                                            Some(SlotState::Conflict(hs)) => hs.iter().map(|h| h.value.to_string()).collect::<Vec<_>>().join(" / ") + " ?",
-                                            None => "–".into(),
-                                        };
+                                        let cell = |j: u8| slot_text(&states, &c.meta.id, &m.id, &it.id, j);
                                         let cols = if matches!(it.kind, crate::domain::section26::marking::ItemKind::Judgement) {
                                             (1..=judges).map(|j| view! { <td class="n">{cell(j)}</td> }).collect_view().into_any()
                                         } else {

@@ -5,13 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::section26::records::{SessionRecord, StandardRecord};
 
-use super::file_picker;
 use super::identity::{self, device_id};
+use crate::ui::files::{file_picker, JSON};
 use crate::ui::health::StorageHealth;
 use crate::ui::route::Route;
-use crate::ui::s26::{loader, thai_date, with_loaded};
+use crate::ui::s26::thai_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn JudgeHome() -> impl IntoView {
@@ -70,7 +70,7 @@ pub fn JudgeHome() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"รับรอบทดสอบจากแท็บเล็ตหัวหน้าผู้ทดสอบ"</h2>
-            {file_picker("ไฟล์รอบทดสอบ (.json)", "judge-receive", false, on_files)}
+            {file_picker("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, on_files)}
             {message(msg)}
         </section>
         <StorageHealth/>

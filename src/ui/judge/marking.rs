@@ -22,9 +22,9 @@ use super::taps::{TapState, Taps};
 use super::judge_label;
 use crate::ui::files::download;
 use crate::ui::route::Route;
-use crate::ui::s26::{loader, thai_date, with_loaded, SessionData};
+use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn JudgeMarking(id: String) -> impl IntoView {

@@ -21,8 +21,6 @@ pub mod marking;
 pub mod server;
 pub mod taps;
 
-use leptos::prelude::*;
-
 use crate::ui::s26::SessionData;
 
 /// Loads a session with its candidates in number order (the order judges call them).
@@ -46,30 +44,5 @@ pub fn judge_label(d: &SessionData, j: u8) -> String {
     match j {
         0 => "ค่าเดียว (ไม่แยกกรรมการ)".to_string(),
         j => d.session.judges.get(usize::from(j) - 1).cloned().unwrap_or_else(|| format!("กรรมการคนที่ {j}")),
-    }
-}
-
-/// A file picker that hands every picked file's (name, text) — or why they could not be read — to `on_files`, then
-/// clears itself so the same file can be picked again.
-pub fn file_picker(
-    label: &'static str,
-    testid: &'static str,
-    multiple: bool,
-    on_files: impl Fn(Result<Vec<(String, String)>, String>) + 'static,
-) -> impl IntoView {
-    let on_files = std::rc::Rc::new(on_files);
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type="file" accept=".json,application/json" multiple=multiple data-testid=testid on:change=move |ev| {
-                let input: web_sys::HtmlInputElement = event_target(&ev);
-                let on_files = on_files.clone();
-                leptos::task::spawn_local(async move {
-                    let files = crate::ui::files::read_picked_texts(&input).await;
-                    input.set_value("");
-                    on_files(files);
-                });
-            }/>
-        </label>
     }
 }

@@ -6,10 +6,10 @@ use crate::domain::registration::records::{students, CollegeProfile, Registratio
 use crate::domain::registration::Group;
 use crate::store::{new_meta, now_iso, Store};
 
-use super::{load_signal, province_options, when_loaded};
+use super::province_options;
 use crate::ui::autosave;
 use crate::ui::route::Route;
-use crate::ui::widgets::add_year_form;
+use crate::ui::widgets::{add_year_form, loader, with_loaded};
 
 /// A college's stored profile and registrations (oldest year first).
 #[derive(Clone, Debug, PartialEq)]
@@ -34,8 +34,8 @@ pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, Str
 
 #[component]
 pub fn RegCollegePage(code: String) -> impl IntoView {
-    let data = load_signal(move |store| load_college(store, code.clone()));
-    when_loaded(data, college_body)
+    let data = loader(move |store| load_college(store, code.clone()));
+    with_loaded(data, college_body)
 }
 
 fn text_field(

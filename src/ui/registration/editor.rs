@@ -12,21 +12,21 @@ use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
 use super::picker::{group_section, EnterConfirm, Entries};
-use super::{catalogue_banner, load_catalogue, load_signal, when_loaded, LoadedCatalogue};
+use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::files::download;
 use crate::ui::route::Route;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn RegEditor(code: String, year: u16) -> impl IntoView {
-    let data = load_signal(move |store| {
+    let data = loader(move |store| {
         let code = code.clone();
         async move {
             let cat = load_catalogue(&store).await?;
             Ok((load_college(store, code).await?, cat))
         }
     });
-    when_loaded(data, move |(d, cat)| editor_body(d, cat, year))
+    with_loaded(data, move |(d, cat)| editor_body(d, cat, year))
 }
 
 fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {

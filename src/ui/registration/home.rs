@@ -9,20 +9,20 @@ use crate::domain::registration::Catalogue;
 use crate::domain::thai_date::parse_academic_year;
 use crate::store::{new_meta, now_iso};
 
-use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, load_signal, province_options, when_loaded, LoadedCatalogue};
+use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
 use crate::ui::files::{download, read_picked_text};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{current_year, message};
+use crate::ui::widgets::{current_year, loader, message, with_loaded};
 
 #[component]
 pub fn RegHome() -> impl IntoView {
-    let colleges = load_signal(|store| async move {
+    let colleges = loader(|store| async move {
         let mut list = store.list::<CollegeProfile>(None).await.map_err(|e| e.to_string())?;
         list.sort_by(|a, b| a.profile.code.cmp(&b.profile.code));
         Ok(list)
     });
-    let catalogue = load_signal(|store| async move { load_catalogue(&store).await });
+    let catalogue = loader(|store| async move { load_catalogue(&store).await });
     // Outside the card, which is rebuilt when an import changes the catalogue.
     let cat_msg = RwSignal::new(None::<Result<String, String>>);
     view! {
@@ -32,7 +32,7 @@ pub fn RegHome() -> impl IntoView {
             {college_card(colleges)}
             {province_card()}
         </div>
-        {when_loaded(catalogue, move |c| catalogue_card(c, cat_msg))}
+        {with_loaded(catalogue, move |c| catalogue_card(c, cat_msg))}
     }
 }
 

@@ -23,7 +23,6 @@ pub mod report;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::record::Meta;
 use crate::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
 use crate::domain::registration::report::Grouped;
@@ -32,7 +31,6 @@ use crate::store::{now_iso, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::state::AppState;
 
 /// Where the shipped starter catalogue is, relative to the page.
 const STARTER_URL: &str = "registration/catalogue-starter.json";
@@ -111,34 +109,6 @@ pub fn forget_catalogue() {
     LOADED.with(|l| *l.borrow_mut() = None);
 }
 
-/// A page's data: `load` runs now and again after every import elsewhere (the data version), into a signal.
-pub fn load_signal<T, F, Fut>(load: F) -> RwSignal<Option<Result<T, String>>>
-where
-    T: Send + Sync + 'static,
-    F: Fn(Store) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, String>> + 'static,
-{
-    let state = AppState::get();
-    let data = RwSignal::new(None);
-    Effect::new(move |_| {
-        state.data_version.track();
-        let fut = load(state.store());
-        spawn_local(async move { data.set(Some(fut.await)) });
-    });
-    data
-}
-
-/// A loaded value, or its loading line / error. `body` is built untracked (see `ui::qa::with_college`).
-pub fn when_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    data: RwSignal<Option<Result<T, String>>>,
-    body: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    move || match data.get() {
-        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(d)) => untrack(|| body(d).into_any()),
-    }
-}
 
 /// The starter warning shown wherever specialisations are picked or reported.
 pub fn catalogue_banner(c: &LoadedCatalogue) -> impl IntoView {

@@ -21,12 +21,12 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::picker::{group_section, EnterConfirm, Entries};
 use super::province_pull::{pull_section, PullResults};
-use super::{catalogue_banner, load_catalogue, load_signal, when_loaded, LoadedCatalogue};
+use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::ui::files::read_picked_text;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 /// The last import's summary line and per-file results (or why nothing was imported).
 type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
@@ -74,7 +74,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     let import_results: ImportResults = RwSignal::new(None);
     let pull_results: PullResults = RwSignal::new(None);
     let p = province.clone();
-    let data = load_signal(move |store| {
+    let data = loader(move |store| {
         let p = p.clone();
         async move {
             let cat = load_catalogue(&store).await?;
@@ -83,7 +83,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     });
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
-        {when_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results))}
+        {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results))}
     }
 }
 

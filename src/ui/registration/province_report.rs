@@ -11,10 +11,10 @@ use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
 use super::province::{load_province, ProvinceData};
-use super::{grouped_table, load_signal, when_loaded};
+use super::grouped_table;
 use crate::ui::files::download;
 use crate::ui::route::Route;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 /// Every registered institution of the year: imported college files, then outside institutions.
 fn sources(d: &ProvinceData) -> Vec<Source<'_>> {
@@ -41,8 +41,8 @@ fn sources(d: &ProvinceData) -> Vec<Source<'_>> {
 
 #[component]
 pub fn RegProvinceReport(province: String, year: u16) -> impl IntoView {
-    let data = load_signal(move |store| load_province(store, province.clone(), year));
-    when_loaded(data, report_body)
+    let data = loader(move |store| load_province(store, province.clone(), year));
+    with_loaded(data, report_body)
 }
 
 fn report_body(d: ProvinceData) -> impl IntoView {
@@ -117,8 +117,8 @@ fn report_body(d: ProvinceData) -> impl IntoView {
 
 #[component]
 pub fn RegProvinceCollege(province: String, year: u16, code: String) -> impl IntoView {
-    let data = load_signal(move |store| load_province(store, province.clone(), year));
-    when_loaded(data, move |d| {
+    let data = loader(move |store| load_province(store, province.clone(), year));
+    with_loaded(data, move |d| {
         let Some(imp) = d.imports.iter().find(|i| i.college.code == code).cloned() else {
             return view! { <h1>"ไม่มีไฟล์ลงทะเบียนของสถานศึกษา " {code.clone()} " ในปีการศึกษา " {year}</h1> }.into_any();
         };

@@ -9,13 +9,14 @@ use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
-use super::{grouped_table, load_signal, when_loaded};
+use super::grouped_table;
 use crate::ui::route::Route;
+use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
 pub fn RegReport(code: String, year: u16) -> impl IntoView {
-    let data = load_signal(move |store| load_college(store, code.clone()));
-    when_loaded(data, move |d| report_body(d, year))
+    let data = loader(move |store| load_college(store, code.clone()));
+    with_loaded(data, move |d| report_body(d, year))
 }
 
 fn report_body(d: CollegeRegs, year: u16) -> AnyView {

@@ -1,28 +1,33 @@
 //! The standard editor: every part of the manual in one page, each section with an anchor the completeness
 //! checklist links to. Each edit updates the record and queues it for IndexedDB (`autosave`); flags, allocation,
-//! bank rules, IOC and the checklist are recomputed from the domain rules on every edit.
+//! bank rules, IOC and the checklist are recomputed from the domain rules on every edit. Rows of the DACUM table,
+//! the item bank and the practical modules move up/down and delete with buttons (`domain::section26::edit`: a
+//! delete that would leave a reference dangling is refused, naming what refers to the row); the last delete can be
+//! undone until the next edit. The application numbers issued for this standard are listed at the top.
 
 use std::str::FromStr;
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::numbers::Kind;
 use crate::domain::record::Record;
 use crate::domain::section26::bank::{check_bank, BankItem, LETTERS};
 use crate::domain::section26::dacum::{next_task_id, short_tasks, tasks, Duty, Step, Task};
+use crate::domain::section26::edit::{can_move, delete_row, move_row, next_id, Row};
 use crate::domain::section26::marking::{ItemKind, Module, PracticalItem, MIN_JUDGES};
-use crate::domain::section26::records::{SessionRecord, StandardRecord};
+use crate::domain::section26::records::{ApplicationRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::standard::{checklist, level_text, Member, Standard};
 use crate::domain::section26::verdict::Model;
 use crate::domain::section26::weights::{CRITERIA, MAX_RATING};
 use crate::store::{new_meta, now_iso};
 use rust_decimal::Decimal;
 
-use super::{area_field, load_standard, loader, text_field, thai_date, with_loaded};
+use super::{area_field, load_standard, text_field, thai_date};
 use crate::ui::autosave;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{message, number_field};
+use crate::ui::widgets::{loader, message, number_field, with_loaded};
 
 #[component]
 pub fn StandardEditor(id: String) -> impl IntoView {
@@ -30,18 +35,36 @@ pub fn StandardEditor(id: String) -> impl IntoView {
         let id = id.clone();
         async move {
             let rec = load_standard(&store, &id).await?;
-            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(|e| e.to_string())?;
-            Ok((rec, sessions))
+            let err = |e: crate::store::StoreError| e.to_string();
+            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
+            let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
+            let apps: Vec<ApplicationRecord> = store.list(None).await.map_err(err)?;
+            let apps = apps.into_iter().filter(|a| a.standard.as_deref() == Some(id.as_str())).collect();
+            Ok(Loaded { rec, sessions, marks, apps })
         }
     });
-    with_loaded(data, |(rec, sessions)| body(rec, sessions))
+    with_loaded(data, body)
 }
 
-/// The record being edited and a counter bumped when rows are added or removed (so lists are rebuilt only then).
+/// What the editor loads: the standard, its sessions, the marks stored under it (deletes are checked against
+/// them) and the application numbers issued for it.
+#[derive(Clone)]
+struct Loaded {
+    rec: StandardRecord,
+    sessions: Vec<SessionRecord>,
+    marks: Vec<MarkRecord>,
+    apps: Vec<ApplicationRecord>,
+}
+
+/// The record being edited, a counter bumped when rows are added, moved or removed (so lists are rebuilt only
+/// then), the stored marks, the standard before the last delete (undo) and the message of the last row action.
 #[derive(Clone, Copy)]
 struct Ctx {
     rec: RwSignal<StandardRecord>,
     rows: RwSignal<u32>,
+    marks: StoredValue<Vec<MarkRecord>>,
+    undo: RwSignal<Option<Standard>>,
+    bar: RwSignal<Option<Result<String, String>>>,
 }
 
 impl Ctx {
@@ -51,12 +74,52 @@ impl Ctx {
             r.meta.touch(&now_iso());
         });
         autosave::save(self.rec.get_untracked());
+        if self.undo.get_untracked().is_some() || self.bar.get_untracked().is_some() {
+            self.undo.set(None);
+            self.bar.set(None);
+        }
     }
 
-    /// An edit that adds or removes rows: the affected lists are rebuilt.
+    /// Deletes a row if the rules allow it; the previous standard is kept for undo.
+    fn delete(self, row: Row) {
+        let before = self.get_untracked(Clone::clone);
+        let mut after = before.clone();
+        match self.marks.with_value(|marks| delete_row(&mut after, row, marks)) {
+            Ok(done) => {
+                self.restructure(|s| *s = after);
+                self.undo.set(Some(before));
+                self.bar.set(Some(Ok(done)));
+            }
+            Err(e) => self.bar.set(Some(Err(e))),
+        }
+    }
+
+    fn undo_delete(self) {
+        if let Some(before) = self.undo.get_untracked() {
+            self.restructure(|s| *s = before);
+            self.bar.set(Some(Ok("เลิกทำการลบแล้ว".into())));
+        }
+    }
+
+    /// Moves a row, then puts the keyboard focus back on the same button at the row's new place.
+    fn shift(self, row: Row, up: bool) {
+        let mut s = self.get_untracked(Clone::clone);
+        let Some(to) = move_row(&mut s, row, up) else { return };
+        self.restructure(|x| *x = s);
+        let (first, second) = if up { ("up", "down") } else { ("down", "up") };
+        let base = tools_id(to);
+        refocus(vec![format!("{base}-{first}"), format!("{base}-{second}")]);
+    }
+
+    /// An edit that adds, moves or removes rows: the affected lists are rebuilt, and the keyboard focus goes back to
+    /// the control (by test id) that had it.
     fn restructure(self, f: impl FnOnce(&mut Standard)) {
+        let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
         self.edit(f);
         self.rows.update(|v| *v += 1);
+        if let Some(id) = focused {
+            refocus(vec![id]);
+        }
     }
 
     fn get<T>(self, f: impl FnOnce(&Standard) -> T) -> T {
@@ -67,25 +130,105 @@ impl Ctx {
         self.rec.with_untracked(|r| f(&r.standard))
     }
 
-    /// A list rebuilt when rows change, built untracked.
+    /// A list rebuilt when rows change, built untracked. The rows are made afresh, not updated in place: an input
+    /// someone typed in keeps showing its own text whatever its `value` attribute becomes, so a row reused for
+    /// another row's data after a move or delete would show stale text. Switching the `Either` side each time makes
+    /// Leptos unmount the old rows and mount new ones.
     fn rows_view<V: IntoView + 'static>(self, build: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
         move || {
-            self.rows.track();
-            untrack(&build)
+            if self.rows.get() % 2 == 0 {
+                Either::Left(untrack(&build))
+            } else {
+                Either::Right(untrack(&build))
+            }
         }
     }
+}
+
+/// Once the rebuilt rows are in the page, focuses the first enabled control among these test ids.
+fn refocus(ids: Vec<String>) {
+    set_timeout(
+        move || {
+            for id in &ids {
+                let el = document().query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten();
+                if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
+                    if !el.has_attribute("disabled") {
+                        let _ = el.focus();
+                        return;
+                    }
+                }
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn dec(text: &str) -> Option<Decimal> {
     Decimal::from_str(text.trim()).ok()
 }
 
-fn body(rec: StandardRecord, sessions: Vec<SessionRecord>) -> impl IntoView {
-    let ctx = Ctx { rec: RwSignal::new(rec), rows: RwSignal::new(0) };
+/// The test-id stem of a row's move/delete buttons (`<stem>-up`, `-down`, `-del`).
+fn tools_id(row: Row) -> String {
+    match row {
+        Row::Duty(d) => format!("s26-duty-{}", d + 1),
+        Row::Task(d, t) => format!("s26-task-{}.{}", d + 1, t + 1),
+        Row::Step(d, t, i) => format!("s26-step-{}-{}-{}", d + 1, t + 1, i + 1),
+        Row::BankItem(i) => format!("s26-bank-{}", i + 1),
+        Row::Module(m) => format!("s26-mod-{}", m + 1),
+        Row::PracticalItem(m, i) => format!("s26-mod-{}-item-{}", m + 1, i + 1),
+    }
+}
+
+/// Move up, move down and delete buttons of a row; `what` names the row for screen readers (`งานย่อย 1.2`).
+fn row_tools(ctx: Ctx, row: Row, what: String) -> impl IntoView {
+    let id = tools_id(row);
+    let (up, down) = ctx.get_untracked(|s| (can_move(s, row, true), can_move(s, row, false)));
+    view! {
+        <span class="row-tools no-print">
+            <button type="button" class="secondary icon" title="เลื่อนขึ้น" aria-label=format!("เลื่อน{what}ขึ้น") disabled=!up
+                data-testid=format!("{id}-up") on:click=move |_| ctx.shift(row, true)>"↑"</button>
+            <button type="button" class="secondary icon" title="เลื่อนลง" aria-label=format!("เลื่อน{what}ลง") disabled=!down
+                data-testid=format!("{id}-down") on:click=move |_| ctx.shift(row, false)>"↓"</button>
+            <button type="button" class="secondary icon" title="ลบ" aria-label=format!("ลบ{what}")
+                data-testid=format!("{id}-del") on:click=move |_| ctx.delete(row)>"ลบ"</button>
+        </span>
+    }
+}
+
+/// The message of the last delete (with undo) or of a refused one; stays in view at the bottom of the page.
+fn action_bar(ctx: Ctx) -> impl IntoView {
+    move || {
+        ctx.bar.get().map(|m| {
+            let (cls, role, text) = match m {
+                Ok(t) => ("msg ok", "status", t),
+                Err(t) => ("msg error", "alert", t),
+            };
+            view! {
+                <div class=format!("{cls} s26-action-bar no-print") role=role data-testid="s26-action-bar">
+                    <span>{text}</span>
+                    {move || ctx.undo.with(Option::is_some).then(|| view! {
+                        " " <button type="button" class="secondary" data-testid="s26-undo" on:click=move |_| ctx.undo_delete()>"เลิกทำ"</button>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+fn body(l: Loaded) -> impl IntoView {
+    let Loaded { rec, sessions, marks, apps } = l;
+    let ctx = Ctx {
+        rec: RwSignal::new(rec),
+        rows: RwSignal::new(0),
+        marks: StoredValue::new(marks),
+        undo: RwSignal::new(None),
+        bar: RwSignal::new(None),
+    };
     let title = move || ctx.get(|s| s.title());
     view! {
         <h1 data-testid="s26-title">{title}</h1>
         <p class="muted no-print">"บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
+        {applications_line(apps)}
         {checklist_card(ctx)}
         {header(ctx)}
         {criteria(ctx)}
@@ -96,6 +239,22 @@ fn body(rec: StandardRecord, sessions: Vec<SessionRecord>) -> impl IntoView {
         {assembly(ctx)}
         {practical(ctx)}
         {sessions_card(ctx, sessions)}
+        {action_bar(ctx)}
+    }
+}
+
+/// The application numbers (form รมฐ.1) issued for this standard, or where to get one.
+fn applications_line(apps: Vec<ApplicationRecord>) -> impl IntoView {
+    let text = if apps.is_empty() {
+        "ยังไม่ได้ออกเลขที่รับคำขอให้รับรอง (แบบ รมฐ.1) สำหรับมาตรฐานนี้".to_string()
+    } else {
+        let list: Vec<String> = apps.iter().map(|a| format!("{} (รับ {})", a.number, thai_date(&a.date))).collect();
+        format!("เลขที่รับคำขอให้รับรอง (แบบ รมฐ.1): {}", list.join(", "))
+    };
+    view! {
+        <p class="note" data-testid="s26-app-numbers">{text} " · "
+            <a href=Route::S26.href()>"ออกเลขที่รับคำขอ"</a>
+        </p>
     }
 }
 
@@ -210,6 +369,7 @@ fn step_row(ctx: Ctx, d: usize, t: usize, i: usize, step: Step) -> impl IntoView
             {cell(step.attitude, id("attitude"), |s, v| s.attitude = v)}
             {cell(step.standard, id("standard"), |s, v| s.standard = v)}
             {cell(step.safety, id("safety"), |s, v| s.safety = v)}
+            <td>{row_tools(ctx, Row::Step(d, t, i), format!("ขั้นตอนที่ {} ของงานย่อย {}.{}", i + 1, d + 1, t + 1))}</td>
         </tr>
     }
 }
@@ -218,7 +378,7 @@ fn task_block(ctx: Ctx, d: usize, t: usize, task: Task) -> impl IntoView {
     let code = format!("{}.{}", d + 1, t + 1);
     view! {
         <div class="s26-task">
-            <h4>"งานย่อย " {code.clone()}</h4>
+            <h4>"งานย่อย " {code.clone()} " " {row_tools(ctx, Row::Task(d, t), format!("งานย่อย {code}"))}</h4>
             <div class="fields">
                 <label class="field"><span>"ชื่องานย่อย"</span>
                     <input type="text" value=task.title data-testid=format!("s26-task-{code}-title") on:input=move |ev| {
@@ -234,7 +394,7 @@ fn task_block(ctx: Ctx, d: usize, t: usize, task: Task) -> impl IntoView {
                 </label>
             </div>
             <div class="table-wrap"><table class="grid s26-steps">
-                <thead><tr><th>"ที่"</th><th>"ขั้นตอน"</th><th>"เครื่องมือ/วัสดุ"</th><th>"ความรู้"</th><th>"ทัศนคติ"</th><th>"มาตรฐาน"</th><th>"ข้อควรระวัง"</th></tr></thead>
+                <thead><tr><th>"ที่"</th><th>"ขั้นตอน"</th><th>"เครื่องมือ/วัสดุ"</th><th>"ความรู้"</th><th>"ทัศนคติ"</th><th>"มาตรฐาน"</th><th>"ข้อควรระวัง"</th><th></th></tr></thead>
                 <tbody>{task.steps.into_iter().enumerate().map(|(i, st)| step_row(ctx, d, t, i, st)).collect_view()}</tbody>
             </table></div>
             <button type="button" class="secondary" data-testid=format!("s26-add-step-{code}")
@@ -255,6 +415,7 @@ fn dacum(ctx: Ctx) -> impl IntoView {
                             ctx.edit(|s| s.duties[d].title = v);
                         }/>
                     </label>
+                    {row_tools(ctx, Row::Duty(d), format!("งานหลัก {}", d + 1))}
                     {duty.tasks.into_iter().enumerate().map(|(t, task)| task_block(ctx, d, t, task)).collect_view()}
                     <button type="button" class="secondary" data-testid=format!("s26-add-task-{}", d + 1) on:click=move |_| ctx.restructure(|s| {
                         let id = next_task_id(&s.duties);
@@ -350,7 +511,7 @@ fn bank_item(ctx: Ctx, i: usize, item: BankItem, task_codes: Vec<(u32, String)>)
     let opts = item.options.clone();
     view! {
         <div class="s26-item">
-            <h4>"ข้อ #" {item.id}</h4>
+            <h4>"ข้อ #" {item.id} " " {row_tools(ctx, Row::BankItem(i), format!("ข้อสอบ #{}", item.id))}</h4>
             <div class="fields">
                 <label class="field"><span>"งานย่อย"</span>
                     <select data-testid=format!("s26-bank-{n}-task") on:change=move |ev| {
@@ -540,6 +701,7 @@ fn practical_item(ctx: Ctx, m: usize, i: usize, item: PracticalItem) -> impl Int
                     if let Some(v) = dec(&event_target_value(&ev)) { ctx.edit(|s| if let ItemKind::Measurement { tolerance, .. } = &mut s.modules[m].items[i].kind { *tolerance = v; }); }
                 }/>
             })}</td>
+            <td>{row_tools(ctx, Row::PracticalItem(m, i), format!("รายการ {} ของโมดูล {}", item.id, m + 1))}</td>
         </tr>
     }
 }
@@ -560,20 +722,21 @@ fn practical(ctx: Ctx) -> impl IntoView {
                         </label>
                         {number_field("เกณฑ์ผ่านโมดูลนี้ (%) — ว่าง = ใช้เกณฑ์ร่วม".into(), Kind::Amount, module.threshold, format!("s26-mod-{}-threshold", m + 1), || false,
                             move |v| ctx.edit(|s| s.modules[m].threshold = v))}
+                        {row_tools(ctx, Row::Module(m), format!("โมดูล {}", module.id))}
                     </div>
                     <div class="table-wrap"><table class="grid">
-                        <thead><tr><th>"ที่"</th><th>"รายการ / เกณฑ์"</th><th>"ชนิด"</th><th>"คะแนนเต็ม"</th><th>"ค่าปกติ ± คลาดเคลื่อน"</th></tr></thead>
+                        <thead><tr><th>"ที่"</th><th>"รายการ / เกณฑ์"</th><th>"ชนิด"</th><th>"คะแนนเต็ม"</th><th>"ค่าปกติ ± คลาดเคลื่อน"</th><th></th></tr></thead>
                         <tbody>{module.items.into_iter().enumerate().map(|(i, it)| practical_item(ctx, m, i, it)).collect_view()}</tbody>
                     </table></div>
                     <button type="button" class="secondary" data-testid=format!("s26-mod-{}-add-item", m + 1) on:click=move |_| ctx.restructure(|s| {
                         let items = &mut s.modules[m].items;
-                        let id = (items.len() + 1).to_string();
+                        let id = next_id(items.iter().map(|i| i.id.as_str()));
                         items.push(PracticalItem { id, title: String::new(), full: Decimal::from(5), kind: ItemKind::Judgement });
                     })>"+ รายการ"</button>
                 </div>
             }).collect_view())}
             <button type="button" data-testid="s26-add-module" on:click=move |_| ctx.restructure(|s| {
-                let id = (s.modules.len() + 1).to_string();
+                let id = next_id(s.modules.iter().map(|m| m.id.as_str()));
                 s.modules.push(Module { id, name: String::new(), threshold: None, items: vec![] });
             })>"+ โมดูล"</button>
         </section>

@@ -1,11 +1,15 @@
 //! Section 26 skill standards: the list of standards and application numbers (`standards`), the standard editor
-//! (`editor`), the printable question paper, answer sheet and key (`paper`), a test session's candidates, answers,
-//! practical marking and results (`session`), and the printable summary sheet (form 15) and score sheets (`sheets`).
+//! (`editor`), the printable question paper, answer sheet and key (`paper`), a test session's answers and results
+//! (`session`) with its candidates (`candidates`: add, edit, remove) and practical marking (`marking`), and the
+//! printable summary sheet (form 15) and score sheets (`sheets`). Every page takes an item as final only as the chief
+//! tester's board does (`domain::judge::board`).
 //!
 //! All records of a standard (sessions, candidates, marks) carry the standard record's id as their `org`, so one
 //! standard with everything marked under it exports and imports as one backup.
 
+pub mod candidates;
 pub mod editor;
+pub mod marking;
 pub mod paper;
 pub mod session;
 pub mod sheets;
@@ -19,36 +23,6 @@ use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionReco
 use crate::store::Store;
 
 use super::state::{AppState, SaveState};
-
-/// Loaded data: `None` while loading, then the result.
-pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
-
-/// Runs `load` now and after every import, into a signal.
-pub fn loader<T: Send + Sync + 'static, F>(load: impl Fn(Store) -> F + 'static) -> Loaded<T>
-where
-    F: std::future::Future<Output = Result<T, String>> + 'static,
-{
-    let state = AppState::get();
-    let data: Loaded<T> = RwSignal::new(None);
-    Effect::new(move |_| {
-        state.data_version.track();
-        let fut = load(state.store());
-        spawn_local(async move { data.set(Some(fut.await)) });
-    });
-    data
-}
-
-/// Renders `body` once loaded, untracked (reading signals while building must not rebuild the page).
-pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    data: Loaded<T>,
-    body: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    move || match data.get() {
-        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(d)) => untrack(|| body(d).into_any()),
-    }
-}
 
 /// A standard with one session and everything marked in it.
 #[derive(Clone, Debug, PartialEq)]

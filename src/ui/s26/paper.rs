@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::domain::section26::bank::LETTERS;
 use crate::domain::section26::records::StandardRecord;
 
-use super::{load_standard, loader, with_loaded};
+use super::load_standard;
+use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
 pub fn Paper(id: String) -> impl IntoView {

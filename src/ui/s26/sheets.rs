@@ -1,13 +1,17 @@
 //! Printable A4 sheets of a session: the score summary sheet (ใบสรุปผลคะแนน, seed form (15)) with one row per
-//! candidate, and one score sheet per candidate with every module's items, marks and points. Dates in พ.ศ.
+//! candidate, and one score sheet per candidate with every module's items, marks and points. Dates in พ.ศ. An item
+//! is final only as on the chief tester's board: a conflict between two tablets prints `รอตัดสิน`, never a mark.
 
 use leptos::prelude::*;
-use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome};
+use crate::domain::judge::board::slot_text;
+use crate::domain::judge::merge::slot_states;
+use crate::domain::section26::marking::ItemKind;
 use crate::domain::section26::verdict::pass_text;
 
-use super::session::{candidate_input, results};
-use super::{load_session, loader, thai_date, with_loaded, SessionData};
+use super::session::results;
+use super::{load_session, thai_date, SessionData};
 use crate::ui::route::Route;
+use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
@@ -20,6 +24,8 @@ fn body(d: SessionData) -> impl IntoView {
     let heading = format!("สาขาอาชีพ{} สาขา{} ระดับ {}", s.occupation, s.branch, s.level);
     let modules = s.modules.clone();
     let rows = results(&d);
+    let states = slot_states(&d.marks);
+    let judges = d.session.judges.len() as u8;
     view! {
         <p class="no-print">
             <button type="button" data-testid="s26-print" on:click=|_| { let _ = window().print(); }>"พิมพ์"</button>
@@ -37,14 +43,17 @@ fn body(d: SessionData) -> impl IntoView {
                         <th rowspan="2">"ความรู้ %"</th><th rowspan="2">"ความสามารถ %"</th><th rowspan="2">"รวม %"</th><th rowspan="2">"ผลการทดสอบ"</th><th rowspan="2">"หมายเหตุ"</th></tr>
                     <tr><th>"คะแนน"</th><th>"ผ่าน/ไม่ผ่าน"</th>{modules.iter().map(|_| view! { <th>"คะแนน"</th><th>"ผ่าน/ไม่ผ่าน"</th> }).collect_view()}</tr>
                 </thead>
-                <tbody>{rows.iter().enumerate().map(|(i, (c, r))| {
+                <tbody>{rows.iter().enumerate().map(|(i, row)| {
+                    let (c, r) = (&row.candidate, &row.result);
                     let v = &r.verdict;
-                    view! { <tr>
+                    view! { <tr data-testid=format!("s26-form15-{}", c.person.number)>
                         <td class="n">{i + 1}</td><td>{c.person.name.clone()}</td>
                         <td class="n">{r.correct}</td><td>{pass_text(v.knowledge_pass)}</td>
-                        {r.modules.iter().map(|m| view! { <td class="n">{m.points.to_string()}</td><td>{if m.is_final() { pass_text(m.pass) } else { "รอ" }}</td> }).collect_view()}
+                        {row.boards.iter().map(|b| view! {
+                            <td class="n">{if b.is_final() { b.result.points.to_string() } else { "–".to_string() }}</td><td>{b.status()}</td>
+                        }).collect_view()}
                         <td class="n">{v.knowledge.text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total.text()}</td>
-                        <td>{if v.complete { pass_text(v.pass) } else { "ยังสรุปไม่ได้" }}</td>
+                        <td>{row.result_text()}</td>
                         <td class="small">{v.reasons.join("; ")}</td>
                     </tr> }
                 }).collect_view()}</tbody>
@@ -52,40 +61,42 @@ fn body(d: SessionData) -> impl IntoView {
             <p class="note">{s.criteria.model.describe()} {format!(" (ความรู้ ≥ {} %, ความสามารถ ≥ {} %, รวม ≥ {} %; น้ำหนัก {}:{})", s.criteria.t_k, s.criteria.t_s, s.criteria.t_t, s.criteria.w_k, s.criteria.w_s)}</p>
             <p class="signature">"ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"</p>
         </div>
-        {d.candidates.iter().map(|c| {
-            let input = candidate_input(&d, c);
+        {rows.iter().map(|row| {
+            let c = &row.candidate;
             view! {
                 <div class="report page-break s26-scoresheet">
                     <h2>"ใบให้คะแนนการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26 ภาคความสามารถ"</h2>
                     <p class="meta">{heading.clone()}</p>
                     <p>"ชื่อ-สกุล " {c.person.name.clone()} " หมายเลข " {c.person.number.clone()} " · วันที่ " {thai_date(&d.session.date)}</p>
-                    {modules.iter().map(|m| {
-                        let marks = input.practical.get(&m.id).cloned().unwrap_or_default();
-                        view! {
-                            <h3>{format!("โมดูลที่ {} {}", m.id, m.name)}</h3>
-                            <table class="grid">
-                                <thead><tr><th>"ที่"</th><th>"รายการ"</th><th class="n">"คะแนนเต็ม"</th><th>"ค่าที่ได้ / กรรมการ"</th><th class="n">"คะแนนที่ได้"</th></tr></thead>
-                                <tbody>{m.items.iter().map(|it| {
-                                    let mark = marks.get(&it.id);
-                                    let shown = match (mark, &it.kind) {
-                                        (Some(ItemMark::Judges(j)), _) => j.iter().map(u8::to_string).collect::<Vec<_>>().join(", "),
-                                        (Some(ItemMark::Measured(v)), ItemKind::Measurement { nominal, tolerance }) => format!("{v} ({nominal} ± {tolerance})"),
-                                        (Some(ItemMark::Done(ok)), ItemKind::Critical) => pass_text(*ok).to_string(),
-                                        (Some(ItemMark::Done(ok)), _) => if *ok { "ถูกต้อง".into() } else { "ไม่ถูกต้อง".into() },
-                                        _ => "–".into(),
-                                    };
-                                    let points = match mark_item(it, mark) {
-                                        ItemOutcome::Final { points, .. } => points.to_string(),
-                                        ItemOutcome::Pending(why) => why,
-                                    };
-                                    view! { <tr><td>{it.id.clone()}</td><td>{it.title.clone()}</td><td class="n">{it.full.to_string()}</td><td>{shown}</td><td class="n">{points}</td></tr> }
-                                }).collect_view()}</tbody>
-                            </table>
-                        }
+                    {modules.iter().zip(&row.boards).map(|(m, board)| view! {
+                        <h3>{format!("โมดูลที่ {} {}", m.id, m.name)}</h3>
+                        <table class="grid">
+                            <thead><tr><th>"ที่"</th><th>"รายการ"</th><th class="n">"คะแนนเต็ม"</th><th>"ค่าที่ได้ / กรรมการ"</th><th class="n">"คะแนนที่ได้"</th></tr></thead>
+                            <tbody>{m.items.iter().zip(&board.items).map(|(it, (_, state))| {
+                                let slot = |j: u8| slot_text(&states, &c.meta.id, &m.id, &it.id, j);
+                                let shown = match &it.kind {
+                                    ItemKind::Judgement => (1..=judges).map(slot).collect::<Vec<_>>().join(", "),
+                                    ItemKind::Measurement { nominal, tolerance } => format!("{} ({nominal} ± {tolerance})", slot(0)),
+                                    ItemKind::Critical => yes_no(&slot(0), "ผ่าน", "ไม่ผ่าน"),
+                                    ItemKind::YesNo => yes_no(&slot(0), "ถูกต้อง", "ไม่ถูกต้อง"),
+                                };
+                                view! { <tr><td>{it.id.clone()}</td><td>{it.title.clone()}</td><td class="n">{it.full.to_string()}</td><td>{shown}</td><td class="n">{state.text()}</td></tr> }
+                            }).collect_view()}</tbody>
+                        </table>
+                        <p>{format!("รวมโมดูล {}: {} — {}", m.id, board.result.points, board.status())}</p>
                     }).collect_view()}
                     <p class="signature">"ลงชื่อผู้ทดสอบมาตรฐานฝีมือแรงงาน ........................................................"</p>
                 </div>
             }
         }).collect_view()}
+    }
+}
+
+/// A yes/no or critical slot's text (`1`/`0` stored) in words; a conflict or an empty slot as is.
+fn yes_no(slot: &str, yes: &'static str, no: &'static str) -> String {
+    match slot {
+        "1" => yes.into(),
+        "0" => no.into(),
+        other => other.into(),
     }
 }

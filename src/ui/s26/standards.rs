@@ -1,5 +1,7 @@
 //! The Section 26 start page: standards kept on this device (open, create) and application numbers for form รมฐ.1
-//! (`PP-NNN-YYYY`, the running number kept per office and fiscal year in IndexedDB's `counters` store).
+//! (`PP-NNN-YYYY`, the running number kept per office and fiscal year in IndexedDB's `counters` store). A number is
+//! issued for one application to certify a standard kept here: the application record names the standard, the list
+//! shows it, and the standard's editor shows its numbers.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,10 +12,10 @@ use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
 use crate::domain::section26::standard::Standard;
 use crate::store::{new_id, new_meta, now_iso};
 
-use super::{loader, thai_date, with_loaded};
+use super::thai_date;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn Standards() -> impl IntoView {
@@ -49,10 +51,14 @@ pub fn Standards() -> impl IntoView {
         <p class="muted">"จัดทำมาตรฐาน ข้อสอบ และตัดสินผลผู้เข้ารับการทดสอบ — บันทึกในเครื่องนี้ทุกครั้งที่กรอก"</p>
         <section class="card">
             <h2>"มาตรฐานในเครื่องนี้"</h2>
-            {with_loaded(list, |(standards, _)| view! {
+            {with_loaded(list, |(standards, apps)| view! {
                 <ul data-testid="s26-standards">
-                    {standards.into_iter().map(|s| view! {
-                        <li><a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a></li>
+                    {standards.into_iter().map(|s| {
+                        let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
+                        view! {
+                            <li><a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
+                                {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}</li>
+                        }
                     }).collect_view()}
                 </ul>
             })}
@@ -68,17 +74,21 @@ pub fn Standards() -> impl IntoView {
     }
 }
 
-type ListData = super::Loaded<(Vec<StandardRecord>, Vec<ApplicationRecord>)>;
+type ListData = crate::ui::widgets::Loaded<(Vec<StandardRecord>, Vec<ApplicationRecord>)>;
 
 fn applications(list: ListData) -> impl IntoView {
     let state = AppState::get();
     let office = RwSignal::new("12".to_string());
     let date = RwSignal::new(now_iso()[..10].to_string());
     let applicant = RwSignal::new(String::new());
+    let standard = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
     let issue = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (code, day, who) = (office.get_untracked(), date.get_untracked(), applicant.get_untracked());
+        let (code, day, who, std_id) = (office.get_untracked(), date.get_untracked(), applicant.get_untracked(), standard.get_untracked());
+        if std_id.is_empty() {
+            return msg.set(Some(Err("มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก".into())));
+        }
         let d = match Date::parse("วันที่รับคำขอ", &day) {
             Ok(d) => d,
             Err(e) => return msg.set(Some(Err(e))),
@@ -97,7 +107,7 @@ fn applications(list: ListData) -> impl IntoView {
                     number: number.clone(),
                     office: code.clone(),
                     date: day.clone(),
-                    standard: None,
+                    standard: Some(std_id.clone()),
                     applicant: who.trim().to_string(),
                 };
                 store.put(&rec).await.map_err(|e| e.to_string())?;
@@ -113,6 +123,25 @@ fn applications(list: ListData) -> impl IntoView {
             <h2>"เลขที่รับคำขอให้รับรองมาตรฐาน (แบบ รมฐ.1)"</h2>
             <p class="muted">"รูปแบบ PP-NNN-YYYY: รหัสจังหวัดของหน่วยงานที่รับคำขอ – ลำดับในปีงบประมาณ – ปีงบประมาณ (1 ต.ค.–30 ก.ย.)"</p>
             <form class="row" on:submit=issue>
+                {with_loaded(list, move |(standards, _)| view! {
+                    <label class="field"><span>"มาตรฐานที่ยื่นขอรับรอง"</span>
+                        <select data-testid="s26-app-standard" on:change=move |ev| {
+                            let id = event_target_value(&ev);
+                            // The applicant defaults to the standard's applicant organisation.
+                            if let Some(s) = standards.iter().find(|s| s.meta.id == id) {
+                                if applicant.get_untracked().trim().is_empty() || standards.iter().any(|o| o.standard.applicant == applicant.get_untracked()) {
+                                    applicant.set(s.standard.applicant.clone());
+                                }
+                            }
+                            standard.set(id);
+                        }>
+                            <option value="" selected=standard.get_untracked().is_empty()>"— เลือกมาตรฐาน —"</option>
+                            {standards.iter().map(|s| view! {
+                                <option value=s.meta.id.clone() selected=s.meta.id == standard.get_untracked()>{s.standard.title()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
                 <label class="field"><span>"หน่วยงานที่รับคำขอ"</span>
                     <select data-testid="s26-app-office" on:change=move |ev| office.set(event_target_value(&ev))>
                         {offices().into_iter().map(|o| view! {
@@ -124,17 +153,23 @@ fn applications(list: ListData) -> impl IntoView {
                     <input type="date" data-testid="s26-app-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
                 </label>
                 <label class="field"><span>"ผู้ยื่นคำขอ"</span>
-                    <input type="text" data-testid="s26-app-applicant" on:input=move |ev| applicant.set(event_target_value(&ev))/>
+                    <input type="text" data-testid="s26-app-applicant" prop:value=applicant on:input=move |ev| applicant.set(event_target_value(&ev))/>
                 </label>
                 <button type="submit" data-testid="s26-app-issue">"ออกเลข"</button>
             </form>
             {message(msg)}
-            {with_loaded(list, |(_, apps)| view! {
+            {with_loaded(list, |(standards, apps)| view! {
                 <table class="grid" data-testid="s26-app-list">
-                    <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"ผู้ยื่น"</th></tr></thead>
+                    <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"มาตรฐานที่ยื่นขอรับรอง"</th><th>"ผู้ยื่น"</th></tr></thead>
                     <tbody>
-                        {apps.into_iter().rev().map(|a| view! {
-                            <tr><td>{a.number}</td><td>{thai_date(&a.date)}</td><td>{a.applicant}</td></tr>
+                        {apps.into_iter().rev().map(|a| {
+                            let std = a.standard.as_ref().and_then(|id| standards.iter().find(|s| &s.meta.id == id));
+                            let shown = match (std, &a.standard) {
+                                (Some(s), _) => view! { <a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a> }.into_any(),
+                                (None, Some(_)) => view! { <span class="muted">"(มาตรฐานไม่อยู่ในเครื่องนี้)"</span> }.into_any(),
+                                (None, None) => view! { <span class="muted">"–"</span> }.into_any(),
+                            };
+                            view! { <tr><td>{a.number}</td><td>{thai_date(&a.date)}</td><td>{shown}</td><td>{a.applicant}</td></tr> }
                         }).collect_view()}
                     </tbody>
                 </table>
