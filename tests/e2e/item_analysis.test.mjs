@@ -30,7 +30,7 @@ const KEY10 = ['item,key', ...Array.from({ length: 10 }, (_, i) => `${i + 1},ก
 const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 async function importFiles(page, { centre, title, responses, key, options }) {
-  await page.goto(`${server.base}#/ia`);
+  await page.goto(`${server.base}ia.html#/ia`);
   await page.getByTestId('ia-centre').fill(centre);
   await page.getByTestId('ia-title').fill(title);
   if (options) await page.getByTestId('ia-options').selectOption(String(options));
