@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';
-import { sessionFile } from './judge-fixture.mjs';
+import { sessionFile } from './s26-fixture.mjs';
 
 const CANDIDATES = 1000;
 const QUESTIONS = 60;

@@ -6,22 +6,14 @@
 // candidates edited with the adding checks and removed while unmarked, knowledge answers imported from a CSV file
 // (all or nothing, errors naming line and column), and a conflict between two tablets keeping the session page and
 // form 15 at "รอตัดสิน" until the chief decides.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serveDist, launch, newPage, OUT } from './harness.mjs';
-import { sessionFile, marksFile } from './judge-fixture.mjs';
+import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
+import { sessionFile, marksFile } from './s26-fixture.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useServerAndBrowser();
 
 async function waitSaved(page) {
   await page.getByTestId('save-state').filter({ hasText: 'บันทึกแล้ว' }).waitFor();
