@@ -47,11 +47,6 @@ impl Rule {
     pub fn from_code(code: &str) -> Option<Rule> {
         [Rule::Prefix, Rule::Count, Rule::Gate12, Rule::Percent80].into_iter().find(|r| r.code() == code)
     }
-
-    /// True for the rules scored by ticking items (everything except `percent80`).
-    pub fn is_items(self) -> bool {
-        self != Rule::Percent80
-    }
 }
 
 /// Score 0..=5 of an item rule from the set of met items (numbers outside 1..=5 are ignored).
