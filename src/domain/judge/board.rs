@@ -268,6 +268,26 @@ mod tests {
     }
 
     #[test]
+    fn a_forged_mark_already_stored_never_corrupts_the_board() {
+        let honest = vec![mark("a1", "1", 1, 2, "t1", "T1"), mark("a2", "1", 2, 3, "t2", "T1"), mark("a3", "1", 3, 2, "t3", "T1")];
+        assert_eq!(board(&honest).items[0].1.text(), "3.889");
+        // Another slot (judge 1's item 2) naming judge 2's item-1 mark: judge 2's 3 does not vanish.
+        let mut cross = mark("x", "2", 1, 3, "t1", "T2");
+        cross.replaces = Some("a2".into());
+        let mut marks = honest.clone();
+        marks.push(cross);
+        assert_eq!(board(&marks).items[0].1.text(), "3.889");
+        // Judge 2's slot, 0, from judge 1's tablet: not a silent 3 → 0 but a conflict for the chief.
+        let mut same_slot = mark("y", "1", 2, 0, "t1", "T2");
+        same_slot.replaces = Some("a2".into());
+        let mut marks = honest.clone();
+        marks.push(same_slot);
+        let b = board(&marks);
+        assert_eq!(b.items[0].1, ItemState::Conflict { judges: vec![2] });
+        assert!(!b.is_final());
+    }
+
+    #[test]
     fn a_failed_critical_item_fails_the_module() {
         let marks = vec![
             mark("a1", "1", 1, 3, "t1", "T"),

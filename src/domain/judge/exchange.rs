@@ -4,6 +4,7 @@
 //! (`s26_mark`) of one standard (the backup's `org`). So a damaged or edited file is refused whole before anything is
 //! written, and the same file can also be restored with the ordinary backup import.
 
+use super::merge::describe;
 use crate::domain::backup::{make_backup, parse_backup};
 use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
@@ -15,8 +16,10 @@ pub fn marks_file(org: &str, exported: &str, marks: &[MarkRecord]) -> String {
     make_backup(org, exported, &values)
 }
 
-/// Reads a marks file: the backup checks, then every record must be a mark. Returns the standard (`org`) and the marks
-/// in file order; the first problem names the record (numbered from 1) and the field.
+/// Reads a marks file: the backup checks (every record of the file's standard), then every record must be a mark, all
+/// from one device (a tablet exports only its own marks). Returns the standard (`org`) and the marks in file
+/// order; the first problem names the record (numbered from 1) and the field. Whether the marks fit the marks already
+/// stored (their `replaces`/`settles`) is `merge::plan_import`'s check, which the importer runs next.
 pub fn read_marks_file(text: &str) -> Result<(String, Vec<MarkRecord>), String> {
     let backup = parse_backup(text).map_err(|e| format!("ไฟล์คะแนนใช้ไม่ได้ (ยังไม่ได้นำเข้าข้อมูลใด): {e}"))?;
     let mut marks = Vec::with_capacity(backup.records.len());
@@ -27,6 +30,13 @@ pub fn read_marks_file(text: &str) -> Result<(String, Vec<MarkRecord>), String> 
             return Err(format!("ระเบียนที่ {n}: เป็นข้อมูลชนิด \"{kind}\" ไม่ใช่คะแนน — ไฟล์นี้ไม่ใช่ไฟล์คะแนน"));
         }
         let mark: MarkRecord = serde_json::from_value(value).map_err(|e| format!("คะแนนที่ {n}: {e}"))?;
+        let refuse = |why: String| format!("คะแนนที่ {n} ({}): {why} — ยังไม่ได้นำเข้าข้อมูลใด", describe(&mark));
+        if let Some(first) = marks.first().filter(|f: &&MarkRecord| f.device != mark.device) {
+            return Err(refuse(format!(
+                "มาจากเครื่อง \"{}\" แต่คะแนนที่ 1 มาจากเครื่อง \"{}\" — ไฟล์คะแนนหนึ่งไฟล์มีเฉพาะคะแนนของเครื่องเดียว",
+                mark.device, first.device
+            )));
+        }
         marks.push(mark);
     }
     Ok((backup.org, marks))
@@ -67,5 +77,13 @@ mod tests {
         let e = read_marks_file(&crate::domain::backup::make_backup("std", "T", &[bad])).unwrap_err();
         assert!(e.starts_with("คะแนนที่ 1:"), "{e}");
         assert!(read_marks_file("{").unwrap_err().contains("ยังไม่ได้นำเข้าข้อมูลใด"));
+    }
+
+    #[test]
+    fn one_device_per_file() {
+        let mine = with_uuid(mark("a", "1", 1, 2, "tab-1", "2026-01-20T09:00:00.000Z"), 1);
+        let theirs = with_uuid(mark("b", "1", 2, 0, "tab-2", "2026-01-20T09:01:00.000Z"), 2);
+        let e = read_marks_file(&marks_file("std", "2026-01-20T10:00:00.000Z", &[mine, theirs])).unwrap_err();
+        assert!(e.starts_with("คะแนนที่ 2 (รหัส 00000000-0000-4000-8000-000000000002,") && e.contains("เครื่องเดียว"), "{e}");
     }
 }

@@ -1,5 +1,5 @@
 //! Practical marks with history. A mark is never overwritten: re-marking adds a [`MarkRecord`] that names the record
-//! it replaces. The current marks are those nobody replaces; the history of a slot (candidate, module, item, judge)
+//! it replaces (of its own slot and device; the rules are `crate::domain::judge::merge`'s). The current marks are those nobody replaces; the history of a slot (candidate, module, item, judge)
 //! is its chain, oldest first. Which marks an item is scored from (and whether two tablets' marks conflict) is the
 //! chief tester's board's rule, `crate::domain::judge::board`, which every page uses.
 
@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use super::records::MarkRecord;
 
-/// The current marks: every mark no other mark replaces (or settles). When two marks of the same slot are both current
-/// (two tablets marked offline at once), the later `at` wins, then the larger id; the chief tester's tablet shows
-/// such a pair as a conflict to decide instead (`domain::judge::merge`).
+/// The current marks: every mark no other mark validly replaces (or settles) — a link to another slot, to another
+/// device's mark (except the chief's decision) or in a cycle hides nothing (`domain::judge::merge::superseded`). When
+/// two marks of the same slot are both current (two tablets marked offline at once), the later `at` wins, then the
+/// larger id; the chief tester's tablet shows such a pair as a conflict to decide instead (`domain::judge::merge`).
 pub fn current(marks: &[MarkRecord]) -> Vec<&MarkRecord> {
-    let replaced: std::collections::HashSet<&str> =
-        marks.iter().flat_map(|m| m.replaces.iter().chain(&m.settles)).map(String::as_str).collect();
+    let replaced = crate::domain::judge::merge::superseded(marks);
     let mut best: BTreeMap<(&str, &str, &str, u8), &MarkRecord> = BTreeMap::new();
     for m in marks.iter().filter(|m| !replaced.contains(m.meta.id.as_str())) {
         let slot = (m.candidate.as_str(), m.module.as_str(), m.item.as_str(), m.judge);

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use leptos::prelude::*;
 use crate::domain::judge::board::{module_board, ItemState};
-use crate::domain::judge::merge::{new_mark, slot_states};
+use crate::domain::judge::merge::{new_mark, replaceable, slot_states};
 use crate::domain::record::Record;
 use crate::domain::section26::marking::{ItemKind, JUDGE_SCALE, MAX_JUDGE_SCORE};
 use crate::domain::section26::marks::{current_of, history};
@@ -18,8 +18,10 @@ use super::{put_now, SessionData};
 
 /// Records one mark (a new record replacing the current one of the slot), then shows it.
 fn set_mark(data: RwSignal<SessionData>, candidate: String, module: String, item: String, judge: u8, value: Decimal) {
+    let device = crate::ui::judge::identity::device_id();
     let (org, current, by) = data.with_untracked(|d| {
-        let cur = current_of(&d.marks, &candidate, &module, &item, judge).map(|m| (m.meta.id.clone(), m.value));
+        // A mark entered on another device (a tablet) is not replaced from here: the new one stands beside it.
+        let cur = current_of(&d.marks, &candidate, &module, &item, judge).map(|m| (replaceable(Some(m), &device), m.value));
         let by = if judge > 0 { d.session.judges.get(usize::from(judge) - 1).cloned().unwrap_or_default() } else { d.session.tester.clone() };
         (d.session.meta.org.clone(), cur, by)
     });
@@ -27,8 +29,8 @@ fn set_mark(data: RwSignal<SessionData>, candidate: String, module: String, item
         return;
     }
     let meta = new_meta(MarkRecord::KIND, &org);
-    let replaces = current.map(|(id, _)| id);
-    let rec = new_mark(meta, (candidate, module, item, judge), value, replaces, &by, &crate::ui::judge::identity::device_id());
+    let replaces = current.and_then(|(id, _)| id);
+    let rec = new_mark(meta, (candidate, module, item, judge), value, replaces, &by, &device);
     put_now(rec.clone(), move || data.update(|d| d.marks.push(rec)));
 }
 
