@@ -1,5 +1,6 @@
 //! Browser tests of the storage the judge tablets rely on: a batch of marks written in one transaction
-//! (`Store::put_all`), and writes that survive a closed connection (`Store::retry_reopening`).
+//! (`Store::put_all`; taps with `durability: "strict"`, `Store::put_all_strict`), and writes that survive a closed
+//! connection (`Store::retry_reopening`).
 //! Run: `cargo test --target wasm32-unknown-unknown --test judge_store`.
 #![cfg(target_arch = "wasm32")]
 
@@ -81,4 +82,50 @@ async fn importing_a_file_twice_writes_nothing_the_second_time() {
     assert_eq!(stored.len(), 50);
     let again = plan_import(&stored, file).unwrap();
     assert_eq!((again.new.len(), again.already), (0, 50));
+}
+
+/// Every transaction the page opens from now on, as `mode:durability`, collected in `globalThis.__txs`.
+fn watch_transactions() {
+    js_sys::eval(
+        r#"(() => {
+            if (globalThis.__txs) return;
+            globalThis.__txs = [];
+            const open = IDBDatabase.prototype.transaction;
+            IDBDatabase.prototype.transaction = function (...args) {
+                const tx = open.apply(this, args);
+                globalThis.__txs.push(tx.mode + ':' + tx.durability);
+                return tx;
+            };
+        })()"#,
+    )
+    .unwrap();
+}
+
+/// The transactions opened since the last call.
+fn transactions() -> Vec<String> {
+    let text = js_sys::eval("globalThis.__txs.splice(0).join(',')").unwrap().as_string().unwrap();
+    text.split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+#[wasm_bindgen_test]
+async fn taps_are_written_in_one_strict_transaction_with_their_sync_revisions() {
+    let db = fresh("judge-strict").await;
+    watch_transactions();
+    transactions();
+    let taps = vec![mark("1", 2), mark("2", 3)];
+    db.put_all_strict(&taps).await.unwrap();
+    assert_eq!(transactions(), ["readwrite:strict"]);
+    let stored: Vec<MarkRecord> = db.list(Some("std")).await.unwrap();
+    assert!(stored.len() == 2 && taps.iter().all(|t| stored.contains(t)), "{stored:?}");
+    // Like `put_all`, each record gets its sync revision in the same transaction (so a push sends it).
+    let ids: Vec<String> = taps.iter().map(|m| m.meta.id.clone()).collect();
+    assert_eq!(db.sync_entries_of(&ids).await.unwrap().len(), 2);
+    // A plain put keeps the browser's default.
+    transactions();
+    db.put(&mark("3", 1)).await.unwrap();
+    assert_eq!(transactions(), ["readwrite:default"]);
+    // And the same checks as `put_all`: a record of another kind is refused before anything is written.
+    let mut bad = mark("4", 1);
+    bad.meta.kind = "college".into();
+    assert!(matches!(db.put_all_strict(&[bad]).await, Err(StoreError::Invalid(_))));
 }

@@ -5,6 +5,7 @@
 //!   all-or-nothing.
 //! - `counters.rs`: [`Store::next_number`], running numbers (e.g. application numbers per office and fiscal year)
 //!   in the `counters` object store, read and incremented in one transaction.
+//! - `strict.rs`: [`Store::put_all_strict`], `put_all` with `durability: "strict"` (judge taps).
 //! - `reopen.rs`: [`Store::retry_reopening`] — when the browser closed the connection (memory pressure, another tab's
 //!   upgrade), open a new one and retry, or report that it is impossible.
 //! - [`schema`]: database, store and index names, and the list of schema versions with their upgrade steps.
@@ -24,6 +25,7 @@ mod error;
 pub mod health;
 mod reopen;
 pub mod schema;
+mod strict;
 pub mod sync;
 
 pub use database::{delete_database, ImportSummary, Store};

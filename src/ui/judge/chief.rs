@@ -1,13 +1,14 @@
 //! The chief tester's tablet (`#/judge/<session>/chief`): sends the session to the judges' tablets (a backup file of
-//! the standard), imports their marks files (all files checked before anything is written; the same file twice
-//! changes nothing) or pulls them from the test centre's server database (`server::pull_card`), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
+//! the standard), imports their marks files (all files checked before anything is written, each through
+//! `merge::plan_import`, so a mark that names another slot's or another device's mark refuses them all; the same file
+//! twice changes nothing) or pulls them from the test centre's server database (`server::pull_card`), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
 //! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
 use crate::domain::judge::exchange::read_marks_file;
-use crate::domain::judge::merge::{check_marks, conflicts, decide, plan_import, slot_states};
+use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
 use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
 use crate::domain::section26::verdict::pass_text;
@@ -42,6 +43,7 @@ fn body(d: SessionData) -> impl IntoView {
         {send_out(data)}
         {import(data)}
         {super::server::pull_card(data)}
+        {broken_card(data)}
         {conflict_card(data)}
         {board(data)}
     }
@@ -100,7 +102,10 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
         let checked = data.with_untracked(|d| {
             let cands: Vec<String> = d.candidates.iter().map(|c| c.meta.id.clone()).collect();
             let judges = d.session.judges.len() as u8;
-            let mut incoming = Vec::new();
+            // Each file through the gate in turn, against the stored marks and the files before it: the first
+            // problem refuses every file, naming the file and the mark.
+            let mut seen = d.marks.clone();
+            let mut plan = ImportPlan::default();
             for (name, text) in &files {
                 let (org, marks) = read_marks_file(text).map_err(|e| format!("{name}: {e}"))?;
                 if org != d.session.meta.org {
@@ -108,9 +113,12 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
                 }
                 check_marks(&marks, &cands, &d.standard.standard.modules, judges)
                     .map_err(|e| format!("{name}: {e} (ยังไม่ได้นำเข้าข้อมูลใด)"))?;
-                incoming.extend(marks);
+                let file_plan = plan_import(&seen, marks).map_err(|e| format!("{name}: {e}"))?;
+                seen.extend(file_plan.new.iter().cloned());
+                plan.already += file_plan.already;
+                plan.new.extend(file_plan.new);
             }
-            plan_import(&d.marks, incoming)
+            Ok(plan)
         });
         match checked {
             Err(e) => msg.set(Some(Err(e))),
@@ -131,6 +139,26 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
             <div data-testid="chief-import-msg">{message(msg)}</div>
         </section>
+    }
+}
+
+/// Stored marks whose `replaces`/`settles` break the rules (another slot, another device's mark without a decision, an
+/// unknown id, a cycle): they were stored before the checks or by another path. Their links are ignored by the board.
+fn broken_card(data: RwSignal<SessionData>) -> impl IntoView {
+    move || {
+        data.with(|d| {
+            let broken = broken_links(&d.marks);
+            (!broken.is_empty()).then(|| {
+                view! {
+                    <section class="card" data-testid="chief-broken">
+                        <p class="msg error" role="alert">"พบคะแนนที่อ้างแทนที่คะแนนอื่นโดยผิดกฎ — ไม่นำการแทนที่นั้นมาคิด (คะแนนเดิมยังใช้อยู่ หรือแสดงเป็นคะแนนที่ขัดกันให้ตัดสิน)"</p>
+                        <ul>{broken.into_iter().map(|(m, why)| view! {
+                            <li>{format!("{} · ค่า {} · เครื่อง {}: {why}", describe(m), m.value, identity::short(&m.device))}</li>
+                        }).collect_view()}</ul>
+                    </section>
+                }
+            })
+        })
     }
 }
 

@@ -1,8 +1,11 @@
 //! One judge on their own tablet (`#/judge/<session>`), designed for touch on a 10-inch screen: the candidate and the
 //! module stay in view at the top; judgement items have four large buttons 0–3 with their meanings; measurement items
 //! a numeric keypad with the tolerance verdict shown while typing; yes/no and critical items a two-way toggle. Each
-//! item says whether its latest tap is saved (IndexedDB confirmed it). The judge hands their marks to the chief
-//! tester as a file, or pushes them into the test centre's server database (`server::push_card`).
+//! item says whether its latest tap is saved (IndexedDB confirmed it). Choosing (or switching) the judge reads the
+//! session's marks again from this tablet's store, so marks made since the page loaded are shown; switching waits
+//! until every tap is stored. A tap replaces only a mark made on this tablet (`merge::replaceable`). The judge hands
+//! their marks to the chief tester as a file, or pushes them into the test centre's server database
+//! (`server::push_card`).
 
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -10,7 +13,7 @@ use std::str::FromStr;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::exchange::marks_file;
-use crate::domain::judge::merge::{new_mark, slot_states, Slot, SlotState};
+use crate::domain::judge::merge::{new_mark, replaceable, slot_states, Slot, SlotState};
 use crate::domain::record::Record;
 use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
 use crate::domain::section26::records::MarkRecord;
@@ -39,8 +42,26 @@ fn body(d: SessionData) -> impl IntoView {
     let d = StoredValue::new(d);
     move || match judge.get() {
         None => untrack(|| choose_judge(d, judge)).into_any(),
-        Some(j) => untrack(|| marking(d, j, judge)).into_any(),
+        Some(j) => untrack(|| stored_then_marking(d, j, judge)).into_any(),
     }
+}
+
+/// The marking view for judge `j`, once the session's marks have been read again from this tablet's store: marks made
+/// here since the page loaded (as another judge, or before switching judge and back) show as they are stored, never
+/// as the page's first load saw them.
+fn stored_then_marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> impl IntoView {
+    let state = AppState::get();
+    let (org, cands) = d.with_value(|d| (d.session.meta.org.clone(), d.candidates.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>()));
+    let loaded = RwSignal::new(None::<Result<Vec<MarkRecord>, String>>);
+    spawn_local(async move {
+        let marks = state.store().list::<MarkRecord>(Some(&org)).await;
+        let marks = marks.map(|all| all.into_iter().filter(|m| cands.contains(&m.candidate)).collect()).map_err(|e| e.to_string());
+        let _ = loaded.try_set(Some(marks));
+    });
+    with_loaded(loaded, move |marks| {
+        d.update_value(|d| d.marks = marks);
+        marking(d, j, judge)
+    })
 }
 
 fn choose_judge(d: StoredValue<SessionData>, judge: RwSignal<Option<u8>>) -> impl IntoView {
@@ -65,23 +86,25 @@ fn choose_judge(d: StoredValue<SessionData>, judge: RwSignal<Option<u8>>) -> imp
     }
 }
 
-/// The marks this tablet starts from: the current mark of every slot (the latest head where two devices disagree;
-/// the chief's tablet decides those).
+/// The marks this tablet starts from: the current mark of every slot (where two devices disagree, this tablet's own
+/// latest head, else the latest; the chief's tablet decides those).
 fn starting_marks(d: &SessionData) -> HashMap<Slot, MarkRecord> {
+    let device = device_id();
     slot_states(&d.marks)
         .into_iter()
-        .map(|(slot, s)| {
+        .filter_map(|(slot, s)| {
             let m = match s {
-                SlotState::Agreed(m) => m.clone(),
-                SlotState::Conflict(heads) => heads[heads.len() - 1].clone(),
+                SlotState::Agreed(m) => m,
+                SlotState::Conflict(heads) => heads.iter().rev().find(|h| h.device == device).or(heads.last()).copied()?,
             };
-            (slot, m)
+            Some((slot, m.clone()))
         })
         .collect()
 }
 
 fn marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> impl IntoView {
     let taps = Taps::new(d.with_value(starting_marks));
+    let switch_msg = RwSignal::new(None::<String>);
     let cand = RwSignal::new(0usize);
     let module = RwSignal::new(0usize);
     let (sid, me, n_cands, cands, modules, date) = d.with_value(|d| {
@@ -128,10 +151,15 @@ fn marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> i
             <div class="judge-me muted">
                 <span data-testid="judge-me">{format!("{me} (คนที่ {j})")}</span>
                 {format!(" · เครื่อง {dev_short} · {date} · ")}
-                <button type="button" class="link" on:click=move |_| {
+                <button type="button" class="link" data-testid="judge-switch" on:click=move |_| {
+                    let unsaved = taps.unsaved();
+                    if unsaved > 0 {
+                        return switch_msg.set(Some(format!("ยังมีคะแนน {unsaved} รายการที่บันทึกไม่เสร็จ — รอให้บันทึกก่อนจึงเปลี่ยนกรรมการได้")));
+                    }
                     identity::forget_judge(&sid_forget);
                     judge.set(None);
                 }>"เปลี่ยนกรรมการ"</button>
+                {move || switch_msg.get().map(|m| view! { <span class="msg error" role="alert" data-testid="judge-switch-msg">{m}</span> })}
             </div>
         </div>
         {move || taps.failure.get().map(|e| view! {
@@ -211,7 +239,9 @@ impl Ctx {
             }
         }
         let meta = new_meta(MarkRecord::KIND, &self.org);
-        self.taps.tap(new_mark(meta, slot.clone(), value, current.map(|m| m.meta.id), &self.by, &self.device));
+        // Replaces this tablet's own mark only; another device's mark stays beside it (the chief decides if they differ).
+        let replaces = replaceable(current.as_ref(), &self.device);
+        self.taps.tap(new_mark(meta, slot.clone(), value, replaces, &self.by, &self.device));
     }
 }
 

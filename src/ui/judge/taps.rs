@@ -1,14 +1,18 @@
 //! Never lose a tap. Every tap on a judge tablet becomes a new mark record (never an overwrite) that is queued and
-//! written to IndexedDB; the item shows "saved" only after IndexedDB confirmed that very record. Taps made while a
-//! write is in flight go out together in the next transaction, in order, each still its own record.
+//! written to IndexedDB in a `durability: "strict"` transaction ([`Store::put_all_strict`](crate::store::Store)); the
+//! item shows "saved" only after IndexedDB confirmed that very record. Taps made while a write is in flight go out
+//! together in the next transaction, in order, each still its own record.
 //!
 //! If the connection was closed under us (memory pressure on a tablet, another tab's upgrade) the writer opens a new
-//! one and retries (`Store::retry_reopening`). If that fails too, the unsaved taps stay queued, every affected item
-//! says "not saved", a red banner says so, and leaving the page asks first; "try again" resumes the writer.
+//! one and retries (`Store::retry_reopening`). If a write fails anyway, the unsaved taps stay queued with their values
+//! on screen, every affected item says "not saved", a red banner says so, and leaving the page asks first; the writer
+//! tries again by itself (after 1, 2, 4 … up to 10 seconds, for as long as the page is open, even after leaving the
+//! marking view) until they are stored, and "try again" retries at once.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,10 +22,10 @@ use crate::store::StoreError;
 
 use crate::ui::state::AppState;
 
-/// Writes `marks` in one transaction; if the connection was closed under us, reopens it (and keeps the new one in
-/// [`AppState`]) and tries once more.
+/// Writes `marks` in one strict-durability transaction; if the connection was closed under us, reopens it (and keeps
+/// the new one in [`AppState`]) and tries once more.
 pub async fn write_marks(state: AppState, marks: &[MarkRecord]) -> Result<(), StoreError> {
-    let (store, outcome) = state.store().retry_reopening(|s| async move { s.put_all(marks).await }).await;
+    let (store, outcome) = state.store().retry_reopening(|s| async move { s.put_all_strict(marks).await }).await;
     state.replace_store(store);
     outcome
 }
@@ -38,6 +42,13 @@ pub enum TapState {
 struct Queue {
     pending: Vec<MarkRecord>,
     running: bool,
+    /// Failed writes in a row (for the wait before the next automatic retry).
+    failures: u32,
+}
+
+/// The wait before automatic retry number `failures`: 1, 2, 4, 8, then 10 seconds.
+fn backoff(failures: u32) -> Duration {
+    Duration::from_millis((1000u64 << failures.saturating_sub(1).min(4)).min(10_000))
 }
 
 /// The judge page's marks and their save states.
@@ -98,40 +109,61 @@ impl Taps {
 
     /// Starts the writer if it is idle (also the "try again" after a failure).
     pub fn run(self) {
-        let queue = self.queue.get_value();
-        if std::mem::replace(&mut queue.borrow_mut().running, true) {
-            return;
+        if let Some(queue) = self.queue.try_get_value() {
+            write_queue(queue, self.states, self.failure, self.state);
         }
-        self.failure.set(None);
-        let state = self.state;
-        spawn_local(async move {
-            loop {
-                let batch = std::mem::take(&mut queue.borrow_mut().pending);
-                if batch.is_empty() {
-                    break;
-                }
-                let outcome = write_marks(state, &batch).await;
-                let ok = outcome.is_ok();
-                self.states.update(|s| {
-                    for rec in &batch {
-                        if let Some((id, st)) = s.get_mut(&slot_of(rec)) {
-                            if *id == rec.meta.id {
-                                *st = if ok { TapState::Saved } else { TapState::Failed };
+    }
+}
+
+/// Writes the queued taps, batch after batch, until none is left. On a failure the batch goes back to the front of the
+/// queue, every queued tap says "failed" (its value stays on screen) and a retry is scheduled. Holds the queue itself,
+/// not the page's signals, so retries go on after the marking view is gone (signal updates then do nothing).
+fn write_queue(queue: Rc<RefCell<Queue>>, states: RwSignal<HashMap<Slot, (String, TapState)>>, failure: RwSignal<Option<String>>, state: AppState) {
+    if std::mem::replace(&mut queue.borrow_mut().running, true) {
+        return;
+    }
+    spawn_local(async move {
+        loop {
+            let batch = std::mem::take(&mut queue.borrow_mut().pending);
+            if batch.is_empty() {
+                break;
+            }
+            let outcome = write_marks(state, &batch).await;
+            if let Err(e) = outcome {
+                let mut q = queue.borrow_mut();
+                let later = std::mem::take(&mut q.pending);
+                q.pending = batch.into_iter().chain(later).collect();
+                q.running = false;
+                q.failures = q.failures.saturating_add(1);
+                let wait = backoff(q.failures);
+                let unsaved: Vec<(Slot, String)> = q.pending.iter().map(|r| (slot_of(r), r.meta.id.clone())).collect();
+                drop(q);
+                let _ = states.try_update(|s| {
+                    for (slot, rec_id) in &unsaved {
+                        if let Some((id, st)) = s.get_mut(slot) {
+                            if id == rec_id {
+                                *st = TapState::Failed;
                             }
                         }
                     }
                 });
-                if let Err(e) = outcome {
-                    let mut q = queue.borrow_mut();
-                    let later = std::mem::take(&mut q.pending);
-                    q.pending = batch.into_iter().chain(later).collect();
-                    q.running = false;
-                    drop(q);
-                    self.failure.set(Some(e.to_string()));
-                    return;
-                }
+                let _ = failure.try_set(Some(e.to_string()));
+                let queue = Rc::clone(&queue);
+                set_timeout(move || write_queue(queue, states, failure, state), wait);
+                return;
             }
-            queue.borrow_mut().running = false;
-        });
-    }
+            queue.borrow_mut().failures = 0;
+            let _ = states.try_update(|s| {
+                for rec in &batch {
+                    if let Some((id, st)) = s.get_mut(&slot_of(rec)) {
+                        if *id == rec.meta.id {
+                            *st = TapState::Saved;
+                        }
+                    }
+                }
+            });
+        }
+        queue.borrow_mut().running = false;
+        let _ = failure.try_set(None);
+    });
 }
