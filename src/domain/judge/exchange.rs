@@ -1,8 +1,10 @@
 //! The marks file: what a judge's tablet exports and the chief tester's tablet imports, with no server in between.
 //!
 //! It is a backup file ([`crate::domain::backup`], same format, checksum and checks) whose records are all marks
-//! (`s26_mark`) of one standard (the backup's `org`). So a damaged or edited file is refused whole before anything is
-//! written, and the same file can also be restored with the ordinary backup import.
+//! (`s26_mark`) of one standard (the backup's `org`), entered on one device. So a damaged file is refused whole before
+//! anything is written, and the same file can also be restored with the ordinary backup import. The checksum finds
+//! damage, not forgery: a mark added to a file passes it, so the importer also runs `merge::plan_import`, which
+//! refuses a mark naming another slot's or another device's mark.
 
 use super::merge::describe;
 use crate::domain::backup::{make_backup, parse_backup};
