@@ -5,12 +5,12 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test scope_store`
 #![cfg(target_arch = "wasm32")]
 
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use mattrathan::domain::record::{Meta, Record};
 use mattrathan::store::{self, scope, Store, DB_VERSION};
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -67,6 +67,7 @@ async fn first_scope_takes_over_the_old_database_and_a_second_starts_empty() {
         let cp = js_sys::JSON::parse(r#"{"db":"mt_1310100001","since":"42-abc","pushed":"2026-11-21T10:00:00.000Z"}"#).unwrap();
         tx.object_store(store::schema::CHECKPOINTS).unwrap().put(cp).primitive().unwrap().await.unwrap();
         tx.commit().await.unwrap();
+        db.as_sys().close();
     }
     let before = contents(legacy).await;
     assert_eq!(before.len(), 4, "{before:?}");
@@ -101,7 +102,6 @@ async fn first_scope_takes_over_the_old_database_and_a_second_starts_empty() {
     for n in [legacy, a.as_str(), b.as_str()] {
         store::delete_database(n).await.unwrap();
     }
-    let _ = JsValue::NULL;
 }
 
 #[wasm_bindgen_test]
