@@ -107,7 +107,7 @@ fn mark_from_json(kind: &ItemKind, v: &Value, at: &str) -> Result<ItemMark, Stri
                 Err(_) if looks_numeric(text.trim()) => return Err(format!("{at}: มากเกินไป (ได้ {text})")),
                 Err(_) => return Err(format!("{at}: “{text}” ไม่ใช่ตัวเลข")),
             };
-            check(&at, v, Kind::Measurement).map(ItemMark::Measured)
+            check(at, v, Kind::Measurement).map(ItemMark::Measured)
         }
         ItemKind::YesNo | ItemKind::Critical => {
             v.as_bool().map(ItemMark::Done).ok_or_else(|| format!("{at}: ต้องเป็น true หรือ false"))
