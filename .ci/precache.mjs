@@ -1,6 +1,7 @@
 // Writes DIST/sw.js (node .ci/precache.mjs DIST, run by .ci/build) with the list of every file of the build: all
 // pages and their hashed wasm/js, css, fonts, icons. The version is derived from their contents, so each release
-// gets a new service worker.
+// gets a new service worker. The worker fetches every listed file with `cache: 'reload'` and names its cache with its
+// scope (see public/sw.js), so releases never mix and two deployments on one origin keep their own copies.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';

@@ -92,6 +92,19 @@ fn negative_number_exits_2_naming_the_field() {
     );
 }
 
+/// Issue 12 point 10: counts beyond their bounds exit 2 naming the field and saying "too large" (before: scored, or
+/// an endless loop in the 2-decimal division for a 27-digit count).
+#[test]
+fn too_large_number_exits_2_naming_the_field() {
+    for n in ["1000000000000000000000000000", "79228162514264337593543950335", "18446744073709551615"] {
+        let out = qa_score(&format!(r#"{{"indicators": {{"1.2": {{"numerator": {n}, "denominator": 3}}}}}}"#));
+        assert_eq!(out.status.code(), Some(2), "{n}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("indicators.1.2.numerator: too large — มากเกินไป (at most 10000000), got "), "{err}");
+    }
+}
+
 #[test]
 fn item_out_of_range_exits_2_naming_the_field() {
     let out = qa_score(r#"{"indicators": {"2.1": {"met": [1, 2, 7]}}}"#);

@@ -72,6 +72,42 @@ fn bad_input_exits_2_naming_the_place() {
     }
 }
 
+/// Issue 12 point 10: a full mark of 79228162514264337593543950335 (as a string or as a JSON number), 10^27, or a
+/// measured value beyond any decimal made `score` panic (exit 101) or say "not a number"; now exit 2 naming the field.
+#[test]
+fn numbers_beyond_bounds_exit_2_naming_the_field() {
+    let standard = std::fs::read_to_string(fixture("standard.json")).unwrap();
+    let cases = [
+        (r#""full": 5, "type": "judgement"}"#, r#""full": "79228162514264337593543950335", "type": "judgement"}"#, "modules[0].items[0].full: มากเกินไป (ไม่เกิน 10,000)"),
+        (r#""full": 5, "type": "judgement"}"#, r#""full": 79228162514264337593543950335, "type": "judgement"}"#, "มากเกินไป"),
+        (r#""full": 5, "type": "judgement"}"#, r#""full": 1000000000000000000000000000, "type": "judgement"}"#, "มากเกินไป"),
+        (r#""nominal": 250, "tolerance": 1"#, r#""nominal": 250, "tolerance": -1"#, "modules[1].items[0].tolerance: ต้องไม่ติดลบ"),
+        (r#""threshold": 60"#, r#""threshold": "79228162514264337593543950335""#, "modules[1].threshold: มากเกินไป (ไม่เกิน 100)"),
+    ];
+    for (i, (from, to, expect)) in cases.iter().enumerate() {
+        assert!(standard.contains(from));
+        let s = temp(&format!("huge-{i}.json"), &standard.replacen(from, to, 1));
+        let out = score(&s, &fixture("answers.csv"), &fixture("practical.json"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{to}: {err}");
+        assert!(err.contains(expect), "{to}: {err}");
+        std::fs::remove_file(s).unwrap();
+    }
+    let practical = std::fs::read_to_string(fixture("practical.json")).unwrap();
+    for (i, v) in ["79228162514264337593543950335", "\"79228162514264337593543950335\"", "1e40"].iter().enumerate() {
+        let p: Value = serde_json::from_str(&practical).unwrap();
+        let mut p = p;
+        let cand = p.as_object().unwrap().keys().next().unwrap().clone();
+        p[&cand]["2"]["1"] = serde_json::from_str(v).unwrap();
+        let pp = temp(&format!("huge-p-{i}.json"), &p.to_string());
+        let out = score(&fixture("standard.json"), &fixture("answers.csv"), &pp);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{v}: {err}");
+        assert!(err.contains("มากเกินไป"), "{v}: {err}");
+        std::fs::remove_file(pp).unwrap();
+    }
+}
+
 #[test]
 fn thousand_candidates_timing() {
     let letters = ["ก", "ข", "ค", "ง"];

@@ -38,3 +38,48 @@ impl SplitMix64 {
         }
     }
 }
+
+/// Random and extreme decimals for property tests (the arithmetic must finish and never panic on any of them).
+#[cfg(test)]
+pub mod decimals {
+    use super::SplitMix64;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    /// Values at the edges: the largest decimal, 10^27, one below a power of ten, the smallest step, 0, 1, 0.01.
+    pub fn extremes() -> Vec<Decimal> {
+        [
+            "79228162514264337593543950335",
+            "1000000000000000000000000000",
+            "99999999999999999999999999",
+            "7922816251426433759354395033.5",
+            "0.0000000000000000000000000001",
+            "0.01",
+            "0.005",
+            "0",
+            "1",
+            "3",
+            "80",
+            "100",
+            "10000000",
+            "1000000000000",
+        ]
+        .iter()
+        .map(|s| Decimal::from_str(s).unwrap())
+        .collect()
+    }
+
+    /// A decimal ≥ 0: one time in four an extreme, else a random mantissa of 0–96 bits at a random scale 0–28.
+    pub fn any(rng: &mut SplitMix64) -> Decimal {
+        if rng.below(4) == 0 {
+            let e = extremes();
+            return e[rng.below(e.len() as u64) as usize];
+        }
+        let bits = rng.below(97) as u32;
+        let raw = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
+        let mantissa = if bits == 0 { 0 } else { raw >> (128 - bits) };
+        let scale = rng.below(29) as u32;
+        Decimal::try_from_i128_with_scale(mantissa as i128, scale).unwrap_or(Decimal::MAX)
+    }
+}
+

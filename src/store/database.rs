@@ -67,13 +67,26 @@ impl Drop for Inner {
 }
 
 impl Store {
-    /// Opens the app's database ([`DB_NAME`]), creating or upgrading it to [`DB_VERSION`].
+    /// Opens this deployment's database, `mattrathan:<the page's folder>` (see `scope.rs`), creating or upgrading it
+    /// to [`DB_VERSION`]; when it is created, the data of the old unscoped database [`DB_NAME`] is taken over.
     pub async fn open() -> Result<Store, StoreError> {
-        Store::open_named(DB_NAME).await
+        let base = super::scope::base_path();
+        Store::open_scoped(&super::scope::scoped_name(DB_NAME, &base), DB_NAME, &base).await
+    }
+
+    /// Opens the database `name` of the deployment under `base`; when it does not exist yet, creates it with
+    /// everything the old database `legacy` holds, unless another scope claimed that first (see `scope.rs`).
+    pub async fn open_scoped(name: &str, legacy: &str, base: &str) -> Result<Store, StoreError> {
+        let inherited = super::scope::take_legacy(name, legacy, base).await?;
+        Store::open_with(name, inherited).await
     }
 
     /// Opens (creating or upgrading) the database `name`; the app uses [`Store::open`], tests use their own names.
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
+        Store::open_with(name, None).await
+    }
+
+    async fn open_with(name: &str, inherited: Option<super::scope::Legacy>) -> Result<Store, StoreError> {
         // indexed_db_futures 0.6 does not hand the version-change transaction to the upgrade callback
         // (Alorel/rust-indexed-db#66), but upgrades must reach existing stores (v2 adds indexes to `records`).
         // The transaction is on the open request, so keep a handle on the request and read it in the callback; the
@@ -90,7 +103,18 @@ impl Store {
                     .as_ref()
                     .and_then(|req| req.transaction())
                     .ok_or_else(|| IdbError::from(js_sys::Error::new("no version-change transaction")))?;
-                schema::upgrade(&db, &tx, old, new)
+                match &inherited {
+                    // A new database taking over an old one: its schema up to the old one's version, the old data,
+                    // then the later steps (which migrate it like any stored data), all in this one transaction.
+                    Some(legacy) if old == 0 => {
+                        let at = legacy.version.clamp(1, new);
+                        schema::upgrade(&db, &tx, 0, at)?;
+                        super::scope::write_into(&tx, legacy)
+                            .map_err(|e| IdbError::from(js_sys::Error::new(&js_text(&e))))?;
+                        schema::upgrade(&db, &tx, at, new)
+                    }
+                    _ => schema::upgrade(&db, &tx, old, new),
+                }
             })
             .build()
             .map_err(StoreError::open)?;

@@ -9,6 +9,8 @@
 //! - `reopen.rs`: [`Store::retry_reopening`] — when the browser closed the connection (memory pressure, another tab's
 //!   upgrade), open a new one and retry, or report that it is impossible.
 //! - [`schema`]: database, store and index names, and the list of schema versions with their upgrade steps.
+//! - [`scope`]: the database name carries the deployment's folder (`mattrathan:/prod/`), so two deployments on one
+//!   origin never share a database; the first to open takes over the old unscoped `mattrathan` database.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
 //! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
 //!   changes and conflict decisions.
@@ -25,6 +27,7 @@ mod error;
 pub mod health;
 mod reopen;
 pub mod schema;
+pub mod scope;
 mod strict;
 pub mod sync;
 

@@ -2,13 +2,15 @@
 //!
 //! Each job is its own bundle (see [`route::Bundle`]): a binary in `src/bundles/` calls [`start`] with its bundle and
 //! its page function from [`pages`], so the linker keeps only that job's pages. Every bundle shares the shell below
-//! (top bar, database, save indicator, sync badge, update banner).
+//! (top bar, database, save indicator, sync badge, update banner), and the panic hook (`crash.rs`): a crash puts up a
+//! blocking message and the save indicator never says "saved" again in that page.
 //!
 //! State lives in one context struct, [`state::AppState`] (database status, the open store, the save indicator);
 //! pages read rules from `crate::domain` and persist through `crate::store` only.
 
 mod autosave;
 mod chart;
+mod crash;
 mod files;
 mod health;
 mod home;
@@ -34,6 +36,7 @@ pub type Pages = fn(Route) -> AnyView;
 
 /// Runs one bundle: mounts the shell with `pages` for the routes of `bundle`; other routes load their own page.
 pub fn start(bundle: Bundle, pages: Pages, setup: pages::Setup) {
+    crash::install();
     route::set_current_bundle(bundle);
     leptos::mount::mount_to_body(move || view! { <App pages setup=setup.0/> });
 }
@@ -78,6 +81,8 @@ fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
             </a>
             <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
                 {move || match state.save.get() {
+                    // After a crash nothing is trusted to be saved (see `crash.rs`).
+                    _ if crash::crashed() => crash::NOT_SAVED.to_string(),
                     SaveState::Idle => String::new(),
                     SaveState::Saving => "กำลังบันทึก…".to_string(),
                     SaveState::Saved => "บันทึกแล้ว ✓".to_string(),

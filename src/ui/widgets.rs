@@ -11,7 +11,6 @@ use rust_decimal::Decimal;
 use super::route::{navigate, Route};
 use super::state::AppState;
 
-/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
 /// Loaded data: `None` while loading, then the result.
 pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
 
@@ -42,8 +41,9 @@ pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     }
 }
 
-/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`]; a valid value (or a
-/// cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes nothing.
+/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`] (with the bounds of `kind`); a
+/// valid value (or a cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes
+/// nothing.
 pub fn number_field(
     label: String,
     kind: Kind,
@@ -52,30 +52,68 @@ pub fn number_field(
     disabled: impl Fn() -> bool + Send + Sync + 'static,
     on_value: impl Fn(Option<Decimal>) + 'static,
 ) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let label_for_errors = label.clone();
+    number_field_watched(label, kind, initial, testid, disabled, on_value, |_| {})
+}
+
+/// [`number_field`] that also reports whether the typed text is currently invalid (`true` while the box shows an
+/// error), so a page can show a result computed from the last valid value as pending instead of current.
+pub fn number_field_watched(
+    label: String,
+    kind: Kind,
+    initial: Option<Decimal>,
+    testid: String,
+    disabled: impl Fn() -> bool + Send + Sync + 'static,
+    on_value: impl Fn(Option<Decimal>) + 'static,
+    on_invalid: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    let input = number_input(label.clone(), kind, initial, testid, None, disabled, on_value, on_invalid);
     view! {
         <label class="field">
             <span>{label}</span>
-            <input
-                type="text"
-                inputmode=if kind == Kind::Whole { "numeric" } else { "decimal" }
-                class="num"
-                autocomplete="off"
-                data-testid=testid
-                value=initial.map(|d| d.to_string()).unwrap_or_default()
-                prop:disabled=disabled
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                on:input=move |ev| match parse(&label_for_errors, &event_target_value(&ev), kind) {
-                    Ok(v) => {
-                        error.set(None);
-                        on_value(v);
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            />
-            {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+            {input}
         </label>
+    }
+}
+
+/// The bare number box of [`number_field`] (for a table cell): the input and its error message; `aria_label` names
+/// it when there is no visible label.
+#[allow(clippy::too_many_arguments)]
+pub fn number_input(
+    label: String,
+    kind: Kind,
+    initial: Option<Decimal>,
+    testid: String,
+    aria_label: Option<&'static str>,
+    disabled: impl Fn() -> bool + Send + Sync + 'static,
+    on_value: impl Fn(Option<Decimal>) + 'static,
+    on_invalid: impl Fn(bool) + 'static,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let whole = kind.bounds().decimals == 0;
+    view! {
+        <input
+            type="text"
+            inputmode=if whole { "numeric" } else { "decimal" }
+            class="num"
+            autocomplete="off"
+            data-testid=testid
+            aria-label=aria_label
+            value=initial.map(|d| d.to_string()).unwrap_or_default()
+            prop:disabled=disabled
+            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+            on:input=move |ev| match parse(&label, &event_target_value(&ev), kind) {
+                Ok(v) => {
+                    error.set(None);
+                    on_invalid(false);
+                    on_value(v);
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    on_invalid(true);
+                }
+            }
+        />
+        {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
     }
 }
 

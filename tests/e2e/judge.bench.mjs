@@ -52,7 +52,7 @@ try {
       return out;
     });
     const stored = await page.evaluate(() => new Promise((resolve) => {
-      const req = indexedDB.open('mattrathan');
+      const req = indexedDB.open(`mattrathan:${location.pathname.replace(/[^/]*$/, '')}`);
       req.onsuccess = () => {
         const tx = req.result.transaction('records');
         const c = tx.objectStore('records').index('kind').count('s26_mark');

@@ -226,11 +226,11 @@ test('a database closed under the page is reopened; when it cannot be, the page 
 
   // Another connection asks for an upgrade and then abandons it: the app's connection is closed (versionchange).
   const bump = (abort) => page.evaluate((abort) => new Promise((resolve, reject) => {
-    const probe = indexedDB.open('mattrathan');
+    const probe = indexedDB.open(`mattrathan:${location.pathname.replace(/[^/]*$/, '')}`);
     probe.onsuccess = () => {
       const v = probe.result.version;
       probe.result.close();
-      const req = indexedDB.open('mattrathan', v + 1);
+      const req = indexedDB.open(`mattrathan:${location.pathname.replace(/[^/]*$/, '')}`, v + 1);
       req.onupgradeneeded = () => { if (abort) req.transaction.abort(); };
       req.onsuccess = () => { req.result.close(); resolve('upgraded'); };
       req.onerror = (e) => { e.preventDefault(); resolve('aborted'); };

@@ -49,7 +49,8 @@ test('after one visit the app opens and saves with the network off; a new releas
   await Promise.all([page.waitForEvent('load'), page.getByTestId('update-ready').getByRole('button').click()]);
   await page.getByTestId('ind-3.3').waitFor();
   assert.ok(await page.getByTestId('item-3.3-1').isChecked(), 'data survives the update');
-  assert.equal(await page.evaluate(async () => (await caches.keys()).join()), 'mattrathan-next-release');
+  // The cache is named with the worker's scope (issue 12 point 16).
+  assert.equal(await page.evaluate(async () => (await caches.keys()).join()), `mattrathan-${new URL(server.base).pathname}-next-release`);
   server.overrides.clear();
   assert.deepEqual(errors.filter((e) => !e.includes('ERR_INTERNET_DISCONNECTED')), []);
   await context.close();

@@ -321,7 +321,11 @@ fn score_percent(ind: &Indicator, numerator: Option<Decimal>, denominator: Optio
     let checked = [(num_label, numerator), (den_label, denominator)].map(|(label, v)| match v {
         Some(v) if v < Decimal::ZERO => Err(negative_warning(label, v)),
         Some(v) if !v.is_integer() => Err(not_whole_warning(label, v)),
-        Some(v) => Ok(Some(v)),
+        // Beyond its bounds (a stored value from before them): named, never computed on.
+        Some(v) => match crate::domain::numbers::check(label, v, crate::domain::numbers::Kind::Whole) {
+            Ok(_) => Ok(Some(v)),
+            Err(e) => Err(format!("{e} (กรอก {})", number(v))),
+        },
         None => Ok(None),
     });
     result.warnings = checked.iter().filter_map(|c| c.clone().err()).collect();

@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::rules::div_trunc2;
+use crate::domain::numbers::{check, Kind};
 use super::text::{exceeds_warning, negative_warning, not_whole_warning, number, two_decimals, zero_total};
 
 /// One number the user types for an indicator's calculators.
@@ -298,7 +299,8 @@ pub fn item_fields(indicator: &str, item: u8) -> Vec<&'static Field> {
 /// Decides one item from the typed counts. `None` when the item has no calculator.
 ///
 /// Missing numbers give `met: None` with the missing labels in `working`; negative numbers, fractions in whole
-/// fields and yes/no values other than 0/1 give `met: None` and a warning naming the field; a total of 0 cannot be
+/// fields, yes/no values other than 0/1 and numbers beyond their bounds ([`crate::domain::numbers::BOUNDS`], so the
+/// arithmetic below cannot overflow) give `met: None` and a warning naming the field; a total of 0 cannot be
 /// computed. Numbers larger than their total are accepted with a warning.
 pub fn evaluate(indicator: &str, item: u8, counts: &BTreeMap<String, Decimal>) -> Option<CalcOutcome> {
     let c = calc(indicator, item)?;
@@ -397,7 +399,9 @@ impl Ctx<'_> {
         } else if f.whole && !v.is_integer() {
             Some(not_whole_warning(f.label, v))
         } else {
-            None
+            // Too large (a stored value from before the bounds, or a file): named, never computed on.
+            let kind = if f.whole { Kind::Whole } else { Kind::Amount };
+            check(f.label, v, kind).err().map(|e| format!("{e} (กรอก {})", number(v)))
         }
     }
 
@@ -663,6 +667,35 @@ mod tests {
         assert_eq!(o.warnings, ["รายการที่ได้รับบริจาค (เงิน วัสดุอุปกรณ์ ครุภัณฑ์ หรือสิ่งอื่นๆ): ต้องเป็นจำนวนเต็ม (กรอก 4.5)"]);
         let o = eval("2.4", 2, &[("operating_budget", "-1"), ("materials", "10.5")]);
         assert_eq!(o.warnings, ["งบดำเนินการ: ต้องไม่ติดลบ (กรอก -1)"]);
+    }
+
+    #[test]
+    fn numbers_beyond_their_bounds_are_named_not_computed() {
+        let o = eval("1.1", 2, &[("graduates", "1000000000000000000000000000"), ("replies", "10")]);
+        assert_eq!(o.met, None);
+        assert_eq!(
+            o.warnings,
+            ["จำนวนผู้สำเร็จการศึกษา: มากเกินไป (ไม่เกิน 10,000,000) (กรอก 1,000,000,000,000,000,000,000,000,000)"]
+        );
+        let o = eval("2.4", 2, &[("operating_budget", "79228162514264337593543950335"), ("materials", "1")]);
+        assert_eq!(o.met, None);
+        assert!(o.warnings[0].starts_with("งบดำเนินการ: มากเกินไป (ไม่เกิน 1,000,000,000,000)"), "{:?}", o.warnings);
+    }
+
+    /// Point 15: every calculator, fed random and extreme values in every field, finishes without a panic.
+    #[test]
+    fn every_calculator_finishes_on_any_numbers() {
+        use crate::domain::prng::{decimals, SplitMix64};
+        let mut rng = SplitMix64::new(15);
+        for _ in 0..300 {
+            for c in CALCS.iter() {
+                let counts: BTreeMap<String, Decimal> = fields(c.indicator)
+                    .iter()
+                    .map(|f| (f.key.to_string(), decimals::any(&mut rng)))
+                    .collect();
+                let _ = evaluate(c.indicator, c.item, &counts);
+            }
+        }
     }
 
     #[test]

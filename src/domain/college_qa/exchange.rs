@@ -90,8 +90,13 @@ fn parse_indicator(ind: &Indicator, fields: &Map<String, Value>, path: &str) -> 
 /// A required whole number ≥ 0 at `path.key`.
 fn whole_number(fields: &Map<String, Value>, path: &str, key: &str) -> Result<Decimal, String> {
     let v = fields.get(key).ok_or_else(|| format!("{path}: missing \"{key}\" (a whole number ≥ 0)"))?;
+    let max = crate::domain::numbers::Kind::Whole.bounds().max;
     match v.as_u64() {
+        Some(n) if n > max as u64 => Err(format!("{path}.{key}: too large — มากเกินไป (at most {max}), got {v}")),
         Some(n) => Ok(Decimal::from(n)),
+        None if v.as_f64().is_some_and(|f| f > max as f64) => {
+            Err(format!("{path}.{key}: too large — มากเกินไป (at most {max}), got {v}"))
+        }
         None if v.is_number() => Err(format!("{path}.{key}: must be a whole number ≥ 0, got {v}")),
         None => Err(format!("{path}.{key}: must be a whole number ≥ 0, got {}", kind(v))),
     }
@@ -300,8 +305,21 @@ mod tests {
 
     #[test]
     fn large_whole_numbers_are_exact() {
-        let out =
-            run(r#"{"indicators": {"1.2": {"numerator": 18446744073709551614, "denominator": 18446744073709551615}}}"#);
+        let out = run(r#"{"indicators": {"1.2": {"numerator": 9999999, "denominator": 10000000}}}"#);
         assert_eq!(out["indicators"][0]["percent"], "99.99");
+    }
+
+    /// Issue 12 point 10: a count beyond its bounds is refused naming the field ("too large"), not computed on
+    /// (before, 18446744073709551614 of 18446744073709551615 was scored).
+    #[test]
+    fn counts_beyond_bounds_are_too_large() {
+        let err = |j: &str| parse_cli_input(j).unwrap_err();
+        for n in ["18446744073709551615", "1000000000000000000000000000", "79228162514264337593543950335", "1e30"] {
+            assert_eq!(
+                err(&format!(r#"{{"indicators": {{"1.2": {{"numerator": 1, "denominator": {n}}}}}}}"#)),
+                format!("indicators.1.2.denominator: too large — มากเกินไป (at most 10000000), got {}",
+                    serde_json::from_str::<Value>(n).unwrap())
+            );
+        }
     }
 }

@@ -149,23 +149,46 @@ pub fn truncate2(d: Decimal) -> Decimal {
 }
 
 /// `a / b` truncated toward zero to exactly 2 decimals, with no rounding anywhere (the quotient of `Decimal`
-/// division is rounded at 28 digits, so it is corrected by exact multiplication). `None` when `b` is 0 or on
-/// overflow. Both `a` and `b` must be ≥ 0.
+/// division is rounded at 28 digits, so it is corrected by exact multiplication). `None` ("cannot compute") when `b`
+/// is 0, on overflow, or when the quotient is too large to carry hundredths (beyond about 10^26: adding 0.01 would
+/// not change it). Both `a` and `b` must be ≥ 0. Always finishes: the correction takes at most [`DIV_STEPS`] steps
+/// (the rounded quotient is off by at most one unit in its last digit, i.e. at most one hundredth after truncation),
+/// and a quotient that still needs correcting after them is refused, never looped on.
 pub fn div_trunc2(a: Decimal, b: Decimal) -> Option<Decimal> {
     if b.is_zero() {
         return None;
     }
     let hundredth = Decimal::new(1, 2);
     let mut q = a.checked_div(b)?.trunc_with_scale(2);
+    let mut steps = 0;
     // q·b must not exceed a, and (q + 0.01)·b must exceed a.
     while q.checked_mul(b)? > a {
-        q -= hundredth;
+        let lower = q.checked_sub(hundredth)?;
+        if lower == q || steps == DIV_STEPS {
+            return None;
+        }
+        q = lower;
+        steps += 1;
     }
-    while (q + hundredth).checked_mul(b)? <= a {
-        q += hundredth;
+    loop {
+        let higher = q.checked_add(hundredth)?;
+        if higher == q {
+            return None;
+        }
+        if higher.checked_mul(b)? > a {
+            break;
+        }
+        if steps == DIV_STEPS {
+            return None;
+        }
+        q = higher;
+        steps += 1;
     }
     Some(scale2(q))
 }
+
+/// Most correction steps [`div_trunc2`] takes.
+pub const DIV_STEPS: u32 = 4;
 
 fn scale2(mut d: Decimal) -> Decimal {
     d.rescale(2);
@@ -237,6 +260,48 @@ mod tests {
         assert_eq!(truncate2(d("-1.239")).to_string(), "-1.23");
         assert_eq!(truncate2(d("5")).to_string(), "5.00");
         assert_eq!(div_trunc2(d("1"), d("0")), None);
+    }
+
+    /// Point 15 of issue 12: for any decimals, random and extreme, the truncating division finishes (within a time
+    /// limit, on another thread, so an endless loop fails the test instead of hanging it) and, when it answers, the
+    /// answer is the exact truncation: q·b ≤ a < (q + 0.01)·b.
+    #[test]
+    fn div_trunc2_always_finishes_and_is_exact_when_it_answers() {
+        use crate::domain::prng::{decimals, SplitMix64};
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut rng = SplitMix64::new(12);
+            let mut pairs: Vec<(Decimal, Decimal)> = Vec::new();
+            for a in decimals::extremes() {
+                for b in decimals::extremes() {
+                    pairs.push((a, b));
+                }
+            }
+            pairs.extend((0..50_000).map(|_| (decimals::any(&mut rng), decimals::any(&mut rng))));
+            let mut answered = 0;
+            for (a, b) in pairs {
+                let Some(q) = div_trunc2(a, b) else { continue };
+                answered += 1;
+                assert_eq!(q.scale(), 2, "{a} / {b}");
+                assert!(q >= Decimal::ZERO, "{a} / {b} = {q}");
+                if let Some(p) = q.checked_mul(b) {
+                    assert!(p <= a, "{a} / {b} = {q}: too high");
+                }
+                if let Some(p) = (q + Decimal::new(1, 2)).checked_mul(b) {
+                    assert!(p > a, "{a} / {b} = {q}: too low");
+                }
+                let _ = percent80(a, b);
+            }
+            tx.send(answered).unwrap();
+        });
+        let answered = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("div_trunc2 did not finish: an endless loop on some input");
+        assert!(answered > 10_000, "{answered}");
+        // The inputs that looped forever before: a 27-digit count, the largest decimal.
+        assert_eq!(div_trunc2(d("1000000000000000000000000000"), d("1")), None);
+        assert_eq!(div_trunc2(Decimal::MAX, d("0.5")), None);
+        assert_eq!(percent80(d("1000000000000000000000000000"), d("3")), None);
     }
 
     #[test]

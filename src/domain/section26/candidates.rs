@@ -173,7 +173,7 @@ pub fn check_person(form: &PersonForm, taken: &[&str]) -> Result<Person, String>
     }
     Date::parse("วันเกิด", &form.birth)?;
     let label = "ประสบการณ์ (เดือน)";
-    let experience_months = match crate::domain::numbers::parse(label, &form.experience_months, crate::domain::numbers::Kind::Whole)? {
+    let experience_months = match crate::domain::numbers::parse(label, &form.experience_months, crate::domain::numbers::Kind::Months)? {
         None => 0,
         Some(v) => u32::try_from(v).map_err(|_| format!("{label}: มากเกินไป"))?,
     };

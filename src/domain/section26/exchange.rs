@@ -20,6 +20,7 @@ use super::answers::{parse_answers_csv, parse_choice};
 use super::marking::{ItemKind, ItemMark, Module};
 use super::score::{score_candidate, CandidateInput, CandidateResult, PracticalMarks, Scheme};
 use super::verdict::{pass_text, Criteria};
+use crate::domain::numbers::{check, looks_numeric, Kind};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -63,14 +64,15 @@ pub fn parse_scheme(text: &str) -> Result<Scheme, String> {
             if m.items[..ii].iter().any(|o| o.id == it.id) {
                 return Err(format!("{at}.id: รายการ “{}” ซ้ำ", it.id));
             }
-            if it.full.is_sign_negative() && !it.full.is_zero() {
-                return Err(format!("{at}.full: ต้องไม่ติดลบ"));
+            // Bounds of every number (crate::domain::numbers::BOUNDS): "มากเกินไป", "ต้องไม่ติดลบ", named.
+            check(&format!("{at}.full"), it.full, Kind::FullMark)?;
+            if let ItemKind::Measurement { nominal, tolerance } = it.kind {
+                check(&format!("{at}.nominal"), nominal, Kind::Measurement)?;
+                check(&format!("{at}.tolerance"), tolerance, Kind::Tolerance)?;
             }
-            if let ItemKind::Measurement { tolerance, .. } = it.kind {
-                if tolerance.is_sign_negative() && !tolerance.is_zero() {
-                    return Err(format!("{at}.tolerance: ต้องไม่ติดลบ"));
-                }
-            }
+        }
+        if let Some(t) = m.threshold {
+            check(&format!("S.json: modules[{mi}].threshold"), t, Kind::Percent)?;
         }
     }
     if raw.modules.is_empty() {
@@ -100,7 +102,12 @@ fn mark_from_json(kind: &ItemKind, v: &Value, at: &str) -> Result<ItemMark, Stri
                 Value::String(s) => s.clone(),
                 _ => return Err(format!("{at}: ต้องเป็นค่าที่วัดได้ (ตัวเลข)")),
             };
-            text.trim().parse::<Decimal>().map(ItemMark::Measured).map_err(|_| format!("{at}: “{text}” ไม่ใช่ตัวเลข"))
+            let v = match text.trim().parse::<Decimal>() {
+                Ok(v) => v,
+                Err(_) if looks_numeric(text.trim()) => return Err(format!("{at}: มากเกินไป (ได้ {text})")),
+                Err(_) => return Err(format!("{at}: “{text}” ไม่ใช่ตัวเลข")),
+            };
+            check(at, v, Kind::Measurement).map(ItemMark::Measured)
         }
         ItemKind::YesNo | ItemKind::Critical => {
             v.as_bool().map(ItemMark::Done).ok_or_else(|| format!("{at}: ต้องเป็น true หรือ false"))

@@ -18,6 +18,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::verdict::Percent;
+use crate::domain::numbers::{in_range, Kind};
 
 /// Fewest judges on a judgement item.
 pub const MIN_JUDGES: usize = 3;
@@ -75,8 +76,13 @@ pub struct Module {
 }
 
 impl Module {
+    /// The sum of the items' full marks. An item whose full mark lies outside its bounds (a record written before
+    /// they existed) counts 0 here: it is pending in [`mark_item`], so the module has no decision anyway.
     pub fn full(&self) -> Decimal {
-        self.items.iter().map(|i| i.full).sum()
+        self.items
+            .iter()
+            .filter(|i| in_range("", i.full, Kind::FullMark).is_ok())
+            .fold(Decimal::ZERO, |sum, i| sum.saturating_add(i.full))
     }
 }
 
@@ -92,11 +98,13 @@ pub enum ItemMark {
     Judges(Vec<u8>),
 }
 
-/// C = A × B / (N × 3), rounded half-up to 3 decimals. The seed: A = 5, judges 2, 2, 3 → 3.889.
+/// C = A × B / (N × 3), rounded half-up to 3 decimals. The seed: A = 5, judges 2, 2, 3 → 3.889. No judges, or a
+/// full mark too large to multiply (outside its bounds: [`mark_item`] never gets here with one), give 0.
 pub fn judgement_points(full: Decimal, scores: &[u8]) -> Decimal {
     let b: u32 = scores.iter().map(|s| u32::from(*s)).sum();
-    let n = Decimal::from(scores.len() as u32 * u32::from(MAX_JUDGE_SCORE));
-    let mut c = (full * Decimal::from(b) / n).round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero);
+    let n = Decimal::from(scores.len() as u64 * u64::from(MAX_JUDGE_SCORE));
+    let c = full.checked_mul(Decimal::from(b)).and_then(|x| x.checked_div(n)).unwrap_or(Decimal::ZERO);
+    let mut c = c.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero);
     c.rescale(3);
     c
 }
@@ -118,13 +126,30 @@ pub enum ItemOutcome {
     Pending(String),
 }
 
-/// Marks one item.
+/// The item's numbers (and a measured value) outside their bounds ([`crate::domain::numbers::BOUNDS`]), named: such
+/// an item cannot be computed (a stored record from before the bounds, or a file) and stays pending.
+fn out_of_range(item: &PracticalItem, mark: Option<&ItemMark>) -> Option<String> {
+    let mut checks = vec![("คะแนนเต็ม", item.full, Kind::FullMark)];
+    if let ItemKind::Measurement { nominal, tolerance } = &item.kind {
+        checks.push(("ค่าปกติ", *nominal, Kind::Measurement));
+        checks.push(("ความคลาดเคลื่อน", *tolerance, Kind::Tolerance));
+    }
+    if let Some(ItemMark::Measured(v)) = mark {
+        checks.push(("ค่าที่วัดได้", *v, Kind::Measurement));
+    }
+    checks.into_iter().find_map(|(label, v, kind)| in_range(label, v, kind).err()).map(|e| format!("{e} — คำนวณไม่ได้"))
+}
+
+/// Marks one item. Numbers outside their bounds leave it pending, naming the number (never an overflow).
 pub fn mark_item(item: &PracticalItem, mark: Option<&ItemMark>) -> ItemOutcome {
+    if let Some(why) = out_of_range(item, mark) {
+        return ItemOutcome::Pending(why);
+    }
     let full_or_zero = |ok: bool| ItemOutcome::Final { points: if ok { item.full } else { Decimal::ZERO }, critical_failed: false };
     match (&item.kind, mark) {
         (_, None) => ItemOutcome::Pending("ยังไม่ได้ให้คะแนน".into()),
         (ItemKind::Measurement { nominal, tolerance }, Some(ItemMark::Measured(v))) => {
-            full_or_zero((*v - *nominal).abs() <= *tolerance)
+            full_or_zero((*v - *nominal).abs() <= *tolerance) // all three within ±10^9: no overflow
         }
         (ItemKind::YesNo, Some(ItemMark::Done(ok))) => full_or_zero(*ok),
         (ItemKind::Critical, Some(ItemMark::Done(ok))) => {
@@ -180,7 +205,7 @@ pub fn score_module(module: &Module, marks: &BTreeMap<String, ItemMark>, common_
     for item in &module.items {
         match mark_item(item, marks.get(&item.id)) {
             ItemOutcome::Final { points: p, critical_failed: c } => {
-                points += p;
+                points = points.saturating_add(p);
                 if c {
                     critical_failed.push(item.id.clone());
                 }
@@ -191,6 +216,9 @@ pub fn score_module(module: &Module, marks: &BTreeMap<String, ItemMark>, common_
     let full = module.full();
     let percent = Percent::of(points, full);
     let threshold = module.threshold.or(common_threshold);
+    if let Some(e) = threshold.and_then(|t| in_range("เกณฑ์ผ่านโมดูล (%)", t, Kind::Percent).err()) {
+        pending.push(("—".to_string(), format!("{e} — คำนวณไม่ได้")));
+    }
     let pass = critical_failed.is_empty() && threshold.is_none_or(|t| percent.at_least(t));
     ModuleResult {
         module: module.id.clone(),
@@ -291,4 +319,39 @@ mod tests {
         assert!(!score_module(&m, &marks(6), Some(d("70"))).pass);
         assert!(score_module(&m, &marks(0), None).pass, "no threshold, no critical item: passes");
     }
+
+    /// Issue 12 point 10: a full mark of 79228162514264337593543950335 stored by the old release (or any number
+    /// beyond its bounds) leaves the item pending with a reason; scoring never panics.
+    #[test]
+    fn numbers_beyond_bounds_are_pending_not_a_panic() {
+        let huge = d("79228162514264337593543950335");
+        let m = Module {
+            id: "1".into(),
+            name: String::new(),
+            threshold: Some(d("70")),
+            items: vec![judged("1", "79228162514264337593543950335"), judged("2", "5")],
+        };
+        let marks = BTreeMap::from([("1".into(), ItemMark::Judges(vec![3, 3, 3])), ("2".into(), ItemMark::Judges(vec![3, 3, 3]))]);
+        let r = score_module(&m, &marks, None);
+        assert!(!r.is_final());
+        assert_eq!(r.pending, [("1".to_string(), "คะแนนเต็ม: มากเกินไป (ไม่เกิน 10,000) — คำนวณไม่ได้".to_string())]);
+        assert_eq!(r.full, d("5"));
+        let meas = PracticalItem {
+            id: "m".into(),
+            title: String::new(),
+            full: d("5"),
+            kind: ItemKind::Measurement { nominal: -huge, tolerance: d("1") },
+        };
+        assert!(matches!(mark_item(&meas, Some(&ItemMark::Measured(huge))), ItemOutcome::Pending(_)));
+        let ok = PracticalItem { kind: ItemKind::Measurement { nominal: d("1"), tolerance: d("1") }, ..meas };
+        match mark_item(&ok, Some(&ItemMark::Measured(huge))) {
+            ItemOutcome::Pending(why) => assert!(why.starts_with("ค่าที่วัดได้: มากเกินไป"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        let t = Module { threshold: Some(huge), items: vec![judged("2", "5")], ..m };
+        assert!(!score_module(&t, &marks, None).is_final());
+        assert_eq!(judgement_points(huge, &[3, 3, 3]).to_string(), "0.000");
+        assert_eq!(judgement_points(d("5"), &[]).to_string(), "0.000");
+    }
 }
+

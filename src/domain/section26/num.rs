@@ -1,6 +1,9 @@
 //! Serde for the decimals of the Section 26 records and files: written as strings (exact), read from a string or a
 //! JSON number (people write `"tK": 60` by hand). A JSON number with a fraction arrives as f64; its shortest
 //! round-trip text (`248.5`) is what was typed, so it is parsed from that text, never converted arithmetically.
+//! Digits beyond what a decimal holds (`1e30` arrives as `1000000000000000000000000000000`) are "too large", not
+//! "not a number". Each field's bounds are checked where the record is imported (`exchange::parse_scheme`) and
+//! where it is scored (`marking::mark_item`), against `crate::domain::numbers::BOUNDS`.
 
 use std::str::FromStr;
 
@@ -16,7 +19,13 @@ impl<'de> Visitor<'de> for AnyDecimal {
         f.write_str("a number or a string holding a number")
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Decimal::from_str(v.trim()).map_err(|_| E::custom(format!("“{v}” is not a number")))
+        Decimal::from_str(v.trim()).map_err(|_| {
+            if crate::domain::numbers::looks_numeric(v.trim()) {
+                E::custom(format!("“{v}” is too large — มากเกินไป"))
+            } else {
+                E::custom(format!("“{v}” is not a number"))
+            }
+        })
     }
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
         Ok(Decimal::from(v))

@@ -24,33 +24,45 @@ pub struct Percent {
 }
 
 impl Percent {
-    /// `part / whole × 100`.
+    /// `part / whole × 100`. Saturates instead of overflowing (inputs are bounded, see
+    /// [`crate::domain::numbers::BOUNDS`], so only a hand-made record gets near).
     pub fn of(part: Decimal, whole: Decimal) -> Percent {
-        Percent { num: part * Decimal::ONE_HUNDRED, den: whole }
+        Percent { num: part.saturating_mul(Decimal::ONE_HUNDRED), den: whole }
     }
 
-    /// `self ≥ threshold` exactly.
+    /// `self ≥ threshold` exactly; false when the cross-product does not fit a decimal.
     pub fn at_least(&self, threshold: Decimal) -> bool {
         if self.den.is_zero() {
             return threshold <= Decimal::ZERO;
         }
-        self.num >= threshold * self.den
+        threshold.checked_mul(self.den).is_some_and(|t| self.num >= t)
     }
 
-    /// `a × wa/100 + b × wb/100`, exact.
+    /// `a × wa/100 + b × wb/100`, exact; "nothing counted" (den 0, reaches no positive threshold) when it does not
+    /// fit a decimal.
     pub fn weighted(a: Percent, wa: Decimal, b: Percent, wb: Decimal) -> Percent {
         let (a, b) = (a.nonzero_den(), b.nonzero_den());
-        Percent { num: a.num * b.den * wa + b.num * a.den * wb, den: a.den * b.den * Decimal::ONE_HUNDRED }
+        let num = a.num.checked_mul(b.den).and_then(|x| x.checked_mul(wa)).and_then(|x| {
+            b.num.checked_mul(a.den).and_then(|y| y.checked_mul(wb)).and_then(|y| x.checked_add(y))
+        });
+        let den = a.den.checked_mul(b.den).and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED));
+        match (num, den) {
+            (Some(num), Some(den)) => Percent { num, den },
+            _ => Percent { num: Decimal::ZERO, den: Decimal::ZERO },
+        }
     }
 
     fn nonzero_den(self) -> Percent {
         if self.den.is_zero() { Percent { num: Decimal::ZERO, den: Decimal::ONE } } else { self }
     }
 
-    /// 2 decimals, half-up: `"66.67"`.
+    /// 2 decimals, half-up: `"66.67"` ("—" when it does not fit a decimal).
     pub fn text(&self) -> String {
         let p = self.nonzero_den();
-        format!("{:.2}", (p.num / p.den).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        match p.num.checked_div(p.den) {
+            Some(q) => format!("{:.2}", q.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
+            None => "—".to_string(),
+        }
     }
 }
 
@@ -137,11 +149,23 @@ impl Default for Criteria {
 }
 
 impl Criteria {
+    /// The criteria's values outside 0–100, named.
+    pub fn out_of_range(&self) -> Vec<String> {
+        let fields = [("wK", self.w_k), ("wS", self.w_s), ("tK", self.t_k), ("tS", self.t_s), ("tT", self.t_t)];
+        fields
+            .into_iter()
+            .chain(self.module_threshold.map(|t| ("module_threshold", t)))
+            .filter_map(|(name, v)| crate::domain::numbers::in_range(name, v, crate::domain::numbers::Kind::Percent).err())
+            .collect()
+    }
+
     /// Problems with the criteria (Thai, naming the field).
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
-        if self.w_k + self.w_s != Decimal::ONE_HUNDRED {
-            p.push(format!("wK + wS ต้องเท่ากับ 100 (ได้ {})", self.w_k + self.w_s));
+        match self.w_k.checked_add(self.w_s) {
+            Some(sum) if sum == Decimal::ONE_HUNDRED => {}
+            Some(sum) => p.push(format!("wK + wS ต้องเท่ากับ 100 (ได้ {sum})")),
+            None => p.push("wK + wS ต้องเท่ากับ 100".to_string()),
         }
         let fields = [("wK", self.w_k), ("wS", self.w_s), ("tK", self.t_k), ("tS", self.t_s), ("tT", self.t_t)];
         for (name, v) in fields.into_iter().chain(self.module_threshold.map(|t| ("module_threshold", t))) {
@@ -178,16 +202,18 @@ pub fn pass_text(pass: bool) -> &'static str {
 /// Decides a candidate from knowledge (correct of items) and the module results.
 pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleResult]) -> Verdict {
     let knowledge = Percent::of(Decimal::from(correct), Decimal::from(items));
-    let points: Decimal = modules.iter().map(|m| m.points).sum();
-    let full: Decimal = modules.iter().map(|m| m.full).sum();
+    let points = modules.iter().fold(Decimal::ZERO, |s, m| s.saturating_add(m.points));
+    let full = modules.iter().fold(Decimal::ZERO, |s, m| s.saturating_add(m.full));
     let skill = Percent::of(points, full);
     let total = Percent::weighted(knowledge, criteria.w_k, skill, criteria.w_s);
     let knowledge_pass = knowledge.at_least(criteria.t_k);
     let skill_pass = skill.at_least(criteria.t_s);
     let total_pass = total.at_least(criteria.t_t);
-    let complete = modules.iter().all(ModuleResult::is_final);
+    // A weight or threshold outside 0–100 (a record from before the bounds): no decision, the reason named.
+    let out_of_range = criteria.out_of_range();
+    let complete = modules.iter().all(ModuleResult::is_final) && out_of_range.is_empty();
     let modules_pass = modules.iter().all(|m| m.pass);
-    let mut reasons = Vec::new();
+    let mut reasons: Vec<String> = out_of_range.into_iter().map(|p| format!("เกณฑ์ {p} — คำนวณไม่ได้")).collect();
     for m in modules {
         for (item, why) in &m.pending {
             reasons.push(format!("โมดูล {} รายการ {item}: {why}", m.module));

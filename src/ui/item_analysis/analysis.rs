@@ -175,7 +175,7 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
                 </label>
                 {number_field(
                     "เกณฑ์ผ่าน (ร้อยละของคะแนนเต็ม)".into(),
-                    Kind::Amount,
+                    Kind::Percent,
                     Some(record.settings.cut),
                     "ia-cut".into(),
                     move || !criterion(),

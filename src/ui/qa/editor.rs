@@ -1,5 +1,7 @@
 //! The self-assessment editor for one college and academic year. Every tick and number is written to IndexedDB as
 //! it is made (see `ui::autosave`); scores, levels, advice and the summary are recomputed from the rules on each edit.
+//! While a number box holds text that is not a valid number, nothing was saved for it, so its indicator's score,
+//! working and advice (and the summary) are shown as pending ("รอแก้ตัวเลข"), never the last valid result as if current.
 
 use leptos::prelude::*;
 use crate::domain::college_qa::assess::{AssessmentResult, IndicatorInput, IndicatorResult};
@@ -16,7 +18,8 @@ use super::{chart_rows, college_signal, level_class, level_text, with_college, C
 use crate::ui::autosave;
 use crate::ui::chart::scores_chart;
 use crate::ui::route::Route;
-use crate::ui::widgets::number_field;
+use crate::ui::widgets::number_field_watched;
+use std::collections::BTreeSet;
 
 #[component]
 pub fn Editor(code: String, year: u16) -> impl IntoView {
@@ -29,7 +32,12 @@ pub fn Editor(code: String, year: u16) -> impl IntoView {
 struct Ctx {
     assessment: RwSignal<Assessment>,
     result: Memo<AssessmentResult>,
+    /// Number boxes (indicator id, field) whose typed text is invalid right now.
+    invalid: RwSignal<BTreeSet<(&'static str, &'static str)>>,
 }
+
+/// Shown instead of a score while one of the indicator's boxes holds an invalid number.
+const PENDING: &str = "รอแก้ตัวเลข";
 
 impl Ctx {
     /// Applies `f` to one indicator's input, stamps the record and queues the write.
@@ -43,6 +51,24 @@ impl Ctx {
 
     fn input<T>(self, id: &str, f: impl FnOnce(&IndicatorInput) -> T) -> T {
         self.assessment.with(|a| f(a.input.indicators.get(id).unwrap_or(&IndicatorInput::default())))
+    }
+
+    /// True while a box of indicator `id` holds an invalid number.
+    fn pending(self, id: &str) -> bool {
+        self.invalid.with(|s| s.iter().any(|(i, _)| *i == id))
+    }
+
+    /// Records whether box `key` of indicator `id` holds an invalid number.
+    fn set_invalid(self, id: &'static str, key: &'static str, bad: bool) {
+        if bad != self.invalid.with_untracked(|s| s.contains(&(id, key))) {
+            self.invalid.update(|s| {
+                if bad {
+                    s.insert((id, key));
+                } else {
+                    s.remove(&(id, key));
+                }
+            });
+        }
     }
 
     fn indicator<T: Default>(self, id: &str, f: impl FnOnce(&IndicatorResult) -> T) -> T {
@@ -64,7 +90,7 @@ fn editor_body(d: CollegeData, year: u16) -> AnyView {
     let result = Memo::new(move |_| {
         assessment.with(|a| crate::domain::college_qa::assess::assess(&a.input, last.as_ref()))
     });
-    let ctx = Ctx { assessment, result };
+    let ctx = Ctx { assessment, result, invalid: RwSignal::new(BTreeSet::new()) };
     let code = d.college.code.clone();
 
     view! {
@@ -107,14 +133,20 @@ fn summary_card(ctx: Ctx) -> impl IntoView {
                     <tbody>
                         {move || {
                             let r = ctx.result.get();
+                            // Pending while any box is invalid: the means would be those of the last valid numbers.
+                            let stale = ctx.invalid.with(|s| !s.is_empty());
+                            let row = move |label: String, mean: Option<Decimal>, level, counted: usize, total: usize| {
+                                if stale { row(label, None, None, counted, total) } else { row(label, mean, level, counted, total) }
+                            };
                             let mut rows = r.standards.iter()
                                 .map(|s| row(s.label.clone(), s.mean, s.level, s.counted, s.total).into_any())
                                 .collect::<Vec<_>>();
                             let o = &r.overall;
+                            let (mean, level) = if stale { (None, None) } else { (o.mean, o.level) };
                             rows.push(view! { <tr class="overall" data-testid="overall">
                                 <th>{o.label.clone()}</th>
-                                <th class="n">{o.mean.map_or("—".to_string(), |m| m.to_string())}</th>
-                                <th><span class=level_class(o.level)>{level_text(o.level)}</span></th>
+                                <th class="n">{mean.map_or("—".to_string(), |m| m.to_string())}</th>
+                                <th><span class=level_class(level)>{if stale { PENDING } else { level_text(level) }}</span></th>
                                 <th class="n">{format!("{}/{}", o.counted, o.total)}</th>
                             </tr> }.into_any());
                             rows
@@ -122,6 +154,9 @@ fn summary_card(ctx: Ctx) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            {move || ctx.invalid.with(|s| !s.is_empty()).then(|| view! {
+                <p class="msg warn" role="status" data-testid="summary-pending">"มีตัวเลขที่ไม่ถูกต้อง — ยังสรุปผลไม่ได้จนกว่าจะแก้ (ตัวเลขนั้นยังไม่ถูกบันทึก)"</p>
+            })}
             <p class="note">{SUMMARY_NOTE}</p>
             {scores_chart("คะแนนรายตัวบ่งชี้".to_string(), move || chart_rows(&ctx.result.get()))}
         </section>
@@ -150,17 +185,20 @@ fn indicator_card(ctx: Ctx, ind: &'static Indicator, year: u16, has_last: bool) 
             <header>
                 <h3>{format!("ตัวบ่งชี้ที่ {id} {}", ind.title)}</h3>
                 <span>
-                    <span class="score" data-testid=format!("score-{id}")>{move || ctx.indicator(id, |r| r.score_text.clone())}</span>
+                    <span class="score" data-testid=format!("score-{id}")>{move || {
+                        if ctx.pending(id) { "—".to_string() } else { ctx.indicator(id, |r| r.score_text.clone()) }
+                    }}</span>
                     " "
-                    <span class=move || ctx.indicator(id, |r| level_class(r.level)) data-testid=format!("level-{id}")>
-                        {move || ctx.indicator(id, |r| level_text(r.level).to_string())}
+                    <span class=move || if ctx.pending(id) { level_class(None) } else { ctx.indicator(id, |r| level_class(r.level)) }
+                        data-testid=format!("level-{id}")>
+                        {move || if ctx.pending(id) { PENDING.to_string() } else { ctx.indicator(id, |r| level_text(r.level).to_string()) }}
                     </span>
                 </span>
             </header>
             {body}
             {move || ctx.indicator(id, |r| r.warnings.clone()).into_iter()
                 .map(|w| view! { <p class="warn" role="note">"⚠ " {w}</p> }).collect_view()}
-            {move || ctx.indicator(id, |r| r.advice.clone())
+            {move || (!ctx.pending(id)).then(|| ctx.indicator(id, |r| r.advice.clone())).flatten()
                 .map(|a| view! { <p class="advice" data-testid=format!("advice-{id}")>"ยกระดับ: " {a}</p> })}
         </article>
     }
@@ -188,7 +226,7 @@ fn counts_block(ctx: Ctx, id: &'static str) -> impl IntoView {
                         return yes_no_field(ctx, id, f).into_any();
                     }
                     let label = if f.unit.is_empty() { f.label.to_string() } else { format!("{} ({})", f.label, f.unit) };
-                    number_field(
+                    number_field_watched(
                         label,
                         if f.whole { Kind::Whole } else { Kind::Amount },
                         initial.get(key).copied(),
@@ -198,6 +236,7 @@ fn counts_block(ctx: Ctx, id: &'static str) -> impl IntoView {
                             Some(v) => { i.counts.insert(key.to_string(), v); }
                             None => { i.counts.remove(key); }
                         }),
+                        move |bad| ctx.set_invalid(id, key, bad),
                     )
                     .into_any()
                 }).collect_view()}
@@ -253,7 +292,11 @@ fn item_row(ctx: Ctx, id: &'static str, it: &'static Item) -> impl IntoView {
                             } />
                         " ตัดสินข้อนี้จากตัวเลขที่กรอก"
                     </label>
-                    {move || calc().map(calc_view)}
+                    {move || if ctx.pending(id) {
+                        Some(view! { <div class="muted" data-testid=format!("calc-pending-{id}-{n}")>"ยังคำนวณไม่ได้: " {PENDING}</div> }.into_any())
+                    } else {
+                        calc().map(|c| calc_view(c).into_any())
+                    }}
                 </div>
             })}
         </li>
@@ -298,17 +341,23 @@ fn percent_body(ctx: Ctx, ind: &'static Indicator, year: u16, has_last: bool) ->
             </label>
         }))}
         <div class="row">
-            {number_field(
+            {number_field_watched(
                 formula.map_or("ตัวตั้ง".to_string(), |f| f.numerator.clone()),
                 Kind::Whole, num0, format!("num-{id}"), locked, move |v| set(true, v),
+                move |bad| ctx.set_invalid(id, "numerator", bad),
             )}
-            {number_field(
+            {number_field_watched(
                 formula.map_or("ตัวหาร".to_string(), |f| f.denominator.clone()),
                 Kind::Whole, den0, format!("den-{id}"), locked, move |v| set(false, v),
+                move |bad| ctx.set_invalid(id, "denominator", bad),
             )}
         </div>
         <p data-testid=format!("working-{id}")>
-            {move || ctx.indicator(id, |r| r.working.clone()).unwrap_or_else(|| "ยังคำนวณไม่ได้: กรอกตัวเลขให้ครบและตัวหารต้องมากกว่า 0".into())}
+            {move || if ctx.pending(id) {
+                format!("ยังคำนวณไม่ได้: {PENDING} (ตัวเลขที่ไม่ถูกต้องยังไม่ถูกบันทึก)")
+            } else {
+                ctx.indicator(id, |r| r.working.clone()).unwrap_or_else(|| "ยังคำนวณไม่ได้: กรอกตัวเลขให้ครบและตัวหารต้องมากกว่า 0".into())
+            }}
         </p>
     }
 }

@@ -5,7 +5,6 @@
 //! delete that would leave a reference dangling is refused, naming what refers to the row); the last delete can be
 //! undone until the next edit. The application numbers issued for this standard are listed at the top.
 
-use std::str::FromStr;
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -27,7 +26,7 @@ use super::{area_field, load_standard, text_field, thai_date};
 use crate::ui::autosave;
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, number_field, with_loaded};
+use crate::ui::widgets::{loader, message, number_field, number_input, with_loaded};
 
 #[component]
 pub fn StandardEditor(id: String) -> impl IntoView {
@@ -161,10 +160,6 @@ fn refocus(ids: Vec<String>) {
         },
         std::time::Duration::ZERO,
     );
-}
-
-fn dec(text: &str) -> Option<Decimal> {
-    Decimal::from_str(text.trim()).ok()
 }
 
 /// The test-id stem of a row's move/delete buttons (`<stem>-up`, `-down`, `-del`).
@@ -306,7 +301,7 @@ fn header(ctx: Ctx) -> impl IntoView {
                 {area_field("คุณสมบัติของผู้ทดสอบ", s.tester_qualifications.clone(), "s26-tester-q", move |v| ctx.edit(|s| s.tester_qualifications = v))}
                 {area_field("คุณสมบัติของผู้เข้ารับการทดสอบ", s.candidate_qualifications.clone(), "s26-candidate-q", move |v| ctx.edit(|s| s.candidate_qualifications = v))}
                 {area_field("ลักษณะการทดสอบ", s.test_character.clone(), "s26-character", move |v| ctx.edit(|s| s.test_character = v))}
-                {number_field("ประสบการณ์ที่ต้องมี (เดือน)".into(), Kind::Whole, Some(s.required_experience_months.into()), "s26-experience".into(), || false,
+                {number_field("ประสบการณ์ที่ต้องมี (เดือน)".into(), Kind::Months, Some(s.required_experience_months.into()), "s26-experience".into(), || false,
                     move |v| ctx.edit(|s| s.required_experience_months = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
                 {area_field("เงื่อนไขอื่น (บรรทัดละหนึ่งข้อ ตอบใช่/ไม่ใช่)", s.conditions.join("\n"), "s26-conditions",
                     move |v| ctx.edit(|s| s.conditions = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()))}
@@ -323,7 +318,7 @@ fn header(ctx: Ctx) -> impl IntoView {
 fn criteria(ctx: Ctx) -> impl IntoView {
     let c = ctx.get_untracked(|s| s.criteria.clone());
     let field = |label: &'static str, v: Decimal, id: &'static str, set: fn(&mut Standard, Decimal)| {
-        number_field(label.into(), Kind::Amount, Some(v), id.into(), || false, move |v| ctx.edit(|s| set(s, v.unwrap_or_default())))
+        number_field(label.into(), Kind::Percent, Some(v), id.into(), || false, move |v| ctx.edit(|s| set(s, v.unwrap_or_default())))
     };
     view! {
         <section class="card" id="criteria">
@@ -344,7 +339,7 @@ fn criteria(ctx: Ctx) -> impl IntoView {
                 {field("เกณฑ์ภาคความรู้ tK (%)", c.t_k, "s26-tk", |s, v| s.criteria.t_k = v)}
                 {field("เกณฑ์ภาคความสามารถ tS (%)", c.t_s, "s26-ts", |s, v| s.criteria.t_s = v)}
                 {field("เกณฑ์คะแนนรวม tT (%)", c.t_t, "s26-tt", |s, v| s.criteria.t_t = v)}
-                {number_field("เกณฑ์ผ่านแต่ละโมดูล (%) — ว่าง = ไม่กำหนด".into(), Kind::Amount, c.module_threshold, "s26-module-threshold".into(), || false,
+                {number_field("เกณฑ์ผ่านแต่ละโมดูล (%) — ว่าง = ไม่กำหนด".into(), Kind::Percent, c.module_threshold, "s26-module-threshold".into(), || false,
                     move |v| ctx.edit(|s| s.criteria.module_threshold = v))}
             </div>
             {move || ctx.get(|s| s.criteria.problems()).into_iter().map(|p| view! { <p class="msg error">{p}</p> }).collect_view()}
@@ -642,9 +637,9 @@ fn assembly(ctx: Ctx) -> impl IntoView {
         <section class="card" id="assembly">
             <h2>"จัดชุดข้อสอบ"</h2>
             <div class="fields">
-                {number_field("จำนวนข้อสอบในชุด".into(), Kind::Whole, Some(len.into()), "s26-test-length".into(), || false,
+                {number_field("จำนวนข้อสอบในชุด".into(), Kind::TestSize, Some(len.into()), "s26-test-length".into(), || false,
                     move |v| ctx.edit(|s| s.test_length = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
-                {number_field("เลขสุ่ม (seed)".into(), Kind::Whole, Some(seed.into()), "s26-seed".into(), || false,
+                {number_field("เลขสุ่ม (seed)".into(), Kind::Seed, Some(seed.into()), "s26-seed".into(), || false,
                     move |v| ctx.edit(|s| s.seed = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
             </div>
             <div data-testid="s26-assembly">
@@ -689,17 +684,16 @@ fn practical_item(ctx: Ctx, m: usize, i: usize, item: PracticalItem) -> impl Int
                 {[("judgement", ItemKind::Judgement.label()), ("measurement", "วัดค่า"), ("yes_no", ItemKind::YesNo.label()), ("critical", ItemKind::Critical.label())]
                     .into_iter().map(|(v, l)| view! { <option value=v selected=v == kind_value>{l}</option> }).collect_view()}
             </select></td>
-            <td><input type="text" class="num" value=item.full.to_string() data-testid=id("full") on:input=move |ev| {
-                if let Some(v) = dec(&event_target_value(&ev)) { ctx.edit(|s| s.modules[m].items[i].full = v); }
-            }/></td>
+            // Typed numbers are checked against their bounds (crate::domain::numbers::BOUNDS): a bad one is shown
+            // naming the field and is not saved.
+            <td>{number_input(format!("คะแนนเต็มของรายการ {}", item.id), Kind::FullMark, Some(item.full), id("full"), Some("คะแนนเต็ม"), || false,
+                move |v| if let Some(v) = v { ctx.edit(|s| s.modules[m].items[i].full = v) }, |_| {})}</td>
             <td>{measure.map(|(n, t)| view! {
-                <input type="text" class="num" value=n.to_string() aria-label="ค่าปกติ" data-testid=id("nominal") on:input=move |ev| {
-                    if let Some(v) = dec(&event_target_value(&ev)) { ctx.edit(|s| if let ItemKind::Measurement { nominal, .. } = &mut s.modules[m].items[i].kind { *nominal = v; }); }
-                }/>
+                {number_input("ค่าปกติ".into(), Kind::Measurement, Some(n), id("nominal"), Some("ค่าปกติ"), || false,
+                    move |v| if let Some(v) = v { ctx.edit(|s| if let ItemKind::Measurement { nominal, .. } = &mut s.modules[m].items[i].kind { *nominal = v; }) }, |_| {})}
                 " ± "
-                <input type="text" class="num" value=t.to_string() aria-label="ความคลาดเคลื่อน" data-testid=id("tolerance") on:input=move |ev| {
-                    if let Some(v) = dec(&event_target_value(&ev)) { ctx.edit(|s| if let ItemKind::Measurement { tolerance, .. } = &mut s.modules[m].items[i].kind { *tolerance = v; }); }
-                }/>
+                {number_input("ความคลาดเคลื่อน".into(), Kind::Tolerance, Some(t), id("tolerance"), Some("ความคลาดเคลื่อน"), || false,
+                    move |v| if let Some(v) = v { ctx.edit(|s| if let ItemKind::Measurement { tolerance, .. } = &mut s.modules[m].items[i].kind { *tolerance = v; }) }, |_| {})}
             })}</td>
             <td>{row_tools(ctx, Row::PracticalItem(m, i), format!("รายการ {} ของโมดูล {}", item.id, m + 1))}</td>
         </tr>
@@ -720,7 +714,7 @@ fn practical(ctx: Ctx) -> impl IntoView {
                                 ctx.edit(|s| s.modules[m].name = v);
                             }/>
                         </label>
-                        {number_field("เกณฑ์ผ่านโมดูลนี้ (%) — ว่าง = ใช้เกณฑ์ร่วม".into(), Kind::Amount, module.threshold, format!("s26-mod-{}-threshold", m + 1), || false,
+                        {number_field("เกณฑ์ผ่านโมดูลนี้ (%) — ว่าง = ใช้เกณฑ์ร่วม".into(), Kind::Percent, module.threshold, format!("s26-mod-{}-threshold", m + 1), || false,
                             move |v| ctx.edit(|s| s.modules[m].threshold = v))}
                         {row_tools(ctx, Row::Module(m), format!("โมดูล {}", module.id))}
                     </div>
