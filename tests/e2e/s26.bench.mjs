@@ -77,7 +77,7 @@ try {
     await page.getByText(`นำเข้าคำตอบ ${CANDIDATES} คนแล้ว`).waitFor();
   }
   const stored = await page.evaluate((questions) => new Promise((resolve, reject) => {
-    const req = indexedDB.open('mattrathan');
+    const req = indexedDB.open(`mattrathan:${location.pathname.replace(/[^/]*$/, '')}`);
     req.onerror = () => reject(req.error);
     req.onsuccess = () => {
       const all = req.result.transaction('records').objectStore('records').index('kind').getAll('s26_candidate');
