@@ -8,6 +8,7 @@
 //! pages read rules from `crate::domain` and persist through `crate::store` only.
 
 mod autosave;
+mod backup;
 mod chart;
 mod files;
 mod health;
