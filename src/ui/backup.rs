@@ -18,8 +18,8 @@ pub const OFFICE_KINDS: &[&str] = &["s26_application"];
 pub const PROVINCE_KINDS: &[&str] = &["reg_province_college", "reg_province_year", "reg_outside", "reg_import"];
 
 /// Exports organisation `org` (only `kinds`) as a download named `<prefix>-<org>-<date>.json`; the result message.
-pub async fn export(org: &str, kinds: &'static [&'static str], prefix: &str) -> Result<String, String> {
-    let state = AppState::get();
+/// `state` is taken from the page before the task starts (the context is not reachable inside a task).
+pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], prefix: &str) -> Result<String, String> {
     let now = now_iso();
     let text = state.store().export_org_kinds(org, Some(kinds), &now).await.map_err(|e| e.to_string())?;
     let name = format!("{prefix}-{org}-{}.json", now.get(..10).unwrap_or("backup"));
@@ -29,8 +29,13 @@ pub async fn export(org: &str, kinds: &'static [&'static str], prefix: &str) -> 
 
 /// Restores a backup file holding only `kinds` (and, when `org` is given, only that organisation's file); the
 /// result message (a refusal says nothing was changed).
-pub async fn restore(name: &str, text: &str, kinds: &'static [&'static str], org: Option<&str>) -> Result<String, String> {
-    let state = AppState::get();
+pub async fn restore(
+    state: AppState,
+    name: &str,
+    text: &str,
+    kinds: &'static [&'static str],
+    org: Option<&str>,
+) -> Result<String, String> {
     if let (Some(expected), Ok(backup)) = (org, crate::domain::backup::parse_backup(text)) {
         if backup.org != expected {
             return Err(format!(
@@ -61,11 +66,12 @@ pub fn backup_card(
     same_org: bool,
 ) -> impl IntoView {
     let (testid, export_id, import_id) = ids;
+    let state = AppState::get();
     let msg = RwSignal::new(None::<Result<String, String>>);
     let org_for_restore = org.clone();
     let go = move |_| {
         let org = org();
-        spawn_local(async move { msg.set(Some(export(&org, kinds, prefix).await)) });
+        spawn_local(async move { msg.set(Some(export(state, &org, kinds, prefix).await)) });
     };
     let on_files = move |files: Result<Vec<(String, String)>, String>| {
         let Some((name, text)) = (match files {
@@ -75,7 +81,7 @@ pub fn backup_card(
             return;
         };
         let expected = same_org.then(&org_for_restore);
-        spawn_local(async move { msg.set(Some(restore(&name, &text, kinds, expected.as_deref()).await)) });
+        spawn_local(async move { msg.set(Some(restore(state, &name, &text, kinds, expected.as_deref()).await)) });
     };
     view! {
         <section class="card no-print" data-testid=testid>
@@ -99,6 +105,7 @@ pub fn TabletBackup() -> impl IntoView {
         let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
         Ok(standards.into_iter().map(|s| (s.meta.org.clone(), s.standard.title())).collect::<Vec<_>>())
     });
+    let state = AppState::get();
     let msg = RwSignal::new(None::<Result<String, String>>);
     view! {
         <section class="card no-print" data-testid="judge-backup">
@@ -110,7 +117,7 @@ pub fn TabletBackup() -> impl IntoView {
                         <li>{title}" "
                             <button type="button" class="secondary" data-testid="judge-backup-export" on:click=move |_| {
                                 let org = org.clone();
-                                spawn_local(async move { msg.set(Some(export(&org, CENTRE_KINDS, "mattrathan-tablet").await)) });
+                                spawn_local(async move { msg.set(Some(export(state, &org, CENTRE_KINDS, "mattrathan-tablet").await)) });
                             }>"ส่งออกไฟล์สำรอง"</button>
                         </li>
                     }).collect_view()}

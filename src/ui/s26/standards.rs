@@ -48,7 +48,7 @@ pub fn Standards() -> impl IntoView {
         }) else {
             return;
         };
-        spawn_local(async move { backup_msg.set(Some(restore(&name, &text, CENTRE_KINDS, None).await)) });
+        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, None).await)) });
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -84,7 +84,7 @@ pub fn Standards() -> impl IntoView {
                                 {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}
                                 " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
                                     let id = id.clone();
-                                    spawn_local(async move { backup_msg.set(Some(export(&id, CENTRE_KINDS, "mattrathan-standard").await)) });
+                                    spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await)) });
                                 }>"ส่งออกไฟล์สำรอง"</button></li>
                         }
                     }).collect_view()}
