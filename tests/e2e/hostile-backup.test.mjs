@@ -2,7 +2,8 @@
 // device (never reissued); forged backups (another organisation's record id, a mark rewritten, a record or file dated
 // in the future; checksums recomputed) are refused naming the record with nothing stored; every organisation backs up
 // and restores from its own page (office, test centre, province, judge tablet).
-// Pages: s26, judge, reg, reg-province.
+// Pages: s26, judge, reg, reg-province, sync (the last test: two offices' devices issue one number offline, then sync
+// through the PouchDB Server .ci/test starts: one document in conflict, shown, never two applications).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -12,6 +13,8 @@ import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mj
 import { sessionFile, markRecords, backup } from './s26-fixture.mjs';
 import { crc32Hex, canonical } from './checksum.mjs';
 import { waitSaved, openProvince } from './registration-pages.mjs';
+import { sharedCouch, provision } from './couch.mjs';
+import { signIn, syncNow, go } from './sync-pages.mjs';
 
 useServerAndBrowser();
 
@@ -236,4 +239,37 @@ test('each organisation backs up and restores from its own page: test centre, pr
   assert.equal(await c.page.getByTestId('reason-1310016299').inputValue(), 'closed');
   assert.deepEqual(errors, []);
   for (const p of [a, b, c]) await p.context.close();
+});
+
+test('two devices of one office issue the same number offline: after sync one record in conflict, never two', async () => {
+  const errors = [];
+  const couch = await sharedCouch();
+  try {
+    const account = provision(couch.url, '12', 'province');
+    const devices = [await newPage(browser, errors), await newPage(browser, errors)];
+    // Offline (no sync yet), each device issues the office's first number of the year.
+    for (const [i, d] of devices.entries()) {
+      await createStandard(d.page, `ช่างเครื่อง ${i + 1}`);
+      await issue(d.page, `ช่างเครื่อง ${i + 1}`, '12-001-2570');
+    }
+    for (const d of devices) {
+      await d.page.goto(`${server.base}sync.html#/sync`);
+      assert.match(await signIn(d.page, couch.url, '12', account), /ลงชื่อเข้าใช้/);
+    }
+    assert.match(await syncNow(devices[0].page), /ซิงค์เสร็จ/);
+    assert.match(await syncNow(devices[1].page), /ขัดแย้ง 1/);
+    await go(devices[1].page, '#/sync', 'sync-counts');
+    await devices[1].page.waitForFunction(() =>
+      document.querySelector('[data-testid="sync-count-s26_application-conflict"]')?.textContent === '1', null, { timeout: 30_000 });
+    // The server holds one application document for the number, not two.
+    const all = await (await fetch(`${couch.url}/mt_12/_all_docs?include_docs=true`, {
+      headers: { authorization: 'Basic ' + Buffer.from(`${account.user}:${account.password}`).toString('base64') },
+    })).json();
+    const numbered = all.rows.filter((r) => r.doc?.number === '12-001-2570');
+    assert.equal(numbered.length, 1, JSON.stringify(all.rows.map((r) => r.id)));
+    for (const d of devices) await d.context.close();
+    assert.deepEqual(errors.filter((e) => !/Failed to load resource|401|403/.test(e)), []);
+  } finally {
+    await couch.stop();
+  }
 });
