@@ -338,4 +338,22 @@ pub(crate) mod tests {
             assert!(!e.contains(word), "{e}");
         }
     }
+
+    #[test]
+    fn a_code_with_a_trailing_space_groups_as_the_same_college() {
+        let mut spaced = profile("1310016201");
+        spaced.code = "1310016201 ".into();
+        let a = make_exchange(&profile("1310016201"), 2569, "2026-11-21T10:00:00.000Z", "", &sample()).unwrap();
+        let b = make_exchange(&spaced, 2569, "2026-11-22T10:00:00.000Z", "", &sample()).unwrap();
+        let plan = crate::domain::registration::aggregate::plan_import(
+            "13",
+            2569,
+            &[],
+            &[],
+            vec![("a.json".into(), a), ("b.json".into(), b)],
+        );
+        assert_eq!(plan.write.len(), 1, "one college, not two: {:?}", plan.results);
+        assert_eq!(plan.write[0].1.college.code, "1310016201");
+        assert_eq!(plan.new_colleges.len(), 1);
+    }
 }
