@@ -1,12 +1,14 @@
 //! Browser tests of the Section 26 storage: the application-number counter (`Store::next_number`) and marks kept as
-//! a history of records that replace each other. Run: `cargo test --target wasm32-unknown-unknown --test s26_store`.
+//! a history of records that replace each other, application numbers after a restore, marks never rewritten by a
+//! backup. Run: `cargo test --target wasm32-unknown-unknown --test s26_store`.
 #![cfg(target_arch = "wasm32")]
 
 use mattrathan::domain::record::Record;
-use mattrathan::domain::section26::application::{application_number, counter_name, fiscal_year_be};
+use mattrathan::domain::judge::exchange::marks_file;
+use mattrathan::domain::section26::application::{application_id, application_number, counter_name, fiscal_year_be, last_used};
 use mattrathan::domain::section26::candidates::Date;
 use mattrathan::domain::section26::marks::{current_of, history};
-use mattrathan::domain::section26::records::MarkRecord;
+use mattrathan::domain::section26::records::{ApplicationRecord, MarkRecord};
 use mattrathan::store::{self, delete_database, Store};
 use rust_decimal::Decimal;
 use wasm_bindgen_test::*;
@@ -65,4 +67,91 @@ async fn a_remark_is_a_new_record_and_the_old_one_stays() {
     assert_eq!(history(&all, "c1", "1", "1", 1).len(), 2);
     let backup = db.export_org("12", &store::now_iso()).await.unwrap();
     assert!(backup.contains("s26_mark"));
+}
+
+fn application(number: &str) -> ApplicationRecord {
+    let mut meta = store::new_meta(ApplicationRecord::KIND, "12");
+    meta.id = application_id(number);
+    ApplicationRecord {
+        meta,
+        number: number.into(),
+        office: "12".into(),
+        date: "2026-12-01".into(),
+        standard: None,
+        applicant: "บริษัท ตัวอย่าง จำกัด".into(),
+    }
+}
+
+/// Issues the next application number the way the start page does: after the counter and every stored number.
+async fn issue(db: &Store, date: Date) -> String {
+    let fy = fiscal_year_be(date);
+    let held: Vec<ApplicationRecord> = db.list(None).await.unwrap();
+    let used = last_used("12", fy, held.iter().map(|a| a.number.as_str()));
+    let n = db.next_number_after(&counter_name("12", fy), used).await.unwrap();
+    let number = application_number("12", date, n - 1).unwrap();
+    db.put(&application(&number)).await.unwrap();
+    number
+}
+
+#[wasm_bindgen_test]
+async fn a_restored_office_never_reissues_a_number() {
+    let date = Date::parse("d", "2026-12-01").unwrap();
+    let a = fresh("s26-office-a").await;
+    for expected in ["12-001-2570", "12-002-2570", "12-003-2570"] {
+        assert_eq!(issue(&a, date).await, expected);
+    }
+    let backup = a.export_org_kinds("12", Some(&["s26_application"]), &store::now_iso()).await.unwrap();
+    assert!(backup.contains("\"s26-application-12-2570\": 3"), "the backup carries the counter");
+
+    // Device B restores the backup: its counter comes back with the records, so the next number is 004.
+    let b = fresh("s26-office-b").await;
+    b.import_backup_kinds(&backup, Some(&["s26_application"])).await.unwrap();
+    assert_eq!(b.last_number(&counter_name("12", 2570)).await.unwrap(), 3);
+    assert_eq!(issue(&b, date).await, "12-004-2570");
+
+    // Device C got the records without the counter (a version 1 backup, or a sync pull): still 004.
+    let c = fresh("s26-office-c").await;
+    for n in ["12-001-2570", "12-002-2570", "12-003-2570"] {
+        c.put(&application(n)).await.unwrap();
+    }
+    assert_eq!(issue(&c, date).await, "12-004-2570");
+
+    // A restore never lowers a counter that is ahead.
+    for _ in 0..4 {
+        a.next_number(&counter_name("12", 2570)).await.unwrap();
+    }
+    a.import_backup(&backup).await.unwrap();
+    assert_eq!(a.last_number(&counter_name("12", 2570)).await.unwrap(), 7);
+}
+
+#[wasm_bindgen_test]
+async fn a_backup_never_rewrites_a_stored_mark() {
+    let db = fresh("s26-mark-rewrite").await;
+    let meta = store::new_meta(MarkRecord::KIND, "std-1");
+    let mark = MarkRecord {
+        at: meta.created.clone(),
+        meta,
+        candidate: "c1".into(),
+        module: "1".into(),
+        item: "1".into(),
+        judge: 1,
+        value: Decimal::from(3),
+        replaces: None,
+        by: "กรรมการ 2".into(),
+        device: String::new(),
+        settles: Vec::new(),
+    };
+    db.put(&mark).await.unwrap();
+    // The same mark again: accepted, unchanged.
+    let same = marks_file("std-1", &store::now_iso(), std::slice::from_ref(&mark));
+    db.import_backup(&same).await.unwrap();
+    // The same id with the value 0 (checksum recomputed): refused, naming the mark; the stored 3 stays.
+    let mut forged = mark.clone();
+    forged.value = Decimal::ZERO;
+    forged.meta.updated = store::now_iso();
+    let err = db.import_backup(&marks_file("std-1", &store::now_iso(), &[forged])).await.unwrap_err();
+    assert!(err.to_string().contains(&mark.meta.id), "{err}");
+    assert!(matches!(err, store::StoreError::Backup(ref e) if e.code() == "record_mark_rewritten"), "{err:?}");
+    let stored: Vec<MarkRecord> = db.list(Some("std-1")).await.unwrap();
+    assert_eq!(stored, vec![mark]);
 }

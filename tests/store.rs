@@ -270,7 +270,7 @@ async fn refused_imports_change_nothing() {
     assert_ne!(corrupt, good);
     let err = store.import_backup(&corrupt).await.unwrap_err();
     assert!(matches!(err, StoreError::Backup(BackupError::ChecksumMismatch { .. })), "{err:?}");
-    assert!(err.to_string().contains("ไฟล์ถูกแก้ไขหรือเสียหาย"), "{err}");
+    assert!(err.to_string().contains("ไฟล์เสียหาย"), "{err}");
 
     // Foreign: some other program's JSON.
     let foreign = json!({"format": "other-app-export", "version": 1, "records": []}).to_string();
@@ -354,4 +354,91 @@ fn store_error_messages_are_thai_with_detail() {
     let msg = e.to_string();
     assert!(msg.starts_with("เปิดฐานข้อมูลในเบราว์เซอร์ไม่ได้"), "{msg}");
     assert!(msg.contains("UnknownError: Internal error"));
+}
+
+/// A backup (checksum recomputed) whose record 2 takes the id of a record stored here for another organisation, or
+/// another kind, or whose record is dated in the future: refused naming the record, nothing stored.
+#[wasm_bindgen_test]
+async fn a_backup_never_overwrites_another_org_or_kind_nor_takes_the_future() {
+    let store = fresh("test-hostile-backup").await;
+    let (c, a1, a2, other) = seed(&store).await;
+    let before = (store.list::<TestCollege>(None).await.unwrap(), store.list::<TestAssessment>(None).await.unwrap());
+
+    let fresh_college = |name: &str| serde_json::to_value(college(ORG_A, name, "2026-01-05T00:00:00.000Z")).unwrap();
+    // Record 2 carries org B's college id, as an org A college, newer than the stored one.
+    let mut takeover = serde_json::to_value(&other).unwrap();
+    takeover["org"] = json!(ORG_A);
+    takeover["name"] = json!("ถูกยึด");
+    takeover["updated"] = json!("2026-11-30T00:00:00.000Z");
+    let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[fresh_college("ใหม่"), takeover]);
+    let err = store.import_backup(&text).await.unwrap_err();
+    assert!(matches!(err, StoreError::Backup(ref e) if e.code() == "record_overwrites_other"), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains("ระเบียนที่ 2") && msg.contains(&other.meta.id) && msg.contains(ORG_B), "{msg}");
+
+    // Record 1 carries an assessment's id as a college.
+    let mut as_college = fresh_college("ชนิดอื่น");
+    as_college["id"] = json!(a1.meta.id);
+    let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[as_college]);
+    let err = store.import_backup(&text).await.unwrap_err();
+    assert!(err.to_string().contains("ระเบียนที่ 1") && err.to_string().contains("qa_assessment"), "{err}");
+
+    // Record 2 is "updated" in 2099: it would win every later comparison.
+    let mut future = serde_json::to_value(&c).unwrap();
+    future["name"] = json!("จากอนาคต");
+    future["updated"] = json!("2099-01-01T00:00:00.000Z");
+    let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[fresh_college("ใหม่"), future]);
+    let err = store.import_backup(&text).await.unwrap_err();
+    assert!(matches!(err, StoreError::Backup(ref e) if e.code() == "record_updated_in_future"), "{err:?}");
+    assert!(err.to_string().contains("ระเบียนที่ 2") && err.to_string().contains(&c.meta.id), "{err}");
+
+    // A file exported in the future.
+    let text = mattrathan::domain::backup::make_backup(ORG_A, "2099-01-01T00:00:00.000Z", &[fresh_college("ใหม่")]);
+    assert_eq!(store.import_backup(&text).await.unwrap_err().to_string().contains("2099-01-01"), true);
+
+    // A page restoring only its own kinds refuses a file with other kinds.
+    let good = store.export_org(ORG_A, EXPORTED).await.unwrap();
+    let err = store.import_backup_kinds(&good, Some(&["college"])).await.unwrap_err();
+    assert!(err.to_string().contains("qa_assessment"), "{err}");
+
+    let after = (store.list::<TestCollege>(None).await.unwrap(), store.list::<TestAssessment>(None).await.unwrap());
+    assert_eq!(after, before, "nothing stored by any refused file");
+    assert_eq!(after.1, vec![a1, a2]);
+}
+
+#[wasm_bindgen_test]
+async fn counters_travel_with_an_organisation_s_backup() {
+    let source = fresh("test-counters-source").await;
+    assert_eq!(source.next_number("s26-application-12-2570").await.unwrap(), 1);
+    assert_eq!(source.next_number_after("s26-application-12-2570", 5).await.unwrap(), 6);
+    source.next_number("s26-application-13-2570").await.unwrap();
+    let text = source.export_org("12", EXPORTED).await.unwrap();
+    let backup = parse_backup(&text).unwrap();
+    assert_eq!(backup.counters, [("s26-application-12-2570".to_string(), 6)].into(), "only office 12's counters");
+    assert_eq!(source.counters_of("13").await.unwrap().len(), 1);
+
+    let target = fresh("test-counters-target").await;
+    target.import_backup(&text).await.unwrap();
+    assert_eq!(target.last_number("s26-application-12-2570").await.unwrap(), 6);
+    assert_eq!(target.last_number("s26-application-13-2570").await.unwrap(), 0);
+    assert_eq!(target.next_number("s26-application-12-2570").await.unwrap(), 7);
+    // An older backup never lowers it.
+    target.import_backup(&text).await.unwrap();
+    assert_eq!(target.last_number("s26-application-12-2570").await.unwrap(), 7);
+}
+
+/// A version 1 file (written by the previous build: no counters, checksum over the records alone) still imports.
+#[wasm_bindgen_test]
+async fn an_old_format_backup_still_imports() {
+    let c = college(ORG_A, "วิทยาลัยรุ่นเก่า", "2026-01-01T00:00:00.000Z");
+    let records = vec![serde_json::to_value(&c).unwrap()];
+    let compact = serde_json::to_string(&records).unwrap();
+    let v1 = json!({
+        "format": "mattrathan-backup", "version": 1, "org": ORG_A, "exported": EXPORTED, "count": 1,
+        "checksum": mattrathan::domain::checksum::crc32_hex(compact.as_bytes()), "records": records
+    });
+    let store = fresh("test-old-format").await;
+    let summary = store.import_backup(&serde_json::to_string_pretty(&v1).unwrap()).await.unwrap();
+    assert_eq!(summary, ImportSummary { written: 1, kept_newer: 0 });
+    assert_eq!(store.get::<TestCollege>(&c.meta.id).await.unwrap(), Some(c));
 }

@@ -7,6 +7,7 @@ pub mod college_qa;
 pub mod item_analysis;
 pub mod csv;
 pub mod judge;
+pub mod normalise;
 pub mod numbers;
 pub mod prng;
 pub mod provinces;

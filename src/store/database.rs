@@ -20,14 +20,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{js_text, StoreError};
-use super::schema::{self, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS, SYNC};
-use crate::domain::backup::{make_backup, parse_backup};
+use super::schema::{self, COUNTERS, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS, SYNC};
+use crate::domain::backup::{make_backup_with_counters, parse_backup, plan_restore, Stored};
 use crate::domain::record::{Record, KNOWN_KINDS};
 
 /// The result of [`Store::import_backup`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ImportSummary {
-    /// Records written (new, or replacing an older or equally old stored copy).
+    /// Records written (new, or replacing an older or equally old stored copy; marks already stored with the same
+    /// content count here too, they are left as they are).
     pub written: usize,
     /// Records skipped because the stored copy has a newer `updated`.
     pub kept_newer: usize,
@@ -247,58 +248,116 @@ impl Store {
     }
 
     /// A backup file ([`crate::domain::backup`]) of every record of organisation `org`, stamped `exported`
-    /// (normally [`now_iso`](super::now_iso)). Records are ordered by kind, then `created`, then `id`. The file is
-    /// checked with [`parse_backup`] before it is returned, so a backup that could not be imported again is never
-    /// handed out.
+    /// (normally [`now_iso`](super::now_iso)), with the organisation's counters
+    /// ([`counter_belongs`](crate::domain::backup::counter_belongs)). Records are ordered by kind, then `created`, then `id`. The file is checked with
+    /// [`parse_backup`] before it is returned, so a backup that could not be imported again is never handed out.
     pub async fn export_org(&self, org: &str, exported: &str) -> Result<String, StoreError> {
+        self.export_org_kinds(org, None, exported).await
+    }
+
+    /// [`Store::export_org`] holding only records of `kinds` (when given): an office's backup holds its application
+    /// numbers, not a province's lists kept under the same code.
+    pub async fn export_org_kinds(&self, org: &str, kinds: Option<&[&str]>, exported: &str) -> Result<String, StoreError> {
         // All `[org, kind]` keys with a string kind lie between `[org]` and `[org, []]` (arrays sort after strings).
         let lower = js_sys::Array::of1(&JsValue::from_str(org));
         let upper = js_sys::Array::of2(&JsValue::from_str(org), &js_sys::Array::new());
         let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
         let values = self.get_all_by_index(INDEX_ORG_KIND, range).await?;
         let mut records = values.iter().map(to_json_value).collect::<Result<Vec<Value>, _>>()?;
+        if let Some(kinds) = kinds {
+            records.retain(|r| r.get("kind").and_then(Value::as_str).is_some_and(|k| kinds.contains(&k)));
+        }
         let sort_key = |v: &Value| {
             let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             (s("kind"), s("created"), s("id"))
         };
         records.sort_by_cached_key(sort_key);
-        let text = make_backup(org, exported, &records);
+        let counters = self.counters_of(org).await?;
+        let text = make_backup_with_counters(org, exported, &records, &counters);
         parse_backup(&text).map_err(StoreError::Export)?;
         Ok(text)
     }
 
-    /// Imports a backup file. The whole file is checked first ([`parse_backup`]); a refused file changes nothing.
-    /// Then every record is written in one read-write transaction, so either all land or none do. A record whose
-    /// stored copy has a newer `updated` is kept as stored and counted in [`ImportSummary::kept_newer`].
+    /// Imports a backup file. The whole file is checked first ([`parse_backup`], then
+    /// [`plan_restore`](crate::domain::backup::plan_restore) against the stored copies and this device's clock); a
+    /// refused file changes nothing. Then every record and counter is written in one read-write transaction, so
+    /// either all land or none do. A record whose stored copy has a newer `updated` is kept as stored and counted in
+    /// [`ImportSummary::kept_newer`]; a counter is raised to the file's value, never lowered.
     pub async fn import_backup(&self, text: &str) -> Result<ImportSummary, StoreError> {
+        self.import_backup_kinds(text, None).await
+    }
+
+    /// [`Store::import_backup`] that refuses a file holding any record not of `kinds` (when given): each page
+    /// restores only what it backs up.
+    pub async fn import_backup_kinds(&self, text: &str, kinds: Option<&[&str]>) -> Result<ImportSummary, StoreError> {
         let backup = parse_backup(text)?;
+        let now = super::now_iso();
+        crate::domain::backup::check_times(&backup, &now)?;
         // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
         let mut incoming = Vec::with_capacity(backup.records.len());
         for record in &backup.records {
             let id = record["id"].as_str().unwrap_or_default().to_string();
-            let updated = record["updated"].as_str().unwrap_or_default().to_string();
-            incoming.push((id, updated, to_js(record)?));
+            incoming.push((id, to_js(record)?));
         }
 
         let db = &self.inner.db;
-        let tx = db.transaction(RECORDS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = db
+            .transaction([RECORDS, COUNTERS])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(StoreError::write)?;
         let mut summary = ImportSummary::default();
         {
+            // Read the stored copy of every id in the file and every stored mark of the organisation …
+            let mut stored = std::collections::HashMap::new();
+            let key = js_sys::Array::of2(&JsValue::from_str(&backup.org), &JsValue::from_str("s26_mark"));
+            for js in super::sync::all_in_index(&tx, RECORDS, INDEX_ORG_KIND, KeyRange::Only(key.into())).await? {
+                let value = to_json_value(&js)?;
+                let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                stored.insert(id, Stored::of(value));
+            }
             let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
-            for (id, updated, value) in incoming {
-                let stored = store
-                    .get::<JsValue, &str, &str>(&id)
+            for (id, _) in &incoming {
+                if stored.contains_key(id) {
+                    continue;
+                }
+                let found = store
+                    .get::<JsValue, &str, &str>(id)
                     .primitive()
                     .map_err(StoreError::write)?
                     .await
                     .map_err(StoreError::write)?;
-                let stored_updated = stored.as_ref().and_then(|s| field(s, "updated"));
-                if stored_updated.is_some_and(|s| is_later(&s, &updated)) {
-                    summary.kept_newer += 1;
-                    continue;
+                if let Some(js) = found {
+                    stored.insert(id.clone(), Stored::of(to_json_value(&js)?));
                 }
-                store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-                summary.written += 1;
+            }
+            // … decide (nothing is written yet; a refusal drops the transaction) …
+            let plan = plan_restore(&backup, &stored, kinds, &now)?;
+            summary.kept_newer = plan.kept_newer;
+            summary.written = plan.write.len() + plan.marks_already;
+            // … then write.
+            let mut incoming: Vec<Option<JsValue>> = incoming.into_iter().map(|(_, v)| Some(v)).collect();
+            for i in plan.write {
+                if let Some(value) = incoming.get_mut(i).and_then(Option::take) {
+                    store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+                }
+            }
+            let counters = tx.object_store(COUNTERS).map_err(StoreError::write)?;
+            for (name, value) in &backup.counters {
+                let found = counters
+                    .get::<JsValue, &str, &str>(name)
+                    .primitive()
+                    .map_err(StoreError::write)?
+                    .await
+                    .map_err(StoreError::write)?;
+                if super::counters::counter_value(found.as_ref()) < *value {
+                    counters
+                        .put(super::counters::counter_object(name, *value)?)
+                        .primitive()
+                        .map_err(StoreError::write)?
+                        .await
+                        .map_err(StoreError::write)?;
+                }
             }
         }
         // Dropping `tx` on any error above rolls everything back; only this commit makes the import visible.
@@ -319,17 +378,6 @@ impl Store {
 /// Deletes the database `name` (all its records). Waits until every open [`Store`] on it is dropped.
 pub async fn delete_database(name: &str) -> Result<(), StoreError> {
     Database::delete_by_name(name).map_err(StoreError::open)?.await.map_err(StoreError::write)
-}
-
-/// `true` when time `a` is later than time `b` (ISO 8601). Compares the instants when both parse, so `…00Z` and
-/// `…00.000Z` are equal; otherwise compares the text.
-fn is_later(a: &str, b: &str) -> bool {
-    let (ta, tb) = (js_sys::Date::parse(a), js_sys::Date::parse(b));
-    if ta.is_finite() && tb.is_finite() {
-        ta > tb
-    } else {
-        a > b
-    }
 }
 
 /// A string field of a stored JS object.

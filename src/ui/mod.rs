@@ -9,6 +9,7 @@
 //! pages read rules from `crate::domain` and persist through `crate::store` only.
 
 mod autosave;
+mod backup;
 mod chart;
 mod crash;
 mod files;

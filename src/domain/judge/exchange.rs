@@ -7,7 +7,7 @@
 //! refuses a mark naming another slot's or another device's mark.
 
 use super::merge::describe;
-use crate::domain::backup::{make_backup, parse_backup};
+use crate::domain::backup::{check_times, make_backup, parse_backup};
 use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
 
@@ -42,6 +42,14 @@ pub fn read_marks_file(text: &str) -> Result<(String, Vec<MarkRecord>), String> 
         marks.push(mark);
     }
     Ok((backup.org, marks))
+}
+
+/// [`read_marks_file`], and refuses a file `exported`, or a mark `updated`, more than a few minutes after `now` (this
+/// device's clock), naming it ([`check_times`]).
+pub fn read_marks_file_at(text: &str, now: &str) -> Result<(String, Vec<MarkRecord>), String> {
+    let backup = parse_backup(text).map_err(|e| format!("ไฟล์คะแนนใช้ไม่ได้ (ยังไม่ได้นำเข้าข้อมูลใด): {e}"))?;
+    check_times(&backup, now).map_err(|e| format!("ไฟล์คะแนนใช้ไม่ได้ (ยังไม่ได้นำเข้าข้อมูลใด): {e}"))?;
+    read_marks_file(text)
 }
 
 #[cfg(test)]
@@ -87,5 +95,18 @@ mod tests {
         let theirs = with_uuid(mark("b", "1", 2, 0, "tab-2", "2026-01-20T09:01:00.000Z"), 2);
         let e = read_marks_file(&marks_file("std", "2026-01-20T10:00:00.000Z", &[mine, theirs])).unwrap_err();
         assert!(e.starts_with("คะแนนที่ 2 (รหัส 00000000-0000-4000-8000-000000000002,") && e.contains("เครื่องเดียว"), "{e}");
+    }
+
+    #[test]
+    fn a_marks_file_from_the_future_is_refused() {
+        let now = "2026-01-20T12:00:00.000Z";
+        let m = with_uuid(mark("a", "1", 1, 2, "tab-1", "2026-01-20T09:00:00.000Z"), 1);
+        assert!(read_marks_file_at(&marks_file("std", "2026-01-20T10:00:00.000Z", &[m.clone()]), now).is_ok());
+        let e = read_marks_file_at(&marks_file("std", "2027-01-01T00:00:00.000Z", &[m.clone()]), now).unwrap_err();
+        assert!(e.contains("2027-01-01"), "{e}");
+        let mut late = m;
+        late.meta.updated = "2026-01-21T00:00:00.000Z".into();
+        let e = read_marks_file_at(&marks_file("std", "2026-01-20T10:00:00.000Z", &[late]), now).unwrap_err();
+        assert!(e.contains("ระเบียนที่ 1") && e.contains("00000000-0000-4000-8000-000000000001"), "{e}");
     }
 }

@@ -19,7 +19,13 @@
 //!
 //! `checksum` is [`crc32_hex`] of the compact JSON of `{"college", "entries", "year"}` (keys sorted, as
 //! `serde_json::Value` writes them): two files with the same registration have the same checksum whenever they were
-//! exported, and any edit to the registration breaks it. Every refusal names the field or the entry (numbered from 1).
+//! exported, and damage to the registration breaks it. A CRC-32 detects accidental damage only: it is not a signature,
+//! anyone can edit a file and recompute it, so every field is checked on its own as well. Every refusal names the field
+//! or the entry (numbered from 1).
+//!
+//! Keys are normalised as the file is read ([`normalise_key`]: trimmed, Thai digits as ASCII): the college code, its
+//! province and each entry's code, so `"1310016201 "` and `"๑๓๑๐๐๑๖๒๐๑"` group as college `1310016201`. The
+//! checksum is over the file's text as written. [`parse_exchange_at`] also refuses a file `exported` in the future.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -27,6 +33,7 @@ use serde_json::{json, Value};
 use super::catalogue::Spec;
 use super::records::{CollegeProfile, Entry, Profile, Registration};
 use crate::domain::checksum::crc32_hex;
+use crate::domain::normalise::{is_future, iso_millis, normalise_key};
 
 pub const EXCHANGE_FORMAT: &str = "mattrathan-tool-registration";
 pub const EXCHANGE_VERSION: u32 = 1;
@@ -121,10 +128,14 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
     let stated = field("checksum")?.as_str().ok_or("ช่อง checksum: ไม่ใช่ข้อความ")?.to_string();
     let computed = checksum_of(college_v, year_v, entries_v);
     if stated != computed {
-        return Err(format!("ไฟล์ถูกแก้ไขหรือเสียหาย: checksum ในไฟล์คือ {stated} แต่ข้อมูลคำนวณได้ {computed}"));
+        return Err(format!(
+            "ไฟล์เสียหาย: ค่าตรวจสอบความเสียหาย (checksum CRC-32) ในไฟล์คือ {stated} แต่ข้อมูลคำนวณได้ {computed} — ไฟล์อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ"
+        ));
     }
-    let college: Profile =
+    let mut college: Profile =
         serde_json::from_value(college_v.clone()).map_err(|e| format!("ช่อง college: อ่านไม่ได้ ({e})"))?;
+    college.code = normalise_key(&college.code);
+    college.province = normalise_key(&college.province);
     if let Some((f, problem)) = college.problems().into_iter().next() {
         return Err(format!("ช่อง college.{f}: {problem}"));
     }
@@ -147,7 +158,8 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
     let mut entries: Vec<Entry> = Vec::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         let n = i + 1;
-        let e: Entry = serde_json::from_value(v.clone()).map_err(|err| format!("รายการที่ {n}: อ่านไม่ได้ ({err})"))?;
+        let mut e: Entry = serde_json::from_value(v.clone()).map_err(|err| format!("รายการที่ {n}: อ่านไม่ได้ ({err})"))?;
+        e.spec.code = normalise_key(&e.spec.code);
         if e.count == 0 {
             return Err(format!("รายการที่ {n}: จำนวนผู้เรียนต้องอย่างน้อย 1 คน"));
         }
@@ -161,6 +173,22 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
     }
     entries.sort_by(|a, b| Spec::order(&a.spec, &b.spec));
     Ok(ExchangeFile { college, year, exported, catalogue, checksum: stated, entries })
+}
+
+/// [`parse_exchange`], and refuses a file whose `exported` time cannot be read or lies more than a few minutes after
+/// `now` (this device's clock): a file dated in the future would win over every later one.
+pub fn parse_exchange_at(text: &str, now: &str) -> Result<ExchangeFile, String> {
+    let file = parse_exchange(text)?;
+    if iso_millis(&file.exported).is_none() {
+        return Err(format!("ช่อง exported: “{}” ไม่ใช่วันเวลา (ISO 8601)", file.exported));
+    }
+    if is_future(&file.exported, now) {
+        return Err(format!(
+            "ไฟล์ระบุเวลาส่งออก {} ซึ่งเลยเวลาปัจจุบันของเครื่องนี้ ({now}) — ไม่รับไฟล์ที่ลงเวลาในอนาคต ตรวจนาฬิกาของเครื่องที่ส่งออก",
+            file.exported
+        ));
+    }
+    Ok(file)
 }
 
 /// The file name a college's export gets: `registration-<code>-<year>.json`.
@@ -272,5 +300,60 @@ pub(crate) mod tests {
         assert!(make_exchange(&p, 2569, "t", "", &sample()).unwrap_err().contains("ชื่อสถานศึกษา"));
         assert!(make_exchange(&profile("1310016201"), 2569, "t", "", &[]).unwrap_err().contains("ไม่มีอะไรให้ส่งออก"));
         assert_eq!(file_name("1310016201", 2569), "registration-1310016201-2569.json");
+    }
+
+    #[test]
+    fn college_codes_and_keys_are_normalised_when_read() {
+        let mut p = profile("1310016201");
+        p.code = "1310016201 ".into();
+        let mut entries = sample();
+        entries[0].spec.code = " ๒๐๑๐๑ ".into();
+        let f = parse_exchange(&make_exchange(&p, 2569, "2026-11-21T10:00:00.000Z", "", &entries).unwrap()).unwrap();
+        assert_eq!(f.college.code, "1310016201");
+        assert!(f.entries.iter().any(|e| e.spec.code == "20101"), "{:?}", f.entries);
+        let text = make_exchange(&profile("1310016201"), 2569, "2026-11-21T10:00:00.000Z", "", &sample()).unwrap();
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["college"]["code"] = json!("๑๓๑๐๐๑๖๒๐๑");
+        v["college"]["province"] = json!(" 13");
+        v["checksum"] = json!(checksum_of(&v["college"], &v["year"], &v["entries"]));
+        let f = parse_exchange(&v.to_string()).unwrap();
+        assert_eq!((f.college.code.as_str(), f.college.province.as_str()), ("1310016201", "13"));
+    }
+
+    #[test]
+    fn a_file_exported_in_the_future_is_refused() {
+        let now = "2026-11-21T10:00:00.000Z";
+        let at = |t: &str| make_exchange(&profile("1310016201"), 2569, t, "", &sample()).unwrap();
+        assert!(parse_exchange_at(&at("2026-11-21T10:03:00.000Z"), now).is_ok(), "a few minutes of skew");
+        let e = parse_exchange_at(&at("2030-01-01T00:00:00.000Z"), now).unwrap_err();
+        assert!(e.contains("2030-01-01") && e.contains("อนาคต"), "{e}");
+        assert!(parse_exchange_at(&at("ปีหน้า"), now).unwrap_err().starts_with("ช่อง exported"));
+    }
+
+    #[test]
+    fn messages_never_claim_the_checksum_detects_tampering() {
+        let text = make_exchange(&profile("1310016201"), 2569, "2026-11-21T10:00:00.000Z", "", &sample()).unwrap();
+        let e = parse_exchange(&text.replace("\"count\": 12", "\"count\": 13")).unwrap_err();
+        for word in ["ถูกแก้ไข", "ปลอมแปลง", "tamper"] {
+            assert!(!e.contains(word), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_code_with_a_trailing_space_groups_as_the_same_college() {
+        let mut spaced = profile("1310016201");
+        spaced.code = "1310016201 ".into();
+        let a = make_exchange(&profile("1310016201"), 2569, "2026-11-21T10:00:00.000Z", "", &sample()).unwrap();
+        let b = make_exchange(&spaced, 2569, "2026-11-22T10:00:00.000Z", "", &sample()).unwrap();
+        let plan = crate::domain::registration::aggregate::plan_import(
+            "13",
+            2569,
+            &[],
+            &[],
+            vec![("a.json".into(), a), ("b.json".into(), b)],
+        );
+        assert_eq!(plan.write.len(), 1, "one college, not two: {:?}", plan.results);
+        assert_eq!(plan.write[0].1.college.code, "1310016201");
+        assert_eq!(plan.new_colleges.len(), 1);
     }
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
-use crate::domain::judge::exchange::read_marks_file;
+use crate::domain::judge::exchange::read_marks_file_at;
 use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
 use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
@@ -99,6 +99,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             Err(e) => return msg.set(Some(Err(e))),
         };
         let n_files = files.len();
+        let now = now_iso();
         let checked = data.with_untracked(|d| {
             let cands: Vec<String> = d.candidates.iter().map(|c| c.meta.id.clone()).collect();
             let judges = d.session.judges.len() as u8;
@@ -107,7 +108,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             let mut seen = d.marks.clone();
             let mut plan = ImportPlan::default();
             for (name, text) in &files {
-                let (org, marks) = read_marks_file(text).map_err(|e| format!("{name}: {e}"))?;
+                let (org, marks) = read_marks_file_at(text, &now).map_err(|e| format!("{name}: {e}"))?;
                 if org != d.session.meta.org {
                     return Err(format!("{name}: เป็นไฟล์คะแนนของมาตรฐานอื่น ไม่ใช่ของรอบทดสอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)"));
                 }
@@ -135,7 +136,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
     view! {
         <section class="card no-print">
             <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
-            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหายหรือถูกแก้ไขจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
+            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหาย (ค่า CRC-32 ไม่ตรง) หรือมีคะแนนใดไม่ผ่านการตรวจจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
             {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
             <div data-testid="chief-import-msg">{message(msg)}</div>
         </section>

@@ -73,6 +73,7 @@ pub fn JudgeHome() -> impl IntoView {
             {file_picker("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, on_files)}
             {message(msg)}
         </section>
+        {crate::ui::backup::TabletBackup()}
         <StorageHealth/>
     }
 }

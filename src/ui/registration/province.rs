@@ -10,7 +10,8 @@ use leptos::task::spawn_local;
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
 use crate::domain::record::Meta;
-use crate::domain::registration::aggregate::{check, plan_import, FileResult, ImportPlan, Status};
+use crate::domain::registration::aggregate::{check, plan_sources, FileResult, ImportPlan, Status};
+use crate::domain::registration::exchange::parse_exchange_at;
 use crate::domain::registration::records::{
     parse_college_list, students, ImportedRegistration, OutsideInstitution,
     ProvinceCollege, ProvinceYear, Reason, Sector,
@@ -74,6 +75,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     let import_results: ImportResults = RwSignal::new(None);
     let pull_results: PullResults = RwSignal::new(None);
     let p = province.clone();
+    let backup_org = province.clone();
     let data = loader(move |store| {
         let p = p.clone();
         async move {
@@ -84,6 +86,15 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
         {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results))}
+        {crate::ui::backup::backup_card(
+            "สำรองข้อมูลของจังหวัด",
+            "ส่งออกรายชื่อสถานศึกษา ไฟล์ลงทะเบียนที่นำเข้าแล้ว หมายเหตุ และสถานศึกษานอกสังกัดของจังหวัดนี้ (ทุกปีการศึกษา) เป็นไฟล์เดียว แล้วนำเข้าที่หน้านี้บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก",
+            move || backup_org.clone(),
+            crate::ui::backup::PROVINCE_KINDS,
+            "mattrathan-province",
+            ("province-backup", "province-backup-export", "province-backup-import"),
+            true,
+        )}
     }
 }
 
@@ -134,7 +145,10 @@ async fn read_all(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, Stri
 /// Imports the picked files; returns the summary line and each file's result.
 async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
-    let plan = plan_import(&d.province, d.year, &d.imports, &listed, files);
+    // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
+    let now = crate::store::now_iso();
+    let sources = files.into_iter().map(|(name, text)| { let read = parse_exchange_at(&text, &now); (name, read) }).collect();
+    let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
     let n = plan.results.len();
     save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
 }

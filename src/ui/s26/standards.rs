@@ -2,17 +2,30 @@
 //! (`PP-NNN-YYYY`, the running number kept per office and fiscal year in IndexedDB's `counters` store). A number is
 //! issued for one application to certify a standard kept here: the application record names the standard, the list
 //! shows it, and the standard's editor shows its numbers.
+//!
+//! A number is issued after the office's counter and after every number its stored applications already hold
+//! (restored or pulled), and the record's id is derived from the number
+//! ([`application_id`](crate::domain::section26::application::application_id)): two devices issuing the same number
+//! offline make one record, a sync conflict; older records sharing a number are shown as a conflict warning.
+//!
+//! Backups from this page (all or nothing, [`crate::ui::backup`]): a test centre's standards, one file per standard
+//! (the standard, its sessions, candidates and marks: all carry the standard's id as `org`), restored on this page;
+//! an office's application numbers with its counters.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::record::Record;
-use crate::domain::section26::application::{application_number, counter_name, fiscal_year_be, offices};
+use crate::domain::section26::application::{
+    application_id, application_number, counter_name, duplicate_numbers, fiscal_year_be, last_used, offices,
+};
 use crate::domain::section26::candidates::Date;
 use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
 use crate::domain::section26::standard::Standard;
 use crate::store::{new_id, new_meta, now_iso};
 
 use super::thai_date;
+use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
+use crate::ui::files::{file_picker, JSON};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
@@ -27,6 +40,16 @@ pub fn Standards() -> impl IntoView {
     });
     let occupation = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
+    let backup_msg = RwSignal::new(None::<Result<String, String>>);
+    let on_restore = move |files: Result<Vec<(String, String)>, String>| {
+        let Some((name, text)) = (match files {
+            Ok(f) => f.into_iter().next(),
+            Err(e) => return backup_msg.set(Some(Err(e))),
+        }) else {
+            return;
+        };
+        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, None).await)) });
+    };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let occ = occupation.get_untracked().trim().to_string();
@@ -51,13 +74,18 @@ pub fn Standards() -> impl IntoView {
         <p class="muted">"จัดทำมาตรฐาน ข้อสอบ และตัดสินผลผู้เข้ารับการทดสอบ — บันทึกในเครื่องนี้ทุกครั้งที่กรอก"</p>
         <section class="card">
             <h2>"มาตรฐานในเครื่องนี้"</h2>
-            {with_loaded(list, |(standards, apps)| view! {
+            {with_loaded(list, move |(standards, apps)| view! {
                 <ul data-testid="s26-standards">
                     {standards.into_iter().map(|s| {
                         let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
+                        let id = s.meta.id.clone();
                         view! {
                             <li><a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
-                                {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}</li>
+                                {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}
+                                " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
+                                    let id = id.clone();
+                                    spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await)) });
+                                }>"ส่งออกไฟล์สำรอง"</button></li>
                         }
                     }).collect_view()}
                 </ul>
@@ -69,6 +97,12 @@ pub fn Standards() -> impl IntoView {
                 <button type="submit" data-testid="s26-create">"สร้างมาตรฐานใหม่"</button>
             </form>
             {message(msg)}
+        </section>
+        <section class="card no-print" data-testid="s26-centre-backup">
+            <h2>"สำรองข้อมูลศูนย์ทดสอบ"</h2>
+            <p class="muted">"ไฟล์สำรองหนึ่งไฟล์ต่อหนึ่งมาตรฐาน (ปุ่ม “ส่งออกไฟล์สำรอง” ข้างชื่อมาตรฐาน): มาตรฐาน รอบทดสอบ รายชื่อผู้เข้าทดสอบ และคะแนนทั้งหมด นำเข้าที่นี่บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก ถ้ามีระเบียนใดใช้ไม่ได้จะไม่นำเข้าเลย"</p>
+            {file_picker("นำเข้าไฟล์สำรองมาตรฐาน (.json)", JSON, "s26-centre-import", false, on_restore)}
+            {message(backup_msg)}
         </section>
         {applications(list)}
     }
@@ -100,10 +134,20 @@ fn applications(list: ListData) -> impl IntoView {
             let store = state.store();
             let counter = counter_name(&code, fiscal_year_be(d));
             let result = async {
-                let n = store.next_number(&counter).await.map_err(|e| e.to_string())?;
+                // After the counter and after every number this device already holds (restored or pulled).
+                let held: Vec<ApplicationRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+                let used = last_used(&code, fiscal_year_be(d), held.iter().map(|a| a.number.as_str()));
+                let n = store.next_number_after(&counter, used).await.map_err(|e| e.to_string())?;
                 let number = application_number(&code, d, n - 1)?;
+                // One number, one record id on every device (a second device issuing it makes a sync conflict).
+                let id = application_id(&number);
+                if store.get::<ApplicationRecord>(&id).await.map_err(|e| e.to_string())?.is_some() {
+                    return Err(format!("เลขที่รับคำขอ {number} มีอยู่แล้วในเครื่องนี้ — ยังไม่ได้ออกเลขใหม่ กรุณาลองอีกครั้ง"));
+                }
+                let mut meta = new_meta(ApplicationRecord::KIND, &code);
+                meta.id = id;
                 let rec = ApplicationRecord {
-                    meta: new_meta(ApplicationRecord::KIND, &code),
+                    meta,
                     number: number.clone(),
                     office: code.clone(),
                     date: day.clone(),
@@ -158,6 +202,14 @@ fn applications(list: ListData) -> impl IntoView {
                 <button type="submit" data-testid="s26-app-issue">"ออกเลข"</button>
             </form>
             {message(msg)}
+            {with_loaded(list, |(_, apps)| {
+                let twice = duplicate_numbers(apps.iter().map(|a| a.number.as_str()));
+                (!twice.is_empty()).then(|| view! {
+                    <p class="msg error" role="alert" data-testid="s26-app-duplicates">
+                        {format!("เลขที่รับคำขอซ้ำกัน (ออกจากสองเครื่องพร้อมกัน): {} — ตรวจสอบและแก้ไขให้เหลือคำขอเดียวต่อเลข", twice.join(", "))}
+                    </p>
+                })
+            })}
             {with_loaded(list, |(standards, apps)| view! {
                 <table class="grid" data-testid="s26-app-list">
                     <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"มาตรฐานที่ยื่นขอรับรอง"</th><th>"ผู้ยื่น"</th></tr></thead>
@@ -175,5 +227,14 @@ fn applications(list: ListData) -> impl IntoView {
                 </table>
             })}
         </section>
+        {backup_card(
+            "สำรองเลขที่รับคำขอของหน่วยงาน",
+            "ส่งออกเลขที่รับคำขอทั้งหมดของหน่วยงานที่เลือกด้านบน พร้อมตัวนับเลข เพื่อย้ายไปเครื่องอื่นหรือกู้คืน — เครื่องที่นำเข้าจะออกเลขถัดจากเลขสุดท้ายเสมอ ไม่ออกเลขซ้ำ",
+            move || office.get_untracked(),
+            OFFICE_KINDS,
+            "mattrathan-office",
+            ("s26-office-backup", "s26-office-export", "s26-office-import"),
+            false,
+        )}
     }
 }
