@@ -328,7 +328,7 @@ pub fn plan_import(existing: &[MarkRecord], incoming: Vec<MarkRecord>) -> Result
             Some(k) if same_mark(k, &m) => plan.already += 1,
             Some(_) => {
                 return Err(format!(
-                    "คะแนนที่ {} (รหัส {}) มีรหัสซ้ำกับคะแนนที่มีอยู่แล้วแต่ข้อมูลต่างกัน — ไฟล์อาจถูกแก้ไข ยังไม่ได้นำเข้าข้อมูลใด",
+                    "คะแนนที่ {} (รหัส {}) มีรหัสซ้ำกับคะแนนที่มีอยู่แล้วแต่ข้อมูลต่างกัน — คะแนนที่บันทึกแล้วเปลี่ยนไม่ได้ ยังไม่ได้นำเข้าข้อมูลใด",
                     i + 1,
                     m.meta.id
                 ))
@@ -346,7 +346,7 @@ pub fn plan_import(existing: &[MarkRecord], incoming: Vec<MarkRecord>) -> Result
     if let Some((i, why)) = links(&all).problems.into_iter().find(|(i, _)| *i >= existing.len()) {
         let k = i - existing.len();
         return Err(format!(
-            "คะแนนที่ {} ({}): {why} — ไฟล์อาจถูกแก้ไข ยังไม่ได้นำเข้าข้อมูลใด",
+            "คะแนนที่ {} ({}): {why} — ยังไม่ได้นำเข้าข้อมูลใด",
             numbers[k],
             describe(&plan.new[k])
         ));
