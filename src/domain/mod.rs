@@ -10,6 +10,8 @@ pub mod judge;
 pub mod numbers;
 pub mod prng;
 pub mod provinces;
+pub mod keys;
+pub mod merge;
 pub mod record;
 pub mod section26;
 pub mod sync;
