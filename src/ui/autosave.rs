@@ -50,17 +50,24 @@ thread_local! {
 /// through [`save`] become compare-and-puts against that copy, and a merged result is set back into the signal.
 /// Call it where the signal is made; binding again (the page reloaded its data) replaces the copy.
 pub fn bind<R: Record + Send + Sync + 'static>(signal: RwSignal<R>) {
-    let Some(Some((id, base))) =
-        signal.try_with_untracked(|r| serde_json::to_value(r).ok().map(|v| (r.meta().id.clone(), v)))
-    else {
-        return;
-    };
+    if let Some(record) = signal.try_get_untracked() {
+        bind_with(&record, move || signal.try_get_untracked(), move |r| {
+            let _ = signal.try_set(r);
+        });
+    }
+}
+
+/// [`bind`] for a record held elsewhere than in one signal: `now` reads the page's current copy, `set` puts a merged
+/// record back into the page.
+pub fn bind_with<R: Record + 'static>(record: &R, now: impl Fn() -> Option<R> + 'static, set: impl Fn(R) + 'static) {
+    let Ok(base) = serde_json::to_value(record) else { return };
+    let id = record.meta().id.clone();
     let rebase: Rc<dyn Fn(&Value, &Value)> = Rc::new(move |written: &Value, merged: &Value| {
-        let Some(Some(now)) = signal.try_with_untracked(|r| serde_json::to_value(r).ok()) else { return };
+        let Some(now) = now().and_then(|r| serde_json::to_value(&r).ok()) else { return };
         // Edits made while the write was in flight are merged on top of the merged record.
         let next = if &now == written { merged.clone() } else { three_way(written, merged, &now).value };
         if let Ok(record) = serde_json::from_value::<R>(next.clone()) {
-            let _ = signal.try_set(record.clone());
+            set(record.clone());
             if &next != merged {
                 save(record);
             }

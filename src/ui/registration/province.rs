@@ -442,9 +442,7 @@ fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<P
                     rows.update(|r| r.push(record));
                     if notes.with_untracked(|n| n.no_outside) {
                         notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
-                        if let Err(e) = state.store().put(&notes.get_untracked()).await {
-                            msg.set(Some(Err(e.to_string())));
-                        }
+                        autosave::save(notes.get_untracked());
                     }
                 }
                 Err(e) => msg.set(Some(Err(e.to_string()))),
