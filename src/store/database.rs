@@ -73,6 +73,7 @@ impl Store {
     }
 
     /// Opens (creating or upgrading) the database `name`; the app uses [`Store::open`], tests use their own names.
+    /// Then merges records of one natural key stored under several ids ([`Store::merge_natural_duplicates`]).
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
         // indexed_db_futures 0.6 does not hand the version-change transaction to the upgrade callback
         // (Alorel/rust-indexed-db#66), but upgrades must reach existing stores (v2 adds indexes to `records`).
