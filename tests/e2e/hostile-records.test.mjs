@@ -4,6 +4,7 @@
 // Pages: qa, reg, reg-province, sync.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { useServerAndBrowser, server, browser, newPage } from './harness.mjs';
 import { sharedCouch, provision, admin, collegeCode } from './couch.mjs';
 import { go, signIn, syncNow } from './sync-pages.mjs';
@@ -95,6 +96,28 @@ test('two province devices import the same college file and sync: one college, 1
     await P.page.getByTestId('province-report').waitFor();
     assert.equal(await P.page.getByTestId('totals-table-total').textContent(), '12');
   }
+
+  // A device still running the old release pushes the same import under a random id: it is never summed — opening
+  // the province page (a page load: the store merges on open) finds it merged under the derived id, and the old id's
+  // deletion pushes. (A page already open never sums it either: `one_per_college`, tested natively.)
+  const all = await admin(couch.url, `/mt_${province}/_all_docs?include_docs=true`);
+  const kept = all.rows.map((r) => r.doc).find((d) => d.kind === 'reg_import');
+  assert.ok(kept, 'the import is on the server');
+  const rogue = { ...kept, _id: randomUUID() };
+  rogue.id = rogue._id;
+  delete rogue._rev;
+  delete rogue._revisions;
+  const put = await admin(couch.url, `/mt_${province}/${rogue._id}`, { method: 'PUT', body: JSON.stringify(rogue) });
+  assert.ok(put.ok, JSON.stringify(put));
+  assert.match(await syncNow(P1.page), /ซิงค์เสร็จ/);
+  await go(P1.page, `#/reg/province/${province}/${YEAR}`, 'check-table');
+  await expectText(P1.page, 'count-students', '12');
+  assert.equal(await P1.page.getByTestId('province-doubled').count(), 0, 'merged on open');
+  assert.match(await syncNow(P1.page), /ซิงค์เสร็จ/);
+  assert.equal(await records(P1.page, 'reg_import'), 1);
+  const gone = await admin(couch.url, `/mt_${province}/_all_docs`, { method: 'POST', body: JSON.stringify({ keys: [rogue._id] }) });
+  assert.equal(gone.rows[0]?.value?.deleted, true, `the random id is deleted on the server: ${JSON.stringify(gone)}`);
+
   assert.deepEqual(okErrors(errors), []);
   for (const d of [C, ...devices]) await d.context.close();
 });
