@@ -442,3 +442,152 @@ async fn an_old_format_backup_still_imports() {
     assert_eq!(summary, ImportSummary { written: 1, kept_newer: 0 });
     assert_eq!(store.get::<TestCollege>(&c.meta.id).await.unwrap(), Some(c));
 }
+
+/// Writes `records` (JSON) straight into the `records` store of database `name`, as an older release wrote them:
+/// random ids, no sync entries.
+async fn write_raw(name: &str, records: &[Value]) {
+    let db = Database::open(name).await.unwrap();
+    let tx = db.transaction("records").with_mode(TransactionMode::Readwrite).build().unwrap();
+    {
+        let os = tx.object_store("records").unwrap();
+        for r in records {
+            let value = js_sys::JSON::parse(&r.to_string()).unwrap();
+            os.put(value).primitive().unwrap().await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+    db.close();
+}
+
+/// Issue 12, point 6: records of one natural key stored under several random ids (two devices imported the same
+/// college file, two tabs opened the same year) are merged on open under the id derived from the key; nothing is
+/// lost: a conflicting copy is kept as a sync conflict branch, and the old ids get deleting revisions.
+#[wasm_bindgen_test]
+async fn opening_merges_natural_key_duplicates_written_the_old_way() {
+    use mattrathan::domain::college_qa::records::Assessment;
+    use mattrathan::domain::keys;
+    use mattrathan::domain::registration::records::{ImportedRegistration, ProvinceYear};
+    let name = "test-merge-natural-keys";
+    drop(fresh(name).await);
+    let import = |id: &str, exported: &str, count: u32, updated: &str| {
+        json!({"id": id, "kind": "reg_import", "org": "13", "created": updated, "updated": updated, "schema": 1,
+            "year": 2569, "college": {"code": "1310016201", "name": "วิทยาลัยเทคนิค ก", "province": "13",
+            "affiliation": "สอศ.", "sector": "government"}, "exported": exported, "checksum": "c", "file_name": "a.json",
+            "entries": [{"group": "pvc62", "program_type": "อุตสาหกรรม", "major": "ช่างยนต์", "specialisation": "ยานยนต์",
+            "code": "", "count": count}]})
+    };
+    let assessment = |id: &str, ticked: &[u8], numerator: &str, updated: &str| {
+        json!({"id": id, "kind": "qa_assessment", "org": ORG_A, "created": updated, "updated": updated, "schema": 1,
+            "college": ORG_A, "year": 2569, "input": {"indicators": {"1.1": {"ticked": ticked},
+            "1.2": {"numerator": numerator, "denominator": "300"}}}})
+    };
+    let notes = |id: &str, code: &str, updated: &str| {
+        json!({"id": id, "kind": "reg_province_year", "org": "13", "created": updated, "updated": updated, "schema": 1,
+            "year": 2569, "reasons": {code: "closed"}, "no_outside": false})
+    };
+    let old = [
+        // The same file imported on two province devices: 12 students, not 24.
+        import("11111111-1111-4111-8111-111111111111", "2026-11-21T10:00:00.000Z", 12, "2026-11-22T00:00:00.000Z"),
+        import("22222222-2222-4222-8222-222222222222", "2026-11-21T10:00:00.000Z", 12, "2026-11-23T00:00:00.000Z"),
+        // The same year opened twice: ticks united; the numerator differs (the newer is kept, the older kept aside).
+        assessment("33333333-3333-4333-8333-333333333333", &[1], "200", "2026-11-22T00:00:00.000Z"),
+        assessment("44444444-4444-4444-8444-444444444444", &[2], "210", "2026-11-23T00:00:00.000Z"),
+        notes("55555555-5555-4555-8555-555555555555", "1310016202", "2026-11-22T00:00:00.000Z"),
+        notes("66666666-6666-4666-8666-666666666666", "1310016203", "2026-11-23T00:00:00.000Z"),
+    ];
+    write_raw(name, &old).await;
+
+    let store = Store::open_named(name).await.unwrap();
+    let imports = store.list::<ImportedRegistration>(Some("13")).await.unwrap();
+    assert_eq!(imports.len(), 1, "{imports:?}");
+    assert_eq!(imports[0].meta.id, keys::import_id("13", "1310016201", 2569));
+    assert_eq!(imports[0].entries[0].count, 12);
+    let years = store.list::<ProvinceYear>(Some("13")).await.unwrap();
+    assert_eq!(years.len(), 1);
+    assert_eq!(years[0].reasons.len(), 2, "reasons of both copies kept: {:?}", years[0].reasons);
+    let a = store.list::<Assessment>(Some(ORG_A)).await.unwrap();
+    assert_eq!(a.len(), 1);
+    let id = keys::assessment_id(ORG_A, 2569);
+    assert_eq!(a[0].meta.id, id);
+    let i11 = &a[0].input.indicators["1.1"];
+    assert_eq!(i11.ticked.iter().copied().collect::<Vec<u8>>(), vec![1, 2]);
+    assert_eq!(a[0].input.indicators["1.2"].numerator.map(|n| n.to_string()), Some("210".to_string()));
+    // The older numerator is not lost: it is a conflict branch of the merged record, for the user to decide.
+    let entries = store.sync_entries_of(&[id.clone()]).await.unwrap();
+    let entry = &entries[&id];
+    assert_eq!(entry.state, mattrathan::domain::sync::SyncState::Conflict);
+    let kept: Vec<&Value> = entry.conflicts.values().collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0]["input"]["indicators"]["1.2"]["numerator"], json!("200"));
+    // The old ids are gone, each with a deleting revision that a push sends.
+    for r in &old {
+        let old_id = r["id"].as_str().unwrap().to_string();
+        assert!(store.get::<Assessment>(&old_id).await.unwrap().is_none());
+        assert!(store.get::<ImportedRegistration>(&old_id).await.unwrap().is_none());
+        let e = store.sync_entries_of(&[old_id.clone()]).await.unwrap();
+        assert!(e.get(&old_id).is_none_or(|e| e.is_deleted()), "{old_id}");
+    }
+    // Opening again changes nothing.
+    assert_eq!(store.merge_natural_duplicates().await.unwrap(), 0);
+    drop(store);
+    let store = Store::open_named(name).await.unwrap();
+    assert_eq!(store.list::<ImportedRegistration>(Some("13")).await.unwrap(), imports);
+    // A device still running the old release pushes another random-id copy later: merged on the next open.
+    write_raw(name, &[import("77777777-7777-4777-8777-777777777777", "2026-11-21T10:00:00.000Z", 12, "2026-11-24T00:00:00.000Z")]).await;
+    drop(store);
+    let store = Store::open_named(name).await.unwrap();
+    let imports = store.list::<ImportedRegistration>(Some("13")).await.unwrap();
+    assert_eq!((imports.len(), imports[0].entries[0].count), (1, 12));
+}
+
+/// Issue 12, point 7: an editor's write over a record another tab changed meanwhile is merged, never a revert.
+#[wasm_bindgen_test]
+async fn compare_and_put_merges_what_another_tab_wrote() {
+    use mattrathan::domain::college_qa::records::Assessment;
+    use mattrathan::store::PutOutcome;
+    let store = fresh("test-compare-and-put").await;
+    let loaded: Assessment = serde_json::from_value(json!({"id": mattrathan::domain::keys::assessment_id(ORG_A, 2569),
+        "kind": "qa_assessment", "org": ORG_A, "created": "2026-11-21T10:00:00.000Z", "updated": "2026-11-21T10:00:00.000Z",
+        "schema": 1, "college": ORG_A, "year": 2569, "input": {"indicators": {}}})).unwrap();
+    let base = serde_json::to_value(&loaded).unwrap();
+    // Nothing stored yet: written as it is.
+    assert_eq!(store.put_if_unchanged(&base, &loaded).await.unwrap(), PutOutcome::Written);
+    // Tab B (or a pull) ticks 1.1 item 1.
+    let mut theirs = loaded.clone();
+    theirs.input.indicators.entry("1.1".into()).or_default().ticked.insert(1);
+    theirs.meta.updated = "2026-11-21T10:01:00.000Z".into();
+    store.put(&theirs).await.unwrap();
+    // Tab A, opened before, ticks 2.1 item 1: both ticks survive.
+    let mut mine = loaded.clone();
+    mine.input.indicators.entry("2.1".into()).or_default().ticked.insert(1);
+    mine.meta.updated = "2026-11-21T10:02:00.000Z".into();
+    let PutOutcome::Merged { record, conflicts } = store.put_if_unchanged(&base, &mine).await.unwrap() else {
+        panic!("a changed record is merged");
+    };
+    assert!(conflicts.is_empty(), "{conflicts:?}");
+    let stored = store.get::<Assessment>(&loaded.meta.id).await.unwrap().unwrap();
+    assert_eq!(serde_json::to_value(&stored).unwrap(), record);
+    assert!(stored.input.indicators["1.1"].ticked.contains(&1) && stored.input.indicators["2.1"].ticked.contains(&1));
+    assert_eq!(stored.meta.updated, "2026-11-21T10:02:00.000Z");
+    // The next write from tab A has the merged record as its base: a plain write.
+    let base2 = record.clone();
+    let mut next = stored.clone();
+    next.input.indicators.entry("3.1".into()).or_default().ticked.insert(2);
+    assert_eq!(store.put_if_unchanged(&base2, &next).await.unwrap(), PutOutcome::Written);
+    // Both change one number: the edit is kept, the other value is kept as a conflict branch (never silent).
+    let base3 = serde_json::to_value(&next).unwrap();
+    let mut other = next.clone();
+    other.input.indicators.entry("1.2".into()).or_default().numerator = Some(200.into());
+    store.put(&other).await.unwrap();
+    let mut edit = next.clone();
+    edit.input.indicators.entry("1.2".into()).or_default().numerator = Some(210.into());
+    let PutOutcome::Merged { conflicts, .. } = store.put_if_unchanged(&base3, &edit).await.unwrap() else { panic!() };
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].path, "input.indicators.1.2.numerator");
+    let stored = store.get::<Assessment>(&loaded.meta.id).await.unwrap().unwrap();
+    assert_eq!(stored.input.indicators["1.2"].numerator, Some(210.into()));
+    let id = loaded.meta.id.clone();
+    let entry = store.sync_entries_of(&[id.clone()]).await.unwrap().remove(&id).unwrap();
+    assert_eq!(entry.state, mattrathan::domain::sync::SyncState::Conflict);
+    assert_eq!(entry.conflicts.values().next().unwrap()["input"]["indicators"]["1.2"]["numerator"], json!("200"));
+}

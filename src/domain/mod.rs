@@ -11,6 +11,8 @@ pub mod normalise;
 pub mod numbers;
 pub mod prng;
 pub mod provinces;
+pub mod keys;
+pub mod merge;
 pub mod record;
 pub mod section26;
 pub mod sync;

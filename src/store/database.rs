@@ -83,6 +83,7 @@ impl Store {
     }
 
     /// Opens (creating or upgrading) the database `name`; the app uses [`Store::open`], tests use their own names.
+    /// Then merges records of one natural key stored under several ids ([`Store::merge_natural_duplicates`]).
     pub async fn open_named(name: &str) -> Result<Store, StoreError> {
         Store::open_with(name, None).await
     }
@@ -137,7 +138,11 @@ impl Store {
         let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| flag.set(true));
         db.as_sys().set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
-        Ok(Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }) })
+        let store = Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }) };
+        // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
+        // a device running an old release). Idempotent; see `keys.rs`.
+        store.merge_natural_duplicates().await?;
+        Ok(store)
     }
 
     /// Name of the open database.
@@ -362,6 +367,8 @@ impl Store {
         }
         // Dropping `tx` on any error above rolls everything back; only this commit makes the import visible.
         tx.commit().await.map_err(StoreError::write)?;
+        // A backup written before ids were derived from natural keys may hold a second record of a key kept here.
+        self.merge_natural_duplicates().await?;
         Ok(summary)
     }
 

@@ -15,8 +15,11 @@
 //! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
 //!   changes and conflict decisions.
 //! - [`health`]: `navigator.storage` — ask for persistent storage, check it, estimate usage and quota.
+//! - `keys.rs`: one record per natural key ([`Store::merge_natural_duplicates`], run on every open, merges records
+//!   of one key stored under several ids) and editors' compare-and-put ([`Store::put_if_unchanged`]: no lost updates).
 //! - [`new_meta`], [`new_id`], [`now_iso`]: the browser-made parts of a new record's
-//!   [`Meta`] (UUID and time), so the domain stays pure.
+//!   [`Meta`] (UUID and time), so the domain stays pure; [`keyed_meta`] for a record with a natural key (its id is
+//!   derived from the key, see [`crate::domain::keys`]).
 //!
 //! The backup file format and its checks live in [`crate::domain::backup`] (pure, natively tested); this module only
 //! reads and writes IndexedDB around them.
@@ -25,6 +28,7 @@ mod counters;
 mod database;
 mod error;
 pub mod health;
+mod keys;
 mod reopen;
 pub mod schema;
 pub mod scope;
@@ -33,6 +37,7 @@ pub mod sync;
 
 pub use database::{delete_database, ImportSummary, Store};
 pub use error::StoreError;
+pub use keys::PutOutcome;
 pub use schema::{DB_NAME, DB_VERSION};
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -42,6 +47,12 @@ use crate::domain::record::Meta;
 /// A fresh [`Meta`] for a new record of `kind` owned by `org`: new UUID, `created` = `updated` = now, current schema.
 pub fn new_meta(kind: &str, org: &str) -> Meta {
     Meta::new(new_id(), kind, org, &now_iso())
+}
+
+/// A fresh [`Meta`] for a new record whose id is derived from its natural key (`id` from
+/// [`crate::domain::keys`], e.g. `keys::assessment_id(code, year)`): two devices creating the same record write one id.
+pub fn keyed_meta(id: String, kind: &str, org: &str) -> Meta {
+    Meta::new(id, kind, org, &now_iso())
 }
 
 /// The current time as ISO 8601 UTC with milliseconds, e.g. `"2026-11-21T10:00:00.000Z"`.

@@ -159,7 +159,10 @@ pub fn add_year_form<R: Record + 'static>(
         let record = make(year);
         let route = route.clone();
         spawn_local(async move {
-            match state.store().put(&record).await {
+            // Created only if absent: the id is derived from the college and year, so a year another tab or device
+            // already opened (and filled in) is kept as it is, never overwritten with an empty one.
+            let fresh = serde_json::to_value(&record).unwrap_or_default();
+            match state.store().put_if_unchanged(&fresh, &record).await.map(|_| ()) {
                 Ok(()) => navigate(&route(year)),
                 Err(e) => msg.set(Some(Err(e.to_string()))),
             }

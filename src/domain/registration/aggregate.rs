@@ -289,6 +289,38 @@ pub fn check(
     rows.into_values().collect()
 }
 
+/// At most one imported registration per college and year, whatever is stored: records of one college (code
+/// normalised: trimmed, Thai digits) and year under several ids — e.g. pushed by a device running an old release
+/// before its records were merged under the id derived from the key — are never summed. The one with the latest
+/// export is used (then the later `updated`, then the higher id: every device picks alike); the second list names
+/// each college that had more than one, for the page to say so.
+pub fn one_per_college(imports: Vec<ImportedRegistration>) -> (Vec<ImportedRegistration>, Vec<String>) {
+    use crate::domain::keys::normalise;
+    let mut best: BTreeMap<(String, u16), ImportedRegistration> = BTreeMap::new();
+    let mut doubled: Vec<String> = Vec::new();
+    let mut order: Vec<(String, u16)> = Vec::new();
+    for imp in imports {
+        let key = (normalise(&imp.college.code), imp.year);
+        let rank = |i: &ImportedRegistration| (i.exported.clone(), i.meta.updated.clone(), i.meta.id.clone());
+        match best.get(&key) {
+            None => {
+                order.push(key.clone());
+                best.insert(key, imp);
+            }
+            Some(kept) => {
+                if !doubled.contains(&key.0) {
+                    doubled.push(key.0.clone());
+                }
+                if rank(&imp) > rank(kept) {
+                    best.insert(key, imp);
+                }
+            }
+        }
+    }
+    let kept = order.into_iter().filter_map(|k| best.remove(&k)).collect();
+    (kept, doubled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +431,32 @@ mod tests {
         assert!(plan.results[1].message().contains("ปีการศึกษา 2568"));
         assert!(plan.results[2].message().contains("checksum"));
         assert_eq!(plan.write.len(), 1);
+    }
+
+    #[test]
+    fn one_college_imported_under_two_ids_is_counted_once() {
+        let stored = stored_from(&plan_import("13", 2569, &[], &[], vec![file("1310016201", "2026-11-21T10:00:00.000Z", &a_entries())]));
+        let mut twin = stored[0].clone();
+        twin.meta.id = "another-device".into();
+        twin.college.code = " ๑๓๑๐๐๑๖๒๐๑".into();
+        let mut newer = stored[0].clone();
+        newer.meta.id = "newer".into();
+        newer.exported = "2026-11-25T00:00:00.000Z".into();
+        let other = stored_from(&plan_import("13", 2569, &[], &[], vec![file("1310016202", "2026-11-21T10:00:00.000Z", &a_entries())]));
+        let all = vec![stored[0].clone(), twin.clone(), other[0].clone(), newer.clone()];
+        let (kept, doubled) = one_per_college(all.clone());
+        assert_eq!(kept.iter().map(|i| i.meta.id.as_str()).collect::<Vec<_>>(), vec!["newer", "id-1310016202"]);
+        assert_eq!(doubled, vec!["1310016201".to_string()]);
+        let total: u64 = kept.iter().map(|i| students(&i.entries, None)).sum();
+        assert_eq!(total, 38, "19 per college, never 19 × 3");
+        // The same pick in any order.
+        let mut rev = all;
+        rev.reverse();
+        let (kept2, _) = one_per_college(rev);
+        assert_eq!(kept2.iter().map(|i| i.meta.id.as_str()).collect::<std::collections::BTreeSet<_>>(), ["newer", "id-1310016202"].into());
+        // Without duplicates nothing changes.
+        let (same, none) = one_per_college(vec![twin.clone()]);
+        assert_eq!((same, none.len()), (vec![twin], 0));
     }
 
     #[test]

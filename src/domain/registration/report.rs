@@ -40,10 +40,28 @@ pub struct TotalRow {
     pub institutions: usize,
 }
 
-/// Sums the sources per specialisation, in report order.
+/// The sources with each college once (code normalised: trimmed, Thai digits), the first kept: a college given twice
+/// (its registration stored under two ids) is never summed twice. Outside institutions have no code and all count.
+pub fn distinct<'a, 'b>(sources: &'b [Source<'a>]) -> Vec<&'b Source<'a>> {
+    let mut seen: Vec<String> = Vec::new();
+    sources
+        .iter()
+        .filter(|s| {
+            if s.kind != SourceKind::College {
+                return true;
+            }
+            let code = crate::domain::keys::normalise(s.code);
+            let first = !seen.contains(&code);
+            seen.push(code);
+            first
+        })
+        .collect()
+}
+
+/// Sums the sources per specialisation, in report order (each college once, see [`distinct`]).
 pub fn totals(sources: &[Source]) -> Vec<TotalRow> {
     let mut map: BTreeMap<(Group, String, String, String), TotalRow> = BTreeMap::new();
-    for s in sources {
+    for s in distinct(sources) {
         for e in s.entries {
             let k = e.spec.key();
             let key = (k.0, k.1.to_string(), k.2.to_string(), k.3.to_string());
@@ -145,8 +163,8 @@ pub struct InstitutionRow {
 /// The province's summary: one line per institution (colleges first by code, then outside institutions by name),
 /// and the totals line.
 pub fn per_institution(sources: &[Source]) -> (Vec<InstitutionRow>, InstitutionRow) {
-    let mut rows: Vec<InstitutionRow> = sources
-        .iter()
+    let mut rows: Vec<InstitutionRow> = distinct(sources)
+        .into_iter()
         .map(|s| InstitutionRow {
             kind: s.kind,
             code: s.code.to_string(),
@@ -190,7 +208,7 @@ pub fn csv_detail(year: u16, sources: &[Source]) -> String {
         "ประเภทวิชา", "สาขาวิชา", "สาขางาน", "รหัสสาขางาน", "จำนวนผู้เรียน",
     ];
     let mut lines = vec![header.map(String::from).to_vec()];
-    for s in sources {
+    for s in distinct(sources) {
         for e in s.entries {
             lines.push(vec![
                 year.to_string(),
@@ -309,6 +327,20 @@ mod tests {
             src(SourceKind::College, "1310016202", "วิทยาลัย ข", b),
             src(SourceKind::College, "1310016201", "วิทยาลัย ก", a),
         ]
+    }
+
+    #[test]
+    fn a_college_given_twice_is_counted_once() {
+        let (a, b, o) = (college_a(), college_b(), outside());
+        let mut twice = sources(&a, &b, &o);
+        let mut again = twice[2].clone();
+        again.code = "๑๓๑๐๐๑๖๒๐๑ ";
+        twice.push(again);
+        let once = sources(&a, &b, &o);
+        assert_eq!(totals(&twice), totals(&once));
+        assert_eq!(per_institution(&twice), per_institution(&once));
+        assert_eq!(per_institution(&twice).1.students, 75);
+        assert_eq!(csv_detail(2569, &twice), csv_detail(2569, &once));
     }
 
     #[test]

@@ -135,6 +135,15 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
         record: StoredValue::new(record.clone()),
         data: StoredValue::new(data),
     };
+    // Settings saved over a copy another tab changed are merged (see `autosave`), and the page takes the merge.
+    autosave::bind_with(&record, move || page.record.try_get_value(), move |merged: IaDataset| {
+        let settings = merged.settings.clone();
+        page.record.set_value(merged);
+        if page.settings.get_untracked() != settings {
+            page.settings.set(settings);
+            page.start();
+        }
+    });
     page.start();
     let criterion = move || page.settings.with(|s| s.method == "criterion");
     let files = record.files.join(" และ ");

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::college_qa::assess::AssessmentInput;
 use crate::domain::college_qa::records::Assessment;
-use crate::store::{new_meta, now_iso};
+use crate::domain::keys;
+use crate::store::{keyed_meta, now_iso};
 
 use super::{college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::files::download;
@@ -31,7 +32,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
             "เพิ่มปีการศึกษา",
             false,
             move |year| Assessment {
-                meta: new_meta("qa_assessment", &code),
+                meta: keyed_meta(keys::assessment_id(&code, year), "qa_assessment", &code),
                 college: code.clone(),
                 year,
                 input: AssessmentInput::default(),

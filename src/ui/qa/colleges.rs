@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::college_qa::records::{valid_college_code, College};
-use crate::store::new_meta;
+use crate::domain::keys;
+use crate::store::keyed_meta;
 
 use crate::ui::files::read_picked_text;
 use crate::ui::route::{navigate, Route};
@@ -49,12 +50,13 @@ pub fn Colleges() -> impl IntoView {
                 Err(e) => add_msg.set(Some(Err(e.to_string()))),
                 Ok(_) => {
                     let college = College {
-                        meta: new_meta("college", &code_v),
+                        meta: keyed_meta(keys::college_id(&code_v), "college", &code_v),
                         code: code_v.clone(),
                         name: name_v,
                         province: String::new(),
                     };
-                    match store.put(&college).await {
+                    let fresh = serde_json::to_value(&college).unwrap_or_default();
+                    match store.put_if_unchanged(&fresh, &college).await.map(|_| ()) {
                         Ok(()) => navigate(&Route::QaCollege(code_v)),
                         Err(e) => add_msg.set(Some(Err(e.to_string()))),
                     }

@@ -87,6 +87,7 @@ fn editor_body(d: CollegeData, year: u16) -> AnyView {
     let last = year.checked_sub(1).and_then(|y| d.year(y)).map(|a| a.input.clone());
     let has_last = last.is_some();
     let assessment = RwSignal::new(this);
+    autosave::bind(assessment);
     let result = Memo::new(move |_| {
         assessment.with(|a| crate::domain::college_qa::assess::assess(&a.input, last.as_ref()))
     });

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use crate::domain::registration::records::{students, CollegeProfile, Registration, Sector};
 use crate::domain::registration::Group;
-use crate::store::{new_meta, now_iso, Store};
+use crate::domain::keys;
+use crate::store::{keyed_meta, now_iso, Store};
 
 use super::province_options;
 use crate::ui::autosave;
@@ -54,6 +55,7 @@ fn text_field(
 
 fn college_body(d: CollegeRegs) -> impl IntoView {
     let profile = RwSignal::new(d.profile.clone());
+    autosave::bind(profile);
     let edit = move |f: Box<dyn FnOnce(&mut CollegeProfile)>| {
         profile.update(|p| {
             f(p);
@@ -73,7 +75,12 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
             ("reg-year-input", "reg-year-add"),
             "เปิดปีการศึกษา",
             true,
-            move |year| Registration { meta: new_meta("reg_registration", &code), college: code.clone(), year, entries: Vec::new() },
+            move |year| Registration {
+                meta: keyed_meta(keys::registration_id(&code, year), "reg_registration", &code),
+                college: code.clone(),
+                year,
+                entries: Vec::new(),
+            },
             move |year| Route::RegEditor(route_code.clone(), year),
         )
     };

@@ -9,6 +9,7 @@ use crate::domain::registration::exchange::{file_name, make_exchange};
 use crate::domain::registration::records::students;
 use crate::domain::registration::Group;
 use crate::store::now_iso;
+use crate::ui::autosave;
 
 use super::college::{load_college, CollegeRegs};
 use super::picker::{group_section, EnterConfirm, Entries};
@@ -39,6 +40,7 @@ fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {
         .into_any();
     };
     let reg = RwSignal::new(this);
+    autosave::bind(reg);
     let entries = Entries::of_record(reg, |r| &r.entries, |r| &mut r.entries);
     let enter = EnterConfirm::install();
     let catalogue = Arc::new(cat.catalogue.clone());

@@ -7,7 +7,8 @@ use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::registration::records::{CollegeProfile, Profile, OVEC};
 use crate::domain::registration::Catalogue;
 use crate::domain::thai_date::parse_academic_year;
-use crate::store::{new_meta, now_iso};
+use crate::domain::keys;
+use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
 use crate::ui::files::{download, read_picked_text};
@@ -54,10 +55,11 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
                 Ok(list) if !list.is_empty() => Ok(()),
                 Ok(_) => {
                     let profile = CollegeProfile {
-                        meta: new_meta("reg_college", &c),
+                        meta: keyed_meta(keys::reg_college_id(&c), "reg_college", &c),
                         profile: Profile { code: c.clone(), affiliation: OVEC.into(), ..Default::default() },
                     };
-                    store.put(&profile).await.map_err(|e| e.to_string())
+                    let fresh = serde_json::to_value(&profile).unwrap_or_default();
+                    store.put_if_unchanged(&fresh, &profile).await.map(|_| ()).map_err(|e| e.to_string())
                 }
                 Err(e) => Err(e),
             };

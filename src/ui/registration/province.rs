@@ -10,14 +10,15 @@ use leptos::task::spawn_local;
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
 use crate::domain::record::Meta;
-use crate::domain::registration::aggregate::{check, plan_sources, FileResult, ImportPlan, Status};
+use crate::domain::registration::aggregate::{check, one_per_college, plan_sources, FileResult, ImportPlan, Status};
 use crate::domain::registration::exchange::parse_exchange_at;
 use crate::domain::registration::records::{
     parse_college_list, students, ImportedRegistration, OutsideInstitution,
     ProvinceCollege, ProvinceYear, Reason, Sector,
 };
 use crate::domain::registration::{Catalogue, Group};
-use crate::store::{new_meta, now_iso, Store};
+use crate::domain::keys;
+use crate::store::{keyed_meta, new_meta, now_iso, Store};
 use wasm_bindgen_futures::JsFuture;
 
 use super::picker::{group_section, EnterConfirm, Entries};
@@ -41,13 +42,15 @@ pub struct ProvinceData {
     pub notes: Option<ProvinceYear>,
     pub outside: Vec<OutsideInstitution>,
     pub imports: Vec<ImportedRegistration>,
+    /// Colleges whose registration for the year is stored more than once (under several ids): only one is used.
+    pub doubled: Vec<String>,
 }
 
 impl ProvinceData {
     /// The year's notes, or fresh (unsaved) ones.
     pub fn notes_or_new(&self) -> ProvinceYear {
         self.notes.clone().unwrap_or_else(|| ProvinceYear {
-            meta: new_meta("reg_province_year", &self.province),
+            meta: keyed_meta(keys::province_year_id(&self.province, self.year), "reg_province_year", &self.province),
             year: self.year,
             reasons: Default::default(),
             no_outside: false,
@@ -66,7 +69,9 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
     let notes = store.list::<ProvinceYear>(p).await.map_err(e)?.into_iter().find(|n| n.year == year);
     let outside = store.list::<OutsideInstitution>(p).await.map_err(e)?.into_iter().filter(|o| o.year == year).collect();
     let imports = store.list::<ImportedRegistration>(p).await.map_err(e)?.into_iter().filter(|i| i.year == year).collect();
-    Ok(ProvinceData { province, year, list, notes, outside, imports })
+    // Never two registrations of one college in the totals, even if they arrived under two ids.
+    let (imports, doubled) = one_per_college(imports);
+    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled })
 }
 
 #[component]
@@ -105,12 +110,18 @@ fn province_body(
     pull_results: PullResults,
 ) -> impl IntoView {
     let notes = RwSignal::new(d.notes_or_new());
+    autosave::bind(notes);
     let rows = check(&d.list, &d.imports, &d.notes_or_new().reasons);
     let registered = rows.iter().filter(|r| matches!(r.status, Status::Registered { .. })).count();
     let students_in: u64 = d.imports.iter().map(|i| students(&i.entries, None)).sum();
     let enter = EnterConfirm::install();
     view! {
         {catalogue_banner(&cat)}
+        {(!d.doubled.is_empty()).then(|| view! {
+            <p class="msg warn" role="status" data-testid="province-doubled">
+                "พบข้อมูลลงทะเบียนซ้ำของสถานศึกษา " {d.doubled.join(", ")} " — ใช้เพียงฉบับที่ส่งออกล่าสุด ไม่นับซ้ำ"
+            </p>
+        })}
         <section class="card summary" data-testid="province-summary">
             <p>
                 "สถานศึกษาในรายชื่อ " <strong data-testid="count-colleges">{rows.len()}</strong> " แห่ง · ลงทะเบียนแล้ว "
@@ -156,12 +167,14 @@ async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String
 /// Writes what `plan` keeps (registrations, then colleges new to the list) and returns the summary line, starting
 /// with `what`, and each source's result. Used for imported files and for registrations pulled from the server.
 pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Result<(String, Vec<FileResult>), String> {
-    let records = plan.records(&d.imports, &now_iso(), |_| new_meta("reg_import", &d.province));
+    let records = plan.records(&d.imports, &now_iso(), |f| {
+        keyed_meta(keys::import_id(&d.province, &f.college.code, f.year), "reg_import", &d.province)
+    });
     let colleges: Vec<ProvinceCollege> = plan
         .new_colleges
         .iter()
         .map(|(code, name, sector)| ProvinceCollege {
-            meta: new_meta("reg_province_college", &d.province),
+            meta: keyed_meta(keys::province_college_id(&d.province, code), "reg_province_college", &d.province),
             code: code.clone(),
             name: name.clone(),
             sector: *sector,
@@ -342,7 +355,8 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
             msg.set(Some(Err(format!("รหัสสถานศึกษา: {c} อยู่ในรายชื่อแล้ว"))));
             return;
         }
-        let record = ProvinceCollege { meta: new_meta("reg_province_college", &d2.province), code: c, name: n, sector: sector.get_untracked() };
+        let meta = keyed_meta(keys::province_college_id(&d2.province, &c), "reg_province_college", &d2.province);
+        let record = ProvinceCollege { meta, code: c, name: n, sector: sector.get_untracked() };
         spawn_local(async move {
             match state.store().put(&record).await {
                 Ok(()) => state.data_changed(),
@@ -370,7 +384,8 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
                                 }
                                 None => {
                                     new += 1;
-                                    Some(ProvinceCollege { meta: new_meta("reg_province_college", &d.province), code: l.code, name: l.name, sector: l.sector })
+                                    let meta = keyed_meta(keys::province_college_id(&d.province, &l.code), "reg_province_college", &d.province);
+                                    Some(ProvinceCollege { meta, code: l.code, name: l.name, sector: l.sector })
                                 }
                             })
                             .collect();
@@ -441,9 +456,7 @@ fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<P
                     rows.update(|r| r.push(record));
                     if notes.with_untracked(|n| n.no_outside) {
                         notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
-                        if let Err(e) = state.store().put(&notes.get_untracked()).await {
-                            msg.set(Some(Err(e.to_string())));
-                        }
+                        autosave::save(notes.get_untracked());
                     }
                 }
                 Err(e) => msg.set(Some(Err(e.to_string()))),
@@ -483,6 +496,7 @@ fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<P
 
 fn outside_row(i: usize, o: OutsideInstitution, catalogue: Arc<Catalogue>, enter: EnterConfirm, delete: Callback<String>) -> impl IntoView {
     let row = RwSignal::new(o.clone());
+    autosave::bind(row);
     let save = move |f: Box<dyn FnOnce(&mut OutsideInstitution)>| {
         row.update(|r| {
             f(r);

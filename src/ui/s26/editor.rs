@@ -219,6 +219,7 @@ fn body(l: Loaded) -> impl IntoView {
         undo: RwSignal::new(None),
         bar: RwSignal::new(None),
     };
+    autosave::bind(ctx.rec);
     let title = move || ctx.get(|s| s.title());
     view! {
         <h1 data-testid="s26-title">{title}</h1>
