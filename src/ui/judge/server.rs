@@ -90,7 +90,12 @@ pub fn push_card(d: StoredValue<SessionData>) -> impl IntoView {
         let org = d.with_value(|d| d.session.meta.org.clone());
         async move {
             let r = client.push_into(&org, &centre, Some(MarkRecord::KIND), &|_| {}).await.map_err(|e| problem(&e))?;
-            Ok(format!("ส่งคะแนนเข้าฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว: ส่งใหม่ {} · เซิร์ฟเวอร์มีอยู่แล้ว {}", r.sent, r.already))
+            let done = format!("ส่งคะแนนเข้าฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว: ส่งใหม่ {} · เซิร์ฟเวอร์มีอยู่แล้ว {}", r.sent, r.already);
+            if r.refused.is_empty() {
+                return Ok(done);
+            }
+            let list: Vec<String> = r.refused.iter().map(|f| format!("{} ({})", f.id, f.reason)).collect();
+            Err(format!("{done} — เซิร์ฟเวอร์ไม่รับ {} รายการ (ยังรอส่ง): {}", r.refused.len(), list.join("; ")))
         }
     })
 }
