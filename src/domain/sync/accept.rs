@@ -12,6 +12,9 @@
 //! | a test centre (any other code) | `org` = the centre: `ia_dataset`; and the marks judges' tablets push into it (`Client::push_into`): `s26_mark` whose `org` is a standard's id (a UUID) |
 //! | a standard (a UUID: its record's id) | `org` = the standard: `s26_standard`, `s26_session`, `s26_candidate`, `s26_mark` |
 //!
+//! A standard's marks found in any database but the standard's own are taken only by the chief tester's pull of
+//! their session, which checks them against it first; an ordinary pull leaves them on the server ([`Verdict::Leave`]).
+//!
 //! On top of the owner and kind, the body must parse as that kind's Rust type (so a `"year": "x"` never reaches a
 //! page), a pull never moves a stored record to another organisation or kind, and marks are append-only: a pulled
 //! edit or deletion of an `s26_mark` this device already holds is refused ([`check_pulled`]).
@@ -205,14 +208,16 @@ pub enum Verdict {
 /// on this device yet are [`Verdict::Leave`]: only the chief's pull of their session takes them (it checks them
 /// against the session first, see `ui::judge::server`).
 pub fn pull_verdict(holder: &Holder, incoming: Option<&Value>, stored: Option<&Value>) -> Verdict {
-    if let Err(e) = check_pulled(holder, incoming, stored) {
-        return Verdict::Refuse(e);
-    }
-    let new_mark = stored.is_none() && incoming.is_some_and(|b| text(b, "kind") == MarkRecord::KIND);
-    if matches!(holder, Holder::Centre(_)) && new_mark {
+    // A standard's new mark in another organisation's database (a centre's, or a college's that is also a test
+    // centre): only the chief's pull of its session takes it.
+    let standards_mark = |b: &Value| text(b, "kind") == MarkRecord::KIND && is_uuid(text(b, "org"));
+    if stored.is_none() && !matches!(holder, Holder::Standard(_)) && incoming.is_some_and(standards_mark) {
         return Verdict::Leave;
     }
-    Verdict::Take
+    match check_pulled(holder, incoming, stored) {
+        Ok(()) => Verdict::Take,
+        Err(e) => Verdict::Refuse(e),
+    }
 }
 
 /// One document a pull did not store, and why.
@@ -337,7 +342,9 @@ mod tests {
         let stored = mark(STD, "3");
         assert_eq!(pull_verdict(&centre, Some(&stored), Some(&stored)), Verdict::Take);
         assert!(matches!(pull_verdict(&centre, Some(&mark(STD, "0")), Some(&stored)), Verdict::Refuse(_)));
+        assert!(matches!(pull_verdict(&centre, Some(&mark("tc2", "3")), None), Verdict::Refuse(_)));
         let college = Holder::College(COLLEGE.into());
+        assert_eq!(pull_verdict(&college, Some(&mark(STD, "3")), None), Verdict::Leave);
         assert_eq!(pull_verdict(&college, Some(&profile(COLLEGE, COLLEGE)), None), Verdict::Take);
         assert!(matches!(pull_verdict(&college, Some(&profile(NEIGHBOUR, NEIGHBOUR)), None), Verdict::Refuse(_)));
     }
