@@ -216,3 +216,54 @@ async fn pulled_pages_conflicts_and_resolution() {
     let wrong = json!({"id": "someone-else"});
     assert!(store.sync_resolve(&n.meta.id, &rev_other, &wrong).await.is_err());
 }
+
+#[wasm_bindgen_test]
+async fn a_recreated_server_database_gets_every_record_offered_again() {
+    let store = fresh("test-sync-identity").await;
+    let n = note("ก");
+    store.put(&n).await.unwrap();
+    let w = entry(&store, &n.meta.id).await.winner().unwrap().to_string();
+    store.sync_confirm(&[(n.meta.id.clone(), vec![w])]).await.unwrap();
+    store.sync_apply_pull(&db(), &[], "7", true).await.unwrap();
+    assert!(store.sync_unpushed(&db()).await.unwrap().is_empty());
+
+    // First contact: the identity is noted, nothing is reset.
+    assert_eq!(store.sync_server_identity(&db(), "first", false, Some((&db(), None))).await.unwrap(), 0);
+    let cp = store.sync_checkpoint(&db()).await.unwrap();
+    assert_eq!((cp.since.as_str(), cp.instance.as_deref()), ("7", Some("first")));
+    assert!(store.sync_unpushed(&db()).await.unwrap().is_empty());
+
+    // Another identity: the pull starts over and the record is offered again (only the kind asked for).
+    assert_eq!(store.sync_server_identity(&db(), "second", true, Some((&db(), Some("s26_mark")))).await.unwrap(), 0);
+    assert_eq!(store.sync_server_identity(&db(), "third", true, Some((&db(), None))).await.unwrap(), 1);
+    let cp = store.sync_checkpoint(&db()).await.unwrap();
+    assert_eq!((cp.since.as_str(), cp.instance.as_deref(), cp.pushed), ("0", Some("third"), None));
+    let unpushed = store.sync_unpushed(&db()).await.unwrap();
+    assert_eq!(unpushed.len(), 1);
+    assert_eq!(unpushed[0].0.state, SyncState::Pending);
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+struct StrictNote {
+    #[serde(flatten)]
+    meta: Meta,
+    name: String,
+    year: u16,
+}
+
+mattrathan::impl_record!(StrictNote, "college");
+
+#[wasm_bindgen_test]
+async fn a_list_shows_the_readable_records_and_names_the_broken_one() {
+    let store = fresh("test-sync-list-readable").await;
+    let good = StrictNote { meta: note("ก").meta, name: "ก".into(), year: 2569 };
+    store.put(&good).await.unwrap();
+    // Stored as it came (a record whose `year` does not read as a number).
+    let broken = note("ข");
+    store.put(&broken).await.unwrap();
+    assert!(store.list::<StrictNote>(Some(ORG)).await.is_err(), "the strict list fails on the broken record");
+    let (records, problems) = store.list_readable::<StrictNote>(Some(ORG)).await.unwrap();
+    assert_eq!(records, vec![good]);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].contains(&broken.meta.id), "{problems:?}");
+}

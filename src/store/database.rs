@@ -239,6 +239,32 @@ impl Store {
         Ok(records)
     }
 
+    /// Like [`Store::list`], but a stored record that does not read as `R` does not fail the list: it is left out
+    /// and described in the second list (its id and why, [`StoreError::Damaged`]'s text), so a page shows the others
+    /// and names the broken one.
+    pub async fn list_readable<R: Record>(&self, org: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
+        let values = match org {
+            Some(org) => {
+                let key = js_sys::Array::of2(&JsValue::from_str(org), &JsValue::from_str(R::KIND));
+                self.get_all_by_index(INDEX_ORG_KIND, KeyRange::Only(key.into())).await?
+            }
+            None => self.get_all_by_index(INDEX_KIND, KeyRange::Only(JsValue::from_str(R::KIND))).await?,
+        };
+        let mut records = Vec::with_capacity(values.len());
+        let mut broken = Vec::new();
+        for js in &values {
+            match from_js::<R>(js) {
+                Ok(r) => records.push(r),
+                Err(e) => broken.push(e.to_string()),
+            }
+        }
+        records.sort_by(|a, b| {
+            let (a, b) = (a.meta(), b.meta());
+            (&a.created, &a.id).cmp(&(&b.created, &b.id))
+        });
+        Ok((records, broken))
+    }
+
     /// Deletes the record `id` (of any kind). Deleting a missing id is not an error. A record that syncs gets a
     /// deleting revision, so the deletion reaches the server and the other devices.
     pub async fn delete(&self, id: &str) -> Result<(), StoreError> {

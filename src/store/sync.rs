@@ -8,6 +8,11 @@
 //!   pulled changes page by page ([`Store::sync_apply_pull`]): records, entries and the checkpoint in one
 //!   transaction, so an interrupted pull never half-applies a page.
 //! - [`Store::sync_resolve`] writes the user's decision on a conflict as a new revision.
+//! - [`Store::sync_server_identity`] keeps the identity of each server database; when it changed (recreated or
+//!   restored), the pull starts over and every record pushed there is offered again.
+//!
+//! Pulled rows reach [`Store::sync_apply_pull`] only after the client checked them (`domain::sync::accept`): a
+//! refused document is simply not among the rows, and the checkpoint still advances past it.
 //!
 //! None of this is in backups: `export_org` reads only `records`.
 
@@ -37,6 +42,10 @@ pub struct Checkpoint {
     pub pulled: Option<String>,
     /// When a push last completed (ISO 8601), if ever.
     pub pushed: Option<String>,
+    /// The identity of the server database last synced with (its `_local/mattrathan` marker, see
+    /// `mattrathan::sync::client`), if known; a different one means the database was recreated or restored.
+    #[serde(default)]
+    pub instance: Option<String>,
 }
 
 /// One `_changes` row, with the revisions fetched (`open_revs`) when its plan was [`PullPlan::Fetch`].
@@ -236,6 +245,44 @@ impl Store {
         let tx = self.db().transaction(CHECKPOINTS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
         put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
         tx.commit().await.map_err(StoreError::write)
+    }
+
+    /// Notes that server database `db` now has identity `instance`. When `reset` (the database was recreated or
+    /// restored since this device last synced), in the same transaction: the pull starts again from the beginning
+    /// (`since = "0"`), and, when `own` names this device's database of the records pushed there (only those of kind
+    /// `only`, when given), nothing the old database confirmed counts any more, so the next push offers every
+    /// record again ([`SyncEntry::server_forgot`]). Returns how many records will be offered again.
+    pub async fn sync_server_identity(
+        &self,
+        db: &str,
+        instance: &str,
+        reset: bool,
+        own: Option<(&str, Option<&str>)>,
+    ) -> Result<usize, StoreError> {
+        let mut checkpoint = self.sync_checkpoint(db).await?;
+        let tx = self.db().transaction([SYNC, CHECKPOINTS]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let mut forgotten = 0;
+        if reset {
+            checkpoint.since = "0".into();
+            checkpoint.pulled = None;
+            checkpoint.pushed = None;
+            if let Some((own, only)) = own {
+                let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(own))).await?;
+                for js in values {
+                    let mut entry = entry_from_js(&js)?;
+                    if only.is_some_and(|k| k != entry.kind) || entry.on_server.is_empty() {
+                        continue;
+                    }
+                    entry.server_forgot();
+                    put_raw(&tx, SYNC, &entry).await?;
+                    forgotten += 1;
+                }
+            }
+        }
+        checkpoint.instance = Some(instance.to_string());
+        put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await.map_err(StoreError::write)?;
+        Ok(forgotten)
     }
 
     /// Applies one page of `_changes` from database `db`: per row, merges the server's revisions into the record's

@@ -3,8 +3,18 @@
 //! Push: the entries with leaves the server has not confirmed are offered in batches to `_revs_diff`; what the server
 //! already has is confirmed at once (so pushing twice sends nothing, and a push interrupted after the server stored a
 //! batch resumes without resending it); the rest goes to `_bulk_docs` with `new_edits: false` and is confirmed only
-//! from the server's answer. Pull: `_changes` pages from the stored checkpoint; each page is applied with its new
-//! checkpoint in one transaction, so a pull stopped half-way resumes at the last whole page.
+//! from the server's answer; a document the server refuses (e.g. `forbidden` from a validation rule) is reported for
+//! itself and stays pending, the rest of the push and the pull still run. Pull: `_changes` pages from the stored
+//! checkpoint; every document that brings something new is checked before anything is stored
+//! ([`crate::domain::sync::accept`]: owner, kind, shape, marks append-only) and a refused one is listed, left on the
+//! server, and passed by the checkpoint; each page is applied with its new checkpoint in one transaction, so a pull
+//! stopped half-way resumes at the last whole page.
+//!
+//! Both first compare the server database's identity (a `_local/mattrathan` marker document with a random id, made
+//! by the first device that pushes there; `_local` documents are never replicated, so a recreated or restored
+//! database lacks it — `instance_start_time` cannot tell, CouchDB 2+ always answers `"0"`) with the one stored after
+//! the last sync: when it changed, the pull starts over and every record pushed there is offered again, so the
+//! server gets back what it lacks instead of the device counting everything as synced.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::future::Future;
@@ -13,9 +23,11 @@ use crate::domain::sync::protocol::{
     bulk_docs_body, changes_query, db_name, open_revs_query, parse_bulk_docs, parse_changes, parse_open_revs,
     parse_revs_diff, percent_encode, revs_diff_body,
 };
+use crate::domain::sync::accept::{pull_verdict, Holder, Refused, Verdict};
 use crate::domain::sync::{PullPlan, SyncEntry};
 use crate::store::sync::PulledRow;
-use crate::store::Store;
+use crate::store::{new_id, Store};
+use serde_json::{json, Value};
 
 use super::http::{is_online, sleep, Endpoint, SyncError};
 use crate::domain::sync::protocol::backoff_ms;
@@ -43,6 +55,11 @@ pub struct PushReport {
     pub already: usize,
     /// Records with unpushed revisions at the start.
     pub records: usize,
+    /// Documents the server refused (`forbidden`, `unauthorized`, a conflict …), each with its reason: they stay
+    /// pending here; the rest of the push went on.
+    pub refused: Vec<Refused>,
+    /// The server database was recreated or restored since the last sync: this many records were offered again.
+    pub reoffered: usize,
 }
 
 /// What [`Client::pull`] did.
@@ -53,9 +70,22 @@ pub struct PullReport {
     pub changed: usize,
     /// Records left in conflict (to be decided in the conflicts view).
     pub conflicts: usize,
-    /// Documents that are not records this build knows (design documents, other kinds), skipped.
+    /// Design documents, skipped.
     pub skipped: usize,
+    /// Documents not stored because they failed the checks ([`crate::domain::sync::accept`]): left on the server,
+    /// each with its reason.
+    pub refused: Vec<Refused>,
+    /// Documents left for another pull to take ([`Verdict::Leave`]).
+    pub left: usize,
 }
+
+/// Decides, for one pulled revision (`incoming`, `None` when it deletes) of a document this device holds as
+/// `stored` (if it does), whether the pull stores it.
+pub type Gate<'a> = &'a dyn Fn(Option<&Value>, Option<&Value>) -> Verdict;
+
+/// The identity marker of a server database: a local document (never replicated, so a recreated or restored
+/// database does not have it) holding a random id made by the first device that synced with the database.
+const MARKER: &str = "_local/mattrathan";
 
 /// A sync client for one endpoint and this device's store.
 #[derive(Clone, Debug)]
@@ -66,6 +96,15 @@ pub struct Client {
 
 fn bad(e: String) -> SyncError {
     SyncError::Data(e)
+}
+
+/// A failure that stops a sync even where it is only checking something on the side: offline, unreachable, the
+/// device's storage. Anything else is `Ok` (the check is skipped).
+fn hard(e: SyncError) -> Result<(), SyncError> {
+    match e {
+        SyncError::Offline | SyncError::Unreachable(_) | SyncError::Store(_) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 impl Client {
@@ -99,12 +138,12 @@ impl Client {
         if let Some(first) = problems.first() {
             return Err(SyncError::Data(format!("{} ระเบียนซิงค์ไม่ได้ เช่น {first}", problems.len())));
         }
+        let reoffered = self.check_identity(&db, Some((&own, only))).await?;
         let mut unpushed = self.store.sync_unpushed(&own).await?;
         if let Some(kind) = only {
             unpushed.retain(|(e, _)| e.kind == kind);
         }
-        let mut report = PushReport { records: unpushed.len(), ..PushReport::default() };
-        let mut refused = Vec::new();
+        let mut report = PushReport { records: unpushed.len(), reoffered, ..PushReport::default() };
         for (i, batch) in unpushed.chunks(PUSH_BATCH).enumerate() {
             progress(Progress::Push { done: i * PUSH_BATCH, total: unpushed.len() });
             let offers: Vec<(String, Vec<_>)> = batch.iter().map(|(e, _)| (e.id.clone(), e.unpushed())).collect();
@@ -130,12 +169,9 @@ impl Client {
             if !docs.is_empty() {
                 let answer =
                     self.endpoint.request("POST", &format!("{db}/_bulk_docs"), Some(&bulk_docs_body(docs)), &db).await?;
+                // A refused document (`forbidden`/`unauthorized` from a validation rule, a conflict …) is reported
+                // for itself and stays pending; it never stops the rest of the push nor the pull after it.
                 let failures = parse_bulk_docs(&answer).map_err(bad)?;
-                if let Some(f) = failures.iter().find(|f| f.is_access()) {
-                    // Confirm what the server already had, then ask to sign in again.
-                    self.store.sync_confirm(&confirmed.into_iter().collect::<Vec<_>>()).await?;
-                    return Err(SyncError::Auth { status: 403, detail: format!("{}: {}", f.error, f.reason) });
-                }
                 let failed: BTreeSet<&str> = failures.iter().map(|f| f.id.as_str()).collect();
                 for (id, revs) in sent {
                     if failed.contains(id.as_str()) {
@@ -144,39 +180,127 @@ impl Client {
                     report.sent += revs.len();
                     confirmed.entry(id).or_default().extend(revs);
                 }
-                refused.extend(failures.into_iter().map(|f| format!("{} ({}: {})", f.id, f.error, f.reason)));
+                report
+                    .refused
+                    .extend(failures.into_iter().map(|f| Refused { id: f.id, reason: format!("{}: {}", f.error, f.reason) }));
             }
             self.store.sync_confirm(&confirmed.into_iter().collect::<Vec<_>>()).await?;
         }
         progress(Progress::Push { done: unpushed.len(), total: unpushed.len() });
-        if !refused.is_empty() {
-            return Err(SyncError::Data(format!("เซิร์ฟเวอร์ไม่รับ {} ระเบียน: {}", refused.len(), refused.join("; "))));
+        if report.refused.is_empty() {
+            self.store.sync_mark_pushed(&db).await?;
         }
-        self.store.sync_mark_pushed(&db).await?;
         Ok(report)
+    }
+
+    /// Compares server database `db`'s identity ([`MARKER`]) with the one stored after the last sync, making the
+    /// marker when the database has none and this device writes there (`own`: its database of the records it
+    /// pushes to `db`, and the kind it pushes, if only one). A changed identity means the database was recreated or
+    /// restored: the pull starts over and the records pushed there are offered again
+    /// ([`Store::sync_server_identity`]). Returns how many records will be offered again.
+    async fn check_identity(&self, db: &str, own: Option<(&str, Option<&str>)>) -> Result<usize, SyncError> {
+        let path = format!("{db}/{MARKER}");
+        let read = |answer: Result<Value, SyncError>| match answer {
+            Ok(doc) => Ok(doc.get("instance").and_then(Value::as_str).map(str::to_string)),
+            Err(SyncError::Server { status: 404, .. }) => Ok(None),
+            Err(e) => Err(e),
+        };
+        // Only a lost connection stops here; any other failure (no permission for local documents, a server that
+        // does not keep them …) leaves the identity unknown and the sync goes on as before, reporting its own errors.
+        let mut found = match read(self.endpoint.request("GET", &path, None, db).await) {
+            Ok(found) => found,
+            Err(e) => return hard(e).map(|()| 0),
+        };
+        if found.is_none() && own.is_some() {
+            let fresh = new_id();
+            found = match self.endpoint.request("PUT", &path, Some(&json!({"instance": fresh})), db).await {
+                Ok(_) => Some(fresh),
+                // Another device made it meanwhile.
+                Err(SyncError::Server { status: 409, .. }) => {
+                    match read(self.endpoint.request("GET", &path, None, db).await) {
+                        Ok(found) => found,
+                        Err(e) => return hard(e).map(|()| 0),
+                    }
+                }
+                Err(e) => return hard(e).map(|()| 0),
+            };
+            if found.is_none() {
+                return Ok(0);
+            }
+        }
+        // A database without a marker (only readers synced with it since it was made) is identified as "".
+        let instance = found.unwrap_or_default();
+        let stored = self.store.sync_checkpoint(db).await?.instance;
+        if stored.as_deref() == Some(instance.as_str()) {
+            return Ok(0);
+        }
+        let reset = stored.is_some();
+        Ok(self.store.sync_server_identity(db, &instance, reset, own).await?)
     }
 
     /// Pulls organisation `org`'s database `mt_<org>` from the stored checkpoint to the end of its changes. Works
     /// for any database this user may read (e.g. a province reading its colleges').
+    ///
+    /// Every document is checked before anything is stored, by the rule of the database's organisation
+    /// ([`Holder::of`], [`pull_verdict`]); see [`Client::pull_from`].
     pub async fn pull(&self, org: &str, progress: &dyn Fn(Progress)) -> Result<PullReport, SyncError> {
-        let db = db_name(org).map_err(bad)?;
+        let holder = Holder::of(org);
+        self.pull_from(&holder, &|incoming, stored| pull_verdict(&holder, incoming, stored), false, progress).await
+    }
+
+    /// Pulls the database of `holder`'s organisation. Each row that brings something new (a revision this device
+    /// does not have) goes through `gate` for every revision it brings, with the record stored here under that id:
+    /// only rows whose revisions are all [`Verdict::Take`] are stored; refused ones are listed in
+    /// [`PullReport::refused`], left ones counted in [`PullReport::left`]; neither stops the pull, and the
+    /// checkpoint advances past them (they stay on the server). `from_start`: read the whole feed, not only what
+    /// came after the checkpoint (the chief's pull, so marks left earlier for another session are seen again).
+    pub async fn pull_from(
+        &self,
+        holder: &Holder,
+        gate: Gate<'_>,
+        from_start: bool,
+        progress: &dyn Fn(Progress),
+    ) -> Result<PullReport, SyncError> {
+        let db = db_name(holder.org()).map_err(bad)?;
+        self.check_identity(&db, None).await?;
         let mut report = PullReport::default();
         let mut refetch_rounds = 0;
+        let mut since = if from_start { "0".to_string() } else { self.store.sync_checkpoint(&db).await?.since };
         loop {
-            let checkpoint = self.store.sync_checkpoint(&db).await?;
-            let path = format!("{db}/{}", changes_query(&checkpoint.since, PULL_PAGE));
+            let path = format!("{db}/{}", changes_query(&since, PULL_PAGE));
             let answer = self.endpoint.request("GET", &path, None, &db).await?;
             let page = parse_changes(&answer).map_err(bad)?;
-            let at_end = page.rows.len() + page.skipped.len() < PULL_PAGE;
+            let at_end = page.rows.len() + page.skipped.len() + page.refused.len() < PULL_PAGE;
             let ids: Vec<String> = page.rows.iter().map(|r| r.id.clone()).collect();
             let entries: HashMap<String, SyncEntry> = self.store.sync_entries_of(&ids).await?;
+            let stored: HashMap<String, Value> = self.store.sync_records_json(&ids).await?;
             let mut rows = Vec::with_capacity(page.rows.len());
+            let mut refused: Vec<Refused> =
+                page.refused.iter().map(|(id, reason)| Refused { id: id.clone(), reason: reason.clone() }).collect();
+            let mut left = 0;
             for row in page.rows {
                 let fetched = match SyncEntry::plan_pull(entries.get(&row.id), &row.leaves) {
                     PullPlan::Fetch(revs) => Some(self.open_revs(&db, &row.id, &revs).await?),
-                    PullPlan::Known | PullPlan::FastForward => None,
+                    PullPlan::Known => {
+                        rows.push(PulledRow { row, fetched: None });
+                        continue;
+                    }
+                    PullPlan::FastForward => None,
                 };
-                rows.push(PulledRow { row, fetched });
+                let incoming: Vec<Option<&Value>> = match &fetched {
+                    Some(revs) => revs.iter().map(|r| if r.deleted { None } else { r.body.as_ref() }).collect(),
+                    None => vec![if row.winner.deleted { None } else { row.winner.body.as_ref() }],
+                };
+                let verdict = incoming
+                    .into_iter()
+                    .map(|body| gate(body, stored.get(&row.id)))
+                    .find(|v| *v != Verdict::Take)
+                    .unwrap_or(Verdict::Take);
+                match verdict {
+                    Verdict::Take => rows.push(PulledRow { row, fetched }),
+                    Verdict::Refuse(reason) => refused.push(Refused { id: row.id.clone(), reason }),
+                    Verdict::Leave => left += 1,
+                }
             }
             let summary = self.store.sync_apply_pull(&db, &rows, &page.last_seq, at_end).await?;
             if !summary.refetch.is_empty() {
@@ -188,9 +312,12 @@ impl Client {
                 continue;
             }
             refetch_rounds = 0;
-            report.rows += rows.len();
+            since = page.last_seq.clone();
+            report.rows += rows.len() + refused.len() + left;
             report.changed += summary.changed;
             report.skipped += page.skipped.len();
+            report.refused.extend(refused);
+            report.left += left;
             progress(Progress::Pull { rows: report.rows });
             if at_end {
                 break;

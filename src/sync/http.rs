@@ -199,8 +199,11 @@ impl Endpoint {
         match status {
             200..=299 => json.ok_or_else(|| SyncError::Data(format!("{method} {path}: คำตอบไม่ใช่ JSON"))),
             401 | 403 => Err(SyncError::Auth { status, detail: detail() }),
-            // On the database's own endpoints (`db/_changes`, `db/_revs_diff`, `db/_bulk_docs`) 404 means no database.
-            404 if path.split('/').nth(1).is_some_and(|p| p.starts_with('_')) => Err(SyncError::NoDatabase(db.to_string())),
+            // On the database's own endpoints (`db/_changes`, `db/_revs_diff`, `db/_bulk_docs`) 404 means no database;
+            // on a local document (`db/_local/…`) it may just mean the document is missing.
+            404 if path.split('/').nth(1).is_some_and(|p| p.starts_with('_') && p != "_local") => {
+                Err(SyncError::NoDatabase(db.to_string()))
+            }
             _ => Err(SyncError::Server { status, detail: detail() }),
         }
     }

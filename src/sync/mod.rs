@@ -15,7 +15,10 @@
 //! The jobs use the same calls: the provincial registration page pulls each of its colleges' databases with
 //! `client.pull(college_code)` (its role may read them; the records land locally with `meta.org` = the college),
 //! judges' tablets push a standard's marks into the test centre's database with
-//! `client.push_into(standard, centre_code, Some("s26_mark"))`, and the chief's page pulls `client.pull(centre_code)`.
+//! `client.push_into(standard, centre_code, Some("s26_mark"))`, and the chief's page pulls the centre's database with
+//! `client.pull_from(&Holder::Centre(centre_code), gate, true, …)`, its gate checking every new mark against the
+//! session before anything is stored. Every pull checks each document first
+//! ([`crate::domain::sync::accept`]); what fails stays on the server and is listed in [`PullReport::refused`].
 
 pub mod client;
 pub mod http;

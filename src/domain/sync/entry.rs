@@ -186,6 +186,13 @@ impl SyncEntry {
         }
     }
 
+    /// The server database was recreated or restored (its identity changed, see `Client::push_into`): nothing it
+    /// confirmed before counts any more, so every leaf is offered again (`_revs_diff` then tells what it lacks).
+    pub fn server_forgot(&mut self) {
+        self.on_server.clear();
+        self.refresh();
+    }
+
     /// Recomputes `state` and trims `on_server` to the current leaves.
     fn refresh(&mut self) {
         let leaves: BTreeSet<String> = self.tree.leaves().iter().map(Rev::to_string).collect();
@@ -376,6 +383,17 @@ mod tests {
         let mut e3 = written(Some(&e), "ค");
         e3.confirm([w.as_str()]);
         assert_eq!(e3.state, SyncState::Pending);
+    }
+
+    #[test]
+    fn a_recreated_server_database_gets_every_leaf_offered_again() {
+        let mut e = written(None, "ก");
+        let w = e.winner().unwrap().to_string();
+        e.confirm([w.as_str()]);
+        assert!(e.unpushed().is_empty());
+        e.server_forgot();
+        assert_eq!(e.state, SyncState::Pending);
+        assert_eq!(e.unpushed(), vec![e.winner().unwrap()]);
     }
 
     #[test]

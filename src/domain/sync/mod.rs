@@ -2,6 +2,7 @@
 //! organisation syncs to that organisation's server database `mt_<org code, lower case>`
 //! ([`protocol::db_name`]); the records keep their shape and gain only sync bookkeeping kept beside them.
 //!
+//! - [`accept`]: what a pull may store — the owner, kind and shape each server database may hold, marks append-only.
 //! - [`md5`]: the hash behind revision ids (RFC 1321, hand-written, with the RFC's test vectors).
 //! - [`canonical`]: canonical JSON of a record (sorted keys, compact, without `_…` bookkeeping).
 //! - [`rev`]: revision ids `N-<md5(parent, deleted?, canonical JSON)>`.
@@ -15,6 +16,7 @@
 //! The IndexedDB side is `store` (the `sync` object store, written in the same transaction as the record); the HTTP
 //! client is `mattrathan::sync` (wasm32); the screens are `ui::sync`.
 
+pub mod accept;
 pub mod canonical;
 pub mod entry;
 pub mod md5;

@@ -208,8 +208,11 @@ pub struct ChangesPage {
     pub rows: Vec<ChangeRow>,
     /// The checkpoint to store after applying the rows (`last_seq`; a number on PouchDB Server, text on CouchDB).
     pub last_seq: String,
-    /// Rows skipped: design documents and documents that are not Mattrathan records.
+    /// Rows skipped: design and local documents.
     pub skipped: Vec<String>,
+    /// Documents that are not Mattrathan records this build knows (no `kind`/`org`, an `id` other than `_id`, an
+    /// unknown kind), with the reason: never stored, listed for the user.
+    pub refused: Vec<(String, String)>,
 }
 
 /// A sequence value as text (CouchDB 2+ uses opaque strings, CouchDB 1 and PouchDB Server numbers).
@@ -221,13 +224,14 @@ fn seq_text(seq: &Value) -> Option<String> {
     }
 }
 
-/// Reads a `_changes` answer. Design documents (`_design/…`) and documents that are not records of a kind this
-/// build knows are listed in `skipped`, not returned.
+/// Reads a `_changes` answer. Design documents (`_design/…`) are listed in `skipped`; documents that are not records
+/// of a kind this build knows in `refused` with the reason; neither is returned as a row.
 pub fn parse_changes(answer: &Value) -> Result<ChangesPage, String> {
     let results = answer.get("results").and_then(Value::as_array).ok_or("_changes: no \"results\" list")?;
     let last_seq = answer.get("last_seq").and_then(seq_text).ok_or("_changes: no \"last_seq\"")?;
     let mut rows = Vec::with_capacity(results.len());
     let mut skipped = Vec::new();
+    let mut refused = Vec::new();
     for row in results {
         let id = row.get("id").and_then(Value::as_str).ok_or("_changes: a row has no id")?.to_string();
         if id.starts_with("_design/") || id.starts_with("_local/") {
@@ -245,10 +249,10 @@ pub fn parse_changes(answer: &Value) -> Result<ChangesPage, String> {
         let doc = row.get("doc").ok_or_else(|| format!("_changes: row {id} has no doc (include_docs)"))?;
         match remote_rev(doc) {
             Ok(winner) => rows.push(ChangeRow { id, leaves, winner }),
-            Err(_) => skipped.push(id),
+            Err(e) => refused.push((id, e)),
         }
     }
-    Ok(ChangesPage { rows, last_seq, skipped })
+    Ok(ChangesPage { rows, last_seq, skipped, refused })
 }
 
 /// The query that fetches revisions `revs` of a document with their histories.
@@ -430,7 +434,9 @@ mod tests {
         ], "last_seq": 5});
         let page = parse_changes(&answer).unwrap();
         assert_eq!(page.last_seq, "5");
-        assert_eq!(page.skipped, vec!["_design/mattrathan".to_string(), "foreign".to_string()]);
+        assert_eq!(page.skipped, vec!["_design/mattrathan".to_string()]);
+        assert_eq!(page.refused.len(), 1);
+        assert_eq!(page.refused[0].0, "foreign");
         assert_eq!(page.rows.len(), 2);
         assert_eq!(page.rows[0].leaves, vec![r("3-dd"), r("2-bb")]);
         assert_eq!(page.rows[0].winner.path, vec![r("2-bb")]);

@@ -2,14 +2,20 @@
 //! in on the sync page for the test centre, pushes the standard's marks into `mt_<centre>`
 //! ([`crate::sync::Client::push_into`], marks only); the chief tester's tablet pulls that database and merges
 //! the session's new marks as the marks-file import does (the same checks and `plan_import` count; conflicts appear in
-//! the same conflicts card, since they are derived from all marks of a slot).
+//! the same conflicts card, since they are derived from all marks of a slot). The pull checks before it stores
+//! ([`pull_card`]): a mark that fails the session's checks, or that would change or delete a stored mark, is not
+//! written and is named.
 
 use std::future::Future;
 
+use std::cell::RefCell;
+
 use leptos::prelude::*;
+use serde_json::Value;
 use leptos::task::spawn_local;
 use crate::domain::judge::merge::{check_marks, plan_import};
 use crate::domain::record::Record;
+use crate::domain::sync::accept::{check_pulled, refused_text, Holder, Verdict};
 use crate::domain::section26::records::MarkRecord;
 use crate::sync::{Client, SyncError};
 
@@ -84,12 +90,22 @@ pub fn push_card(d: StoredValue<SessionData>) -> impl IntoView {
         let org = d.with_value(|d| d.session.meta.org.clone());
         async move {
             let r = client.push_into(&org, &centre, Some(MarkRecord::KIND), &|_| {}).await.map_err(|e| problem(&e))?;
-            Ok(format!("ส่งคะแนนเข้าฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว: ส่งใหม่ {} · เซิร์ฟเวอร์มีอยู่แล้ว {}", r.sent, r.already))
+            let done = format!("ส่งคะแนนเข้าฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว: ส่งใหม่ {} · เซิร์ฟเวอร์มีอยู่แล้ว {}", r.sent, r.already);
+            if r.refused.is_empty() {
+                return Ok(done);
+            }
+            let list: Vec<String> = r.refused.iter().map(|f| format!("{} ({})", f.id, f.reason)).collect();
+            Err(format!("{done} — เซิร์ฟเวอร์ไม่รับ {} รายการ (ยังรอส่ง): {}", r.refused.len(), list.join("; ")))
         }
     })
 }
 
-/// On the chief tester's tablet: pull the centre's database and merge this session's new marks.
+/// On the chief tester's tablet: pull the centre's database and merge this session's new marks — checked before
+/// anything is stored, like the marks-file import: each new mark of this session's candidates must pass
+/// [`check_marks`] and [`plan_import`] against the marks already here (and those taken before it in this pull); a
+/// stored mark is never changed or deleted ([`check_pulled`]: marks are append-only). What fails is not written and
+/// is named in the message; marks of other sessions are left on the server for their own session's pull (this pull
+/// reads the whole feed, so they are seen again there).
 pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let texts = (
@@ -101,19 +117,58 @@ pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
     card(texts, move |client, centre| {
         let before = data.get_untracked();
         async move {
-            let report = client.pull(&centre, &|_| {}).await.map_err(|e| problem(&e))?;
+            let holder = Holder::Centre(centre.clone());
+            let cands: Vec<String> = before.candidates.iter().map(|c| c.meta.id.clone()).collect();
+            let judges = before.session.judges.len() as u8;
+            let modules = before.standard.standard.modules.clone();
+            let standard_org = before.session.meta.org.clone();
+            // The session's marks as the gate goes: those stored, then each one it takes.
+            let known = RefCell::new(before.marks.clone());
+            let gate = |incoming: Option<&Value>, stored: Option<&Value>| -> Verdict {
+                if let Err(e) = check_pulled(&holder, incoming, stored) {
+                    return Verdict::Refuse(e);
+                }
+                let (Some(body), None) = (incoming, stored) else {
+                    // The same mark again, or a deletion of something this device does not hold.
+                    return if incoming.is_some() { Verdict::Take } else { Verdict::Leave };
+                };
+                if body.get("kind").and_then(Value::as_str) != Some(MarkRecord::KIND) {
+                    return Verdict::Take;
+                }
+                let Ok(mark) = serde_json::from_value::<MarkRecord>(body.clone()) else {
+                    return Verdict::Refuse("อ่านเป็นคะแนนไม่ได้".into());
+                };
+                if !cands.contains(&mark.candidate) {
+                    return Verdict::Leave;
+                }
+                if mark.meta.org != standard_org {
+                    return Verdict::Refuse(format!("คะแนนของผู้เข้าทดสอบในรอบนี้แต่เป็นของมาตรฐานอื่น ({})", mark.meta.org));
+                }
+                if let Err(e) = check_marks(std::slice::from_ref(&mark), &cands, &modules, judges) {
+                    return Verdict::Refuse(e);
+                }
+                let mut known = known.borrow_mut();
+                match plan_import(&known, vec![mark]) {
+                    Ok(plan) => {
+                        known.extend(plan.new);
+                        Verdict::Take
+                    }
+                    Err(e) => Verdict::Refuse(e),
+                }
+            };
+            let report = client.pull_from(&holder, &gate, true, &|_| {}).await.map_err(|e| problem(&e))?;
             let after = super::load_by_number(state.store(), before.session.meta.id.clone()).await?;
             let plan = plan_import(&before.marks, after.marks.clone())?;
-            let cands: Vec<String> = after.candidates.iter().map(|c| c.meta.id.clone()).collect();
-            let judges = after.session.judges.len() as u8;
-            let checked = check_marks(&plan.new, &cands, &after.standard.standard.modules, judges);
             let new = plan.new.len();
             data.set(after);
-            checked.map_err(|e| format!("ดึงคะแนนใหม่ {new} รายการ แต่มีคะแนนที่ไม่ตรงกับรอบทดสอบนี้: {e}"))?;
-            Ok(format!(
+            let stored = format!(
                 "ดึงจากฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว ({} รายการ): คะแนนใหม่ของรอบนี้ {new} รายการ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)",
                 report.rows, plan.already
-            ))
+            );
+            match refused_text(&report.refused) {
+                Some(refused) => Err(format!("{stored} — {refused}")),
+                None => Ok(stored),
+            }
         }
     })
 }

@@ -44,6 +44,8 @@ pub struct ProvinceData {
     pub imports: Vec<ImportedRegistration>,
     /// Colleges whose registration for the year is stored more than once (under several ids): only one is used.
     pub doubled: Vec<String>,
+    /// Stored records of the province that could not be read (left out, named on the page).
+    pub broken: Vec<String>,
 }
 
 impl ProvinceData {
@@ -64,14 +66,23 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
     }
     let e = |e: crate::store::StoreError| e.to_string();
     let p = Some(province.as_str());
-    let mut list = store.list::<ProvinceCollege>(p).await.map_err(e)?;
+    // One unreadable stored record never takes the page (and its pull button) away: it is left out and named.
+    let mut broken = Vec::new();
+    let (mut list, b) = store.list_readable::<ProvinceCollege>(p).await.map_err(e)?;
+    broken.extend(b);
     list.sort_by(|a, b| a.code.cmp(&b.code));
-    let notes = store.list::<ProvinceYear>(p).await.map_err(e)?.into_iter().find(|n| n.year == year);
-    let outside = store.list::<OutsideInstitution>(p).await.map_err(e)?.into_iter().filter(|o| o.year == year).collect();
-    let imports = store.list::<ImportedRegistration>(p).await.map_err(e)?.into_iter().filter(|i| i.year == year).collect();
+    let (notes, b) = store.list_readable::<ProvinceYear>(p).await.map_err(e)?;
+    broken.extend(b);
+    let notes = notes.into_iter().find(|n| n.year == year);
+    let (outside, b) = store.list_readable::<OutsideInstitution>(p).await.map_err(e)?;
+    broken.extend(b);
+    let outside = outside.into_iter().filter(|o| o.year == year).collect();
+    let (imports, b) = store.list_readable::<ImportedRegistration>(p).await.map_err(e)?;
+    broken.extend(b);
+    let imports = imports.into_iter().filter(|i| i.year == year).collect();
     // Never two registrations of one college in the totals, even if they arrived under two ids.
     let (imports, doubled) = one_per_college(imports);
-    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled })
+    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled, broken })
 }
 
 #[component]
@@ -115,6 +126,11 @@ fn province_body(
     let registered = rows.iter().filter(|r| matches!(r.status, Status::Registered { .. })).count();
     let students_in: u64 = d.imports.iter().map(|i| students(&i.entries, None)).sum();
     let enter = EnterConfirm::install();
+    let broken = (!d.broken.is_empty()).then(|| view! {
+        <p class="msg error" role="alert" data-testid="province-broken">
+            {format!("ข้อมูลที่เก็บไว้ {} รายการอ่านไม่ได้ จึงไม่นับ: {}", d.broken.len(), d.broken.join("; "))}
+        </p>
+    });
     view! {
         {catalogue_banner(&cat)}
         {(!d.doubled.is_empty()).then(|| view! {
@@ -122,6 +138,7 @@ fn province_body(
                 "พบข้อมูลลงทะเบียนซ้ำของสถานศึกษา " {d.doubled.join(", ")} " — ใช้เพียงฉบับที่ส่งออกล่าสุด ไม่นับซ้ำ"
             </p>
         })}
+        {broken}
         <section class="card summary" data-testid="province-summary">
             <p>
                 "สถานศึกษาในรายชื่อ " <strong data-testid="count-colleges">{rows.len()}</strong> " แห่ง · ลงทะเบียนแล้ว "

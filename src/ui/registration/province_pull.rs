@@ -4,12 +4,18 @@
 //! files ([`plan_sources`]: same checks, duplicates never counted twice, newer replaces older). Each college gets a
 //! line: what the pull brought, or why it failed (no database, permission, offline), and what the aggregation did.
 //! A failed or unusable pull leaves what was already imported untouched.
+//!
+//! The totals only ever come from a college's own registration: the pull of `mt_<code>` stores only college `code`'s
+//! records (anything else — a record of the province, a profile of a neighbour, a made-up college, a record that
+//! does not read — is refused and listed on its line as "เอกสาร N ฉบับไม่ถูกนำเข้า: …"), and the registration
+//! taken from it must name `code` in its profile and registration.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::registration::aggregate::{plan_sources, pull_codes, FileResult, Outcome};
 use crate::domain::registration::exchange::{exchange_of_records, ExchangeFile};
 use crate::domain::registration::records::{CollegeProfile, Registration};
+use crate::domain::sync::accept::{pull_verdict, refused_text, Holder};
 use crate::store::Store;
 use crate::sync::{Client, SyncError};
 
@@ -36,14 +42,30 @@ pub type PullResults = RwSignal<Option<Result<(String, Vec<CollegeLine>), String
 const SOURCE_PREFIX: &str = "เซิร์ฟเวอร์ mt_";
 
 /// This year's registration among college `code`'s records on this device (after its pull), as a file would carry it.
+/// Only records that are college `code`'s own count: its profile must carry `code` and its registration name `code`
+/// (the pull already refused anything else, see [`Holder::College`]; this also holds for what an older build
+/// stored). A stored record that cannot be read is named, never counted.
 async fn registration_of(store: &Store, code: &str, year: u16) -> Result<Option<Result<ExchangeFile, String>>, String> {
     let e = |e: crate::store::StoreError| e.to_string();
-    let profile = store.list::<CollegeProfile>(Some(code)).await.map_err(e)?.into_iter().next();
-    let reg = store.list::<Registration>(Some(code)).await.map_err(e)?.into_iter().find(|r| r.year == year);
-    Ok(match (profile, reg) {
+    let (profiles, broken_p) = store.list_readable::<CollegeProfile>(Some(code)).await.map_err(e)?;
+    let (regs, broken_r) = store.list_readable::<Registration>(Some(code)).await.map_err(e)?;
+    let profile = profiles.into_iter().find(|p| p.profile.code.trim() == code);
+    let reg = regs.into_iter().find(|r| r.year == year && r.college.trim() == code);
+    let found = match (profile, reg) {
         (_, None) => None,
         (None, Some(_)) => Some(Err("ฐานข้อมูลของสถานศึกษาไม่มีข้อมูลสถานศึกษา (ชื่อ จังหวัด สังกัด)".into())),
-        (Some(p), Some(r)) => Some(exchange_of_records(&p, &r)),
+        (Some(p), Some(r)) => Some(exchange_of_records(&p, &r).and_then(|f| {
+            if f.college.code.trim() == code {
+                Ok(f)
+            } else {
+                Err(format!("ข้อมูลอ้างรหัสสถานศึกษา {} ไม่ใช่ {code} ที่ดึงมา", f.college.code))
+            }
+        })),
+    };
+    let broken: Vec<String> = broken_p.into_iter().chain(broken_r).collect();
+    Ok(match (found, broken.is_empty()) {
+        (None, false) => Some(Err(format!("ข้อมูลที่เก็บไว้อ่านไม่ได้: {}", broken.join("; ")))),
+        (found, _) => found,
     })
 }
 
@@ -67,9 +89,14 @@ async fn pull_all(
             continue;
         }
         step(format!("กำลังดึง {code} ({}/{})…", i + 1, codes.len()));
-        match client.pull(code, &|_| {}).await {
+        // A college's database holds only that college's records: anything else in it is refused and listed.
+        let holder = Holder::College(code.clone());
+        match client.pull_from(&holder, &|incoming, stored| pull_verdict(&holder, incoming, stored), false, &|_| {}).await {
             Ok(report) => {
-                let brought = format!("ดึงแล้ว {} รายการ (เปลี่ยนในเครื่อง {})", report.rows, report.changed);
+                let mut brought = format!("ดึงแล้ว {} รายการ (เปลี่ยนในเครื่อง {})", report.rows, report.changed);
+                if let Some(refused) = refused_text(&report.refused) {
+                    brought = format!("{brought} — {refused}");
+                }
                 match registration_of(&store, code, d.year).await? {
                     Some(found) => {
                         sources.push((format!("{SOURCE_PREFIX}{code}"), found));

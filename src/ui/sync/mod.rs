@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use gloo_storage::{LocalStorage as Browser, SessionStorage as Tab, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use crate::domain::sync::accept::refused_text;
 use crate::domain::sync::SyncState;
 use crate::store::sync::sync_db;
 use crate::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
@@ -242,8 +243,21 @@ impl SyncUi {
                     } else {
                         String::new()
                     };
+                    let reoffered = if push.reoffered > 0 {
+                        format!(" — ฐานข้อมูลบนเซิร์ฟเวอร์ถูกสร้างใหม่หรือกู้คืน: เสนอส่งใหม่ {} ระเบียน", push.reoffered)
+                    } else {
+                        String::new()
+                    };
+                    let pushed_refused = if push.refused.is_empty() {
+                        String::new()
+                    } else {
+                        let list: Vec<String> = push.refused.iter().map(|r| format!("{} ({})", r.id, r.reason)).collect();
+                        format!(" — เซิร์ฟเวอร์ไม่รับ {} ฉบับ (ยังรอส่ง): {}", push.refused.len(), list.join("; "))
+                    };
+                    let pulled_refused =
+                        refused_text(&pull.refused).map(|t| format!(" — {t}")).unwrap_or_default();
                     Status::Done(format!(
-                        "ซิงค์เสร็จ: ส่ง {} ฉบับ (เซิร์ฟเวอร์มีอยู่แล้ว {}), รับ {} รายการ เปลี่ยนในเครื่อง {}{conflicts}",
+                        "ซิงค์เสร็จ: ส่ง {} ฉบับ (เซิร์ฟเวอร์มีอยู่แล้ว {}), รับ {} รายการ เปลี่ยนในเครื่อง {}{conflicts}{reoffered}{pushed_refused}{pulled_refused}",
                         push.sent, push.already, pull.rows, pull.changed
                     ))
                 }
@@ -251,7 +265,9 @@ impl SyncUi {
                     self.resume.set_value(true);
                     Status::Offline
                 }
-                Err(e) if e.is_auth() => Status::SignInAgain(e.to_string()),
+                // "Sign in again" only when the server refused the session itself (401); a 403 on a request is a
+                // permission matter, shown as a failure.
+                Err(e @ SyncError::Auth { status: 401, .. }) => Status::SignInAgain(e.to_string()),
                 Err(e) => Status::Failed(e.to_string()),
             });
         });
