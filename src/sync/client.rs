@@ -23,7 +23,7 @@ use crate::domain::sync::protocol::{
     bulk_docs_body, changes_query, db_name, open_revs_query, parse_bulk_docs, parse_changes, parse_open_revs,
     parse_revs_diff, percent_encode, revs_diff_body,
 };
-use crate::domain::sync::accept::{pull_verdict, Holder, Refused, Verdict};
+use crate::domain::sync::accept::{pull_verdict, Holder, Refused, Shapes, Verdict};
 use crate::domain::sync::{PullPlan, SyncEntry};
 use crate::store::sync::PulledRow;
 use crate::store::{new_id, Store};
@@ -77,6 +77,9 @@ pub struct PullReport {
     pub refused: Vec<Refused>,
     /// Documents left for another pull to take ([`Verdict::Leave`]).
     pub left: usize,
+    /// The first document this page cannot read ([`Verdict::Defer`]): the pull stopped before its batch, the
+    /// checkpoint not moved past it, for the sync page to take.
+    pub deferred: Option<String>,
 }
 
 /// Decides, for one pulled revision (`incoming`, `None` when it deletes) of a document this device holds as
@@ -242,10 +245,10 @@ impl Client {
     /// for any database this user may read (e.g. a province reading its colleges').
     ///
     /// Every document is checked before anything is stored, by the rule of the database's organisation
-    /// ([`Holder::of`], [`pull_verdict`]); see [`Client::pull_from`].
-    pub async fn pull(&self, org: &str, progress: &dyn Fn(Progress)) -> Result<PullReport, SyncError> {
+    /// ([`Holder::of`], [`pull_verdict`]), read with the page's `shapes`; see [`Client::pull_from`].
+    pub async fn pull(&self, org: &str, shapes: &Shapes, progress: &dyn Fn(Progress)) -> Result<PullReport, SyncError> {
         let holder = Holder::of(org);
-        self.pull_from(&holder, &|incoming, stored| pull_verdict(&holder, incoming, stored), false, progress).await
+        self.pull_from(&holder, &|incoming, stored| pull_verdict(&holder, shapes, incoming, stored), false, progress).await
     }
 
     /// Pulls the database of `holder`'s organisation. Each row that brings something new (a revision this device
@@ -278,6 +281,7 @@ impl Client {
             let mut refused: Vec<Refused> =
                 page.refused.iter().map(|(id, reason)| Refused { id: id.clone(), reason: reason.clone() }).collect();
             let mut left = 0;
+            let mut deferred = None;
             for row in page.rows {
                 let fetched = match SyncEntry::plan_pull(entries.get(&row.id), &row.leaves) {
                     PullPlan::Fetch(revs) => Some(self.open_revs(&db, &row.id, &revs).await?),
@@ -300,9 +304,17 @@ impl Client {
                     Verdict::Take => rows.push(PulledRow { row, fetched }),
                     Verdict::Refuse(reason) => refused.push(Refused { id: row.id.clone(), reason }),
                     Verdict::Leave => left += 1,
+                    Verdict::Defer(what) => {
+                        deferred = Some(format!("{} ({what})", row.id));
+                        break;
+                    }
                 }
             }
-            let summary = self.store.sync_apply_pull(&db, &rows, &page.last_seq, at_end).await?;
+            // A deferred document keeps the checkpoint where it was: what this batch took is stored (a later pull
+            // finds it known), and the pull ends here.
+            let checkpoint = if deferred.is_some() { since.clone() } else { page.last_seq.clone() };
+            let at_end = at_end && deferred.is_none();
+            let summary = self.store.sync_apply_pull(&db, &rows, &checkpoint, at_end).await?;
             if !summary.refetch.is_empty() {
                 // A local edit landed between planning and applying: plan the page again (a few times at most).
                 refetch_rounds += 1;
@@ -319,6 +331,10 @@ impl Client {
             report.refused.extend(refused);
             report.left += left;
             progress(Progress::Pull { rows: report.rows });
+            if deferred.is_some() {
+                report.deferred = deferred;
+                break;
+            }
             if at_end {
                 break;
             }
@@ -340,10 +356,10 @@ impl Client {
         parse_open_revs(&answer).map_err(bad)
     }
 
-    /// Push, then pull, of organisation `org`.
-    pub async fn sync(&self, org: &str, progress: &dyn Fn(Progress)) -> Result<(PushReport, PullReport), SyncError> {
+    /// Push, then pull, of organisation `org` (read with the page's `shapes`).
+    pub async fn sync(&self, org: &str, shapes: &Shapes, progress: &dyn Fn(Progress)) -> Result<(PushReport, PullReport), SyncError> {
         let pushed = self.push(org, progress).await?;
-        let pulled = self.pull(org, progress).await?;
+        let pulled = self.pull(org, shapes, progress).await?;
         Ok((pushed, pulled))
     }
 }

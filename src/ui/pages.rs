@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::route::Route;
+use crate::domain::sync::accept;
 use super::state::AppState;
 use super::{home, item_analysis, judge, not_found, qa, registration, s26, sync};
 
@@ -13,10 +14,20 @@ pub struct Setup(pub(super) fn(AppState));
 /// Nothing more.
 pub const PLAIN: Setup = Setup(|_| {});
 
-/// The sync context (endpoint, status, the top bar's sync status), for bundles that push or pull. Left out of the
-/// others, so they do not carry the sync client.
+/// The sync context (endpoint, status, the top bar's sync status), for bundles that push or pull, reading every
+/// kind a pull brings. Left out of the others, so they do not carry the sync client.
 pub const SYNC: Setup = Setup(|state| {
-    sync::SyncUi::provide(state);
+    sync::SyncUi::provide(state, accept::ALL);
+});
+
+/// [`SYNC`] reading only registrations (the province's page: its wasm carries no other kind's reader).
+pub const SYNC_REGISTRATION: Setup = Setup(|state| {
+    sync::SyncUi::provide(state, accept::REGISTRATION);
+});
+
+/// [`SYNC`] reading only Section 26 kinds (the judges' and the chief's page).
+pub const SYNC_SECTION26: Setup = Setup(|state| {
+    sync::SyncUi::provide(state, accept::SECTION26);
 });
 
 /// `index.html`: the list of jobs, storage health, and addresses that are not the app's.

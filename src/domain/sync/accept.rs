@@ -116,38 +116,70 @@ fn parses<R: DeserializeOwned>(body: &Value) -> Result<R, String> {
     serde_json::from_value::<R>(body.clone()).map_err(|e| format!("อ่านเป็นข้อมูลชนิดนี้ไม่ได้ ({e})"))
 }
 
-/// Checks that `body` parses as its kind's type, and the fields that must agree with the owner.
-fn check_shape(kind: &str, org: &str, body: &Value) -> Result<(), String> {
-    match kind {
-        "college" => parses::<College>(body).map(drop),
-        "qa_assessment" => parses::<Assessment>(body).map(drop),
-        "ia_dataset" => parses::<IaDataset>(body).map(drop),
-        "reg_college" => {
-            let p = parses::<CollegeProfile>(body)?;
-            if p.profile.code.trim() != org {
-                return Err(format!("ข้อมูลสถานศึกษาอ้างรหัส {} ไม่ใช่ {org}", p.profile.code));
-            }
-            Ok(())
-        }
-        "reg_registration" => {
-            let r = parses::<Registration>(body)?;
-            if r.college.trim() != org {
-                return Err(format!("การลงทะเบียนอ้างรหัสสถานศึกษา {} ไม่ใช่ {org}", r.college));
-            }
-            Ok(())
-        }
-        "reg_province_college" => parses::<ProvinceCollege>(body).map(drop),
-        "reg_province_year" => parses::<ProvinceYear>(body).map(drop),
-        "reg_outside" => parses::<OutsideInstitution>(body).map(drop),
-        "reg_import" => parses::<ImportedRegistration>(body).map(drop),
-        "s26_application" => parses::<ApplicationRecord>(body).map(drop),
-        "s26_standard" => parses::<StandardRecord>(body).map(drop),
-        "s26_session" => parses::<SessionRecord>(body).map(drop),
-        "s26_candidate" => parses::<CandidateRecord>(body).map(drop),
-        "s26_mark" => parses::<MarkRecord>(body).map(drop),
-        other => Err(format!("ชนิด {other} รับจากเซิร์ฟเวอร์ไม่ได้")),
+/// Reads a pulled body as its kind's type and checks the fields that must agree with the owner `org`.
+pub type Shape = fn(org: &str, body: &Value) -> Result<(), String>;
+
+/// The kinds a page can read, each with its [`Shape`]. A page's wasm links only the readers its table names, so a
+/// page that pulls registrations does not carry the readers of a standard or a data set (each page's size budget).
+/// A kind its organisation may hold but the page cannot read is [`Verdict::Defer`]red, never refused.
+#[derive(Clone, Copy)]
+pub struct Shapes(pub &'static [(&'static str, Shape)]);
+
+impl Shapes {
+    fn get(&self, kind: &str) -> Option<Shape> {
+        self.0.iter().find(|(k, _)| *k == kind).map(|(_, shape)| *shape)
+    }
+
+    /// Whether this table reads `kind`.
+    pub fn reads(&self, kind: &str) -> bool {
+        self.get(kind).is_some()
     }
 }
+
+macro_rules! shape {
+    ($name:ident, $kind:literal, $ty:ty) => {
+        const $name: (&str, Shape) = ($kind, |_, body| parses::<$ty>(body).map(drop));
+    };
+}
+shape!(COLLEGE, "college", College);
+shape!(QA_ASSESSMENT, "qa_assessment", Assessment);
+shape!(IA_DATASET, "ia_dataset", IaDataset);
+shape!(REG_PROVINCE_COLLEGE, "reg_province_college", ProvinceCollege);
+shape!(REG_PROVINCE_YEAR, "reg_province_year", ProvinceYear);
+shape!(REG_OUTSIDE, "reg_outside", OutsideInstitution);
+shape!(REG_IMPORT, "reg_import", ImportedRegistration);
+shape!(S26_APPLICATION, "s26_application", ApplicationRecord);
+shape!(S26_STANDARD, "s26_standard", StandardRecord);
+shape!(S26_SESSION, "s26_session", SessionRecord);
+shape!(S26_CANDIDATE, "s26_candidate", CandidateRecord);
+shape!(S26_MARK, "s26_mark", MarkRecord);
+const REG_COLLEGE: (&str, Shape) = ("reg_college", |org, body| {
+    let p = parses::<CollegeProfile>(body)?;
+    if p.profile.code.trim() != org {
+        return Err(format!("ข้อมูลสถานศึกษาอ้างรหัส {} ไม่ใช่ {org}", p.profile.code));
+    }
+    Ok(())
+});
+const REG_REGISTRATION: (&str, Shape) = ("reg_registration", |org, body| {
+    let r = parses::<Registration>(body)?;
+    if r.college.trim() != org {
+        return Err(format!("การลงทะเบียนอ้างรหัสสถานศึกษา {} ไม่ใช่ {org}", r.college));
+    }
+    Ok(())
+});
+
+/// Every kind (the sync page, which syncs any organisation).
+pub const ALL: Shapes = Shapes(&[
+    COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR,
+    REG_OUTSIDE, REG_IMPORT, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK,
+]);
+/// Registration: a province's own records and what it reads from its colleges (the province's page).
+pub const REGISTRATION: Shapes = Shapes(&[
+    REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR, REG_OUTSIDE, REG_IMPORT, S26_APPLICATION,
+]);
+/// Section 26: a test centre's and its standards' records (the judges' and the chief's page).
+pub const SECTION26: Shapes =
+    Shapes(&[IA_DATASET, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK]);
 
 fn text<'a>(v: &'a Value, field: &str) -> &'a str {
     v.get(field).and_then(Value::as_str).unwrap_or_default()
@@ -159,7 +191,7 @@ fn text<'a>(v: &'a Value, field: &str) -> &'a str {
 /// - `stored`: the record this device holds under that id, if any.
 ///
 /// `Err` carries the reason (Thai) for the list of refused documents.
-pub fn check_pulled(holder: &Holder, incoming: Option<&Value>, stored: Option<&Value>) -> Result<(), String> {
+pub fn check_pulled(holder: &Holder, shapes: &Shapes, incoming: Option<&Value>, stored: Option<&Value>) -> Result<(), String> {
     if let Some(stored) = stored {
         if text(stored, "kind") == MarkRecord::KIND && incoming != Some(stored) {
             return Err(match incoming {
@@ -189,7 +221,10 @@ pub fn check_pulled(holder: &Holder, incoming: Option<&Value>, stored: Option<&V
         }
     }
     holder.may_hold(kind, org)?;
-    check_shape(kind, org, body)
+    match shapes.get(kind) {
+        Some(shape) => shape(org, body),
+        None => Err(format!("ชนิด {kind} อ่านในหน้านี้ไม่ได้ — ซิงค์ที่หน้าซิงค์")),
+    }
 }
 
 /// What a pull does with one document.
@@ -202,19 +237,28 @@ pub enum Verdict {
     /// Do not store it now, without complaint: it is for another pull to take (a test centre's marks, taken only by
     /// the chief tester's pull of their session, which checks them against it).
     Leave,
+    /// Not readable by this page's [`Shapes`] though its organisation may hold it: the pull stops before it, without
+    /// moving the checkpoint past it, so the sync page (which reads every kind) takes it later.
+    Defer(String),
 }
 
 /// The rule of an ordinary pull of `holder`'s database: [`check_pulled`]; and in a test centre's database, marks not
 /// on this device yet are [`Verdict::Leave`]: only the chief's pull of their session takes them (it checks them
 /// against the session first, see `ui::judge::server`).
-pub fn pull_verdict(holder: &Holder, incoming: Option<&Value>, stored: Option<&Value>) -> Verdict {
+pub fn pull_verdict(holder: &Holder, shapes: &Shapes, incoming: Option<&Value>, stored: Option<&Value>) -> Verdict {
     // A standard's new mark in another organisation's database (a centre's, or a college's that is also a test
     // centre): only the chief's pull of its session takes it.
     let standards_mark = |b: &Value| text(b, "kind") == MarkRecord::KIND && is_uuid(text(b, "org"));
     if stored.is_none() && !matches!(holder, Holder::Standard(_)) && incoming.is_some_and(standards_mark) {
         return Verdict::Leave;
     }
-    match check_pulled(holder, incoming, stored) {
+    if let Some(body) = incoming {
+        let kind = text(body, "kind");
+        if !shapes.reads(kind) && holder.may_hold(kind, text(body, "org")).is_ok() {
+            return Verdict::Defer(format!("ชนิด {kind}"));
+        }
+    }
+    match check_pulled(holder, shapes, incoming, stored) {
         Ok(()) => Verdict::Take,
         Err(e) => Verdict::Refuse(e),
     }
@@ -284,23 +328,23 @@ mod tests {
     #[test]
     fn a_college_database_holds_only_that_colleges_records() {
         let h = Holder::College(COLLEGE.into());
-        assert_eq!(check_pulled(&h, Some(&profile(COLLEGE, COLLEGE)), None), Ok(()));
-        assert_eq!(check_pulled(&h, Some(&registration(COLLEGE, COLLEGE, json!(2569))), None), Ok(()));
+        assert_eq!(check_pulled(&h, &ALL, Some(&profile(COLLEGE, COLLEGE)), None), Ok(()));
+        assert_eq!(check_pulled(&h, &ALL, Some(&registration(COLLEGE, COLLEGE, json!(2569))), None), Ok(()));
         // A registration owned by the province, written into the college's database.
-        let e = check_pulled(&h, Some(&with(meta("reg_province_year", "10"), json!({"year": 2569}))), None).unwrap_err();
+        let e = check_pulled(&h, &ALL, Some(&with(meta("reg_province_year", "10"), json!({"year": 2569}))), None).unwrap_err();
         assert!(e.contains("10") && e.contains(COLLEGE), "{e}");
         // A profile claiming the neighbour's code: as the neighbour's record, or as its own with the neighbour's code.
-        assert!(check_pulled(&h, Some(&profile(NEIGHBOUR, NEIGHBOUR)), None).unwrap_err().contains(NEIGHBOUR));
-        assert!(check_pulled(&h, Some(&profile(COLLEGE, NEIGHBOUR)), None).unwrap_err().contains(NEIGHBOUR));
-        assert!(check_pulled(&h, Some(&registration(COLLEGE, NEIGHBOUR, json!(2569))), None).unwrap_err().contains(NEIGHBOUR));
+        assert!(check_pulled(&h, &ALL, Some(&profile(NEIGHBOUR, NEIGHBOUR)), None).unwrap_err().contains(NEIGHBOUR));
+        assert!(check_pulled(&h, &ALL, Some(&profile(COLLEGE, NEIGHBOUR)), None).unwrap_err().contains(NEIGHBOUR));
+        assert!(check_pulled(&h, &ALL, Some(&registration(COLLEGE, NEIGHBOUR, json!(2569))), None).unwrap_err().contains(NEIGHBOUR));
         // A fake college.
-        assert!(check_pulled(&h, Some(&registration("1399999999", "1399999999", json!(2569))), None).is_err());
+        assert!(check_pulled(&h, &ALL, Some(&registration("1399999999", "1399999999", json!(2569))), None).is_err());
         // A kind a college does not own, under its own code.
-        assert!(check_pulled(&h, Some(&with(meta("reg_import", COLLEGE), json!({}))), None).unwrap_err().contains("reg_import"));
+        assert!(check_pulled(&h, &ALL, Some(&with(meta("reg_import", COLLEGE), json!({}))), None).unwrap_err().contains("reg_import"));
         // A body that does not parse as its kind.
-        let e = check_pulled(&h, Some(&registration(COLLEGE, COLLEGE, json!("x"))), None).unwrap_err();
+        let e = check_pulled(&h, &ALL, Some(&registration(COLLEGE, COLLEGE, json!("x"))), None).unwrap_err();
         assert!(e.contains("อ่าน"), "{e}");
-        assert!(check_pulled(&h, Some(&json!("text")), None).is_err());
+        assert!(check_pulled(&h, &ALL, Some(&json!("text")), None).is_err());
     }
 
     #[test]
@@ -308,45 +352,65 @@ mod tests {
         let h = Holder::College(COLLEGE.into());
         let stored = with(meta("qa_assessment", "10"), json!({}));
         // Deleting a record of another organisation through this database is refused.
-        assert!(check_pulled(&h, None, Some(&stored)).is_err());
-        assert_eq!(check_pulled(&h, None, Some(&profile(COLLEGE, COLLEGE))), Ok(()));
-        assert_eq!(check_pulled(&h, None, None), Ok(()));
+        assert!(check_pulled(&h, &ALL, None, Some(&stored)).is_err());
+        assert_eq!(check_pulled(&h, &ALL, None, Some(&profile(COLLEGE, COLLEGE))), Ok(()));
+        assert_eq!(check_pulled(&h, &ALL, None, None), Ok(()));
         // Changing the kind of a stored record.
         let as_profile = profile(COLLEGE, COLLEGE);
         let stored = with(meta("college", COLLEGE), json!({"code": COLLEGE, "name": "x"}));
-        assert!(check_pulled(&h, Some(&as_profile), Some(&stored)).unwrap_err().contains("เปลี่ยน"));
+        assert!(check_pulled(&h, &ALL, Some(&as_profile), Some(&stored)).unwrap_err().contains("เปลี่ยน"));
     }
 
     #[test]
     fn a_centre_database_holds_its_own_data_sets_and_standards_marks() {
         let h = Holder::Centre("tc1".into());
-        assert_eq!(check_pulled(&h, Some(&mark(STD, "3")), None), Ok(()));
+        assert_eq!(check_pulled(&h, &ALL, Some(&mark(STD, "3")), None), Ok(()));
         // A mark whose owner is not a standard, or a standard's other records.
-        assert!(check_pulled(&h, Some(&mark("tc2", "3")), None).is_err());
-        assert!(check_pulled(&h, Some(&with(meta("s26_session", STD), json!({}))), None).is_err());
+        assert!(check_pulled(&h, &ALL, Some(&mark("tc2", "3")), None).is_err());
+        assert!(check_pulled(&h, &ALL, Some(&with(meta("s26_session", STD), json!({}))), None).is_err());
         // A mark that does not parse.
-        assert!(check_pulled(&h, Some(&mark(STD, "lots")), None).is_err());
+        assert!(check_pulled(&h, &ALL, Some(&mark(STD, "lots")), None).is_err());
         // Marks are append-only: the same mark again is fine, an edit or a deletion is refused.
         let stored = mark(STD, "3");
-        assert_eq!(check_pulled(&h, Some(&stored), Some(&stored)), Ok(()));
-        assert!(check_pulled(&h, Some(&mark(STD, "0")), Some(&stored)).unwrap_err().contains("แก้คะแนน"));
-        assert!(check_pulled(&h, None, Some(&stored)).unwrap_err().contains("ลบคะแนน"));
+        assert_eq!(check_pulled(&h, &ALL, Some(&stored), Some(&stored)), Ok(()));
+        assert!(check_pulled(&h, &ALL, Some(&mark(STD, "0")), Some(&stored)).unwrap_err().contains("แก้คะแนน"));
+        assert!(check_pulled(&h, &ALL, None, Some(&stored)).unwrap_err().contains("ลบคะแนน"));
         // A college's database holds no marks.
-        assert!(check_pulled(&Holder::College(COLLEGE.into()), Some(&mark(STD, "3")), None).is_err());
+        assert!(check_pulled(&Holder::College(COLLEGE.into()), &ALL, Some(&mark(STD, "3")), None).is_err());
     }
 
     #[test]
     fn ordinary_pulls_leave_a_centres_new_marks_to_the_chief() {
         let centre = Holder::Centre("tc1".into());
-        assert_eq!(pull_verdict(&centre, Some(&mark(STD, "3")), None), Verdict::Leave);
+        assert_eq!(pull_verdict(&centre, &ALL, Some(&mark(STD, "3")), None), Verdict::Leave);
         let stored = mark(STD, "3");
-        assert_eq!(pull_verdict(&centre, Some(&stored), Some(&stored)), Verdict::Take);
-        assert!(matches!(pull_verdict(&centre, Some(&mark(STD, "0")), Some(&stored)), Verdict::Refuse(_)));
-        assert!(matches!(pull_verdict(&centre, Some(&mark("tc2", "3")), None), Verdict::Refuse(_)));
+        assert_eq!(pull_verdict(&centre, &ALL, Some(&stored), Some(&stored)), Verdict::Take);
+        assert!(matches!(pull_verdict(&centre, &ALL, Some(&mark(STD, "0")), Some(&stored)), Verdict::Refuse(_)));
+        assert!(matches!(pull_verdict(&centre, &ALL, Some(&mark("tc2", "3")), None), Verdict::Refuse(_)));
         let college = Holder::College(COLLEGE.into());
-        assert_eq!(pull_verdict(&college, Some(&mark(STD, "3")), None), Verdict::Leave);
-        assert_eq!(pull_verdict(&college, Some(&profile(COLLEGE, COLLEGE)), None), Verdict::Take);
-        assert!(matches!(pull_verdict(&college, Some(&profile(NEIGHBOUR, NEIGHBOUR)), None), Verdict::Refuse(_)));
+        assert_eq!(pull_verdict(&college, &ALL, Some(&mark(STD, "3")), None), Verdict::Leave);
+        assert_eq!(pull_verdict(&college, &ALL, Some(&profile(COLLEGE, COLLEGE)), None), Verdict::Take);
+        assert!(matches!(pull_verdict(&college, &ALL, Some(&profile(NEIGHBOUR, NEIGHBOUR)), None), Verdict::Refuse(_)));
+    }
+
+    #[test]
+    fn a_page_defers_what_its_table_cannot_read_and_refuses_the_rest() {
+        let college = Holder::College(COLLEGE.into());
+        let assessment = with(meta("qa_assessment", COLLEGE), json!({"college": COLLEGE, "year": 2569, "input": {}}));
+        // The province's page reads registrations only: a college's assessment waits for the sync page.
+        assert!(matches!(pull_verdict(&college, &REGISTRATION, Some(&assessment), None), Verdict::Defer(_)));
+        assert_eq!(pull_verdict(&college, &REGISTRATION, Some(&profile(COLLEGE, COLLEGE)), None), Verdict::Take);
+        // What the database may not hold at all is still refused, whatever the page reads.
+        let foreign = with(meta("qa_assessment", NEIGHBOUR), json!({"college": NEIGHBOUR, "year": 2569, "input": {}}));
+        assert!(matches!(pull_verdict(&college, &REGISTRATION, Some(&foreign), None), Verdict::Refuse(_)));
+        // The tables hold each kind once, and every table's kinds are in ALL.
+        for table in [ALL, REGISTRATION, SECTION26] {
+            for (i, (kind, _)) in table.0.iter().enumerate() {
+                assert!(!table.0[..i].iter().any(|(k, _)| k == kind), "{kind} twice");
+                assert!(ALL.reads(kind));
+            }
+        }
+        assert_eq!(ALL.0.len(), crate::domain::record::KNOWN_KINDS.iter().filter(|k| **k != "reg_catalogue").count());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde_json::Value;
 use leptos::task::spawn_local;
 use crate::domain::judge::merge::{check_marks, plan_import};
 use crate::domain::record::Record;
-use crate::domain::sync::accept::{check_pulled, refused_text, Holder, Verdict};
+use crate::domain::sync::accept::{check_pulled, refused_text, Holder, Verdict, SECTION26};
 use crate::domain::section26::records::MarkRecord;
 use crate::sync::{Client, SyncError};
 
@@ -125,7 +125,7 @@ pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
             // The session's marks as the gate goes: those stored, then each one it takes.
             let known = RefCell::new(before.marks.clone());
             let gate = |incoming: Option<&Value>, stored: Option<&Value>| -> Verdict {
-                if let Err(e) = check_pulled(&holder, incoming, stored) {
+                if let Err(e) = check_pulled(&holder, &SECTION26, incoming, stored) {
                     return Verdict::Refuse(e);
                 }
                 let (Some(body), None) = (incoming, stored) else {

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use crate::domain::registration::aggregate::{plan_sources, pull_codes, FileResult, Outcome};
 use crate::domain::registration::exchange::{exchange_of_records, ExchangeFile};
 use crate::domain::registration::records::{CollegeProfile, Registration};
-use crate::domain::sync::accept::{pull_verdict, refused_text, Holder};
+use crate::domain::sync::accept::{pull_verdict, refused_text, Holder, Verdict, REGISTRATION};
 use crate::store::Store;
 use crate::sync::{Client, SyncError};
 
@@ -91,7 +91,14 @@ async fn pull_all(
         step(format!("กำลังดึง {code} ({}/{})…", i + 1, codes.len()));
         // A college's database holds only that college's records: anything else in it is refused and listed.
         let holder = Holder::College(code.clone());
-        match client.pull_from(&holder, &|incoming, stored| pull_verdict(&holder, incoming, stored), false, &|_| {}).await {
+        // Only a college's registration is the province's to keep: its other records stay on the server.
+        let gate = |incoming: Option<&serde_json::Value>, stored: Option<&serde_json::Value>| {
+            match pull_verdict(&holder, &REGISTRATION, incoming, stored) {
+                Verdict::Defer(_) => Verdict::Leave,
+                verdict => verdict,
+            }
+        };
+        match client.pull_from(&holder, &gate, false, &|_| {}).await {
             Ok(report) => {
                 let mut brought = format!("ดึงแล้ว {} รายการ (เปลี่ยนในเครื่อง {})", report.rows, report.changed);
                 if let Some(refused) = refused_text(&report.refused) {

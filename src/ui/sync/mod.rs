@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use gloo_storage::{LocalStorage as Browser, SessionStorage as Tab, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::sync::accept::refused_text;
+use crate::domain::sync::accept::{refused_text, Shapes};
 use crate::domain::sync::SyncState;
 use crate::store::sync::sync_db;
 use crate::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
@@ -74,11 +74,13 @@ pub struct SyncUi {
     running: StoredValue<bool, LocalStorage>,
     /// The last run stopped because the browser went offline: run again when it is back.
     resume: StoredValue<bool, LocalStorage>,
+    /// The kinds this page's pulls read ([`Shapes`]: a page links only the readers it needs).
+    shapes: Shapes,
 }
 
 impl SyncUi {
     /// Provides the context; signs in again from remembered credentials; resumes a sync stopped by going offline.
-    pub fn provide(state: AppState) -> SyncUi {
+    pub fn provide(state: AppState, shapes: Shapes) -> SyncUi {
         let settings: Settings = Browser::get(SETTINGS_KEY).unwrap_or_default();
         let remembered: Option<String> = Browser::get(PASSWORD_KEY).or_else(|_| Tab::get(PASSWORD_KEY)).ok();
         let endpoint = remembered.and_then(|pw| Endpoint::new(&settings.url, &settings.user, &pw).ok());
@@ -93,6 +95,7 @@ impl SyncUi {
             endpoint: StoredValue::new_local(endpoint),
             running: StoredValue::new_local(false),
             resume: StoredValue::new_local(false),
+            shapes,
         };
         provide_context(ui);
         Effect::new(move |_| {
@@ -229,7 +232,8 @@ impl SyncUi {
             let waiting = move |e: &SyncError, ms: u32| {
                 self.status.set(Status::Waiting(format!("{e} — จะลองใหม่ใน {} วินาที", ms / 1000)));
             };
-            let result = with_backoff(|| client.sync(&org, &progress), &stop, &waiting).await;
+            let shapes = self.shapes;
+            let result = with_backoff(|| client.sync(&org, &shapes, &progress), &stop, &waiting).await;
             self.requests.set(client.endpoint().requests());
             self.running.set_value(false);
             self.recount().await;
@@ -256,8 +260,12 @@ impl SyncUi {
                     };
                     let pulled_refused =
                         refused_text(&pull.refused).map(|t| format!(" — {t}")).unwrap_or_default();
+                    let deferred = pull
+                        .deferred
+                        .map(|d| format!(" — ยังรับไม่ครบ: หน้านี้อ่าน {d} ไม่ได้ ซิงค์ต่อที่หน้าซิงค์"))
+                        .unwrap_or_default();
                     Status::Done(format!(
-                        "ซิงค์เสร็จ: ส่ง {} ฉบับ (เซิร์ฟเวอร์มีอยู่แล้ว {}), รับ {} รายการ เปลี่ยนในเครื่อง {}{conflicts}{reoffered}{pushed_refused}{pulled_refused}",
+                        "ซิงค์เสร็จ: ส่ง {} ฉบับ (เซิร์ฟเวอร์มีอยู่แล้ว {}), รับ {} รายการ เปลี่ยนในเครื่อง {}{conflicts}{reoffered}{pushed_refused}{pulled_refused}{deferred}",
                         push.sent, push.already, pull.rows, pull.changed
                     ))
                 }
