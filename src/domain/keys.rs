@@ -18,7 +18,7 @@
 //!
 //! # The id scheme
 //!
-//! Every key part (the org too) is normalised first ([`normalise`]: trimmed, Thai digits → ASCII), so
+//! Every key part (the org too) is normalised first ([`normalise_key`]: trimmed, Thai digits → ASCII), so
 //! `" ๑๓๑๐๐๑๖๒๐๑"` and `"1310016201"` are one college. The id is MD5 of
 //! `"mattrathan-key\u{0}" + kind + "\u{0}" + org + "\u{0}" + part₁ + "\u{0}" + part₂ …`, laid out as a UUID with
 //! version 8 (custom) and the RFC 4122 variant: lower-case, hyphenated, 36 characters, so every check that accepts
@@ -27,26 +27,17 @@
 
 use serde_json::Value;
 
+use super::normalise::normalise_key;
 use super::sync::md5::md5;
 
-/// A key part as it is compared: trimmed, Thai digits (`๐`–`๙`) turned into ASCII digits.
-pub fn normalise(text: &str) -> String {
-    text.trim()
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            c => c,
-        })
-        .collect()
-}
 
 /// The id of the record of `kind` owned by `org` with key `parts` (see the module docs). Parts and org are
 /// normalised here, so callers may pass them as typed.
 pub fn key_id(kind: &str, org: &str, parts: &[&str]) -> String {
-    let mut text = format!("mattrathan-key\u{0}{kind}\u{0}{}", normalise(org));
+    let mut text = format!("mattrathan-key\u{0}{kind}\u{0}{}", normalise_key(org));
     for part in parts {
         text.push('\u{0}');
-        text.push_str(&normalise(part));
+        text.push_str(&normalise_key(part));
     }
     let mut b = md5(text.as_bytes());
     b[6] = (b[6] & 0x0f) | 0x80;
@@ -78,7 +69,7 @@ impl NaturalKey {
 /// A key part from a JSON field: a string (normalised) or a number (as written).
 fn part(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::String(s) => Some(normalise(s)),
+        Value::String(s) => Some(normalise_key(s)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
@@ -207,14 +198,6 @@ mod tests {
     use super::*;
     use crate::domain::backup::is_uuid;
     use serde_json::json;
-
-    #[test]
-    fn normalising_trims_and_turns_thai_digits_into_ascii() {
-        assert_eq!(normalise(" ๑๓๑๐๐๑๖๒๐๑ "), "1310016201");
-        assert_eq!(normalise("1310016201\n"), "1310016201");
-        assert_eq!(normalise("๒๕๖๙"), "2569");
-        assert_eq!(normalise("วิทยาลัย ก"), "วิทยาลัย ก");
-    }
 
     #[test]
     fn ids_are_uuid_shaped_deterministic_and_differ_per_key() {

@@ -17,13 +17,15 @@ fn invisible(c: char) -> bool {
 /// A key (college code, province code, specialisation code …) as it is compared and stored: trimmed, Thai digits as
 /// ASCII digits. Letters and inner spaces are kept as they are.
 pub fn normalise_key(s: &str) -> String {
-    s.trim_matches(invisible)
-        .chars()
-        .map(|c| match c {
-            '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-            _ => c,
-        })
-        .collect()
+    s.trim_matches(invisible).chars().map(ascii_digit).collect()
+}
+
+/// A Thai digit (`๐`–`๙`) as its ASCII digit; any other character unchanged.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
+        _ => c,
+    }
 }
 
 /// An ISO 8601 date-time (`2026-11-21T10:00:00.000Z`, `2026-11-21T17:00:00+07:00`, seconds and fraction optional) as

@@ -74,7 +74,7 @@ pub fn parse(label: &str, text: &str, kind: Kind) -> Result<Option<Decimal>, Str
         .trim()
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
-        .map(thai_digit_to_ascii)
+        .map(super::normalise::ascii_digit)
         .collect();
     if cleaned.is_empty() {
         return Ok(None);
@@ -168,13 +168,6 @@ fn grouped(n: i64) -> String {
         out.push(c);
     }
     if n < 0 { format!("-{out}") } else { out }
-}
-
-fn thai_digit_to_ascii(c: char) -> char {
-    match c {
-        '๐'..='๙' => char::from(b'0' + (c as u32 - '๐' as u32) as u8),
-        _ => c,
-    }
 }
 
 #[cfg(test)]

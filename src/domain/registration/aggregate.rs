@@ -295,7 +295,7 @@ pub fn check(
 /// export is used (then the later `updated`, then the higher id: every device picks alike); the second list names
 /// each college that had more than one, for the page to say so.
 pub fn one_per_college(imports: Vec<ImportedRegistration>) -> (Vec<ImportedRegistration>, Vec<String>) {
-    use crate::domain::keys::normalise;
+    use crate::domain::normalise::normalise_key as normalise;
     let mut best: BTreeMap<(String, u16), ImportedRegistration> = BTreeMap::new();
     let mut doubled: Vec<String> = Vec::new();
     let mut order: Vec<(String, u16)> = Vec::new();

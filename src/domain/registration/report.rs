@@ -50,7 +50,7 @@ pub fn distinct<'a, 'b>(sources: &'b [Source<'a>]) -> Vec<&'b Source<'a>> {
             if s.kind != SourceKind::College {
                 return true;
             }
-            let code = crate::domain::keys::normalise(s.code);
+            let code = crate::domain::normalise::normalise_key(s.code);
             let first = !seen.contains(&code);
             seen.push(code);
             first
