@@ -261,9 +261,33 @@ async fn a_list_shows_the_readable_records_and_names_the_broken_one() {
     // Stored as it came (a record whose `year` does not read as a number).
     let broken = note("ข");
     store.put(&broken).await.unwrap();
-    assert!(store.list::<StrictNote>(Some(ORG)).await.is_err(), "the strict list fails on the broken record");
+    let heard: std::rc::Rc<std::cell::RefCell<Vec<Vec<(String, String)>>>> = Default::default();
+    let h = std::rc::Rc::clone(&heard);
+    store.on_unreadable(move |found| h.borrow_mut().push(found));
+    // A list never fails on a record it cannot read: it shows the others and names the broken one.
+    assert_eq!(store.list::<StrictNote>(Some(ORG)).await.unwrap(), vec![good.clone()]);
     let (records, problems) = store.list_readable::<StrictNote>(Some(ORG)).await.unwrap();
-    assert_eq!(records, vec![good]);
+    assert_eq!(records, vec![good.clone()]);
     assert_eq!(problems.len(), 1);
     assert!(problems[0].contains(&broken.meta.id), "{problems:?}");
+    let found = store.unreadable();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, broken.meta.id);
+    assert!(found[0].1.contains("year"), "names why: {found:?}");
+    assert_eq!(heard.borrow().len(), 1, "the hook hears a change once, not on every read");
+    // A reopened connection keeps what was found.
+    let reopened = store.reopen().await.unwrap();
+    assert_eq!(reopened.unreadable(), found);
+    // Repaired by a later write: no longer reported, and the list holds it.
+    let repaired = StrictNote { meta: broken.meta.clone(), name: "ข".into(), year: 2570 };
+    store.put(&repaired).await.unwrap();
+    assert!(store.unreadable().is_empty());
+    assert_eq!(store.list::<StrictNote>(Some(ORG)).await.unwrap().len(), 2);
+    // Broken again, then deleted: no longer reported either.
+    store.put(&broken).await.unwrap();
+    assert_eq!(store.list::<StrictNote>(Some(ORG)).await.unwrap(), vec![good]);
+    assert_eq!(store.unreadable().len(), 1);
+    store.delete(&broken.meta.id).await.unwrap();
+    assert!(store.unreadable().is_empty());
+    assert_eq!(heard.borrow().last(), Some(&Vec::new()), "the hook heard the empty list");
 }

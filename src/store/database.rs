@@ -40,6 +40,30 @@ pub struct ImportSummary {
 #[derive(Clone)]
 pub struct Store {
     inner: Rc<Inner>,
+    /// Stored records that did not read as their kind; kept across [`Store::reopen`].
+    unreadable: Rc<Unreadable>,
+}
+
+/// The stored records a read left out because they do not parse as their kind (written by a damaged or forged
+/// source before the import gate, or edited by hand in the browser's tools): id → why. A list never fails on one of
+/// them (every other record still shows); the page names them through the hook ([`Store::on_unreadable`]).
+#[derive(Default)]
+struct Unreadable {
+    found: RefCell<std::collections::BTreeMap<String, String>>,
+    hook: RefCell<Option<Box<dyn Fn(Vec<(String, String)>)>>>,
+}
+
+impl Unreadable {
+    /// Applies `change` to the found set and calls the hook when the set changed.
+    fn update(&self, change: impl FnOnce(&mut std::collections::BTreeMap<String, String>) -> bool) {
+        let changed = change(&mut self.found.borrow_mut());
+        if changed {
+            let now: Vec<(String, String)> = self.found.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            if let Some(hook) = self.hook.borrow().as_ref() {
+                hook(now);
+            }
+        }
+    }
 }
 
 struct Inner {
@@ -138,7 +162,10 @@ impl Store {
         let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| flag.set(true));
         db.as_sys().set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
-        let store = Store { inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }) };
+        let store = Store {
+            inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }),
+            unreadable: Rc::default(),
+        };
         // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
         // a device running an old release). Idempotent; see `keys.rs`.
         store.merge_natural_duplicates().await?;
@@ -148,6 +175,12 @@ impl Store {
     /// Name of the open database.
     pub fn name(&self) -> String {
         self.inner.db.name()
+    }
+
+    /// This connection, keeping `previous`'s list of unreadable records and its hook (a reopened connection).
+    pub(super) fn carrying_unreadable_of(mut self, previous: &Store) -> Store {
+        self.unreadable = Rc::clone(&previous.unreadable);
+        self
     }
 
     /// The open database, for sibling modules that add operations on other object stores (`counters`, `sync`).
@@ -198,7 +231,10 @@ impl Store {
                 super::sync::note_write(&tx, &json).await?;
             }
         }
-        tx.commit().await.map_err(StoreError::write)
+        tx.commit().await.map_err(StoreError::write)?;
+        // What was just written reads (it was made from a typed record).
+        self.unreadable.update(|set| records.iter().fold(false, |c, r| set.remove(&r.meta().id).is_some() || c));
+        Ok(())
     }
 
     /// The record `id` of type `R`, or `None` when there is none (or the record with that id is of another kind).
@@ -221,27 +257,15 @@ impl Store {
         }
     }
 
-    /// Every record of type `R`, of organisation `org` (or of all organisations), oldest `created` first. Uses the
-    /// `org_kind` index (or `kind`), so it reads only matching records.
+    /// Every readable record of type `R`, of organisation `org` (or of all organisations), oldest `created` first.
+    /// Uses the `org_kind` index (or `kind`), so it reads only matching records. A stored record that does not read
+    /// as `R` never fails the list: it is left out and reported through [`Store::unreadable`].
     pub async fn list<R: Record>(&self, org: Option<&str>) -> Result<Vec<R>, StoreError> {
-        let values = match org {
-            Some(org) => {
-                let key = js_sys::Array::of2(&JsValue::from_str(org), &JsValue::from_str(R::KIND));
-                self.get_all_by_index(INDEX_ORG_KIND, KeyRange::Only(key.into())).await?
-            }
-            None => self.get_all_by_index(INDEX_KIND, KeyRange::Only(JsValue::from_str(R::KIND))).await?,
-        };
-        let mut records = values.iter().map(from_js::<R>).collect::<Result<Vec<R>, _>>()?;
-        records.sort_by(|a, b| {
-            let (a, b) = (a.meta(), b.meta());
-            (&a.created, &a.id).cmp(&(&b.created, &b.id))
-        });
-        Ok(records)
+        Ok(self.list_readable(org).await?.0)
     }
 
-    /// Like [`Store::list`], but a stored record that does not read as `R` does not fail the list: it is left out
-    /// and described in the second list (its id and why, [`StoreError::Damaged`]'s text), so a page shows the others
-    /// and names the broken one.
+    /// Like [`Store::list`], and also the records left out (their id and why, [`StoreError::Damaged`]'s text), for a
+    /// page that names them beside its own list.
     pub async fn list_readable<R: Record>(&self, org: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
         let values = match org {
             Some(org) => {
@@ -252,17 +276,46 @@ impl Store {
         };
         let mut records = Vec::with_capacity(values.len());
         let mut broken = Vec::new();
+        let mut found = Vec::new();
         for js in &values {
             match from_js::<R>(js) {
                 Ok(r) => records.push(r),
-                Err(e) => broken.push(e.to_string()),
+                Err(e) => {
+                    broken.push(e.to_string());
+                    let why = match e {
+                        StoreError::Damaged { detail, .. } => detail,
+                        other => other.to_string(),
+                    };
+                    found.push((field(js, "id").unwrap_or_default(), why));
+                }
             }
         }
+        self.unreadable.update(|set| {
+            // A record that reads now (repaired by a later write or pull) is no longer reported.
+            let mut changed = false;
+            for r in &records {
+                changed |= set.remove(&r.meta().id).is_some();
+            }
+            for (id, why) in found {
+                changed |= set.insert(id, why.clone()).as_ref() != Some(&why);
+            }
+            changed
+        });
         records.sort_by(|a, b| {
             let (a, b) = (a.meta(), b.meta());
             (&a.created, &a.id).cmp(&(&b.created, &b.id))
         });
         Ok((records, broken))
+    }
+
+    /// The stored records that reads so far left out because they do not read as their kind: (id, why), by id.
+    pub fn unreadable(&self) -> Vec<(String, String)> {
+        self.unreadable.found.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// Calls `hook` with the whole of [`Store::unreadable`] each time it changes (a page shows it in one banner).
+    pub fn on_unreadable(&self, hook: impl Fn(Vec<(String, String)>) + 'static) {
+        *self.unreadable.hook.borrow_mut() = Some(Box::new(hook));
     }
 
     /// Deletes the record `id` (of any kind). Deleting a missing id is not an error. A record that syncs gets a
@@ -275,7 +328,9 @@ impl Store {
             store.delete::<&str, &str>(id).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
             super::sync::note_delete(&tx, id).await?;
         }
-        tx.commit().await.map_err(StoreError::write)
+        tx.commit().await.map_err(StoreError::write)?;
+        self.unreadable.update(|set| set.remove(id).is_some());
+        Ok(())
     }
 
     /// A backup file ([`crate::domain::backup`]) of every record of organisation `org`, stamped `exported`

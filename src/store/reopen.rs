@@ -25,7 +25,7 @@ impl Store {
 
     /// A new connection to the same database.
     pub async fn reopen(&self) -> Result<Store, StoreError> {
-        Store::open_named(&self.name()).await
+        Ok(Store::open_named(&self.name()).await?.carrying_unreadable_of(self))
     }
 
     /// Runs `op` with this store; when it fails because the connection is closed, opens a new connection and runs it

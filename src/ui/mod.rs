@@ -97,6 +97,16 @@ fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
                 <button on:click=|_| offline::apply_update()>"ใช้รุ่นใหม่"</button>
             </div>
         })}
+        {move || {
+            let found = state.unreadable.get();
+            (!found.is_empty()).then(|| view! {
+                <div class="msg error" role="alert" data-testid="unreadable">
+                    <strong>{format!("ระเบียนในเครื่อง {} รายการอ่านไม่ได้ จึงไม่แสดงในหน้านี้", found.len())}</strong>
+                    " — ข้อมูลอื่นแสดงและใช้งานได้ตามปกติ; แจ้งผู้ดูแลพร้อมรหัสด้านล่าง"
+                    <ul>{found.into_iter().map(|(id, why)| view! { <li><code>{id}</code>": "{why}</li> }).collect_view()}</ul>
+                </div>
+            })
+        }}
         <main id="main" tabindex="-1">
             {move || match state.db.get() {
                 _ if elsewhere().is_some() => view! { <p class="muted">"กำลังเปิดหน้า…"</p> }.into_any(),

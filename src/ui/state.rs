@@ -33,6 +33,8 @@ pub struct AppState {
     /// A new release is downloaded and waits for the user's go-ahead (see `ui::offline`).
     pub update_ready: RwSignal<bool>,
     pub online: RwSignal<bool>,
+    /// Stored records left out of the page's lists because they do not read (id, why): shown in one banner.
+    pub unreadable: RwSignal<Vec<(String, String)>>,
     store: StoredValue<Option<Store>, LocalStorage>,
 }
 
@@ -45,6 +47,7 @@ impl AppState {
             data_version: RwSignal::new(0),
             update_ready: RwSignal::new(false),
             online: offline::online_signal(),
+            unreadable: RwSignal::new(Vec::new()),
             store: StoredValue::new_local(None),
         };
         provide_context(state);
@@ -59,6 +62,8 @@ impl AppState {
         spawn_local(async move {
             match Store::open().await {
                 Ok(store) => {
+                    let unreadable = self.unreadable;
+                    store.on_unreadable(move |found| unreadable.set(found));
                     self.store.set_value(Some(store));
                     self.db.set(DbStatus::Ready);
                 }

@@ -216,3 +216,40 @@ test('two devices create the same college year offline: one college, one year, o
   assert.deepEqual(okErrors(errors), []);
   for (const d of [X, Y]) await d.context.close();
 });
+
+test('a stored record that does not read never takes a page away: the others show, the broken one is named', async () => {
+  const errors = [];
+  const code = collegeCode();
+  const P = await newPage(browser, errors);
+  await qaCollegeYear(P.page, code, YEAR);
+  // Written straight into this deployment's database, as a hand edit or an old build could have left it: a college
+  // whose code is a number.
+  await P.page.evaluate(async () => {
+    const name = `mattrathan:${location.pathname.replace(/[^/]*$/, '')}`;
+    const db = await new Promise((ok, bad) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+    const tx = db.transaction('records', 'readwrite');
+    tx.objectStore('records').put({
+      id: 'broken-college-1', kind: 'college', org: '1310100099', created: '2026-11-21T10:00:00.000Z',
+      updated: '2026-11-21T10:00:00.000Z', schema: 1, code: 1310100099, name: 'เสีย',
+    });
+    await new Promise((ok, bad) => { tx.oncomplete = ok; tx.onerror = () => bad(tx.error); });
+    db.close();
+  });
+  // Before: the list of colleges said only "อ่านไม่ได้"; every college of the device was out of reach.
+  await P.page.reload();
+  await go(P.page, '#/qa', 'college-list');
+  await P.page.getByTestId('college-list').locator('li', { hasText: code }).waitFor();
+  const banner = P.page.getByTestId('unreadable');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /broken-college-1/);
+  assert.match(await banner.textContent(), /อ่านไม่ได้/);
+  // The college still opens and still saves.
+  await openYear(P.page, code, YEAR);
+  await tick(P.page, 'item-3.3-1');
+  assert.deepEqual(okErrors(errors), []);
+  await P.context.close();
+});
