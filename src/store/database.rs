@@ -45,22 +45,21 @@ pub struct Store {
 }
 
 /// The stored records a read left out because they do not parse as their kind (written by a damaged or forged
-/// source before the import gate, or edited by hand in the browser's tools): id → why. A list never fails on one of
+/// source before the import gate, or edited by hand in the browser's tools): (id, why), by id. A list never fails on one of
 /// them (every other record still shows); the page names them through the hook ([`Store::on_unreadable`]).
 #[derive(Default)]
 struct Unreadable {
-    found: RefCell<std::collections::BTreeMap<String, String>>,
+    found: RefCell<Vec<(String, String)>>,
     hook: RefCell<Option<Box<dyn Fn(Vec<(String, String)>)>>>,
 }
 
 impl Unreadable {
     /// Applies `change` to the found set and calls the hook when the set changed.
-    fn update(&self, change: impl FnOnce(&mut std::collections::BTreeMap<String, String>) -> bool) {
+    fn update(&self, change: impl FnOnce(&mut Vec<(String, String)>) -> bool) {
         let changed = change(&mut self.found.borrow_mut());
         if changed {
-            let now: Vec<(String, String)> = self.found.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             if let Some(hook) = self.hook.borrow().as_ref() {
-                hook(now);
+                hook(self.found.borrow().clone());
             }
         }
     }
@@ -233,7 +232,8 @@ impl Store {
         }
         tx.commit().await.map_err(StoreError::write)?;
         // What was just written reads (it was made from a typed record).
-        self.unreadable.update(|set| records.iter().fold(false, |c, r| set.remove(&r.meta().id).is_some() || c));
+        let written: Vec<&str> = records.iter().map(|r| r.meta().id.as_str()).collect();
+        self.note_reads(&written, Vec::new());
         Ok(())
     }
 
@@ -267,50 +267,68 @@ impl Store {
     /// Like [`Store::list`], and also the records left out (their id and why, [`StoreError::Damaged`]'s text), for a
     /// page that names them beside its own list.
     pub async fn list_readable<R: Record>(&self, org: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
-        let values = match org {
-            Some(org) => {
-                let key = js_sys::Array::of2(&JsValue::from_str(org), &JsValue::from_str(R::KIND));
-                self.get_all_by_index(INDEX_ORG_KIND, KeyRange::Only(key.into())).await?
-            }
-            None => self.get_all_by_index(INDEX_KIND, KeyRange::Only(JsValue::from_str(R::KIND))).await?,
-        };
+        // The reading is not generic (one copy in the wasm, whatever the number of kinds); only the parse is.
+        let values = self.values_of_kind(R::KIND, org).await?;
         let mut records = Vec::with_capacity(values.len());
-        let mut broken = Vec::new();
-        let mut found = Vec::new();
+        let mut left_out = Vec::new();
         for js in &values {
             match from_js::<R>(js) {
                 Ok(r) => records.push(r),
-                Err(e) => {
-                    broken.push(e.to_string());
-                    let why = match e {
-                        StoreError::Damaged { detail, .. } => detail,
-                        other => other.to_string(),
-                    };
-                    found.push((field(js, "id").unwrap_or_default(), why));
-                }
+                Err(e) => left_out.push((field(js, "id").unwrap_or_default(), e)),
             }
         }
-        self.unreadable.update(|set| {
-            // A record that reads now (repaired by a later write or pull) is no longer reported.
-            let mut changed = false;
-            for r in &records {
-                changed |= set.remove(&r.meta().id).is_some();
-            }
-            for (id, why) in found {
-                changed |= set.insert(id, why.clone()).as_ref() != Some(&why);
-            }
-            changed
-        });
         records.sort_by(|a, b| {
             let (a, b) = (a.meta(), b.meta());
             (&a.created, &a.id).cmp(&(&b.created, &b.id))
         });
+        let read: Vec<&str> = records.iter().map(|r| r.meta().id.as_str()).collect();
+        let broken = self.note_reads(&read, left_out);
         Ok((records, broken))
+    }
+
+    /// Every stored record of `kind` (of organisation `org`, or all), as JS objects.
+    async fn values_of_kind(&self, kind: &str, org: Option<&str>) -> Result<Vec<JsValue>, StoreError> {
+        match org {
+            Some(org) => {
+                let key = js_sys::Array::of2(&JsValue::from_str(org), &JsValue::from_str(kind));
+                self.get_all_by_index(INDEX_ORG_KIND, KeyRange::Only(key.into())).await
+            }
+            None => self.get_all_by_index(INDEX_KIND, KeyRange::Only(JsValue::from_str(kind))).await,
+        }
+    }
+
+    /// Updates [`Store::unreadable`] after a read: the ids in `read` parsed (a record repaired by a later write or
+    /// pull is no longer reported), those in `left_out` did not. Returns the left-out ones' messages.
+    fn note_reads(&self, read: &[&str], left_out: Vec<(String, StoreError)>) -> Vec<String> {
+        let mut broken = Vec::with_capacity(left_out.len());
+        self.unreadable.update(|set| {
+            let before = set.len();
+            set.retain(|(id, _)| !read.contains(&id.as_str()));
+            let mut changed = set.len() != before;
+            for (id, e) in left_out {
+                broken.push(e.to_string());
+                let why = match e {
+                    StoreError::Damaged { detail, .. } => detail,
+                    other => other.to_string(),
+                };
+                match set.iter_mut().find(|(known, _)| *known == id) {
+                    Some((_, was)) if *was == why => {}
+                    Some((_, was)) => (*was, changed) = (why, true),
+                    None => {
+                        set.push((id, why));
+                        set.sort();
+                        changed = true;
+                    }
+                }
+            }
+            changed
+        });
+        broken
     }
 
     /// The stored records that reads so far left out because they do not read as their kind: (id, why), by id.
     pub fn unreadable(&self) -> Vec<(String, String)> {
-        self.unreadable.found.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+        self.unreadable.found.borrow().clone()
     }
 
     /// Calls `hook` with the whole of [`Store::unreadable`] each time it changes (a page shows it in one banner).
@@ -329,7 +347,7 @@ impl Store {
             super::sync::note_delete(&tx, id).await?;
         }
         tx.commit().await.map_err(StoreError::write)?;
-        self.unreadable.update(|set| set.remove(id).is_some());
+        self.note_reads(&[id], Vec::new());
         Ok(())
     }
 
