@@ -12,6 +12,8 @@
 //! - [`scope`]: the database name carries the deployment's folder (`mattrathan:/prod/`), so two deployments on one
 //!   origin never share a database; the first to open takes over the old unscoped `mattrathan` database.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
+//! - `idb.rs`: the plumbing the others share — stored objects to and from JSON, and `Tx`, one transaction whose
+//!   requests map their failures to [`StoreError`] by its mode.
 //! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
 //!   changes and conflict decisions.
 //! - [`health`]: `navigator.storage` — ask for persistent storage, check it, estimate usage and quota.
@@ -28,6 +30,7 @@ mod counters;
 mod database;
 mod error;
 pub mod health;
+mod idb;
 mod keys;
 mod reopen;
 pub mod schema;
