@@ -9,8 +9,8 @@
 //! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
 //! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
-//! - [`marks`]: stored marks with history → current item marks;
-//! - [`verdict`]: the three certificate models with exact percents;
+//! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
+//! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
 //! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
 //! - [`answers`]: answer letters, the CSV import, knowledge scoring;
 //! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form;
@@ -30,6 +30,7 @@ pub mod ioc;
 pub mod marking;
 pub mod marks;
 pub mod num;
+pub mod percent;
 pub mod records;
 pub mod score;
 pub mod standard;

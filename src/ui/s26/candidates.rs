@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::record::Record;
-use crate::domain::section26::candidates::{check_person, check_removable, eligibility, PersonForm};
+use crate::domain::section26::candidates::{check_person, eligibility, PersonForm};
+use crate::domain::section26::marks::check_removable;
 use crate::domain::section26::records::CandidateRecord;
 use crate::store::{new_meta, now_iso};
 
