@@ -45,17 +45,18 @@ pub use schema::{DB_NAME, DB_VERSION};
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::record::Meta;
+use crate::domain::record::{Meta, Record};
 
-/// A fresh [`Meta`] for a new record of `kind` owned by `org`: new UUID, `created` = `updated` = now, current schema.
-pub fn new_meta(kind: &str, org: &str) -> Meta {
-    Meta::new(new_id(), kind, org, &now_iso())
+/// A fresh [`Meta`] for a new record of type `R` (its kind is `R::KIND`, so it cannot be mistyped) owned by `org`:
+/// new UUID, `created` = `updated` = now, current schema.
+pub fn new_meta<R: Record>(org: &str) -> Meta {
+    Meta::new(new_id(), R::KIND, org, &now_iso())
 }
 
 /// A fresh [`Meta`] for a new record whose id is derived from its natural key (`id` from
 /// [`crate::domain::keys`], e.g. `keys::assessment_id(code, year)`): two devices creating the same record write one id.
-pub fn keyed_meta(id: String, kind: &str, org: &str) -> Meta {
-    Meta::new(id, kind, org, &now_iso())
+pub fn keyed_meta<R: Record>(id: String, org: &str) -> Meta {
+    Meta::new(id, R::KIND, org, &now_iso())
 }
 
 /// The current time as ISO 8601 UTC with milliseconds, e.g. `"2026-11-21T10:00:00.000Z"`.

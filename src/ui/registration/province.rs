@@ -52,7 +52,7 @@ impl ProvinceData {
     /// The year's notes, or fresh (unsaved) ones.
     pub fn notes_or_new(&self) -> ProvinceYear {
         self.notes.clone().unwrap_or_else(|| ProvinceYear {
-            meta: keyed_meta(keys::province_year_id(&self.province, self.year), "reg_province_year", &self.province),
+            meta: keyed_meta::<ProvinceYear>(keys::province_year_id(&self.province, self.year), &self.province),
             year: self.year,
             reasons: Default::default(),
             no_outside: false,
@@ -185,13 +185,13 @@ async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String
 /// with `what`, and each source's result. Used for imported files and for registrations pulled from the server.
 pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Result<(String, Vec<FileResult>), String> {
     let records = plan.records(&d.imports, &now_iso(), |f| {
-        keyed_meta(keys::import_id(&d.province, &f.college.code, f.year), "reg_import", &d.province)
+        keyed_meta::<ImportedRegistration>(keys::import_id(&d.province, &f.college.code, f.year), &d.province)
     });
     let colleges: Vec<ProvinceCollege> = plan
         .new_colleges
         .iter()
         .map(|(code, name, sector)| ProvinceCollege {
-            meta: keyed_meta(keys::province_college_id(&d.province, code), "reg_province_college", &d.province),
+            meta: keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province),
             code: code.clone(),
             name: name.clone(),
             sector: *sector,
@@ -372,7 +372,7 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
             msg.set(Some(Err(format!("รหัสสถานศึกษา: {c} อยู่ในรายชื่อแล้ว"))));
             return;
         }
-        let meta = keyed_meta(keys::province_college_id(&d2.province, &c), "reg_province_college", &d2.province);
+        let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d2.province, &c), &d2.province);
         let record = ProvinceCollege { meta, code: c, name: n, sector: sector.get_untracked() };
         spawn_local(async move {
             match state.store().put(&record).await {
@@ -401,7 +401,7 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
                                 }
                                 None => {
                                     new += 1;
-                                    let meta = keyed_meta(keys::province_college_id(&d.province, &l.code), "reg_province_college", &d.province);
+                                    let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, &l.code), &d.province);
                                     Some(ProvinceCollege { meta, code: l.code, name: l.name, sector: l.sector })
                                 }
                             })
@@ -459,7 +459,7 @@ fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<P
     let msg = RwSignal::new(None::<Result<String, String>>);
     let add = move |_| {
         let record = OutsideInstitution {
-            meta: new_meta("reg_outside", &province),
+            meta: new_meta::<OutsideInstitution>(&province),
             year,
             name: String::new(),
             sector: Sector::Government,

@@ -10,7 +10,6 @@ use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::numbers::Kind;
-use crate::domain::record::Record;
 use crate::domain::section26::bank::{check_bank, BankItem, LETTERS};
 use crate::domain::section26::dacum::{next_task_id, short_tasks, tasks, Duty, Step, Task};
 use crate::domain::section26::edit::{can_move, delete_row, move_row, next_id, Row};
@@ -762,7 +761,7 @@ fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
             return msg.set(Some(Err(e)));
         }
         let session = SessionRecord {
-            meta: new_meta(SessionRecord::KIND, &rec.meta.org),
+            meta: new_meta::<SessionRecord>(&rec.meta.org),
             standard: rec.meta.id.clone(),
             date: date.get_untracked(),
             place: place.get_untracked(),
