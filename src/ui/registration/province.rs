@@ -7,13 +7,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::provinces;
-use crate::domain::record::Meta;
 use crate::domain::registration::aggregate::{check, one_per_college, plan_sources, FileResult, ImportPlan, Status};
 use crate::domain::registration::exchange::parse_exchange_at;
 use crate::domain::registration::records::{
-    parse_college_list, students, ImportedRegistration, OutsideInstitution,
+    check_new_college, merge_college_list, parse_college_list, students, ImportedRegistration, ListMerge, OutsideInstitution,
     ProvinceCollege, ProvinceYear, Reason, Sector,
 };
 use crate::domain::registration::{Catalogue, Group};
@@ -359,19 +357,10 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
     let d2 = d.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (c, n) = (code.get_untracked().trim().to_string(), name.get_untracked().trim().to_string());
-        if let Err(e) = valid_college_code(&c) {
-            msg.set(Some(Err(format!("รหัสสถานศึกษา: {e}"))));
-            return;
-        }
-        if n.is_empty() {
-            msg.set(Some(Err("ชื่อสถานศึกษา: ต้องกรอก".into())));
-            return;
-        }
-        if d2.list.iter().any(|x| x.code == c) {
-            msg.set(Some(Err(format!("รหัสสถานศึกษา: {c} อยู่ในรายชื่อแล้ว"))));
-            return;
-        }
+        let (c, n) = match check_new_college(&d2.list, &code.get_untracked(), &name.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
         let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d2.province, &c), &d2.province);
         let record = ProvinceCollege { meta, code: c, name: n, sector: sector.get_untracked() };
         spawn_local(async move {
@@ -389,23 +378,9 @@ fn add_college_section(d: ProvinceData) -> impl IntoView {
                 Ok(Some((file, text))) => match parse_college_list(&text) {
                     Err(e) => Err(format!("{file}: {e}")),
                     Ok(listed) => {
-                        let now = now_iso();
-                        let (mut new, mut changed) = (0, 0);
-                        let records: Vec<ProvinceCollege> = listed
-                            .into_iter()
-                            .filter_map(|l| match d.list.iter().find(|x| x.code == l.code) {
-                                Some(old) if old.name == l.name && old.sector == l.sector => None,
-                                Some(old) => {
-                                    changed += 1;
-                                    Some(ProvinceCollege { meta: Meta { updated: now.clone(), ..old.meta.clone() }, name: l.name, sector: l.sector, code: l.code })
-                                }
-                                None => {
-                                    new += 1;
-                                    let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, &l.code), &d.province);
-                                    Some(ProvinceCollege { meta, code: l.code, name: l.name, sector: l.sector })
-                                }
-                            })
-                            .collect();
+                        let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
+                            keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
+                        });
                         match state.store().put_all(&records).await {
                             Ok(()) => {
                                 state.data_changed();

@@ -13,9 +13,11 @@ use crate::domain::numbers::Kind;
 use crate::domain::section26::bank::{check_bank, BankItem, LETTERS};
 use crate::domain::section26::dacum::{next_task_id, short_tasks, tasks, Duty, Step, Task};
 use crate::domain::section26::edit::{can_move, delete_row, move_row, next_id, Row};
+use crate::domain::section26::fields::{members_text, parse_lines, parse_list, parse_members};
 use crate::domain::section26::marking::{ItemKind, Module, PracticalItem, MIN_JUDGES};
 use crate::domain::section26::records::{ApplicationRecord, MarkRecord, SessionRecord, StandardRecord};
-use crate::domain::section26::standard::{checklist, level_text, Member, Standard};
+use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
+use crate::domain::section26::standard::{checklist, level_text, Standard};
 use crate::domain::section26::verdict::Model;
 use crate::domain::section26::weights::{CRITERIA, MAX_RATING};
 use crate::store::{new_meta, now_iso};
@@ -304,12 +306,9 @@ fn header(ctx: Ctx) -> impl IntoView {
                 {number_field("ประสบการณ์ที่ต้องมี (เดือน)".into(), Kind::Months, Some(s.required_experience_months.into()), "s26-experience".into(), || false,
                     move |v| ctx.edit(|s| s.required_experience_months = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
                 {area_field("เงื่อนไขอื่น (บรรทัดละหนึ่งข้อ ตอบใช่/ไม่ใช่)", s.conditions.join("\n"), "s26-conditions",
-                    move |v| ctx.edit(|s| s.conditions = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()))}
-                {area_field("คณะทำงาน (บรรทัดละคน: ชื่อ, ตำแหน่ง)", s.working_group.iter().map(|m| format!("{}, {}", m.name, m.role)).collect::<Vec<_>>().join("\n"), "s26-group",
-                    move |v| ctx.edit(|s| s.working_group = v.lines().filter(|l| !l.trim().is_empty()).map(|l| {
-                        let (name, role) = l.split_once(',').unwrap_or((l, ""));
-                        Member { name: name.trim().into(), role: role.trim().into() }
-                    }).collect()))}
+                    move |v| ctx.edit(|s| s.conditions = parse_lines(&v)))}
+                {area_field("คณะทำงาน (บรรทัดละคน: ชื่อ, ตำแหน่ง)", members_text(&s.working_group), "s26-group",
+                    move |v| ctx.edit(|s| s.working_group = parse_members(&v)))}
             </div>
         </section>
     }
@@ -384,7 +383,7 @@ fn task_block(ctx: Ctx, d: usize, t: usize, task: Task) -> impl IntoView {
                 <label class="field wide"><span>"วัตถุประสงค์เชิงพฤติกรรม (บรรทัดละข้อ)"</span>
                     <textarea rows="2" data-testid=format!("s26-task-{code}-objectives") on:input=move |ev| {
                         let v = event_target_value(&ev);
-                        ctx.edit(|s| s.duties[d].tasks[t].objectives = v.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect());
+                        ctx.edit(|s| s.duties[d].tasks[t].objectives = parse_lines(&v));
                     }>{task.objectives.join("\n")}</textarea>
                 </label>
             </div>
@@ -437,7 +436,7 @@ fn weights(ctx: Ctx) -> impl IntoView {
                 <label class="field"><span>"ผู้ให้น้ำหนัก (คั่นด้วย ,)"</span>
                     <input type="text" value=raters data-testid="s26-raters" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        ctx.restructure(|s| s.weights.raters = v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect());
+                        ctx.restructure(|s| s.weights.raters = parse_list(&v));
                     }/>
                 </label>
                 <label class="check"><input type="checkbox" checked=training on:change=move |ev| {
@@ -461,11 +460,7 @@ fn weights(ctx: Ctx) -> impl IntoView {
                                     <td>{code.clone()}</td><td>{name.clone()}</td>
                                     {(0..n).map(|c| view! { <td><select data-testid=format!("s26-rate-{code}-{}-{}", r + 1, c + 1) on:change=move |ev| {
                                         let v = event_target_value(&ev).parse::<u8>().ok();
-                                        ctx.edit(|s| {
-                                            let rows = s.weights.ratings.entry(task).or_default();
-                                            if rows.len() <= r { rows.resize(r + 1, [None; 5]); }
-                                            rows[r][c] = v;
-                                        });
+                                        ctx.edit(|s| s.weights.set_rating(task, r, c, v));
                                     }>
                                         <option value="" selected=row[c].is_none()>"–"</option>
                                         {(1..=MAX_RATING).map(|k| view! { <option value=k selected=row[c] == Some(k)>{k}</option> }).collect_view()}
@@ -539,12 +534,7 @@ fn bank_item(ctx: Ctx, i: usize, item: BankItem, task_codes: Vec<(u32, String)>)
                     <label class="field"><span>{LETTERS[o]} {if o == 4 { " (ไม่บังคับ)" } else { "" }}</span>
                         <input type="text" value=opts.get(o).cloned().unwrap_or_default() data-testid=format!("s26-bank-{n}-opt-{}", o + 1) on:input=move |ev| {
                             let v = event_target_value(&ev);
-                            ctx.edit(|s| {
-                                let options = &mut s.bank[i].options;
-                                if options.len() <= o { options.resize(o + 1, String::new()); }
-                                options[o] = v;
-                                while options.len() > 4 && options.last().is_some_and(|x| x.trim().is_empty()) { options.pop(); }
-                            });
+                            ctx.edit(|s| s.bank[i].set_option(o, v));
                         }/>
                     </label>
                 }).collect_view()}
@@ -592,7 +582,7 @@ fn ioc(ctx: Ctx) -> impl IntoView {
             <label class="field"><span>"ผู้เชี่ยวชาญ (คั่นด้วย ,)"</span>
                 <input type="text" value=experts data-testid="s26-experts" on:change=move |ev| {
                     let v = event_target_value(&ev);
-                    ctx.restructure(|s| s.ioc.experts = v.split(',').map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect());
+                    ctx.restructure(|s| s.ioc.experts = parse_list(&v));
                 }/>
             </label>
             {ctx.rows_view(move || {
@@ -608,11 +598,7 @@ fn ioc(ctx: Ctx) -> impl IntoView {
                                 let cur = row.get(e).copied().flatten();
                                 view! { <td><select data-testid=format!("s26-ioc-{item}-{}", e + 1) on:change=move |ev| {
                                     let v = event_target_value(&ev).parse::<i8>().ok();
-                                    ctx.edit(|s| {
-                                        let r = s.ioc.ratings.entry(item).or_default();
-                                        if r.len() <= e { r.resize(e + 1, None); }
-                                        r[e] = v;
-                                    });
+                                    ctx.edit(|s| s.ioc.set_rating(item, e, v));
                                 }>
                                     <option value="" selected=cur.is_none()>"–"</option>
                                     {[1i8, 0, -1].into_iter().map(|k| view! { <option value=k selected=cur == Some(k)>{if k > 0 { "+1".to_string() } else { k.to_string() }}</option> }).collect_view()}
@@ -742,34 +728,20 @@ fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
     let date = RwSignal::new(now_iso()[..10].to_string());
     let place = RwSignal::new(String::new());
     let tester = RwSignal::new(String::new());
-    let judges = RwSignal::new("กรรมการ 1, กรรมการ 2, กรรมการ 3".to_string());
+    let judges = RwSignal::new(DEFAULT_JUDGES.to_string());
     let msg = RwSignal::new(None::<Result<String, String>>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let rec = ctx.rec.get_untracked();
-        let s = &rec.standard;
-        let made = s.assembled().and_then(|items| s.key_of(&items).map(|(key, options)| (items, key, options)));
-        let (items, key, options) = match made {
-            Ok(v) => v,
-            Err(e) => return msg.set(Some(Err(format!("สร้างรอบทดสอบไม่ได้: {e}")))),
-        };
-        let judges: Vec<String> = judges.get_untracked().split(',').map(str::trim).filter(|j| !j.is_empty()).map(String::from).collect();
-        if judges.len() < MIN_JUDGES {
-            return msg.set(Some(Err(format!("กรรมการ: ต้องมีอย่างน้อย {MIN_JUDGES} คน"))));
-        }
-        if let Err(e) = crate::domain::section26::candidates::Date::parse("วันทดสอบ", &date.get_untracked()) {
-            return msg.set(Some(Err(e)));
-        }
-        let session = SessionRecord {
-            meta: new_meta::<SessionRecord>(&rec.meta.org),
-            standard: rec.meta.id.clone(),
+        let form = SessionForm {
             date: date.get_untracked(),
             place: place.get_untracked(),
             tester: tester.get_untracked(),
-            judges,
-            items,
-            key,
-            options,
+            judges: judges.get_untracked(),
+        };
+        let session = match new_session(&rec, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
+            Ok(session) => session,
+            Err(e) => return msg.set(Some(Err(e))),
         };
         let id = session.meta.id.clone();
         spawn_local(async move {
