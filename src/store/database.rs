@@ -205,11 +205,16 @@ impl Store {
     /// Writes every record of `records` in one read-write transaction, each with its next sync revision: all land
     /// or none do (bulk imports use it; so does `put`). Every job's records get revisions without job code.
     pub async fn put_all<R: Record>(&self, records: &[R]) -> Result<(), StoreError> {
-        self.put_records(records, false).await
+        self.put_records(records, Tx::write).await
     }
 
-    /// [`Store::put_all`], in a `durability: "strict"` transaction when `strict` (see `strict.rs`).
-    pub(super) async fn put_records<R: Record>(&self, records: &[R], strict: bool) -> Result<(), StoreError> {
+    /// [`Store::put_all`] in the transaction `begin` opens (`Tx::write`, or `Tx::write_strict` from `strict.rs`; a
+    /// function, so a page that never writes strictly does not carry that code).
+    pub(super) async fn put_records<'a, R: Record>(
+        &'a self,
+        records: &[R],
+        begin: fn(&'a Database, &[&str]) -> Result<Tx<'a>, StoreError>,
+    ) -> Result<(), StoreError> {
         if !KNOWN_KINDS.contains(&R::KIND) {
             return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
         }
@@ -222,8 +227,7 @@ impl Store {
         }
         // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
         let values = records.iter().map(|r| to_value(r).and_then(|json| Ok((to_js(&json)?, json)))).collect::<Result<Vec<_>, _>>()?;
-        let stores = [RECORDS, SYNC];
-        let tx = if strict { Tx::write_strict(&self.inner.db, &stores)? } else { Tx::write(&self.inner.db, &stores)? };
+        let tx = begin(&self.inner.db, &[RECORDS, SYNC])?;
         for (value, json) in values {
             tx.put(RECORDS, value).await?;
             super::sync::note_write(&tx, &json).await?;

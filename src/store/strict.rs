@@ -9,6 +9,6 @@ impl Store {
     /// Writes every record of `records` in one read-write transaction with `durability: "strict"`, each with its next
     /// sync revision (as [`Store::put_all`]): all land or none do, and only once they are on disk.
     pub async fn put_all_strict<R: Record>(&self, records: &[R]) -> Result<(), StoreError> {
-        self.put_records(records, true).await
+        self.put_records(records, super::idb::Tx::write_strict).await
     }
 }
