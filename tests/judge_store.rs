@@ -5,7 +5,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use mattrathan::domain::judge::merge::plan_import;
-use mattrathan::domain::record::Record;
 use mattrathan::domain::section26::records::MarkRecord;
 use mattrathan::store::{self, delete_database, Store, StoreError};
 use rust_decimal::Decimal;
@@ -19,7 +18,7 @@ async fn fresh(name: &str) -> Store {
 }
 
 fn mark(item: &str, value: i64) -> MarkRecord {
-    let meta = store::new_meta(MarkRecord::KIND, "std");
+    let meta = store::new_meta::<MarkRecord>("std");
     MarkRecord {
         at: meta.created.clone(),
         meta,

@@ -3,7 +3,6 @@
 //! backup. Run: `cargo test --target wasm32-unknown-unknown --test s26_store`.
 #![cfg(target_arch = "wasm32")]
 
-use mattrathan::domain::record::Record;
 use mattrathan::domain::judge::exchange::marks_file;
 use mattrathan::domain::section26::application::{application_id, application_number, counter_name, fiscal_year_be, last_used};
 use mattrathan::domain::section26::candidates::Date;
@@ -42,7 +41,7 @@ async fn counters_run_per_office_and_fiscal_year_and_survive_reopening() {
 async fn a_remark_is_a_new_record_and_the_old_one_stays() {
     let db = fresh("s26-marks").await;
     let mk = |value: i64, replaces: Option<String>| {
-        let meta = store::new_meta(MarkRecord::KIND, "12");
+        let meta = store::new_meta::<MarkRecord>("12");
         MarkRecord {
             at: meta.created.clone(),
             meta,
@@ -70,7 +69,7 @@ async fn a_remark_is_a_new_record_and_the_old_one_stays() {
 }
 
 fn application(number: &str) -> ApplicationRecord {
-    let mut meta = store::new_meta(ApplicationRecord::KIND, "12");
+    let mut meta = store::new_meta::<ApplicationRecord>("12");
     meta.id = application_id(number);
     ApplicationRecord {
         meta,
@@ -127,7 +126,7 @@ async fn a_restored_office_never_reissues_a_number() {
 #[wasm_bindgen_test]
 async fn a_backup_never_rewrites_a_stored_mark() {
     let db = fresh("s26-mark-rewrite").await;
-    let meta = store::new_meta(MarkRecord::KIND, "std-1");
+    let meta = store::new_meta::<MarkRecord>("std-1");
     let mark = MarkRecord {
         at: meta.created.clone(),
         meta,

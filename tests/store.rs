@@ -327,7 +327,7 @@ async fn import_keeps_a_newer_stored_copy() {
 
 #[wasm_bindgen_test]
 fn new_meta_is_fresh() {
-    let m = store::new_meta("college", ORG_A);
+    let m = store::new_meta::<mattrathan::domain::college_qa::records::College>(ORG_A);
     assert!(mattrathan::domain::backup::is_uuid(&m.id), "{}", m.id);
     assert_eq!(m.kind, "college");
     assert_eq!(m.org, ORG_A);
@@ -336,7 +336,7 @@ fn new_meta_is_fresh() {
     // 2026-11-21T10:00:00.000Z
     assert_eq!(m.created.len(), 24, "{}", m.created);
     assert!(m.created.ends_with('Z') && m.created.as_bytes()[10] == b'T');
-    assert_ne!(store::new_meta("college", ORG_A).id, m.id);
+    assert_ne!(store::new_meta::<mattrathan::domain::college_qa::records::College>(ORG_A).id, m.id);
     assert!(js_sys::Date::parse(&store::now_iso()).is_finite());
 }
 

@@ -4,13 +4,12 @@
 //! synced or restored), so a counter that is behind never reissues a number. Backups carry an organisation's
 //! counters ([`Store::counters_of`]) and a restore only ever raises them (`database.rs`).
 
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use std::collections::BTreeMap;
 
 use super::error::StoreError;
+use super::idb::{field, Tx};
 use crate::domain::backup::counter_belongs;
 use super::schema::COUNTERS;
 use super::Store;
@@ -18,18 +17,9 @@ use super::Store;
 impl Store {
     /// The last number issued on counter `name` (0 when none yet), without issuing one.
     pub async fn last_number(&self, name: &str) -> Result<u32, StoreError> {
-        let tx = self.db().transaction(COUNTERS).build().map_err(StoreError::read)?;
-        let value = {
-            let store = tx.object_store(COUNTERS).map_err(StoreError::read)?;
-            let found = store
-                .get::<JsValue, &str, &str>(name)
-                .primitive()
-                .map_err(StoreError::read)?
-                .await
-                .map_err(StoreError::read)?;
-            counter_value(found.as_ref())
-        };
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[COUNTERS])?;
+        let value = counter_value(tx.get(COUNTERS, name).await?.as_ref());
+        tx.commit().await?;
         Ok(value)
     }
 
@@ -42,35 +32,21 @@ impl Store {
     /// Issues the number after both counter `name` and `used` (the highest number already in use, e.g. read from the
     /// stored records), returns it and writes it as the counter's value, all in one transaction.
     pub async fn next_number_after(&self, name: &str, used: u32) -> Result<u32, StoreError> {
-        let tx = self.db().transaction(COUNTERS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
-        let next = {
-            let store = tx.object_store(COUNTERS).map_err(StoreError::write)?;
-            let found = store
-                .get::<JsValue, &str, &str>(name)
-                .primitive()
-                .map_err(StoreError::write)?
-                .await
-                .map_err(StoreError::write)?;
-            let next = counter_value(found.as_ref()).max(used).saturating_add(1);
-            store.put(counter_object(name, next)?).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-            next
-        };
-        tx.commit().await.map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[COUNTERS])?;
+        let next = counter_value(tx.get(COUNTERS, name).await?.as_ref()).max(used).saturating_add(1);
+        tx.put(COUNTERS, counter_object(name, next)?).await?;
+        tx.commit().await?;
         Ok(next)
     }
 
     /// Every counter that belongs to organisation `org` ([`counter_belongs`]), by name: what its backup carries.
     pub async fn counters_of(&self, org: &str) -> Result<BTreeMap<String, u32>, StoreError> {
-        let tx = self.db().transaction(COUNTERS).build().map_err(StoreError::read)?;
-        let all = {
-            let store = tx.object_store(COUNTERS).map_err(StoreError::read)?;
-            store.get_all::<JsValue>().primitive().map_err(StoreError::read)?.await.map_err(StoreError::read)?
-        };
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[COUNTERS])?;
+        let all = tx.all(COUNTERS).await?;
+        tx.commit().await?;
         let mut out = BTreeMap::new();
-        for item in all {
-            let js = item.map_err(StoreError::read)?;
-            let name = super::database::field(&js, "name").unwrap_or_default();
+        for js in all {
+            let name = field(&js, "name").unwrap_or_default();
             if counter_belongs(org, &name) {
                 out.insert(name, counter_value(Some(&js)));
             }

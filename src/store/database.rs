@@ -12,14 +12,13 @@ use indexed_db_futures::database::Database;
 use indexed_db_futures::error::Error as IdbError;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyRange;
-use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::error::{js_text, StoreError};
+use super::idb::{field, from_js, to_js, to_json_value, to_value, Tx};
 use super::schema::{self, COUNTERS, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS, SYNC};
 use crate::domain::backup::{make_backup_with_counters, parse_backup, plan_restore, Stored};
 use crate::domain::record::{Record, KNOWN_KINDS};
@@ -205,6 +204,16 @@ impl Store {
     /// Writes every record of `records` in one read-write transaction, each with its next sync revision: all land
     /// or none do (bulk imports use it; so does `put`). Every job's records get revisions without job code.
     pub async fn put_all<R: Record>(&self, records: &[R]) -> Result<(), StoreError> {
+        self.put_records(records, Tx::write).await
+    }
+
+    /// [`Store::put_all`] in the transaction `begin` opens (`Tx::write`, or `Tx::write_strict` from `strict.rs`; a
+    /// function, so a page that never writes strictly does not carry that code).
+    pub(super) async fn put_records<'a, R: Record>(
+        &'a self,
+        records: &[R],
+        begin: fn(&'a Database, &[&str]) -> Result<Tx<'a>, StoreError>,
+    ) -> Result<(), StoreError> {
         if !KNOWN_KINDS.contains(&R::KIND) {
             return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่อยู่ในรายการ KNOWN_KINDS", R::KIND)));
         }
@@ -216,21 +225,13 @@ impl Store {
             )));
         }
         // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
-        let mut values = Vec::with_capacity(records.len());
-        for record in records {
-            let json = serde_json::to_value(record).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            values.push((to_js(&json)?, json));
+        let values = records.iter().map(|r| to_value(r).and_then(|json| Ok((to_js(&json)?, json)))).collect::<Result<Vec<_>, _>>()?;
+        let tx = begin(&self.inner.db, &[RECORDS, SYNC])?;
+        for (value, json) in values {
+            tx.put(RECORDS, value).await?;
+            super::sync::note_write(&tx, &json).await?;
         }
-        let db = &self.inner.db;
-        let tx = db.transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
-        {
-            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
-            for (value, json) in values {
-                store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-                super::sync::note_write(&tx, &json).await?;
-            }
-        }
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         // What was just written reads (it was made from a typed record).
         let written: Vec<&str> = records.iter().map(|r| r.meta().id.as_str()).collect();
         self.note_reads(&written, Vec::new());
@@ -239,20 +240,11 @@ impl Store {
 
     /// The record `id` of type `R`, or `None` when there is none (or the record with that id is of another kind).
     pub async fn get<R: Record>(&self, id: &str) -> Result<Option<R>, StoreError> {
-        let db = &self.inner.db;
-        let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
-        let found = {
-            let store = tx.object_store(RECORDS).map_err(StoreError::read)?;
-            store
-                .get::<JsValue, &str, &str>(id)
-                .primitive()
-                .map_err(StoreError::read)?
-                .await
-                .map_err(StoreError::read)?
-        };
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(&self.inner.db, &[RECORDS])?;
+        let found = tx.get(RECORDS, id).await?;
+        tx.commit().await?;
         match found {
-            Some(js) if field(&js, "kind").as_deref() == Some(R::KIND) => from_js::<R>(&js).map(Some),
+            Some(js) if field(&js, "kind").as_deref() == Some(R::KIND) => from_js::<R>(&js, "").map(Some),
             _ => Ok(None),
         }
     }
@@ -272,7 +264,7 @@ impl Store {
         let mut records = Vec::with_capacity(values.len());
         let mut left_out = Vec::new();
         for js in &values {
-            match from_js::<R>(js) {
+            match from_js::<R>(js, "") {
                 Ok(r) => records.push(r),
                 Err(e) => left_out.push((field(js, "id").unwrap_or_default(), e)),
             }
@@ -339,14 +331,10 @@ impl Store {
     /// Deletes the record `id` (of any kind). Deleting a missing id is not an error. A record that syncs gets a
     /// deleting revision, so the deletion reaches the server and the other devices.
     pub async fn delete(&self, id: &str) -> Result<(), StoreError> {
-        let db = &self.inner.db;
-        let tx = db.transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
-        {
-            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
-            store.delete::<&str, &str>(id).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-            super::sync::note_delete(&tx, id).await?;
-        }
-        tx.commit().await.map_err(StoreError::write)?;
+        let tx = Tx::write(&self.inner.db, &[RECORDS, SYNC])?;
+        tx.delete(RECORDS, id).await?;
+        super::sync::note_delete(&tx, id).await?;
+        tx.commit().await?;
         self.note_reads(&[id], Vec::new());
         Ok(())
     }
@@ -404,68 +392,43 @@ impl Store {
             incoming.push((id, to_js(record)?));
         }
 
-        let db = &self.inner.db;
-        let tx = db
-            .transaction([RECORDS, COUNTERS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(StoreError::write)?;
+        let tx = Tx::write(&self.inner.db, &[RECORDS, COUNTERS])?;
         let mut summary = ImportSummary::default();
-        {
-            // Read the stored copy of every id in the file and every stored mark of the organisation …
-            let mut stored = std::collections::HashMap::new();
-            let key = js_sys::Array::of2(&JsValue::from_str(&backup.org), &JsValue::from_str("s26_mark"));
-            for js in super::sync::all_in_index(&tx, RECORDS, INDEX_ORG_KIND, KeyRange::Only(key.into())).await? {
-                let value = to_json_value(&js)?;
-                let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-                stored.insert(id, Stored::of(value));
+        // Read the stored copy of every id in the file and every stored mark of the organisation …
+        let mut stored = std::collections::HashMap::new();
+        let key = js_sys::Array::of2(&JsValue::from_str(&backup.org), &JsValue::from_str("s26_mark"));
+        for js in tx.index_all(RECORDS, INDEX_ORG_KIND, KeyRange::Only(key.into())).await? {
+            let value = to_json_value(&js)?;
+            let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+            stored.insert(id, Stored::of(value));
+        }
+        for (id, _) in &incoming {
+            if stored.contains_key(id) {
+                continue;
             }
-            let store = tx.object_store(RECORDS).map_err(StoreError::write)?;
-            for (id, _) in &incoming {
-                if stored.contains_key(id) {
-                    continue;
-                }
-                let found = store
-                    .get::<JsValue, &str, &str>(id)
-                    .primitive()
-                    .map_err(StoreError::write)?
-                    .await
-                    .map_err(StoreError::write)?;
-                if let Some(js) = found {
-                    stored.insert(id.clone(), Stored::of(to_json_value(&js)?));
-                }
+            if let Some(value) = tx.get_json(RECORDS, id).await? {
+                stored.insert(id.clone(), Stored::of(value));
             }
-            // … decide (nothing is written yet; a refusal drops the transaction) …
-            let plan = plan_restore(&backup, &stored, kinds, &now)?;
-            summary.kept_newer = plan.kept_newer;
-            summary.written = plan.write.len() + plan.marks_already;
-            // … then write.
-            let mut incoming: Vec<Option<JsValue>> = incoming.into_iter().map(|(_, v)| Some(v)).collect();
-            for i in plan.write {
-                if let Some(value) = incoming.get_mut(i).and_then(Option::take) {
-                    store.put(value).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
-                }
+        }
+        // … decide (nothing is written yet; a refusal drops the transaction) …
+        let plan = plan_restore(&backup, &stored, kinds, &now)?;
+        summary.kept_newer = plan.kept_newer;
+        summary.written = plan.write.len() + plan.marks_already;
+        // … then write.
+        let mut incoming: Vec<Option<JsValue>> = incoming.into_iter().map(|(_, v)| Some(v)).collect();
+        for i in plan.write {
+            if let Some(value) = incoming.get_mut(i).and_then(Option::take) {
+                tx.put(RECORDS, value).await?;
             }
-            let counters = tx.object_store(COUNTERS).map_err(StoreError::write)?;
-            for (name, value) in &backup.counters {
-                let found = counters
-                    .get::<JsValue, &str, &str>(name)
-                    .primitive()
-                    .map_err(StoreError::write)?
-                    .await
-                    .map_err(StoreError::write)?;
-                if super::counters::counter_value(found.as_ref()) < *value {
-                    counters
-                        .put(super::counters::counter_object(name, *value)?)
-                        .primitive()
-                        .map_err(StoreError::write)?
-                        .await
-                        .map_err(StoreError::write)?;
-                }
+        }
+        for (name, value) in &backup.counters {
+            let found = tx.get(COUNTERS, name).await?;
+            if super::counters::counter_value(found.as_ref()) < *value {
+                tx.put(COUNTERS, super::counters::counter_object(name, *value)?).await?;
             }
         }
         // Dropping `tx` on any error above rolls everything back; only this commit makes the import visible.
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         // A backup written before ids were derived from natural keys may hold a second record of a key kept here.
         self.merge_natural_duplicates().await?;
         Ok(summary)
@@ -473,10 +436,9 @@ impl Store {
 
     /// All records of `records` whose `index` key is in `range`, as JS objects.
     async fn get_all_by_index(&self, index: &str, range: KeyRange<JsValue>) -> Result<Vec<JsValue>, StoreError> {
-        let db = &self.inner.db;
-        let tx = db.transaction(RECORDS).build().map_err(StoreError::read)?;
-        let values = super::sync::all_in_index(&tx, RECORDS, index, range).await?;
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(&self.inner.db, &[RECORDS])?;
+        let values = tx.index_all(RECORDS, index, range).await?;
+        tx.commit().await?;
         Ok(values)
     }
 }
@@ -484,34 +446,4 @@ impl Store {
 /// Deletes the database `name` (all its records). Waits until every open [`Store`] on it is dropped.
 pub async fn delete_database(name: &str) -> Result<(), StoreError> {
     Database::delete_by_name(name).map_err(StoreError::open)?.await.map_err(StoreError::write)
-}
-
-/// A string field of a stored JS object.
-pub(super) fn field(js: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(js, &JsValue::from_str(name)).ok()?.as_string()
-}
-
-/// A value as a plain JS object, through its JSON.
-pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    let text = serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|e| StoreError::Invalid(js_text(&e)))
-}
-
-/// JSON text of a stored JS object.
-fn js_json(js: &JsValue) -> Result<String, StoreError> {
-    let damaged = |detail: String| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail };
-    let text = js_sys::JSON::stringify(js).map_err(|e| damaged(js_text(&e)))?;
-    text.as_string().ok_or_else(|| damaged("JSON.stringify returned no text".into()))
-}
-
-/// A stored JS object as a record of type `R`.
-fn from_js<R: Record>(js: &JsValue) -> Result<R, StoreError> {
-    serde_json::from_str(&js_json(js)?)
-        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: e.to_string() })
-}
-
-/// A stored JS object as a JSON value.
-pub(super) fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
-    serde_json::from_str(&js_json(js)?)
-        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: e.to_string() })
 }

@@ -10,13 +10,11 @@
 //!   editor loaded, and writes the edit — or, when another tab or a pull changed the record meanwhile, the three-way
 //!   merge ([`crate::domain::merge::three_way`]) — in one transaction.
 
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::database::{to_js, to_json_value};
+use super::idb::{to_json_value, to_value, Tx};
 use super::error::StoreError;
 use super::schema::{INDEX_KIND, RECORDS, SYNC};
 use super::Store;
@@ -36,32 +34,20 @@ pub enum PutOutcome {
     Merged { record: Value, conflicts: Vec<Conflict> },
 }
 
-async fn get_json(tx: &Transaction<'_>, store: &str, key: &str) -> Result<Option<Value>, StoreError> {
-    let os = tx.object_store(store).map_err(StoreError::read)?;
-    let js = os.get::<JsValue, &str, &str>(key).primitive().map_err(StoreError::read)?.await.map_err(StoreError::read)?;
-    js.map(|js| to_json_value(&js)).transpose()
-}
-
-async fn put_json(tx: &Transaction<'_>, store: &str, value: &Value) -> Result<(), StoreError> {
-    let js = to_js(value)?;
-    let os = tx.object_store(store).map_err(StoreError::write)?;
-    os.put(js).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)
-}
-
 /// Writes `record` in `tx` with its sync bookkeeping: its next revision, or — with `kept` copies — a revision that
 /// wins over the kept copies, which stay as live conflict branches.
-async fn write_with_kept(tx: &Transaction<'_>, record: &Value, kept: &[Value]) -> Result<(), StoreError> {
-    put_json(tx, RECORDS, record).await?;
+async fn write_with_kept(tx: &Tx<'_>, record: &Value, kept: &[Value]) -> Result<(), StoreError> {
+    tx.put_json(RECORDS, record).await?;
     if kept.is_empty() {
         return super::sync::note_write(tx, record).await;
     }
     let id = record.get("id").and_then(Value::as_str).unwrap_or_default();
-    let prev = match get_json(tx, SYNC, id).await? {
+    let prev = match tx.get_json(SYNC, id).await? {
         Some(v) => serde_json::from_value::<SyncEntry>(v).ok(),
         None => None,
     };
     match with_kept_copies(prev.as_ref(), record, kept) {
-        Ok(entry) => put_json(tx, SYNC, &serde_json::to_value(&entry).map_err(|e| StoreError::Invalid(e.to_string()))?).await,
+        Ok(entry) => tx.put_json(SYNC, &to_value(&entry)?).await,
         // A record that cannot sync (its org names no server database) still saves.
         Err(_) => super::sync::note_write(tx, record).await,
     }
@@ -71,23 +57,22 @@ impl Store {
     /// Merges records of one natural key stored under several ids (see the module docs). Returns how many natural
     /// keys were rewritten. Idempotent: a database already in order is only read.
     pub async fn merge_natural_duplicates(&self) -> Result<usize, StoreError> {
-        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[RECORDS, SYNC])?;
         let mut records = Vec::new();
         for kind in KEYED_KINDS {
-            let values = super::sync::all_in_index(&tx, RECORDS, INDEX_KIND, KeyRange::Only(JsValue::from_str(kind))).await?;
+            let values = tx.index_all(RECORDS, INDEX_KIND, KeyRange::Only(JsValue::from_str(kind))).await?;
             // A record that does not read as JSON is left as it is (the pages name it).
             records.extend(values.iter().filter_map(|js| to_json_value(js).ok()));
         }
         let plan = plan_dedup(&records);
         for regroup in &plan {
             for old in &regroup.old_ids {
-                let os = tx.object_store(RECORDS).map_err(StoreError::write)?;
-                os.delete::<&str, &str>(old).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)?;
+                tx.delete(RECORDS, old).await?;
                 super::sync::note_delete(&tx, old).await?;
             }
             write_with_kept(&tx, &regroup.record, &regroup.kept).await?;
         }
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         Ok(plan.len())
     }
 
@@ -99,16 +84,16 @@ impl Store {
         if !crate::domain::record::KNOWN_KINDS.contains(&R::KIND) || mine.meta().kind != R::KIND {
             return Err(StoreError::Invalid(format!("ชนิด \"{}\" ไม่ตรงกับระเบียน", R::KIND)));
         }
-        let mine_json = serde_json::to_value(mine).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let mine_json = to_value(mine)?;
         let id = mine.meta().id.clone();
-        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
-        let current = get_json(&tx, RECORDS, &id).await?;
+        let tx = Tx::write(self.db(), &[RECORDS, SYNC])?;
+        let current = tx.get_json(RECORDS, &id).await?;
         let outcome = match current {
             Some(theirs) if &theirs != base && theirs != mine_json => {
                 let merged = three_way(base, &theirs, &mine_json);
                 // The merge must still be a record of this kind; if not, the edit is stored and theirs kept aside.
                 let (record, conflicts) = match serde_json::from_value::<R>(merged.value.clone()) {
-                    Ok(r) => (serde_json::to_value(&r).map_err(|e| StoreError::Invalid(e.to_string()))?, merged.conflicts),
+                    Ok(r) => (to_value(&r)?, merged.conflicts),
                     Err(_) => (mine_json.clone(), vec![Conflict { path: String::new(), kept: Some(mine_json.clone()), other: Some(theirs.clone()) }]),
                 };
                 let kept = if conflicts.is_empty() { Vec::new() } else { vec![theirs] };
@@ -116,12 +101,12 @@ impl Store {
                 PutOutcome::Merged { record, conflicts }
             }
             _ => {
-                put_json(&tx, RECORDS, &mine_json).await?;
+                tx.put_json(RECORDS, &mine_json).await?;
                 super::sync::note_write(&tx, &mine_json).await?;
                 PutOutcome::Written
             }
         };
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         Ok(outcome)
     }
 }

@@ -12,6 +12,8 @@
 //! - [`scope`]: the database name carries the deployment's folder (`mattrathan:/prod/`), so two deployments on one
 //!   origin never share a database; the first to open takes over the old unscoped `mattrathan` database.
 //! - [`StoreError`] (in `error.rs`): failures, with Thai messages for the user.
+//! - `idb.rs`: the plumbing the others share — stored objects to and from JSON, and `Tx`, one transaction whose
+//!   requests map their failures to [`StoreError`] by its mode.
 //! - [`sync`]: each record's sync entry (revisions), written with the record; pull checkpoints; applying pulled
 //!   changes and conflict decisions.
 //! - [`health`]: `navigator.storage` — ask for persistent storage, check it, estimate usage and quota.
@@ -28,6 +30,7 @@ mod counters;
 mod database;
 mod error;
 pub mod health;
+mod idb;
 mod keys;
 mod reopen;
 pub mod schema;
@@ -42,17 +45,18 @@ pub use schema::{DB_NAME, DB_VERSION};
 
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::record::Meta;
+use crate::domain::record::{Meta, Record};
 
-/// A fresh [`Meta`] for a new record of `kind` owned by `org`: new UUID, `created` = `updated` = now, current schema.
-pub fn new_meta(kind: &str, org: &str) -> Meta {
-    Meta::new(new_id(), kind, org, &now_iso())
+/// A fresh [`Meta`] for a new record of type `R` (its kind is `R::KIND`, so it cannot be mistyped) owned by `org`:
+/// new UUID, `created` = `updated` = now, current schema.
+pub fn new_meta<R: Record>(org: &str) -> Meta {
+    Meta::new(new_id(), R::KIND, org, &now_iso())
 }
 
 /// A fresh [`Meta`] for a new record whose id is derived from its natural key (`id` from
 /// [`crate::domain::keys`], e.g. `keys::assessment_id(code, year)`): two devices creating the same record write one id.
-pub fn keyed_meta(id: String, kind: &str, org: &str) -> Meta {
-    Meta::new(id, kind, org, &now_iso())
+pub fn keyed_meta<R: Record>(id: String, org: &str) -> Meta {
+    Meta::new(id, R::KIND, org, &now_iso())
 }
 
 /// The current time as ISO 8601 UTC with milliseconds, e.g. `"2026-11-21T10:00:00.000Z"`.

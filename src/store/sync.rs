@@ -18,14 +18,12 @@
 
 use std::collections::HashMap;
 
-use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::database::{field, to_js, to_json_value};
+use super::idb::{from_js, to_json_value, Tx};
 use super::error::StoreError;
 use super::schema::{CHECKPOINTS, INDEX_SYNC_DB, RECORDS, SYNC};
 use super::{now_iso, Store};
@@ -67,67 +65,28 @@ pub struct PullSummary {
 }
 
 fn entry_from_js(js: &JsValue) -> Result<SyncEntry, StoreError> {
-    let value = to_json_value(js)?;
-    serde_json::from_value(value)
-        .map_err(|e| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail: format!("sync: {e}") })
+    from_js(js, "sync: ")
 }
 
-async fn get_raw(tx: &Transaction<'_>, store: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
-    let store = tx.object_store(store).map_err(StoreError::read)?;
-    store.get::<JsValue, &str, &str>(key).primitive().map_err(StoreError::read)?.await.map_err(StoreError::read)
-}
-
-async fn get_entry(tx: &Transaction<'_>, id: &str) -> Result<Option<SyncEntry>, StoreError> {
-    get_raw(tx, SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
-}
-
-/// Every value of object store `store` whose `index` key is in `range`, inside `tx`.
-pub(super) async fn all_in_index(
-    tx: &Transaction<'_>,
-    store: &str,
-    index: &str,
-    range: KeyRange<JsValue>,
-) -> Result<Vec<JsValue>, StoreError> {
-    let store = tx.object_store(store).map_err(StoreError::read)?;
-    store
-        .index(index)
-        .map_err(StoreError::read)?
-        .get_all::<JsValue>()
-        .with_query::<JsValue, _>(range)
-        .primitive()
-        .map_err(StoreError::read)?
-        .await
-        .map_err(StoreError::read)?
-        .collect::<Result<Vec<JsValue>, _>>()
-        .map_err(StoreError::read)
-}
-
-async fn put_raw(tx: &Transaction<'_>, store: &str, value: &impl Serialize) -> Result<(), StoreError> {
-    let js = to_js(value)?;
-    let store = tx.object_store(store).map_err(StoreError::write)?;
-    store.put(js).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)
-}
-
-async fn delete_raw(tx: &Transaction<'_>, store: &str, key: &str) -> Result<(), StoreError> {
-    let store = tx.object_store(store).map_err(StoreError::write)?;
-    store.delete::<&str, &str>(key).primitive().map_err(StoreError::write)?.await.map_err(StoreError::write)
+async fn get_entry(tx: &Tx<'_>, id: &str) -> Result<Option<SyncEntry>, StoreError> {
+    tx.get(SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
 }
 
 /// Gives a record just written in `tx` its next revision (nothing when its content did not change). A record whose
 /// `org` cannot name a server database still saves; it just does not sync ([`Store::sync_reconcile`] reports it).
-pub(super) async fn note_write(tx: &Transaction<'_>, record: &Value) -> Result<(), StoreError> {
+pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreError> {
     let Some(id) = record.get("id").and_then(Value::as_str) else { return Ok(()) };
     let prev = get_entry(tx, id).await?;
     match SyncEntry::record_written(prev.as_ref(), record) {
-        Ok(Some(entry)) => put_raw(tx, SYNC, &entry).await,
+        Ok(Some(entry)) => tx.put_json(SYNC, &entry).await,
         Ok(None) | Err(_) => Ok(()),
     }
 }
 
 /// Gives a record just deleted in `tx` a deleting revision (if it has sync history).
-pub(super) async fn note_delete(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+pub(super) async fn note_delete(tx: &Tx<'_>, id: &str) -> Result<(), StoreError> {
     match get_entry(tx, id).await?.and_then(|e| e.record_deleted()) {
-        Some(entry) => put_raw(tx, SYNC, &entry).await,
+        Some(entry) => tx.put_json(SYNC, &entry).await,
         None => Ok(()),
     }
 }
@@ -139,100 +98,100 @@ impl Store {
     pub async fn sync_reconcile(&self, org: &str) -> Result<Vec<String>, StoreError> {
         let lower = js_sys::Array::of1(&JsValue::from_str(org));
         let upper = js_sys::Array::of2(&JsValue::from_str(org), &js_sys::Array::new());
-        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[RECORDS, SYNC])?;
         let mut problems = Vec::new();
         {
             let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
-            let values = all_in_index(&tx, RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
+            let values = tx.index_all(RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
             for js in values {
                 let record = to_json_value(&js)?;
                 let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
                 let prev = get_entry(&tx, &id).await?;
                 match SyncEntry::record_written(prev.as_ref(), &record) {
-                    Ok(Some(entry)) => put_raw(&tx, SYNC, &entry).await?,
+                    Ok(Some(entry)) => tx.put_json(SYNC, &entry).await?,
                     Ok(None) => {}
                     Err(e) => problems.push(format!("{id}: {e}")),
                 }
             }
         }
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         Ok(problems)
     }
 
     /// Every sync entry of server database `db`.
     pub async fn sync_entries(&self, db: &str) -> Result<Vec<SyncEntry>, StoreError> {
-        let tx = self.db().transaction(SYNC).build().map_err(StoreError::read)?;
-        let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[SYNC])?;
+        let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
+        tx.commit().await?;
         values.iter().map(entry_from_js).collect()
     }
 
     /// The sync entries of `ids` (missing ones are left out).
     pub async fn sync_entries_of(&self, ids: &[String]) -> Result<HashMap<String, SyncEntry>, StoreError> {
-        let tx = self.db().transaction(SYNC).build().map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[SYNC])?;
         let mut found = HashMap::new();
         for id in ids {
             if let Some(entry) = get_entry(&tx, id).await? {
                 found.insert(id.clone(), entry);
             }
         }
-        tx.commit().await.map_err(StoreError::read)?;
+        tx.commit().await?;
         Ok(found)
     }
 
     /// What a push of database `db` has to offer: every entry with leaves the server has not confirmed, each with
     /// its stored record (the winner's body), read in one transaction so a body always matches its entry.
     pub async fn sync_unpushed(&self, db: &str) -> Result<Vec<(SyncEntry, Option<Value>)>, StoreError> {
-        let tx = self.db().transaction([RECORDS, SYNC]).build().map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
         let mut out = Vec::new();
         {
-            let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
+            let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
             for js in values {
                 let entry = entry_from_js(&js)?;
                 if entry.unpushed().is_empty() {
                     continue;
                 }
-                let body = get_raw(&tx, RECORDS, &entry.id).await?.map(|js| to_json_value(&js)).transpose()?;
+                let body = tx.get_json(RECORDS, &entry.id).await?;
                 out.push((entry, body));
             }
         }
-        tx.commit().await.map_err(StoreError::read)?;
+        tx.commit().await?;
         Ok(out)
     }
 
     /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
     pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
-        let tx = self.db().transaction(RECORDS).build().map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[RECORDS])?;
         let mut found = HashMap::new();
         for id in ids {
-            if let Some(js) = get_raw(&tx, RECORDS, id).await? {
-                found.insert(id.clone(), to_json_value(&js)?);
+            if let Some(value) = tx.get_json(RECORDS, id).await? {
+                found.insert(id.clone(), value);
             }
         }
-        tx.commit().await.map_err(StoreError::read)?;
+        tx.commit().await?;
         Ok(found)
     }
 
     /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
     /// `_revs_diff` said it already has them). A record only counts as synced after this.
     pub async fn sync_confirm(&self, confirmed: &[(String, Vec<String>)]) -> Result<(), StoreError> {
-        let tx = self.db().transaction(SYNC).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[SYNC])?;
         for (id, revs) in confirmed {
             if let Some(mut entry) = get_entry(&tx, id).await? {
                 entry.confirm(revs.iter().map(String::as_str));
-                put_raw(&tx, SYNC, &entry).await?;
+                tx.put_json(SYNC, &entry).await?;
             }
         }
-        tx.commit().await.map_err(StoreError::write)
+        tx.commit().await
     }
 
     /// The checkpoint of server database `db` (a fresh one, `since = "0"`, before the first pull).
     pub async fn sync_checkpoint(&self, db: &str) -> Result<Checkpoint, StoreError> {
-        let tx = self.db().transaction(CHECKPOINTS).build().map_err(StoreError::read)?;
-        let found = get_raw(&tx, CHECKPOINTS, db).await?;
-        tx.commit().await.map_err(StoreError::read)?;
+        let tx = Tx::read(self.db(), &[CHECKPOINTS])?;
+        let found = tx.get_json(CHECKPOINTS, db).await?;
+        tx.commit().await?;
         match found {
-            Some(js) => serde_json::from_value(to_json_value(&js)?)
+            Some(value) => serde_json::from_value(value)
                 .map_err(|e| StoreError::Damaged { id: db.to_string(), detail: e.to_string() }),
             None => Ok(Checkpoint { db: db.to_string(), since: "0".into(), ..Checkpoint::default() }),
         }
@@ -242,9 +201,9 @@ impl Store {
     pub async fn sync_mark_pushed(&self, db: &str) -> Result<(), StoreError> {
         let mut checkpoint = self.sync_checkpoint(db).await?;
         checkpoint.pushed = Some(now_iso());
-        let tx = self.db().transaction(CHECKPOINTS).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
-        put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
-        tx.commit().await.map_err(StoreError::write)
+        let tx = Tx::write(self.db(), &[CHECKPOINTS])?;
+        tx.put_json(CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await
     }
 
     /// Notes that server database `db` now has identity `instance`. When `reset` (the database was recreated or
@@ -260,28 +219,28 @@ impl Store {
         own: Option<(&str, Option<&str>)>,
     ) -> Result<usize, StoreError> {
         let mut checkpoint = self.sync_checkpoint(db).await?;
-        let tx = self.db().transaction([SYNC, CHECKPOINTS]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[SYNC, CHECKPOINTS])?;
         let mut forgotten = 0;
         if reset {
             checkpoint.since = "0".into();
             checkpoint.pulled = None;
             checkpoint.pushed = None;
             if let Some((own, only)) = own {
-                let values = all_in_index(&tx, SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(own))).await?;
+                let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(own))).await?;
                 for js in values {
                     let mut entry = entry_from_js(&js)?;
                     if only.is_some_and(|k| k != entry.kind) || entry.on_server.is_empty() {
                         continue;
                     }
                     entry.server_forgot();
-                    put_raw(&tx, SYNC, &entry).await?;
+                    tx.put_json(SYNC, &entry).await?;
                     forgotten += 1;
                 }
             }
         }
         checkpoint.instance = Some(instance.to_string());
-        put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.put_json(CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await?;
         Ok(forgotten)
     }
 
@@ -298,12 +257,7 @@ impl Store {
         at_end: bool,
     ) -> Result<PullSummary, StoreError> {
         let mut checkpoint = self.sync_checkpoint(db).await?;
-        let tx = self
-            .db()
-            .transaction([RECORDS, SYNC, CHECKPOINTS])
-            .with_mode(TransactionMode::Readwrite)
-            .build()
-            .map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[RECORDS, SYNC, CHECKPOINTS])?;
         let mut summary = PullSummary::default();
         let invalid = |id: &str, e: String| StoreError::Invalid(format!("ข้อมูลจากเซิร์ฟเวอร์ (ระเบียน {id}): {e}"));
         for PulledRow { row, fetched } in rows {
@@ -319,7 +273,7 @@ impl Store {
                     SyncEntry::pull_fast_forward(entry.as_ref(), &row.winner).map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), Some(fetched)) => {
-                    let current = get_raw(&tx, RECORDS, id).await?.map(|js| to_json_value(&js)).transpose()?;
+                    let current = tx.get_json(RECORDS, id).await?;
                     SyncEntry::pull_merge(entry.as_ref(), current.as_ref(), fetched, &row.leaves)
                         .map_err(|e| invalid(id, e))?
                 }
@@ -331,27 +285,27 @@ impl Store {
             match outcome {
                 Outcome::Keep => {}
                 Outcome::Write(body) => {
-                    put_raw(&tx, RECORDS, &body).await?;
+                    tx.put_json(RECORDS, &body).await?;
                     summary.changed += 1;
                 }
                 Outcome::Delete => {
-                    delete_raw(&tx, RECORDS, id).await?;
+                    tx.delete(RECORDS, id).await?;
                     summary.changed += 1;
                 }
             }
             if !next.conflicts.is_empty() {
                 summary.conflicts += 1;
             }
-            put_raw(&tx, SYNC, &next).await?;
+            tx.put_json(SYNC, &next).await?;
         }
         if summary.refetch.is_empty() {
             checkpoint.since = last_seq.to_string();
             if at_end {
                 checkpoint.pulled = Some(now_iso());
             }
-            put_raw(&tx, CHECKPOINTS, &checkpoint).await?;
+            tx.put_json(CHECKPOINTS, &checkpoint).await?;
         }
-        tx.commit().await.map_err(StoreError::write)?;
+        tx.commit().await?;
         Ok(summary)
     }
 
@@ -362,12 +316,12 @@ impl Store {
         if merged.get("id").and_then(Value::as_str) != Some(id) {
             return Err(StoreError::Invalid(format!("ค่าที่เลือกไม่ใช่ระเบียน {id}")));
         }
-        let tx = self.db().transaction([RECORDS, SYNC]).with_mode(TransactionMode::Readwrite).build().map_err(StoreError::write)?;
+        let tx = Tx::write(self.db(), &[RECORDS, SYNC])?;
         let entry = get_entry(&tx, id).await?.ok_or_else(|| StoreError::Invalid(format!("ระเบียน {id} ไม่มีประวัติการซิงค์")))?;
         let next = entry.resolve(chosen, merged).map_err(StoreError::Invalid)?;
-        put_raw(&tx, RECORDS, merged).await?;
-        put_raw(&tx, SYNC, &next).await?;
-        tx.commit().await.map_err(StoreError::write)
+        tx.put_json(RECORDS, merged).await?;
+        tx.put_json(SYNC, &next).await?;
+        tx.commit().await
     }
 }
 

@@ -107,10 +107,10 @@ pub fn registration_province(route: Route) -> AnyView {
     match route {
         Route::RegProvince(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
         Route::RegProvinceReport(province, year) => {
-            view! { <registration::province_report::RegProvinceReport province year/> }.into_any()
+            view! { <registration::province::RegProvinceReport province year/> }.into_any()
         }
         Route::RegProvinceCollege(province, year, code) => {
-            view! { <registration::province_report::RegProvinceCollege province year code/> }.into_any()
+            view! { <registration::province::RegProvinceCollege province year code/> }.into_any()
         }
         _ => not_found(),
     }

@@ -340,10 +340,85 @@ pub fn parse_college_list(text: &str) -> Result<Vec<ListedCollege>, String> {
     Ok(out)
 }
 
+/// A college list file merged into the province's list: the records to write and how many are new or changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListMerge {
+    pub records: Vec<ProvinceCollege>,
+    pub added: usize,
+    pub changed: usize,
+}
+
+/// Merges the colleges of a list file into the province's `list`: one already listed with the same name and sector
+/// is left as it is; one listed with another name or sector is rewritten (its meta kept, `updated` = `now`); a new
+/// one gets `meta_for(code)`.
+pub fn merge_college_list(list: &[ProvinceCollege], listed: Vec<ListedCollege>, now: &str, meta_for: impl Fn(&str) -> Meta) -> ListMerge {
+    let (mut added, mut changed) = (0, 0);
+    let records = listed
+        .into_iter()
+        .filter_map(|l| match list.iter().find(|x| x.code == l.code) {
+            Some(old) if old.name == l.name && old.sector == l.sector => None,
+            Some(old) => {
+                changed += 1;
+                Some(ProvinceCollege { meta: Meta { updated: now.to_string(), ..old.meta.clone() }, name: l.name, sector: l.sector, code: l.code })
+            }
+            None => {
+                added += 1;
+                Some(ProvinceCollege { meta: meta_for(&l.code), code: l.code, name: l.name, sector: l.sector })
+            }
+        })
+        .collect();
+    ListMerge { records, added, changed }
+}
+
+/// Checks one college typed into the province's list (code and name trimmed): a valid code, a name, and not listed
+/// yet. Returns the trimmed code and name.
+pub fn check_new_college(list: &[ProvinceCollege], code: &str, name: &str) -> Result<(String, String), String> {
+    let (code, name) = (code.trim(), name.trim());
+    valid_college_code(code).map_err(|e| format!("รหัสสถานศึกษา: {e}"))?;
+    if name.is_empty() {
+        return Err("ชื่อสถานศึกษา: ต้องกรอก".into());
+    }
+    if list.iter().any(|x| x.code == code) {
+        return Err(format!("รหัสสถานศึกษา: {code} อยู่ในรายชื่อแล้ว"));
+    }
+    Ok((code.to_string(), name.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::record::Record;
+
+    fn listed_college(code: &str, name: &str, sector: Sector) -> ProvinceCollege {
+        let meta = Meta::new(format!("id-{code}"), ProvinceCollege::KIND, "10", "2026-01-01T00:00:00.000Z");
+        ProvinceCollege { meta, code: code.into(), name: name.into(), sector }
+    }
+
+    #[test]
+    fn a_college_list_adds_new_colleges_updates_changed_ones_and_leaves_the_rest() {
+        let list = vec![listed_college("1010000001", "ก", Sector::Government), listed_college("1010000002", "ข", Sector::Private)];
+        let file = parse_college_list("code,name,sector\n1010000001,ก,รัฐบาล\n1010000002,ข ใหม่,เอกชน\n1010000003,ค,เอกชน\n").unwrap();
+        let now = "2026-05-01T00:00:00.000Z";
+        let merged = merge_college_list(&list, file, now, |code| {
+            Meta::new(format!("new-{code}"), ProvinceCollege::KIND, "10", now)
+        });
+        assert_eq!((merged.added, merged.changed), (1, 1));
+        let changed = &merged.records[0];
+        assert_eq!((changed.meta.id.as_str(), changed.name.as_str(), changed.meta.updated.as_str()), ("id-1010000002", "ข ใหม่", now));
+        assert_eq!(changed.meta.created, "2026-01-01T00:00:00.000Z");
+        let added = &merged.records[1];
+        assert_eq!((added.meta.id.as_str(), added.code.as_str(), added.sector), ("new-1010000003", "1010000003", Sector::Private));
+        assert_eq!(merged.records.len(), 2);
+    }
+
+    #[test]
+    fn a_typed_college_needs_a_code_a_name_and_a_new_code() {
+        let list = vec![listed_college("1010000001", "ก", Sector::Government)];
+        assert_eq!(check_new_college(&list, " 1010000009 ", " ง "), Ok(("1010000009".into(), "ง".into())));
+        assert!(check_new_college(&list, "12", "ง").unwrap_err().starts_with("รหัสสถานศึกษา: "));
+        assert_eq!(check_new_college(&list, "1010000009", "  ").unwrap_err(), "ชื่อสถานศึกษา: ต้องกรอก");
+        assert_eq!(check_new_college(&list, "1010000001", "ก").unwrap_err(), "รหัสสถานศึกษา: 1010000001 อยู่ในรายชื่อแล้ว");
+    }
 
     fn spec(group: Group, s: &str) -> Spec {
         Spec { group, program_type: "อุตสาหกรรม".into(), major: "ช่างยนต์".into(), specialisation: s.into(), code: String::new() }

@@ -28,6 +28,18 @@ pub struct BankItem {
 }
 
 impl BankItem {
+    /// Sets option `o` (0-based) to `text`, growing the list to reach it; blank options past the fourth are dropped
+    /// from the end, so an item has 4 options unless a fifth is filled.
+    pub fn set_option(&mut self, o: usize, text: String) {
+        if self.options.len() <= o {
+            self.options.resize(o + 1, String::new());
+        }
+        self.options[o] = text;
+        while self.options.len() > 4 && self.options.last().is_some_and(|x| x.trim().is_empty()) {
+            self.options.pop();
+        }
+    }
+
     /// Problems with the item itself (Thai), empty when usable.
     pub fn problems(&self, duties: &[Duty]) -> Vec<String> {
         let mut p = Vec::new();
@@ -164,5 +176,19 @@ mod tests {
         five.options.push("e".into());
         five.key = 4;
         assert!(five.problems(&d).is_empty());
+    }
+
+    #[test]
+    fn options_grow_to_the_one_typed_and_blank_fifths_go() {
+        let mut b = item(1, 1);
+        b.set_option(4, "จ".into());
+        assert_eq!(b.options, vec!["a", "a", "a", "a", "จ"]);
+        b.set_option(4, "  ".into());
+        assert_eq!(b.options.len(), 4);
+        b.set_option(1, String::new());
+        assert_eq!(b.options, vec!["a", "", "a", "a"]);
+        let mut short = BankItem { options: vec![], ..item(2, 1) };
+        short.set_option(2, "ค".into());
+        assert_eq!(short.options, vec!["", "", "ค"]);
     }
 }

@@ -187,15 +187,6 @@ pub fn check_person(form: &PersonForm, taken: &[&str]) -> Result<Person, String>
     })
 }
 
-/// Whether candidate `id` can be removed from the session: not once any practical mark of theirs is stored (marks
-/// are evidence and keep their history).
-pub fn check_removable(id: &str, number: &str, marks: &[super::records::MarkRecord]) -> Result<(), String> {
-    match marks.iter().filter(|m| m.candidate == id).count() {
-        0 => Ok(()),
-        n => Err(format!("ลบผู้เข้าทดสอบหมายเลข {number} ไม่ได้: มีคะแนนภาคความสามารถแล้ว {n} รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,16 +257,5 @@ mod tests {
         assert_eq!(with(|f| f.birth.clear()), "วันเกิด: ต้องกรอก");
         assert!(with(|f| f.birth = "2003-02-30".into()).starts_with("วันเกิด: “2003-02-30” ไม่ใช่วันที่"));
         assert_eq!(with(|f| f.experience_months = "1.5".into()), "ประสบการณ์ (เดือน): ต้องเป็นจำนวนเต็ม");
-    }
-
-    #[test]
-    fn a_candidate_with_marks_cannot_be_removed() {
-        let mut m = crate::domain::judge::merge::tests::mark("m1", "1", 1, 2, "t", "2026-01-01T00:00:00Z");
-        assert!(check_removable("c2", "A002", std::slice::from_ref(&m)).is_ok());
-        m.candidate = "c2".into();
-        assert_eq!(
-            check_removable("c2", "A002", &[m]).unwrap_err(),
-            "ลบผู้เข้าทดสอบหมายเลข A002 ไม่ได้: มีคะแนนภาคความสามารถแล้ว 1 รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)"
-        );
     }
 }

@@ -51,6 +51,15 @@ pub fn ioc(ratings: &[Option<i8>], experts: usize) -> Result<Ioc, String> {
 }
 
 impl IocTable {
+    /// Sets expert `expert`'s rating of bank item `item` (`None` clears it), adding empty ratings up to that expert.
+    pub fn set_rating(&mut self, item: u32, expert: usize, value: Option<i8>) {
+        let row = self.ratings.entry(item).or_default();
+        if row.len() <= expert {
+            row.resize(expert + 1, None);
+        }
+        row[expert] = value;
+    }
+
     pub fn item(&self, item: u32) -> Result<Ioc, String> {
         ioc(self.ratings.get(&item).map(Vec::as_slice).unwrap_or(&[]), self.experts.len())
     }
@@ -74,5 +83,15 @@ mod tests {
         assert!(ioc(&[Some(1), None], 2).is_err());
         assert!(ioc(&[Some(2)], 1).is_err());
         assert!(ioc(&[], 0).is_err());
+    }
+
+    #[test]
+    fn a_rating_fills_the_experts_before_it() {
+        let mut t = IocTable::default();
+        t.set_rating(3, 2, Some(-1));
+        assert_eq!(t.ratings[&3], vec![None, None, Some(-1)]);
+        t.set_rating(3, 0, Some(1));
+        t.set_rating(3, 2, None);
+        assert_eq!(t.ratings[&3], vec![Some(1), None, None]);
     }
 }

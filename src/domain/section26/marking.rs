@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::verdict::Percent;
+use super::percent::Percent;
 use crate::domain::numbers::{in_range, Kind};
 
 /// Fewest judges on a judgement item.

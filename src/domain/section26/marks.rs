@@ -43,6 +43,15 @@ pub fn history<'a>(marks: &'a [MarkRecord], candidate: &str, module: &str, item:
     h
 }
 
+/// Whether candidate `id` can be removed from the session: not once any practical mark of theirs is stored (marks
+/// are evidence and keep their history).
+pub fn check_removable(id: &str, number: &str, marks: &[MarkRecord]) -> Result<(), String> {
+    match marks.iter().filter(|m| m.candidate == id).count() {
+        0 => Ok(()),
+        n => Err(format!("ลบผู้เข้าทดสอบหมายเลข {number} ไม่ได้: มีคะแนนภาคความสามารถแล้ว {n} รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,5 +94,16 @@ mod tests {
     fn concurrent_marks_latest_wins() {
         let m = vec![mark("x", "2", 0, 1, None, "2026-01-01T10:00:00Z"), mark("y", "2", 0, 0, None, "2026-01-01T10:00:09Z")];
         assert_eq!(current_of(&m, "c1", "1", "2", 0).unwrap().meta.id, "y");
+    }
+
+    #[test]
+    fn a_candidate_with_marks_cannot_be_removed() {
+        let mut m = crate::domain::judge::merge::tests::mark("m1", "1", 1, 2, "t", "2026-01-01T00:00:00Z");
+        assert!(check_removable("c2", "A002", std::slice::from_ref(&m)).is_ok());
+        m.candidate = "c2".into();
+        assert_eq!(
+            check_removable("c2", "A002", &[m]).unwrap_err(),
+            "ลบผู้เข้าทดสอบหมายเลข A002 ไม่ได้: มีคะแนนภาคความสามารถแล้ว 1 รายการ (คะแนนต้องเก็บไว้เป็นหลักฐาน)"
+        );
     }
 }

@@ -4,13 +4,14 @@
 //!
 //! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist;
 //! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
-//!   leaving references dangling;
+//!   leaving references dangling; [`fields`]: the editor's line and comma lists;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
 //! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
 //! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
-//! - [`marks`]: stored marks with history → current item marks;
-//! - [`verdict`]: the three certificate models with exact percents;
+//! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
+//! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
+//! - [`session`]: a test session made from a standard (the assembled test frozen in, judges, date);
 //! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
 //! - [`answers`]: answer letters, the CSV import, knowledge scoring;
 //! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form;
@@ -26,12 +27,15 @@ pub mod candidates;
 pub mod dacum;
 pub mod edit;
 pub mod exchange;
+pub mod fields;
 pub mod ioc;
 pub mod marking;
 pub mod marks;
 pub mod num;
+pub mod percent;
 pub mod records;
 pub mod score;
+pub mod session;
 pub mod standard;
 pub mod verdict;
 pub mod weights;

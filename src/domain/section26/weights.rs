@@ -38,6 +38,16 @@ pub struct WeightTable {
 }
 
 impl WeightTable {
+    /// Sets rater `rater`'s rating of criterion `criterion` for task `task` (`None` clears it), adding empty rows up
+    /// to that rater.
+    pub fn set_rating(&mut self, task: u32, rater: usize, criterion: usize, value: Option<u8>) {
+        let rows = self.ratings.entry(task).or_default();
+        if rows.len() <= rater {
+            rows.resize(rater + 1, [None; 5]);
+        }
+        rows[rater][criterion] = value;
+    }
+
     /// The criteria in use (4 or 5).
     pub fn criteria_count(&self) -> usize {
         if self.use_training { 5 } else { 4 }
@@ -145,5 +155,15 @@ mod tests {
         assert_eq!(t.task_sum(1, "1.1"), Err("งานย่อย 1.1: ก ยังไม่ให้คะแนนความต้องการการฝึกอบรม".into()));
         t.ratings.insert(2, vec![[Some(6), Some(1), Some(1), Some(1), Some(1)]]);
         assert!(t.task_sum(2, "1.2").unwrap_err().contains("6 ไม่อยู่ในช่วง"));
+    }
+
+    #[test]
+    fn a_rating_fills_the_rows_before_it() {
+        let mut w = WeightTable::default();
+        w.set_rating(7, 2, 1, Some(4));
+        assert_eq!(w.ratings[&7], vec![[None; 5], [None; 5], [None, Some(4), None, None, None]]);
+        w.set_rating(7, 0, 4, Some(5));
+        w.set_rating(7, 2, 1, None);
+        assert_eq!(w.ratings[&7], vec![[None, None, None, None, Some(5)], [None; 5], [None; 5]]);
     }
 }

@@ -7,7 +7,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::item_analysis::csv::ResponsesReader;
 use crate::domain::item_analysis::{valid_centre_code, IaDataset};
-use crate::domain::record::Record;
 use crate::domain::thai_date::long_date_from_iso;
 use crate::store::new_meta;
 
@@ -179,7 +178,7 @@ async fn import_files(
         return Err("ไฟล์คำตอบ: ไม่มีผู้เข้าสอบ".into());
     }
     let title = if title.is_empty() { r_name.trim_end_matches(".csv").to_string() } else { title };
-    let record = IaDataset::from_dataset(new_meta(IaDataset::KIND, code), title, vec![r_name, k_name], &data);
+    let record = IaDataset::from_dataset(new_meta::<IaDataset>(code), title, vec![r_name, k_name], &data);
     msg.set(Some(Ok("กำลังบันทึก…".into())));
     state.store().put(&record).await.map_err(|e| e.to_string())?;
     Ok(record.meta.id)

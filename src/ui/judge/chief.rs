@@ -9,7 +9,6 @@ use leptos::task::spawn_local;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
 use crate::domain::judge::exchange::read_marks_file_at;
 use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
-use crate::domain::record::Record;
 use crate::domain::section26::records::MarkRecord;
 use crate::domain::section26::verdict::pass_text;
 use crate::store::{new_meta, now_iso};
@@ -171,7 +170,7 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
             let cs = conflicts(&d.marks);
             let c = cs.get(k).ok_or("ข้อขัดแย้งนี้ถูกตัดสินไปแล้ว")?;
             let by = format!("หัวหน้าผู้ทดสอบ {}", d.session.tester);
-            decide(c, value, new_meta(MarkRecord::KIND, &d.session.meta.org), by.trim(), &device_id())
+            decide(c, value, new_meta::<MarkRecord>(&d.session.meta.org), by.trim(), &device_id())
         });
         match rec {
             Ok(rec) => save_marks(state, data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),

@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::exchange::marks_file;
 use crate::domain::judge::merge::{new_mark, replaceable, slot_states, Slot, SlotState};
-use crate::domain::record::Record;
 use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
 use crate::domain::section26::records::MarkRecord;
 use crate::store::{new_meta, now_iso};
@@ -238,7 +237,7 @@ impl Ctx {
                 return;
             }
         }
-        let meta = new_meta(MarkRecord::KIND, &self.org);
+        let meta = new_meta::<MarkRecord>(&self.org);
         // Replaces this tablet's own mark only; another device's mark stays beside it (the chief decides if they differ).
         let replaces = replaceable(current.as_ref(), &self.device);
         self.taps.tap(new_mark(meta, slot.clone(), value, replaces, &self.by, &self.device));

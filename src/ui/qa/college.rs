@@ -32,7 +32,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
             "เพิ่มปีการศึกษา",
             false,
             move |year| Assessment {
-                meta: keyed_meta(keys::assessment_id(&code, year), "qa_assessment", &code),
+                meta: keyed_meta::<Assessment>(keys::assessment_id(&code, year), &code),
                 college: code.clone(),
                 year,
                 input: AssessmentInput::default(),

@@ -50,7 +50,7 @@ pub fn Colleges() -> impl IntoView {
                 Err(e) => add_msg.set(Some(Err(e.to_string()))),
                 Ok(_) => {
                     let college = College {
-                        meta: keyed_meta(keys::college_id(&code_v), "college", &code_v),
+                        meta: keyed_meta::<College>(keys::college_id(&code_v), &code_v),
                         code: code_v.clone(),
                         name: name_v,
                         province: String::new(),

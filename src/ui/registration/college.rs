@@ -76,7 +76,7 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
             "เปิดปีการศึกษา",
             true,
             move |year| Registration {
-                meta: keyed_meta(keys::registration_id(&code, year), "reg_registration", &code),
+                meta: keyed_meta::<Registration>(keys::registration_id(&code, year), &code),
                 college: code.clone(),
                 year,
                 entries: Vec::new(),

@@ -55,7 +55,7 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
                 Ok(list) if !list.is_empty() => Ok(()),
                 Ok(_) => {
                     let profile = CollegeProfile {
-                        meta: keyed_meta(keys::reg_college_id(&c), "reg_college", &c),
+                        meta: keyed_meta::<CollegeProfile>(keys::reg_college_id(&c), &c),
                         profile: Profile { code: c.clone(), affiliation: OVEC.into(), ..Default::default() },
                     };
                     let fresh = serde_json::to_value(&profile).unwrap_or_default();

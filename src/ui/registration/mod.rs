@@ -3,8 +3,8 @@
 //!
 //! - [`home`]: open a college or a province; the curriculum catalogue (status, CSV import);
 //! - [`college`]: the college profile and its years; [`editor`]: one year's registration; [`report`]: printable;
-//! - [`province`]: the committee's page for one year (college list, file import, check view, outside institutions);
-//!   [`province_report`]: printable totals and CSV exports;
+//! - [`province`]: the committee's page for one year (college list, file import or pull, check view, outside
+//!   institutions), its printable totals and CSV exports;
 //! - [`picker`]: the specialisation picker and entries table shared by colleges and outside institutions.
 //!
 //! This module loads the catalogue: the copy cached in IndexedDB when it is an imported (official) list, else the
@@ -16,8 +16,6 @@ pub mod editor;
 pub mod home;
 pub mod picker;
 pub mod province;
-pub mod province_pull;
-pub mod province_report;
 pub mod report;
 
 use std::cell::RefCell;

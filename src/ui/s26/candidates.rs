@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::record::Record;
-use crate::domain::section26::candidates::{check_person, check_removable, eligibility, PersonForm};
+use crate::domain::section26::candidates::{check_person, eligibility, PersonForm};
+use crate::domain::section26::marks::check_removable;
 use crate::domain::section26::records::CandidateRecord;
 use crate::store::{new_meta, now_iso};
 
@@ -77,7 +77,7 @@ fn add_form(data: RwSignal<SessionData>, msg: Msg) -> impl IntoView {
                 Err(e) => return msg.set(Some(Err(e))),
             };
             let (org, session) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.meta.id.clone()));
-            let rec = CandidateRecord { meta: new_meta(CandidateRecord::KIND, &org), session, person, answers: vec![] };
+            let rec = CandidateRecord { meta: new_meta::<CandidateRecord>(&org), session, person, answers: vec![] };
             put_now(rec.clone(), move || {
                 data.update(|d| d.candidates.push(rec));
                 msg.set(Some(Ok("เพิ่มผู้เข้าทดสอบแล้ว".into())));

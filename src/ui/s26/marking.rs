@@ -7,7 +7,6 @@ use std::str::FromStr;
 use leptos::prelude::*;
 use crate::domain::judge::board::{module_board, ItemState};
 use crate::domain::judge::merge::{new_mark, replaceable, slot_states};
-use crate::domain::record::Record;
 use crate::domain::section26::marking::{ItemKind, JUDGE_SCALE, MAX_JUDGE_SCORE};
 use crate::domain::section26::marks::{current_of, history};
 use crate::domain::section26::records::MarkRecord;
@@ -28,7 +27,7 @@ fn set_mark(data: RwSignal<SessionData>, candidate: String, module: String, item
     if current.as_ref().is_some_and(|(_, v)| *v == value) {
         return;
     }
-    let meta = new_meta(MarkRecord::KIND, &org);
+    let meta = new_meta::<MarkRecord>(&org);
     let replaces = current.and_then(|(id, _)| id);
     let rec = new_mark(meta, (candidate, module, item, judge), value, replaces, &by, &device);
     put_now(rec.clone(), move || data.update(|d| d.marks.push(rec)));

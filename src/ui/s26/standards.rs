@@ -14,7 +14,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::record::Record;
 use crate::domain::section26::application::{
     application_id, application_number, counter_name, duplicate_numbers, fiscal_year_be, last_used, offices,
 };
@@ -59,7 +58,7 @@ pub fn Standards() -> impl IntoView {
         }
         // The standard's own id is also its records' org (see the module docs of ui::s26).
         let id = new_id();
-        let mut meta = new_meta(StandardRecord::KIND, &id);
+        let mut meta = new_meta::<StandardRecord>(&id);
         meta.id = id.clone();
         let rec = StandardRecord { meta, standard: Standard { occupation: occ, ..Default::default() } };
         spawn_local(async move {
@@ -144,7 +143,7 @@ fn applications(list: ListData) -> impl IntoView {
                 if store.get::<ApplicationRecord>(&id).await.map_err(|e| e.to_string())?.is_some() {
                     return Err(format!("เลขที่รับคำขอ {number} มีอยู่แล้วในเครื่องนี้ — ยังไม่ได้ออกเลขใหม่ กรุณาลองอีกครั้ง"));
                 }
-                let mut meta = new_meta(ApplicationRecord::KIND, &code);
+                let mut meta = new_meta::<ApplicationRecord>(&code);
                 meta.id = id;
                 let rec = ApplicationRecord {
                     meta,

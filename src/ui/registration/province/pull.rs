@@ -19,7 +19,8 @@ use crate::domain::sync::accept::{pull_verdict, refused_text, Holder, Verdict, R
 use crate::store::Store;
 use crate::sync::{Client, SyncError};
 
-use super::province::{save_plan, ProvinceData};
+use super::data::ProvinceData;
+use super::import::save_plan;
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use crate::ui::sync::{failure_text, SyncUi};

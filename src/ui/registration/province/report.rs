@@ -10,8 +10,8 @@ use crate::domain::registration::Group;
 use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
-use super::province::{load_province, ProvinceData};
-use super::grouped_table;
+use super::data::{load_province, ProvinceData};
+use crate::ui::registration::grouped_table;
 use crate::ui::files::download;
 use crate::ui::route::Route;
 use crate::ui::widgets::{loader, message, with_loaded};

@@ -1,0 +1,183 @@
+//! The province's colleges: the check view (who registered, why not) and adding colleges one by one or as a CSV
+//! list (`domain::registration::records::merge_college_list`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::registration::aggregate::Status;
+use crate::domain::registration::records::{
+    check_new_college, merge_college_list, parse_college_list, ListMerge,
+    ProvinceCollege, ProvinceYear, Reason, Sector,
+};
+use crate::domain::registration::Group;
+use crate::domain::keys;
+use crate::store::{keyed_meta, now_iso};
+use crate::ui::autosave;
+use crate::ui::files::read_picked_text;
+use crate::ui::route::Route;
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+use super::data::ProvinceData;
+
+pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registration::CheckRow>, notes: RwSignal<ProvinceYear>) -> impl IntoView {
+    let state = AppState::get();
+    let set_reason = move |code: String, reason: Reason| {
+        notes.update(|n| {
+            n.reasons.insert(code, reason);
+            n.meta.touch(&now_iso());
+        });
+        autosave::save(notes.get_untracked());
+    };
+    let remove = move |id: String| {
+        spawn_local(async move {
+            if state.store().delete(&id).await.is_ok() {
+                state.data_changed();
+            }
+        });
+    };
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let listed_id = d.list.iter().find(|c| c.code == r.code).map(|c| c.meta.id.clone());
+            let (status, detail) = match &r.status {
+                Status::Registered { specialisations, per_group, students, .. } => {
+                    let per: Vec<String> = Group::ALL
+                        .iter()
+                        .zip(per_group)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(g, n)| format!("{} {n}", g.curriculum()))
+                        .collect();
+                    let link = Route::RegProvinceCollege(d.province.clone(), d.year, r.code.clone()).href();
+                    (
+                        view! { <span class="ok">"ลงทะเบียนแล้ว"</span> }.into_any(),
+                        view! {
+                            <span>{*specialisations} " สาขางาน · " <strong>{*students}</strong> " คน "</span>
+                            <span class="muted">"(" {per.join(" · ")} ")"</span>
+                            " " <a href=link class="no-print">"รายงาน"</a>
+                        }
+                        .into_any(),
+                    )
+                }
+                Status::NotRegistered(reason) => {
+                    let code = r.code.clone();
+                    let current = *reason;
+                    (
+                        view! { <span class="warn">"ยังไม่ลงทะเบียน"</span> }.into_any(),
+                        view! {
+                            <label class="field">
+                                <span>"สาเหตุ"</span>
+                                <select data-testid=format!("reason-{}", r.code) on:change=move |ev| {
+                                    if let Some(reason) = Reason::from_id(&event_target_value(&ev)) { set_reason(code.clone(), reason); }
+                                }>
+                                    {Reason::ALL.map(|x| view! { <option value=x.id() selected=x == current>{x.thai()}</option> }).to_vec()}
+                                </select>
+                            </label>
+                            {listed_id.clone().map(|id| view! {
+                                <button type="button" class="secondary small no-print" on:click=move |_| remove(id.clone())>"ลบออกจากรายชื่อ"</button>
+                            })}
+                        }
+                        .into_any(),
+                    )
+                }
+            };
+            view! {
+                <tr data-testid=format!("check-{}", r.code)>
+                    <td>{r.code.clone()}</td>
+                    <td>{r.name.clone()}</td>
+                    <td>{r.sector.thai()}</td>
+                    <td>{status}</td>
+                    <td>{detail}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>"ตรวจสอบการลงทะเบียนของสถานศึกษาในจังหวัด"</h2>
+            <div class="table-wrap">
+                <table class="grid" data-testid="check-table">
+                    <thead><tr><th>"รหัส"</th><th>"สถานศึกษา"</th><th>"ประเภท"</th><th>"สถานะ"</th><th>"รายละเอียด / สาเหตุ"</th></tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
+    let state = AppState::get();
+    let code = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let sector = RwSignal::new(Sector::Private);
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let d2 = d.clone();
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (c, n) = match check_new_college(&d2.list, &code.get_untracked(), &name.get_untracked()) {
+            Ok(v) => v,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
+        let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d2.province, &c), &d2.province);
+        let record = ProvinceCollege { meta, code: c, name: n, sector: sector.get_untracked() };
+        spawn_local(async move {
+            match state.store().put(&record).await {
+                Ok(()) => state.data_changed(),
+                Err(e) => msg.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let d = d.clone();
+        spawn_local(async move {
+            let outcome = match read_picked_text(&input).await {
+                Ok(Some((file, text))) => match parse_college_list(&text) {
+                    Err(e) => Err(format!("{file}: {e}")),
+                    Ok(listed) => {
+                        let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
+                            keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
+                        });
+                        match state.store().put_all(&records).await {
+                            Ok(()) => {
+                                state.data_changed();
+                                Ok(format!("นำเข้ารายชื่อจาก {file} แล้ว: เพิ่มใหม่ {new} แห่ง · ปรับปรุง {changed} แห่ง"))
+                            }
+                            Err(e) => Err(e.to_string()),
+                        }
+                    }
+                },
+                Ok(None) => return,
+                Err(e) => Err(e),
+            };
+            input.set_value("");
+            msg.set(Some(outcome));
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"เพิ่มสถานศึกษาในรายชื่อของจังหวัด"</h2>
+            <form class="row" on:submit=add>
+                <label class="field">
+                    <span>"รหัสสถานศึกษา (10 หลัก)"</span>
+                    <input type="text" inputmode="numeric" maxlength="10" data-testid="pc-code"
+                        prop:value=move || code.get() on:input=move |ev| code.set(event_target_value(&ev)) />
+                </label>
+                <label class="field grow">
+                    <span>"ชื่อสถานศึกษา"</span>
+                    <input type="text" data-testid="pc-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                </label>
+                <label class="field">
+                    <span>"ประเภท"</span>
+                    <select data-testid="pc-sector" on:change=move |ev| sector.set(if event_target_value(&ev) == "government" { Sector::Government } else { Sector::Private })>
+                        <option value="private" selected>"เอกชน"</option>
+                        <option value="government">"รัฐบาล"</option>
+                    </select>
+                </label>
+                <button type="submit" data-testid="pc-add">"เพิ่ม"</button>
+            </form>
+            <p class="muted">"หรือนำเข้ารายชื่อเป็นไฟล์ CSV คอลัมน์ " <code>"code,name,sector"</code> " (sector = รัฐบาล หรือ เอกชน) — ถ้ามีบรรทัดใดผิดจะไม่นำเข้าเลย"</p>
+            <input type="file" accept=".csv,text/csv" data-testid="pc-import" on:change=import />
+            <div class="pre-line">{message(msg)}</div>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! What the committee's page loads for one province and year ([`ProvinceData`]): the college list, the year's
+//! notes, outside institutions and imported registrations (one per college), and the stored records left out
+//! because they do not read.
+
+use crate::domain::provinces;
+use crate::domain::registration::aggregate::one_per_college;
+use crate::domain::registration::records::{
+    ImportedRegistration, OutsideInstitution,
+    ProvinceCollege, ProvinceYear,
+};
+use crate::domain::keys;
+use crate::store::{keyed_meta, Store};
+
+
+/// Everything the committee keeps for one province and year.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProvinceData {
+    pub province: String,
+    pub year: u16,
+    pub list: Vec<ProvinceCollege>,
+    pub notes: Option<ProvinceYear>,
+    pub outside: Vec<OutsideInstitution>,
+    pub imports: Vec<ImportedRegistration>,
+    /// Colleges whose registration for the year is stored more than once (under several ids): only one is used.
+    pub doubled: Vec<String>,
+    /// Stored records of the province that could not be read (left out, named on the page).
+    pub broken: Vec<String>,
+}
+
+impl ProvinceData {
+    /// The year's notes, or fresh (unsaved) ones.
+    pub fn notes_or_new(&self) -> ProvinceYear {
+        self.notes.clone().unwrap_or_else(|| ProvinceYear {
+            meta: keyed_meta::<ProvinceYear>(keys::province_year_id(&self.province, self.year), &self.province),
+            year: self.year,
+            reasons: Default::default(),
+            no_outside: false,
+        })
+    }
+}
+
+pub async fn load_province(store: Store, province: String, year: u16) -> Result<ProvinceData, String> {
+    if provinces::by_code(&province).is_none() {
+        return Err(format!("ไม่รู้จักรหัสจังหวัด {province}"));
+    }
+    let e = |e: crate::store::StoreError| e.to_string();
+    let p = Some(province.as_str());
+    // One unreadable stored record never takes the page (and its pull button) away: it is left out and named.
+    let mut broken = Vec::new();
+    let (mut list, b) = store.list_readable::<ProvinceCollege>(p).await.map_err(e)?;
+    broken.extend(b);
+    list.sort_by(|a, b| a.code.cmp(&b.code));
+    let (notes, b) = store.list_readable::<ProvinceYear>(p).await.map_err(e)?;
+    broken.extend(b);
+    let notes = notes.into_iter().find(|n| n.year == year);
+    let (outside, b) = store.list_readable::<OutsideInstitution>(p).await.map_err(e)?;
+    broken.extend(b);
+    let outside = outside.into_iter().filter(|o| o.year == year).collect();
+    let (imports, b) = store.list_readable::<ImportedRegistration>(p).await.map_err(e)?;
+    broken.extend(b);
+    let imports = imports.into_iter().filter(|i| i.year == year).collect();
+    // Never two registrations of one college in the totals, even if they arrived under two ids.
+    let (imports, doubled) = one_per_college(imports);
+    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled, broken })
+}

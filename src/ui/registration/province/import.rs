@@ -1,0 +1,126 @@
+//! Importing many college registration files at once, with each file's result (added, replaced, duplicate,
+//! older, refused); [`save_plan`] writes what a plan keeps, for imported files and for pulled registrations alike.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::registration::aggregate::{plan_sources, FileResult, ImportPlan};
+use crate::domain::registration::exchange::parse_exchange_at;
+use crate::domain::registration::records::{
+    ImportedRegistration,
+    ProvinceCollege,
+};
+use crate::domain::keys;
+use crate::store::{keyed_meta, now_iso, Store};
+use wasm_bindgen_futures::JsFuture;
+use crate::ui::state::AppState;
+
+use super::data::ProvinceData;
+
+/// The last import's summary line and per-file results (or why nothing was imported).
+pub(super) type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
+
+pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, String)>, String> {
+    let Some(files) = input.files() else { return Ok(Vec::new()) };
+    let mut out = Vec::with_capacity(files.length() as usize);
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        let text = JsFuture::from(file.text()).await.map_err(|_| format!("{}: อ่านไฟล์ไม่ได้", file.name()))?;
+        out.push((file.name(), text.as_string().unwrap_or_default()));
+    }
+    Ok(out)
+}
+
+/// Imports the picked files; returns the summary line and each file's result.
+pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
+    let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
+    // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
+    let now = crate::store::now_iso();
+    let sources = files.into_iter().map(|(name, text)| { let read = parse_exchange_at(&text, &now); (name, read) }).collect();
+    let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
+    let n = plan.results.len();
+    save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
+}
+
+/// Writes what `plan` keeps (registrations, then colleges new to the list) and returns the summary line, starting
+/// with `what`, and each source's result. Used for imported files and for registrations pulled from the server.
+pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Result<(String, Vec<FileResult>), String> {
+    let records = plan.records(&d.imports, &now_iso(), |f| {
+        keyed_meta::<ImportedRegistration>(keys::import_id(&d.province, &f.college.code, f.year), &d.province)
+    });
+    let colleges: Vec<ProvinceCollege> = plan
+        .new_colleges
+        .iter()
+        .map(|(code, name, sector)| ProvinceCollege {
+            meta: keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province),
+            code: code.clone(),
+            name: name.clone(),
+            sector: *sector,
+        })
+        .collect();
+    store.put_all(&records).await.map_err(|e| format!("บันทึกไม่สำเร็จ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}"))?;
+    store.put_all(&colleges).await.map_err(|e| e.to_string())?;
+    let (added, replaced, duplicate, older, refused) = plan.tally();
+    let mut summary = format!(
+        "{what}: เพิ่มใหม่ {added} · แทนที่ข้อมูลเดิม {replaced} · ซ้ำ (ไม่นับซ้ำ) {duplicate} · เก่ากว่าที่มี {older} · ใช้ไม่ได้ {refused}"
+    );
+    if !colleges.is_empty() {
+        summary.push_str(&format!(" · เพิ่มเข้ารายชื่อสถานศึกษาของจังหวัด {} แห่ง", colleges.len()));
+    }
+    Ok((summary, plan.results))
+}
+
+pub(super) fn import_section(
+    d: ProvinceData,
+    results: ImportResults,
+) -> impl IntoView {
+    let state = AppState::get();
+    let busy = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let d = d.clone();
+        busy.set(true);
+        spawn_local(async move {
+            let outcome = match read_all(&input).await {
+                Ok(files) if files.is_empty() => {
+                    busy.set(false);
+                    return;
+                }
+                Ok(files) => import_files(state.store(), &d, files).await,
+                Err(e) => Err(e),
+            };
+            input.set_value("");
+            results.set(Some(outcome));
+            busy.set(false);
+            state.data_changed();
+        });
+    };
+    view! {
+        <section class="card" data-testid="import-section">
+            <h2>"นำเข้าไฟล์ลงทะเบียนจากสถานศึกษา"</h2>
+            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ไฟล์ที่ซ้ำจะไม่ถูกนับซ้ำ ไฟล์ใหม่กว่าของสถานศึกษาเดียวกันจะแทนที่ไฟล์เดิม ไฟล์ที่เสียหายหรือไม่ใช่ของจังหวัด/ปีนี้จะถูกปฏิเสธโดยไม่กระทบไฟล์อื่น"</p>
+            <input type="file" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=move || busy.get() />
+            {move || busy.get().then(|| view! { <p class="muted" role="status">"กำลังนำเข้า…"</p> })}
+            {move || results.get().map(|r| match r {
+                Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+                Ok((summary, list)) => { let few = list.len() <= 20; view! {
+                    <div data-testid="import-results">
+                        <p class="msg ok" role="status" data-testid="import-summary">{summary}</p>
+                        <details open=few>
+                            <summary>"ผลรายไฟล์ (" {list.len()} ")"</summary>
+                            <ul class="import-list">
+                                {list.into_iter().map(|r| {
+                                    let class = match r.outcome {
+                                        crate::domain::registration::Outcome::Refused(_) => "error",
+                                        crate::domain::registration::Outcome::Added | crate::domain::registration::Outcome::Replaced { .. } => "ok",
+                                        _ => "warn",
+                                    };
+                                    view! { <li class=class>{r.message()}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </details>
+                    </div>
+                }.into_any() }
+            })}
+        </section>
+    }
+}

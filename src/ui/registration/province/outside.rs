@@ -1,0 +1,138 @@
+//! Institutions outside the office, registered by the committee: one card each with its specialisations (the
+//! picker), delete a whole row, or confirm there are none.
+
+use std::sync::Arc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::registration::records::{
+    students, OutsideInstitution, ProvinceYear, Sector,
+};
+use crate::domain::registration::{Catalogue, Group};
+use crate::store::{new_meta, now_iso};
+use crate::ui::registration::picker::{group_section, EnterConfirm, Entries};
+use crate::ui::autosave;
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+use super::data::ProvinceData;
+
+pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes: RwSignal<ProvinceYear>, enter: EnterConfirm) -> impl IntoView {
+    let state = AppState::get();
+    let rows = RwSignal::new(d.outside.clone());
+    let province = d.province.clone();
+    let year = d.year;
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let add = move |_| {
+        let record = OutsideInstitution {
+            meta: new_meta::<OutsideInstitution>(&province),
+            year,
+            name: String::new(),
+            sector: Sector::Government,
+            affiliation: String::new(),
+            province: province.clone(),
+            entries: Vec::new(),
+        };
+        spawn_local(async move {
+            match state.store().put(&record).await {
+                Ok(()) => {
+                    rows.update(|r| r.push(record));
+                    if notes.with_untracked(|n| n.no_outside) {
+                        notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
+                        autosave::save(notes.get_untracked());
+                    }
+                }
+                Err(e) => msg.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    let delete = Callback::new(move |id: String| {
+        spawn_local(async move {
+            match state.store().delete(&id).await {
+                Ok(()) => rows.update(|r| r.retain(|o| o.meta.id != id)),
+                Err(e) => msg.set(Some(Err(e.to_string()))),
+            }
+        });
+    });
+    let confirm_none = move |ev: leptos::ev::Event| {
+        let checked = event_target_checked(&ev);
+        notes.update(|n| { n.no_outside = checked; n.meta.touch(&now_iso()); });
+        autosave::save(notes.get_untracked());
+    };
+    let numbered = move || rows.get().into_iter().enumerate().collect::<Vec<_>>();
+    view! {
+        <section class="card" data-testid="outside-section">
+            <h2>"สถานศึกษานอกสังกัด สอศ. (คณะกรรมการลงทะเบียนแทน)"</h2>
+            <label class="check">
+                <input type="checkbox" data-testid="outside-none" prop:checked=move || notes.with(|n| n.no_outside)
+                    prop:disabled=move || rows.with(|r| !r.is_empty()) on:change=confirm_none />
+                " ยืนยันไม่มีการขอใช้เครื่องมือของสถานศึกษานอกสังกัดในปีการศึกษานี้"
+            </label>
+            <For each=numbered key=|(_, o)| o.meta.id.clone()
+                children=move |(i, o)| outside_row(i, o, catalogue.clone(), enter, delete) />
+            <p class="no-print"><button type="button" data-testid="outside-add" on:click=add>"+ เพิ่มสถานศึกษา/หน่วยงานนอกสังกัด"</button></p>
+            {message(msg)}
+        </section>
+    }
+}
+
+pub(super) fn outside_row(i: usize, o: OutsideInstitution, catalogue: Arc<Catalogue>, enter: EnterConfirm, delete: Callback<String>) -> impl IntoView {
+    let row = RwSignal::new(o.clone());
+    autosave::bind(row);
+    let save = move |f: Box<dyn FnOnce(&mut OutsideInstitution)>| {
+        row.update(|r| {
+            f(r);
+            r.meta.touch(&now_iso());
+        });
+        autosave::save(row.get_untracked());
+    };
+    let entries = Entries::of_record(row, |r| &r.entries, |r| &mut r.entries);
+    let armed = RwSignal::new(false);
+    let id = o.meta.id.clone();
+    let prefix = format!("o{i}-");
+    view! {
+        <article class="card outside" data-testid=format!("outside-{i}")>
+            <div class="row">
+                <label class="field grow">
+                    <span>"ชื่อสถานศึกษา/หน่วยงาน"</span>
+                    <input type="text" data-testid=format!("outside-name-{i}") value=o.name.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); save(Box::new(move |r| r.name = v)); } />
+                </label>
+                <label class="field">
+                    <span>"ประเภท"</span>
+                    <select data-testid=format!("outside-sector-{i}") on:change=move |ev| {
+                        let v = if event_target_value(&ev) == "private" { Sector::Private } else { Sector::Government };
+                        save(Box::new(move |r| r.sector = v));
+                    }>
+                        <option value="government" selected=o.sector == Sector::Government>"รัฐบาล"</option>
+                        <option value="private" selected=o.sector == Sector::Private>"เอกชน"</option>
+                    </select>
+                </label>
+                <label class="field grow">
+                    <span>"สังกัด (เช่น สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน)"</span>
+                    <input type="text" data-testid=format!("outside-affiliation-{i}") value=o.affiliation.clone()
+                        on:input=move |ev| { let v = event_target_value(&ev); save(Box::new(move |r| r.affiliation = v)); } />
+                </label>
+                <label class="field">
+                    <span>"จังหวัด"</span>
+                    <select data-testid=format!("outside-province-{i}") on:change=move |ev| { let v = event_target_value(&ev); save(Box::new(move |r| r.province = v)); }>
+                        {crate::ui::registration::province_options(&o.province)}
+                    </select>
+                </label>
+            </div>
+            <ul class="problems">{move || row.with(|r| r.problems()).into_iter().map(|p| view! { <li class="warn">{p}</li> }).collect_view()}</ul>
+            {Group::ALL.into_iter().map(|g| group_section(catalogue.clone(), g, entries, enter, prefix.clone())).collect_view()}
+            <p class="no-print row">
+                <span>"รวม " <strong data-testid=format!("outside-total-{i}")>{move || row.with(|r| students(&r.entries, None))}</strong> " คน"</span>
+                {move || if armed.get() {
+                    let id = id.clone();
+                    view! {
+                        <button type="button" class="danger" data-testid=format!("outside-delete-confirm-{i}") on:click=move |_| delete.run(id.clone())>"ยืนยันลบทั้งแถว"</button>
+                        <button type="button" class="secondary" on:click=move |_| armed.set(false)>"ยกเลิก"</button>
+                    }.into_any()
+                } else {
+                    view! { <button type="button" class="secondary" data-testid=format!("outside-delete-{i}") on:click=move |_| armed.set(true)>"ลบทั้งแถว"</button> }.into_any()
+                }}
+            </p>
+        </article>
+    }
+}

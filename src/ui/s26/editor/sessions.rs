@@ -1,0 +1,64 @@
+//! The test sessions made from this standard, and the form that makes one (`domain::section26::session`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use crate::domain::section26::records::SessionRecord;
+use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
+use crate::store::{new_meta, now_iso};
+use crate::ui::s26::thai_date;
+use crate::ui::route::{navigate, Route};
+use crate::ui::state::AppState;
+use crate::ui::widgets::message;
+
+use super::Ctx;
+
+pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
+    let state = AppState::get();
+    let date = RwSignal::new(now_iso()[..10].to_string());
+    let place = RwSignal::new(String::new());
+    let tester = RwSignal::new(String::new());
+    let judges = RwSignal::new(DEFAULT_JUDGES.to_string());
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let rec = ctx.rec.get_untracked();
+        let form = SessionForm {
+            date: date.get_untracked(),
+            place: place.get_untracked(),
+            tester: tester.get_untracked(),
+            judges: judges.get_untracked(),
+        };
+        let session = match new_session(&rec, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
+            Ok(session) => session,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
+        let id = session.meta.id.clone();
+        spawn_local(async move {
+            match state.store().put(&session).await {
+                Ok(()) => navigate(&Route::S26Session(id)),
+                Err(e) => msg.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <section class="card" id="results">
+            <h2>"รอบทดสอบ"</h2>
+            <ul data-testid="s26-sessions">
+                {sessions.into_iter().map(|s| view! {
+                    <li><a href=Route::S26Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
+                }).collect_view()}
+            </ul>
+            <form on:submit=create>
+                <p class="muted">"รอบทดสอบใช้ชุดข้อสอบที่จัดไว้ ณ ตอนสร้าง (แก้คลังภายหลังไม่กระทบรอบที่สร้างแล้ว)"</p>
+                <div class="fields">
+                    <label class="field"><span>"วันทดสอบ"</span><input type="date" prop:value=date data-testid="s26-session-date" on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                    <label class="field"><span>"สถานที่ทดสอบ"</span><input type="text" data-testid="s26-session-place" on:input=move |ev| place.set(event_target_value(&ev))/></label>
+                    <label class="field"><span>"ผู้ทดสอบ"</span><input type="text" data-testid="s26-session-tester" on:input=move |ev| tester.set(event_target_value(&ev))/></label>
+                    <label class="field"><span>"กรรมการ (คั่นด้วย ,)"</span><input type="text" prop:value=judges data-testid="s26-session-judges" on:input=move |ev| judges.set(event_target_value(&ev))/></label>
+                </div>
+                <button type="submit" data-testid="s26-session-create">"สร้างรอบทดสอบ"</button>
+            </form>
+            {message(msg)}
+        </section>
+    }
+}
