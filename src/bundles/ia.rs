@@ -1,2 +1,2 @@
 //! `mattrathan-ia`: item analysis (`ia.html`).
-mattrathan::web_bundle!(Ia, item_analysis, PLAIN);
+mattrathan::web_bundle!(item_analysis, PLAIN);

@@ -26,7 +26,7 @@ use super::province_pull::{pull_section, PullResults};
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::ui::files::read_picked_text;
-use crate::ui::route::Route;
+use crate::routes::RegProvinceRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
 
@@ -146,7 +146,7 @@ fn province_body(
                 " · ผู้เรียนจากไฟล์ของสถานศึกษา " <strong data-testid="count-students">{students_in}</strong> " คน"
             </p>
             <p class="no-print">
-                <a class="button" href=Route::RegProvinceReport(d.province.clone(), d.year).href() data-testid="province-report-link">
+                <a class="button" href=RegProvinceRoute::Report(d.province.clone(), d.year).href() data-testid="province-report-link">
                     "รายงานและยอดรวมเครื่องมือ (พิมพ์ / CSV)"
                 </a>
             </p>
@@ -293,7 +293,7 @@ fn check_section(d: ProvinceData, rows: Vec<crate::domain::registration::CheckRo
                         .filter(|(_, n)| **n > 0)
                         .map(|(g, n)| format!("{} {n}", g.curriculum()))
                         .collect();
-                    let link = Route::RegProvinceCollege(d.province.clone(), d.year, r.code.clone()).href();
+                    let link = RegProvinceRoute::College(d.province.clone(), d.year, r.code.clone()).href();
                     (
                         view! { <span class="ok">"ลงทะเบียนแล้ว"</span> }.into_any(),
                         view! {

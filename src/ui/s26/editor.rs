@@ -24,7 +24,8 @@ use rust_decimal::Decimal;
 
 use super::{area_field, load_standard, text_field, thai_date};
 use crate::ui::autosave;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::{S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, number_field, number_input, with_loaded};
 
@@ -249,7 +250,7 @@ fn applications_line(apps: Vec<ApplicationRecord>) -> impl IntoView {
     };
     view! {
         <p class="note" data-testid="s26-app-numbers">{text} " · "
-            <a href=Route::S26.href()>"ออกเลขที่รับคำขอ"</a>
+            <a href=S26Route::Standards.href()>"ออกเลขที่รับคำขอ"</a>
         </p>
     }
 }
@@ -649,7 +650,7 @@ fn assembly(ctx: Ctx) -> impl IntoView {
                     Err(e) => view! { <p class="msg warn">"ยังจัดชุดไม่ได้: " {e}</p> }.into_any(),
                 }}
             </div>
-            <p><a class="button secondary" href=Route::S26Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
+            <p><a class="button secondary" href=S26Route::Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
         </section>
     }
 }
@@ -775,7 +776,7 @@ fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
         let id = session.meta.id.clone();
         spawn_local(async move {
             match state.store().put(&session).await {
-                Ok(()) => navigate(&Route::S26Session(id)),
+                Ok(()) => navigate(S26SessionRoute::Session(id)),
                 Err(e) => msg.set(Some(Err(e.to_string()))),
             }
         });
@@ -785,7 +786,7 @@ fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
             <h2>"รอบทดสอบ"</h2>
             <ul data-testid="s26-sessions">
                 {sessions.into_iter().map(|s| view! {
-                    <li><a href=Route::S26Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
+                    <li><a href=S26SessionRoute::Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
                 }).collect_view()}
             </ul>
             <form on:submit=create>
