@@ -351,6 +351,7 @@ bundle_routes! {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+    use std::path::Path;
 
     /// One route of every variant, with ids and codes shaped like real ones.
     fn every_route() -> Vec<Route> {
@@ -485,5 +486,23 @@ mod tests {
             .collect();
             assert_eq!(by, [Route::bundle_of(address.as_ref())], "{address:?}");
         }
+    }
+
+    /// The pages are named once: each bundle has its HTML file beside `index.html` and its binary in `src/bin/`,
+    /// and there are no others.
+    #[test]
+    fn every_bundle_has_its_page_and_binary_and_nothing_else_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let names = |dir: &Path, keep: &dyn Fn(&str) -> bool| -> BTreeSet<String> {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| keep(n))
+                .collect()
+        };
+        let html = names(root, &|n| n.ends_with(".html"));
+        let bins = names(&root.join("src/bin"), &|n| n.starts_with("mattrathan-") && n.ends_with(".rs"));
+        assert_eq!(html, Bundle::ALL.iter().map(|b| b.html()).collect::<BTreeSet<_>>());
+        assert_eq!(bins, Bundle::ALL.iter().map(|b| format!("mattrathan-{}.rs", b.name())).collect::<BTreeSet<_>>());
     }
 }

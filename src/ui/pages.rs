@@ -1,5 +1,6 @@
-//! Each bundle's page function ([`super::Pages`]): the view for every route of that bundle. A bundle's binary in
-//! `src/bundles/` names one of these, so only that job's pages end up in its wasm.
+//! Each bundle's page function (the argument of [`super::start`]): the view for every route of that bundle, matched
+//! exhaustively on the bundle's own route enum ([`crate::routes`]). A bundle's binary
+//! `src/bin/mattrathan-<page>.rs` names one of these, so only that job's pages end up in its wasm.
 
 use leptos::prelude::*;
 
