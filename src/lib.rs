@@ -1,15 +1,18 @@
 //! Mattrathan (มาตรฐาน): standards work for Thai vocational colleges, test centres and provincial offices.
 //!
 //! - [`domain`]: the rules, pure and native-testable (no browser, no storage);
+//! - [`routes`]: the app's pages and addresses (`qa.html#/qa/…`), natively tested;
 //! - `store` (wasm32 only): IndexedDB persistence, backups and storage health;
 //! - `sync` (wasm32 only): the client that pushes and pulls records through the CouchDB replication protocol;
 //! - `ui` (wasm32 only): the Leptos user interface, one module per job.
 //!
-//! The browser app is split into one small binary per job (`src/bundles/`, one HTML page each, built by
-//! `.ci/build`), so a user downloads the shell and the job at hand, not every job. The command line is
+//! The browser app is split into one small binary per job (`src/bin/mattrathan-<page>.rs`, one `<page>.html` each,
+//! built by `.ci/build`), so a user downloads the shell and the job at hand, not every job. The command line is
 //! `src/bin/mattrathan.rs` (feature `cli`). See ARCHITECTURE.md for the map.
 
 pub mod domain;
+
+pub mod routes;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;
@@ -24,19 +27,15 @@ pub mod ui;
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod localhost_http;
 
-/// The `main` of a web bundle's binary (`src/bundles/`): `web_bundle!(Qa, qa, PLAIN)` runs bundle `Bundle::Qa` with
-/// the pages `ui::pages::qa` and the setup `ui::pages::PLAIN`. On a native target the binary only says how to run
-/// the app.
+/// The `main` of a web bundle's binary (`src/bin/mattrathan-<page>.rs`): `web_bundle!(qa, PLAIN)` runs the page
+/// function `ui::pages::qa` (its argument, `routes::QaRoute`, names the bundle) with the setup `ui::pages::PLAIN`. On
+/// a native target the binary only says how to run the app.
 #[macro_export]
 macro_rules! web_bundle {
-    ($bundle:ident, $pages:ident, $setup:ident) => {
+    ($pages:ident, $setup:ident) => {
         #[cfg(target_arch = "wasm32")]
         fn main() {
-            $crate::ui::start(
-                $crate::ui::route::Bundle::$bundle,
-                $crate::ui::pages::$pages,
-                $crate::ui::pages::$setup,
-            );
+            $crate::ui::start($crate::ui::pages::$pages, $crate::ui::pages::$setup);
         }
 
         #[cfg(not(target_arch = "wasm32"))]

@@ -1,5 +1,16 @@
 //! The record model shared by every job: each stored object carries [`Meta`] flattened into it, so records can be
-//! exported, imported and (later) synced without reshaping.
+//! exported, imported and synced without reshaping.
+//!
+//! A record is a JSON object (the [`Record`] trait, implemented by `impl_record!(Type, "kind")`) with: `id` (a UUID
+//! v4 from `crypto.randomUUID()`, or, for a record that exists once per natural key — a college, a college's
+//! assessment or registration per year, a province's import of a college per year — a UUID-shaped id derived from
+//! kind, org and key, [`crate::domain::keys`], so two devices creating it write one id); `kind` (`college`,
+//! `qa_assessment`, `s26_standard`, `s26_mark`, `ia_dataset`, `reg_registration`, …); `org`, the owning
+//! organisation (a 10-digit college code, a 2-digit province code, a standard's id for its test centre's records,
+//! `device` for this device's own); `created` and `updated` (ISO 8601 UTC); and `schema`, the shape's version
+//! ([`RECORD_SCHEMA`]). The store keeps every kind in one object store indexed by `kind` and `[org, kind]`, so a whole
+//! organisation exports, imports and syncs (server database `mt_<org>`) as one. Results are never stored: each job's
+//! records hold inputs only (see each job's `records` module).
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

@@ -16,7 +16,7 @@
 //!    every step from the stored version + 1 up to [`DB_VERSION`], in order, inside the one `versionchange`
 //!    transaction, so a browser that skipped versions still ends up with the same schema, and a failure leaves the
 //!    old version intact.
-//! 3. Add a row to the table above, and a test in `tests/store.rs` that builds the previous version by hand and opens
+//! 3. Add a row to the table above, and a test in `tests/browser/store.rs` that builds the previous version by hand and opens
 //!    it.
 //!
 //! Never change what an existing step does: browsers in the field have already run it.

@@ -1,7 +1,8 @@
 //! The Leptos user interface: an app shell with hash routing, and one module per job.
 //!
-//! Each job is its own bundle (see [`route::Bundle`]): a binary in `src/bundles/` calls [`start`] with its bundle and
-//! its page function from [`pages`], so the linker keeps only that job's pages. Every bundle shares the shell below
+//! Each job is its own bundle (see [`crate::routes::Bundle`]): a binary `src/bin/mattrathan-<page>.rs` calls [`start`]
+//! with its page function from [`pages`], which matches that bundle's own routes, so the linker keeps only that job's
+//! pages. Every bundle shares the shell below
 //! (top bar, database, save indicator, sync badge, update banner), and the panic hook (`crash.rs`): a crash puts up a
 //! blocking message and the save indicator never says "saved" again in that page.
 //!
@@ -28,35 +29,32 @@ mod sync;
 mod widgets;
 
 use leptos::prelude::*;
-use route::{Bundle, Route};
+use crate::routes::{BundleRoute, Route, SyncRoute};
 use wasm_bindgen::JsCast;
 use state::{AppState, DbStatus, SaveState};
 
-/// A bundle's pages: the view for each of its routes.
-pub type Pages = fn(Route) -> AnyView;
-
-/// Runs one bundle: mounts the shell with `pages` for the routes of `bundle`; other routes load their own page.
-pub fn start(bundle: Bundle, pages: Pages, setup: pages::Setup) {
+/// Runs one bundle: mounts the shell with `pages`, the view for each route of the bundle `R::BUNDLE`; other
+/// routes load their own page.
+pub fn start<R: BundleRoute + 'static>(pages: fn(R) -> AnyView, setup: pages::Setup) {
     crash::install();
-    route::set_current_bundle(bundle);
     leptos::mount::mount_to_body(move || view! { <App pages setup=setup.0/> });
 }
 
 /// The root component: opens the database, provides [`AppState`], renders the page for the current `#/…` route.
 #[component]
-fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
-    let state = AppState::provide();
+fn App<R: BundleRoute + 'static>(pages: fn(R) -> AnyView, setup: fn(AppState)) -> impl IntoView {
+    let state = AppState::provide(R::BUNDLE);
     // A route of another bundle (an old single-page address, a typed hash): load that bundle's page instead.
     let elsewhere = move || {
-        let route = state.route.get();
-        (route.bundle() != route::current_bundle()).then_some(route)
+        let bundle = Route::bundle_of(state.route.read().as_ref());
+        (bundle != state.bundle).then_some(bundle)
     };
     Effect::new(move |_| {
-        if let Some(route) = elsewhere() {
+        if let Some(bundle) = elsewhere() {
             // The hash as typed (an unknown address keeps it, for the home page's "not found").
             let location = window().location();
             let hash = location.hash().unwrap_or_default();
-            let _ = location.replace(&format!("{}{hash}", route.bundle().file()));
+            let _ = location.replace(&format!("{}{hash}", bundle.file()));
         }
     });
     state.open_database();
@@ -73,11 +71,11 @@ fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
         }>"ข้ามไปยังเนื้อหา"</a>
         <header class="topbar">
             <a href=Route::Home.href()>"มาตรฐาน"</a>
-            <nav class="crumbs" aria-label="ตำแหน่ง">{move || route::crumbs(&state.route.get())}</nav>
+            <nav class="crumbs" aria-label="ตำแหน่ง">{move || route::crumbs(state.route.read().as_ref())}</nav>
             {move || (!state.online.get()).then(|| view! {
                 <span class="offline-badge" data-testid="offline">"ออฟไลน์ — ทำงานต่อได้ ข้อมูลบันทึกในเครื่อง"</span>
             })}
-            <a class="sync-badge" href=Route::Sync.href() data-testid="sync-badge">
+            <a class="sync-badge" href=SyncRoute::Settings.href() data-testid="sync-badge">
                 {move || sync_ui.map_or("ซิงค์", |ui| sync::badge_text(&ui.status.get()))}
             </a>
             <span class="save-state" role="status" aria-live="polite" data-testid="save-state">
@@ -108,17 +106,17 @@ fn App(pages: Pages, setup: fn(AppState)) -> impl IntoView {
             })
         }}
         <main id="main" tabindex="-1">
-            {move || match state.db.get() {
-                _ if elsewhere().is_some() => view! { <p class="muted">"กำลังเปิดหน้า…"</p> }.into_any(),
-                DbStatus::Opening => view! { <p class="muted">"กำลังเปิดฐานข้อมูล…"</p> }.into_any(),
-                DbStatus::Failed(e) => view! {
+            {move || match (R::pick(state.route.get()), state.db.get()) {
+                (None, _) => view! { <p class="muted">"กำลังเปิดหน้า…"</p> }.into_any(),
+                (Some(_), DbStatus::Opening) => view! { <p class="muted">"กำลังเปิดฐานข้อมูล…"</p> }.into_any(),
+                (Some(_), DbStatus::Failed(e)) => view! {
                     <div class="msg error" role="alert">
                         <strong>"ใช้ที่เก็บข้อมูลในเบราว์เซอร์ไม่ได้ — ข้อมูลจะไม่ถูกบันทึก"</strong>
                         <p>{e}</p>
                         <p>"หากเปิดในหน้าต่างส่วนตัว (private/incognito) โปรดเปิดในหน้าต่างปกติ"</p>
                     </div>
                 }.into_any(),
-                DbStatus::Ready => pages(state.route.get()),
+                (Some(route), DbStatus::Ready) => pages(route),
             }}
         </main>
     }

@@ -1,9 +1,10 @@
-//! Each bundle's page function ([`super::Pages`]): the view for every route of that bundle. A bundle's binary in
-//! `src/bundles/` names one of these, so only that job's pages end up in its wasm.
+//! Each bundle's page function (the argument of [`super::start`]): the view for every route of that bundle, matched
+//! exhaustively on the bundle's own route enum ([`crate::routes`]). A bundle's binary
+//! `src/bin/mattrathan-<page>.rs` names one of these, so only that job's pages end up in its wasm.
 
 use leptos::prelude::*;
 
-use super::route::Route;
+use crate::routes::{HomeRoute, IaRoute, JudgeRoute, QaRoute, RegProvinceRoute, RegRoute, S26Route, S26SessionRoute, SyncRoute};
 use crate::domain::sync::accept;
 use super::state::AppState;
 use super::{home, item_analysis, judge, not_found, qa, registration, s26, sync};
@@ -31,96 +32,88 @@ pub const SYNC_SECTION26: Setup = Setup(|state| {
 });
 
 /// `index.html`: the list of jobs, storage health, and addresses that are not the app's.
-pub fn home(route: Route) -> AnyView {
+pub fn home(route: HomeRoute) -> AnyView {
     match route {
-        Route::Home => view! { <home::Home/> }.into_any(),
-        _ => not_found(),
+        HomeRoute::Jobs => view! { <home::Home/> }.into_any(),
+        HomeRoute::NotFound => not_found(),
     }
 }
 
 /// `qa.html`: college self-assessment.
-pub fn qa(route: Route) -> AnyView {
+pub fn qa(route: QaRoute) -> AnyView {
     match route {
-        Route::QaColleges => view! { <qa::colleges::Colleges/> }.into_any(),
-        Route::QaCollege(code) => view! { <qa::college::CollegePage code/> }.into_any(),
-        Route::QaEditor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
-        Route::QaReport(code, year) => view! { <qa::report::Report code year/> }.into_any(),
-        Route::QaCompare(code) => view! { <qa::compare::Compare code/> }.into_any(),
-        _ => not_found(),
+        QaRoute::Colleges => view! { <qa::colleges::Colleges/> }.into_any(),
+        QaRoute::College(code) => view! { <qa::college::CollegePage code/> }.into_any(),
+        QaRoute::Editor(code, year) => view! { <qa::editor::Editor code year/> }.into_any(),
+        QaRoute::Report(code, year) => view! { <qa::report::Report code year/> }.into_any(),
+        QaRoute::Compare(code) => view! { <qa::compare::Compare code/> }.into_any(),
     }
 }
 
 /// `s26.html`: Section 26 standards, their editor and printed papers.
-pub fn s26(route: Route) -> AnyView {
+pub fn s26(route: S26Route) -> AnyView {
     match route {
-        Route::S26 => view! { <s26::standards::Standards/> }.into_any(),
-        Route::S26Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
-        Route::S26Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
-        _ => not_found(),
+        S26Route::Standards => view! { <s26::standards::Standards/> }.into_any(),
+        S26Route::Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
+        S26Route::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
     }
 }
 
 /// `s26-session.html`: a Section 26 test session and its sheets.
-pub fn s26_session(route: Route) -> AnyView {
+pub fn s26_session(route: S26SessionRoute) -> AnyView {
     match route {
-        Route::S26Session(id) => view! { <s26::session::Session id/> }.into_any(),
-        Route::S26Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
-        _ => not_found(),
+        S26SessionRoute::Session(id) => view! { <s26::session::Session id/> }.into_any(),
+        S26SessionRoute::Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
     }
 }
 
 /// `judge.html`: judges' tablets and the chief tester's tablet.
-pub fn judge(route: Route) -> AnyView {
+pub fn judge(route: JudgeRoute) -> AnyView {
     match route {
-        Route::Judge => view! { <judge::home::JudgeHome/> }.into_any(),
-        Route::JudgeMark(id) => view! { <judge::marking::JudgeMarking id/> }.into_any(),
-        Route::JudgeChief(id) => view! { <judge::chief::Chief id/> }.into_any(),
-        _ => not_found(),
+        JudgeRoute::Home => view! { <judge::home::JudgeHome/> }.into_any(),
+        JudgeRoute::Mark(id) => view! { <judge::marking::JudgeMarking id/> }.into_any(),
+        JudgeRoute::Chief(id) => view! { <judge::chief::Chief id/> }.into_any(),
     }
 }
 
 /// `ia.html`: item analysis.
-pub fn item_analysis(route: Route) -> AnyView {
+pub fn item_analysis(route: IaRoute) -> AnyView {
     match route {
-        Route::Ia => view! { <item_analysis::datasets::Datasets/> }.into_any(),
-        Route::IaAnalysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
-        Route::IaReport(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
-        Route::IaSession(id, method) => view! { <item_analysis::session::SessionAnalysis id method/> }.into_any(),
-        Route::IaSessionReport(id, method) => view! { <item_analysis::session::SessionReport id method/> }.into_any(),
-        _ => not_found(),
+        IaRoute::Datasets => view! { <item_analysis::datasets::Datasets/> }.into_any(),
+        IaRoute::Analysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
+        IaRoute::Report(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
+        IaRoute::Session(id, method) => view! { <item_analysis::session::SessionAnalysis id method/> }.into_any(),
+        IaRoute::SessionReport(id, method) => view! { <item_analysis::session::SessionReport id method/> }.into_any(),
     }
 }
 
 /// `reg.html`: registration for assessment tools, the colleges' pages.
-pub fn registration(route: Route) -> AnyView {
+pub fn registration(route: RegRoute) -> AnyView {
     match route {
-        Route::RegHome => view! { <registration::home::RegHome/> }.into_any(),
-        Route::RegCollege(code) => view! { <registration::college::RegCollegePage code/> }.into_any(),
-        Route::RegEditor(code, year) => view! { <registration::editor::RegEditor code year/> }.into_any(),
-        Route::RegReport(code, year) => view! { <registration::report::RegReport code year/> }.into_any(),
-        _ => not_found(),
+        RegRoute::Home => view! { <registration::home::RegHome/> }.into_any(),
+        RegRoute::College(code) => view! { <registration::college::RegCollegePage code/> }.into_any(),
+        RegRoute::Editor(code, year) => view! { <registration::editor::RegEditor code year/> }.into_any(),
+        RegRoute::Report(code, year) => view! { <registration::report::RegReport code year/> }.into_any(),
     }
 }
 
 /// `reg-province.html`: registration, the provincial committee's pages.
-pub fn registration_province(route: Route) -> AnyView {
+pub fn registration_province(route: RegProvinceRoute) -> AnyView {
     match route {
-        Route::RegProvince(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
-        Route::RegProvinceReport(province, year) => {
+        RegProvinceRoute::Province(province, year) => view! { <registration::province::RegProvince province year/> }.into_any(),
+        RegProvinceRoute::Report(province, year) => {
             view! { <registration::province::RegProvinceReport province year/> }.into_any()
         }
-        Route::RegProvinceCollege(province, year, code) => {
+        RegProvinceRoute::College(province, year, code) => {
             view! { <registration::province::RegProvinceCollege province year code/> }.into_any()
         }
-        _ => not_found(),
     }
 }
 
 /// `sync.html`: sync settings and conflicts.
-pub fn sync(route: Route) -> AnyView {
+pub fn sync(route: SyncRoute) -> AnyView {
     match route {
-        Route::Sync => view! { <sync::settings::SyncSettings/> }.into_any(),
-        Route::SyncConflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
-        _ => not_found(),
+        SyncRoute::Settings => view! { <sync::settings::SyncSettings/> }.into_any(),
+        SyncRoute::Conflicts => view! { <sync::conflicts::SyncConflicts/> }.into_any(),
     }
 }

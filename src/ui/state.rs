@@ -5,7 +5,8 @@ use leptos::task::spawn_local;
 use crate::store::Store;
 
 use super::offline;
-use super::route::{current_route_signal, Route};
+use crate::routes::{Bundle, Route};
+use super::route::current_route_signal;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DbStatus {
@@ -25,7 +26,10 @@ pub enum SaveState {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub route: RwSignal<Route>,
+    /// The page running here (its routes render, the others' are forwarded to their page).
+    pub bundle: Bundle,
+    /// The current address (`None`: none of the app's).
+    pub route: RwSignal<Option<Route>>,
     pub db: RwSignal<DbStatus>,
     pub save: RwSignal<SaveState>,
     /// Bumped after changes made outside the current page (imports), so lists reload.
@@ -39,8 +43,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn provide() -> AppState {
+    pub fn provide(bundle: Bundle) -> AppState {
         let state = AppState {
+            bundle,
             route: current_route_signal(),
             db: RwSignal::new(DbStatus::Opening),
             save: RwSignal::new(SaveState::Idle),

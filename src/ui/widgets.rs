@@ -8,7 +8,8 @@ use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_
 use crate::store::{now_iso, Store};
 use rust_decimal::Decimal;
 
-use super::route::{navigate, Route};
+use super::route::navigate;
+use crate::routes::Route;
 use super::state::AppState;
 
 /// Loaded data: `None` while loading, then the result.
@@ -154,7 +155,7 @@ pub fn add_year_form<R: Record + 'static>(
             Err(e) => return msg.set(Some(Err(e))),
         };
         if existing.contains(&year) {
-            return if reopen { navigate(&route(year)) } else { msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว")))) };
+            return if reopen { navigate(route(year)) } else { msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว")))) };
         }
         let record = make(year);
         let route = route.clone();
@@ -163,7 +164,7 @@ pub fn add_year_form<R: Record + 'static>(
             // already opened (and filled in) is kept as it is, never overwritten with an empty one.
             let fresh = serde_json::to_value(&record).unwrap_or_default();
             match state.store().put_if_unchanged(&fresh, &record).await.map(|_| ()) {
-                Ok(()) => navigate(&route(year)),
+                Ok(()) => navigate(route(year)),
                 Err(e) => msg.set(Some(Err(e.to_string()))),
             }
         });

@@ -1,4 +1,4 @@
-// The app is split into one page and wasm per job (src/ui/route.rs, `Bundle`): a visit downloads the shell and the
+// The app is split into one page and wasm per job (src/routes.rs, `Bundle`): a visit downloads the shell and the
 // job at hand only; links within a page change the hash, links to another job load its page; old single-page
 // addresses (./#/qa/…) are forwarded. The service worker is blocked here so every wasm download is the page's own.
 import { test } from 'node:test';

@@ -5,7 +5,7 @@
 // picked with the file picker and timed from picking the file to the last candidate's new score showing in the
 // results table (the CSV read, checked all-or-nothing, 1,000 records written in one IndexedDB transaction, every
 // candidate re-scored and the table redrawn). Three imports with different answers; the median is printed.
-// The native figure for the same work is printed by `cargo test --release --features cli --test s26_cli`.
+// The native figure for the same work is printed by `cargo test --release --features cli --test cli s26::`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveDist, launch, newPage, OUT } from './harness.mjs';

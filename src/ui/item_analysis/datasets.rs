@@ -12,7 +12,8 @@ use crate::store::new_meta;
 
 use super::yield_now;
 use crate::ui::files::read_picked_text;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::IaRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
@@ -61,7 +62,7 @@ pub fn Datasets() -> impl IntoView {
             match outcome {
                 Ok(id) => {
                     state.data_changed();
-                    navigate(&Route::IaAnalysis(id));
+                    navigate(IaRoute::Analysis(id));
                 }
                 Err(e) => msg.set(Some(Err(e))),
             }
@@ -97,7 +98,7 @@ pub fn Datasets() -> impl IntoView {
                             let record = d.clone();
                             view! {
                                 <li>
-                                    <a href=Route::IaAnalysis(d.meta.id.clone()).href()>{d.title.clone()}</a>
+                                    <a href=IaRoute::Analysis(d.meta.id.clone()).href()>{d.title.clone()}</a>
                                     <span class="muted">"ศูนย์ " {d.meta.org.clone()} " · " {shape} " · นำเข้าเมื่อ " {date}</span>
                                     <button class="secondary" on:click=move |_| delete(record.clone())>"ลบ"</button>
                                 </li>

@@ -22,7 +22,7 @@ use crate::domain::item_analysis::{prepare, Analysis, Dataset, GroupsUsed, IaDat
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::route::Route;
+use crate::routes::{IaRoute, Route};
 use super::state::AppState;
 
 /// Time budget of one chunk of work before yielding, in milliseconds.
@@ -88,7 +88,7 @@ pub fn with_dataset<V: IntoView + 'static>(
         Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
         Some(Ok(None)) => view! {
             <h1>"ไม่พบชุดข้อมูลนี้"</h1>
-            <p><a href=Route::Ia.href()>"กลับไปรายการชุดข้อมูล"</a></p>
+            <p><a href=IaRoute::Datasets.href()>"กลับไปรายการชุดข้อมูล"</a></p>
         }
         .into_any(),
         Some(Ok(Some(record))) => match record.dataset() {
@@ -111,7 +111,7 @@ pub struct Labels {
 impl Labels {
     /// An imported data set's: the header's labels, no sources.
     pub fn of_dataset(record: &IaDataset) -> Labels {
-        Labels { items: record.items.clone(), sources: Vec::new(), report: Route::IaReport(record.meta.id.clone()) }
+        Labels { items: record.items.clone(), sources: Vec::new(), report: IaRoute::Report(record.meta.id.clone()).into() }
     }
 }
 

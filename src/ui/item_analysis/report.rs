@@ -13,7 +13,7 @@ use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
 use super::{analyse_in_chunks, fixed, group_names, item_label, load_dataset, plots, with_dataset, Labels};
-use crate::ui::route::Route;
+use crate::routes::{IaRoute, Route};
 
 /// What the report says about where its data came from.
 #[derive(Clone, Debug)]
@@ -34,7 +34,7 @@ pub fn ReportPage(id: String) -> impl IntoView {
             title: record.title.clone(),
             about: format!("ศูนย์ทดสอบ {}", record.meta.org),
             source: format!("นำเข้าข้อมูลเมื่อ {}", long_date_from_iso(&record.meta.created).unwrap_or_default()),
-            back: Route::IaAnalysis(record.meta.id.clone()),
+            back: IaRoute::Analysis(record.meta.id.clone()).into(),
         };
         printable(heading, Labels::of_dataset(&record), data, record.settings.method())
     })

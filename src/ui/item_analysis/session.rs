@@ -18,7 +18,8 @@ use crate::store::Store;
 use super::analysis::Page;
 use super::report::{printable, Heading};
 use super::Labels;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::{IaRoute, S26SessionRoute};
 use crate::ui::s26::session::{results, scheme};
 use crate::ui::s26::{load_session, thai_date, SessionData};
 use crate::ui::widgets::{loader, with_loaded};
@@ -63,7 +64,7 @@ fn input(d: &SessionData, method: SessionMethod) -> Result<Input, String> {
     let labels = Labels {
         items: set.data.items.clone(),
         sources: question_sources(&d.standard.standard, &d.session.items),
-        report: Route::IaSessionReport(id.clone(), method),
+        report: IaRoute::SessionReport(id.clone(), method).into(),
     };
     let computed = format!("คำนวณจากคำตอบและผลตัดสินของรอบทดสอบเมื่อ {}", as_of());
     let mut source = vec![computed.clone()];
@@ -72,7 +73,7 @@ fn input(d: &SessionData, method: SessionMethod) -> Result<Input, String> {
         title: format!("{} ({})", d.standard.standard.title(), method.thai()),
         about: format!("รอบทดสอบ {} {}", thai_date(&d.session.date), d.session.place),
         source: source.join(" · "),
-        back: Route::IaSession(id, method),
+        back: IaRoute::Session(id, method).into(),
     };
     Ok(Input { set, labels, heading, computed })
 }
@@ -91,7 +92,7 @@ fn body(d: SessionData, method: SessionMethod) -> impl IntoView {
             <label>
                 <input type="radio" name="ia-session-method" data-testid=format!("ia-session-{}", m.code())
                     prop:checked=m == method
-                    on:change=move |_| navigate(&Route::IaSession(id.clone(), m)) />
+                    on:change=move |_| navigate(IaRoute::Session(id.clone(), m)) />
                 " " {m.thai()}
             </label>
         }
@@ -117,7 +118,7 @@ fn body(d: SessionData, method: SessionMethod) -> impl IntoView {
         <p class="muted" data-testid="ia-session-about">
             "รอบทดสอบ " {thai_date(&d.session.date)} " · " {d.session.place.clone()} " · ผู้เข้าทดสอบ "
             {d.candidates.len()} " คน · " {d.session.key.len()} " ข้อ · "
-            <a href=Route::S26Session(id.clone()).href()>"กลับไปรอบทดสอบ"</a>
+            <a href=S26SessionRoute::Session(id.clone()).href()>"กลับไปรอบทดสอบ"</a>
         </p>
         <section class="card no-print">
             <h2>"วิธีวิเคราะห์"</h2>
@@ -186,7 +187,7 @@ pub fn SessionList() -> impl IntoView {
                     <ul class="list" data-testid="ia-sessions">
                         {rows.into_iter().map(|r| view! {
                             <li>
-                                <a href=Route::IaSession(r.id.clone(), SessionMethod::default()).href()
+                                <a href=IaRoute::Session(r.id.clone(), SessionMethod::default()).href()
                                     data-testid=format!("ia-session-link-{}", r.id)>{r.title}</a>
                                 <span class="muted">
                                     "รอบทดสอบ " {thai_date(&r.date)} " · " {r.place} " · ผู้เข้าทดสอบ " {r.candidates} " คน"

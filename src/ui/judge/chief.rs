@@ -18,7 +18,7 @@ use super::identity::{self, device_id};
 use super::taps::write_marks;
 use super::{candidate_label, judge_label};
 use crate::ui::files::{download, file_picker, JSON};
-use crate::ui::route::Route;
+use crate::routes::S26SessionRoute;
 use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
@@ -36,8 +36,8 @@ fn body(d: SessionData) -> impl IntoView {
     view! {
         <h1>"รวมคะแนนจากแท็บเล็ตกรรมการ"</h1>
         <p class="muted">{title} " — " {date} " " {place} " · "
-            <a href=Route::S26Session(sid.clone()).href()>"หน้ารอบทดสอบ"</a> " · "
-            <a href=Route::S26Summary(sid).href() data-testid="chief-summary-link">"ใบสรุปผลคะแนน (แบบ 15)"</a>
+            <a href=S26SessionRoute::Session(sid.clone()).href()>"หน้ารอบทดสอบ"</a> " · "
+            <a href=S26SessionRoute::Summary(sid).href() data-testid="chief-summary-link">"ใบสรุปผลคะแนน (แบบ 15)"</a>
         </p>
         {send_out(data)}
         {import(data)}

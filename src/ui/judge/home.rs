@@ -8,7 +8,7 @@ use crate::domain::section26::records::{SessionRecord, StandardRecord};
 use super::identity::{self, device_id};
 use crate::ui::files::{file_picker, JSON};
 use crate::ui::health::StorageHealth;
-use crate::ui::route::Route;
+use crate::routes::{JudgeRoute, S26Route};
 use crate::ui::s26::thai_date;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
@@ -59,14 +59,14 @@ pub fn JudgeHome() -> impl IntoView {
                         view! { <li>
                             <strong>{format!("{title} — {} {}", thai_date(&s.date), s.place)}</strong>
                             <div class="row">
-                                <a class="button judge-big" href=Route::JudgeMark(id.clone()).href() data-testid="judge-open">"ให้คะแนน (กรรมการ)"</a>
-                                <a class="button secondary" href=Route::JudgeChief(id).href() data-testid="judge-chief">"รวมคะแนน (หัวหน้าผู้ทดสอบ)"</a>
+                                <a class="button judge-big" href=JudgeRoute::Mark(id.clone()).href() data-testid="judge-open">"ให้คะแนน (กรรมการ)"</a>
+                                <a class="button secondary" href=JudgeRoute::Chief(id).href() data-testid="judge-chief">"รวมคะแนน (หัวหน้าผู้ทดสอบ)"</a>
                             </div>
                         </li> }
                     }).collect_view()}
                 </ul>
             })}
-            <p class="muted">"สร้างรอบทดสอบได้ที่ "<a href=Route::S26.href()>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</a></p>
+            <p class="muted">"สร้างรอบทดสอบได้ที่ "<a href=S26Route::Standards.href()>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</a></p>
         </section>
         <section class="card">
             <h2>"รับรอบทดสอบจากแท็บเล็ตหัวหน้าผู้ทดสอบ"</h2>

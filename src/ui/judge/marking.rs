@@ -23,7 +23,7 @@ use super::identity::{self, device_id};
 use super::taps::{TapState, Taps};
 use super::judge_label;
 use crate::ui::files::download;
-use crate::ui::route::Route;
+use crate::routes::JudgeRoute;
 use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
@@ -174,7 +174,7 @@ fn marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> i
         }}
         {export(d, j, taps)}
         {super::server::push_card(d)}
-        <p class="muted no-print"><a href=Route::Judge.href()>"กลับหน้าแท็บเล็ตกรรมการ"</a></p>
+        <p class="muted no-print"><a href=JudgeRoute::Home.href()>"กลับหน้าแท็บเล็ตกรรมการ"</a></p>
     }
 }
 

@@ -19,7 +19,7 @@ use crate::domain::sync::accept::{check_pulled, refused_text, Holder, Verdict, S
 use crate::domain::section26::records::MarkRecord;
 use crate::sync::{Client, SyncError};
 
-use crate::ui::route::Route;
+use crate::routes::SyncRoute;
 use crate::ui::s26::SessionData;
 use crate::ui::state::AppState;
 use crate::ui::sync::{failure_text, SyncUi};
@@ -70,7 +70,7 @@ where
     view! {
         <section class="card no-print">
             <h2>{title}</h2>
-            <p class="muted">{text} " ลงชื่อเข้าใช้ที่ " <a href=Route::Sync.href()>"หน้าซิงค์"</a>
+            <p class="muted">{text} " ลงชื่อเข้าใช้ที่ " <a href=SyncRoute::Settings.href()>"หน้าซิงค์"</a>
                 {move || sync.signed_in().then(|| format!(" (ตอนนี้: ศูนย์ทดสอบ {})", sync.org()))}</p>
             <button type="button" data-testid=testid prop:disabled=move || busy.get() on:click=go>{button}</button>
             <div data-testid=format!("{testid}-msg")>{message(msg)}</div>

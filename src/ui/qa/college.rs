@@ -9,7 +9,7 @@ use crate::store::{keyed_meta, now_iso};
 
 use super::{college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::files::download;
-use crate::ui::route::Route;
+use crate::routes::QaRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{add_year_form, message};
 
@@ -37,7 +37,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
                 year,
                 input: AssessmentInput::default(),
             },
-            move |year| Route::QaEditor(route_code.clone(), year),
+            move |year| QaRoute::Editor(route_code.clone(), year).into(),
         )
     };
 
@@ -72,8 +72,8 @@ fn college_body(d: CollegeData) -> impl IntoView {
                     <strong>"ปีการศึกษา " {a.year}</strong>
                     <span>"ภาพรวม " {overall.mean.map_or("—".to_string(), |m| m.to_string())}</span>
                     <span class=level_class(overall.level)>{level_text(overall.level)}</span>
-                    <a class="button" href=Route::QaEditor(a.college.clone(), a.year).href()>"กรอก/แก้ไข"</a>
-                    <a class="button secondary" href=Route::QaReport(a.college.clone(), a.year).href()>"รายงาน"</a>
+                    <a class="button" href=QaRoute::Editor(a.college.clone(), a.year).href()>"กรอก/แก้ไข"</a>
+                    <a class="button secondary" href=QaRoute::Report(a.college.clone(), a.year).href()>"รายงาน"</a>
                 </li>
             }
         })
@@ -90,7 +90,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
                 view! { <ul class="list">{rows}</ul> }.into_any()
             }}
             {(d.years.len() > 1).then(|| view! {
-                <p><a class="button secondary" href=Route::QaCompare(code.clone()).href() data-testid="compare-link">"เทียบผลรายปี"</a></p>
+                <p><a class="button secondary" href=QaRoute::Compare(code.clone()).href() data-testid="compare-link">"เทียบผลรายปี"</a></p>
             })}
             {add_year}
         </section>

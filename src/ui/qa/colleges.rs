@@ -7,7 +7,8 @@ use crate::domain::keys;
 use crate::store::keyed_meta;
 
 use crate::ui::files::read_picked_text;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::QaRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
@@ -57,7 +58,7 @@ pub fn Colleges() -> impl IntoView {
                     };
                     let fresh = serde_json::to_value(&college).unwrap_or_default();
                     match store.put_if_unchanged(&fresh, &college).await.map(|_| ()) {
-                        Ok(()) => navigate(&Route::QaCollege(code_v)),
+                        Ok(()) => navigate(QaRoute::College(code_v)),
                         Err(e) => add_msg.set(Some(Err(e.to_string()))),
                     }
                 }
@@ -101,7 +102,7 @@ pub fn Colleges() -> impl IntoView {
                 Some(Ok(list)) => view! {
                     <ul class="list" data-testid="college-list">
                         {list.into_iter().map(|c| view! {
-                            <li><a href=Route::QaCollege(c.code.clone()).href()>{c.code.clone()} " — " {c.name.clone()}</a></li>
+                            <li><a href=QaRoute::College(c.code.clone()).href()>{c.code.clone()} " — " {c.name.clone()}</a></li>
                         }).collect_view()}
                     </ul>
                 }.into_any(),

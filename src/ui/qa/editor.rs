@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::autosave;
 use crate::ui::chart::scores_chart;
-use crate::ui::route::Route;
+use crate::routes::QaRoute;
 use crate::ui::widgets::number_field_watched;
 use std::collections::BTreeSet;
 
@@ -80,7 +80,7 @@ fn editor_body(d: CollegeData, year: u16) -> AnyView {
     let Some(this) = d.year(year).cloned() else {
         return view! {
             <h1>"ไม่มีปีการศึกษา " {year} " ของวิทยาลัยนี้"</h1>
-            <p><a href=Route::QaCollege(d.college.code.clone()).href()>"กลับไปเพิ่มปีการศึกษา"</a></p>
+            <p><a href=QaRoute::College(d.college.code.clone()).href()>"กลับไปเพิ่มปีการศึกษา"</a></p>
         }
         .into_any();
     };
@@ -98,7 +98,7 @@ fn editor_body(d: CollegeData, year: u16) -> AnyView {
         <h1>"ประเมินตนเอง ปีการศึกษา " {year}</h1>
         <p class="muted">{d.college.name.clone()} " (รหัส " {code.clone()} ") — บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
         <p class="no-print">
-            <a class="button secondary" href=Route::QaReport(code.clone(), year).href() data-testid="report-link">"ดูรายงานสำหรับพิมพ์"</a>
+            <a class="button secondary" href=QaRoute::Report(code.clone(), year).href() data-testid="report-link">"ดูรายงานสำหรับพิมพ์"</a>
         </p>
         {summary_card(ctx)}
         {catalogue().standards.iter().map(|s| standard_section(ctx, s, year, has_last)).collect_view()}

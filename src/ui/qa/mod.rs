@@ -13,7 +13,7 @@ use crate::domain::college_qa::records::{Assessment, College};
 use crate::domain::college_qa::rules::Level;
 use crate::store::Store;
 
-use super::route::Route;
+use crate::routes::QaRoute;
 use super::state::AppState;
 
 /// Everything stored for one college: its profile and its assessments, oldest year first.
@@ -68,7 +68,7 @@ pub fn with_college<V: IntoView + 'static>(
         Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
         Some(Ok(None)) => view! {
             <h1>"ไม่พบวิทยาลัยรหัส " {code.clone()}</h1>
-            <p><a href=Route::QaColleges.href()>"กลับไปรายชื่อวิทยาลัย"</a></p>
+            <p><a href=QaRoute::Colleges.href()>"กลับไปรายชื่อวิทยาลัย"</a></p>
         }
         .into_any(),
         // Built untracked: signals read while building the page must not re-run this loader (and rebuild the page).

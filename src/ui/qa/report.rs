@@ -9,7 +9,7 @@ use crate::store::now_iso;
 
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
 use crate::ui::chart::scores_svg;
-use crate::ui::route::Route;
+use crate::routes::QaRoute;
 
 #[component]
 pub fn Report(code: String, year: u16) -> impl IntoView {
@@ -85,7 +85,7 @@ fn report_body(d: CollegeData, year: u16) -> AnyView {
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
-            <a class="button secondary" href=Route::QaEditor(d.college.code.clone(), year).href()>"กลับไปแก้ไข"</a>
+            <a class="button secondary" href=QaRoute::Editor(d.college.code.clone(), year).href()>"กลับไปแก้ไข"</a>
         </p>
         <article class="report" data-testid="report">
             <h1>"รายงานการประเมินตนเองตามมาตรฐานการอาชีวศึกษา พ.ศ. 2559"</h1>

@@ -9,7 +9,7 @@ use crate::store::{keyed_meta, now_iso, Store};
 
 use super::province_options;
 use crate::ui::autosave;
-use crate::ui::route::Route;
+use crate::routes::RegRoute;
 use crate::ui::widgets::{add_year_form, loader, with_loaded};
 
 /// A college's stored profile and registrations (oldest year first).
@@ -81,7 +81,7 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
                 year,
                 entries: Vec::new(),
             },
-            move |year| Route::RegEditor(route_code.clone(), year),
+            move |year| RegRoute::Editor(route_code.clone(), year).into(),
         )
     };
 
@@ -102,8 +102,8 @@ fn college_body(d: CollegeRegs) -> impl IntoView {
                     <strong>"ปีการศึกษา " {r.year}</strong>
                     <span>{r.entries.len()} " สาขางาน · " {students(&r.entries, None)} " คน"</span>
                     <span class="muted">{per.join(" · ")}</span>
-                    <a class="button" href=Route::RegEditor(r.college.clone(), r.year).href()>"ลงทะเบียน/แก้ไข"</a>
-                    <a class="button secondary" href=Route::RegReport(r.college.clone(), r.year).href()>"รายงาน"</a>
+                    <a class="button" href=RegRoute::Editor(r.college.clone(), r.year).href()>"ลงทะเบียน/แก้ไข"</a>
+                    <a class="button secondary" href=RegRoute::Report(r.college.clone(), r.year).href()>"รายงาน"</a>
                 </li>
             }
         })

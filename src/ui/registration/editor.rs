@@ -15,7 +15,7 @@ use super::college::{load_college, CollegeRegs};
 use super::picker::{group_section, EnterConfirm, Entries};
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::files::download;
-use crate::ui::route::Route;
+use crate::routes::RegRoute;
 use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
@@ -35,7 +35,7 @@ fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {
     let Some(this) = d.years.iter().find(|r| r.year == year).cloned() else {
         return view! {
             <h1>"ยังไม่ได้เปิดปีการศึกษา " {year}</h1>
-            <p><a href=Route::RegCollege(code).href()>"กลับไปเปิดปีการศึกษา"</a></p>
+            <p><a href=RegRoute::College(code).href()>"กลับไปเปิดปีการศึกษา"</a></p>
         }
         .into_any();
     };
@@ -64,8 +64,8 @@ fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {
                {move || reg.with(|r| r.entries.len())} " สาขางาน"</p>
             <div class="row no-print">
                 <button type="button" data-testid="export-registration" on:click=export>"ส่งออกไฟล์ลงทะเบียนให้จังหวัด"</button>
-                <a class="button secondary" href=Route::RegReport(code.clone(), year).href() data-testid="reg-report-link">"รายงานสำหรับพิมพ์"</a>
-                <a class="button secondary" href=Route::RegCollege(code.clone()).href()>"ข้อมูลสถานศึกษา"</a>
+                <a class="button secondary" href=RegRoute::Report(code.clone(), year).href() data-testid="reg-report-link">"รายงานสำหรับพิมพ์"</a>
+                <a class="button secondary" href=RegRoute::College(code.clone()).href()>"ข้อมูลสถานศึกษา"</a>
             </div>
             {message(export_msg)}
         </section>

@@ -12,7 +12,8 @@ use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
 use crate::ui::files::{download, read_picked_text};
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::{RegProvinceRoute, RegRoute};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{current_year, loader, message, with_loaded};
 
@@ -64,7 +65,7 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
                 Err(e) => Err(e),
             };
             match result {
-                Ok(()) => navigate(&Route::RegCollege(c)),
+                Ok(()) => navigate(RegRoute::College(c)),
                 Err(e) => msg.set(Some(Err(e))),
             }
         });
@@ -75,7 +76,7 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
             {move || colleges.get().and_then(Result::ok).filter(|l| !l.is_empty()).map(|list| view! {
                 <ul class="list" data-testid="reg-college-list">
                     {list.into_iter().map(|c| view! {
-                        <li><a href=Route::RegCollege(c.profile.code.clone()).href()>
+                        <li><a href=RegRoute::College(c.profile.code.clone()).href()>
                             {c.profile.code.clone()} " — " {if c.profile.name.is_empty() { "(ยังไม่กรอกชื่อ)".to_string() } else { c.profile.name.clone() }}
                         </a></li>
                     }).collect_view()}
@@ -106,7 +107,7 @@ fn province_card() -> impl IntoView {
             return;
         }
         match parse_academic_year(&year.get_untracked()) {
-            Ok(y) => navigate(&Route::RegProvince(p, y)),
+            Ok(y) => navigate(RegProvinceRoute::Province(p, y)),
             Err(e) => msg.set(Some(Err(e))),
         }
     };

@@ -10,7 +10,7 @@ use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
 use super::grouped_table;
-use crate::ui::route::Route;
+use crate::routes::RegRoute;
 use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
@@ -30,7 +30,7 @@ fn report_body(d: CollegeRegs, year: u16) -> AnyView {
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
-            <a class="button secondary" href=Route::RegEditor(p.code.clone(), year).href()>"กลับไปแก้ไข"</a>
+            <a class="button secondary" href=RegRoute::Editor(p.code.clone(), year).href()>"กลับไปแก้ไข"</a>
         </p>
         <article class="report" data-testid="reg-report">
             <h1>"รายงานข้อมูลทะเบียนจำนวนผู้เรียน ตามประเภทวิชา สาขาวิชา และสาขางาน เพื่อขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ"</h1>

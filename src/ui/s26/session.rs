@@ -19,7 +19,7 @@ use super::candidates::candidates;
 use super::marking::marking;
 use super::{load_session, put_now, thai_date, SessionData};
 use crate::ui::files::{file_picker, CSV};
-use crate::ui::route::Route;
+use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
 
@@ -87,10 +87,10 @@ fn body(d: SessionData) -> impl IntoView {
     view! {
         <h1>"รอบทดสอบ " {date}</h1>
         <p class="muted">{title} " — " {place} " · "
-            <a href=Route::S26Standard(std_id).href()>"กลับไปมาตรฐาน"</a> " · "
-            <a href=Route::S26Summary(sid.clone()).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a> " · "
-            <a href=Route::IaSession(sid.clone(), SessionMethod::default()).href() data-testid="s26-ia-link">"วิเคราะห์ข้อสอบ"</a>
-            <a href=Route::JudgeChief(sid).href() data-testid="s26-chief-link">"รวมคะแนนจากแท็บเล็ตกรรมการ (หัวหน้าผู้ทดสอบ)"</a>
+            <a href=S26Route::Standard(std_id).href()>"กลับไปมาตรฐาน"</a> " · "
+            <a href=S26SessionRoute::Summary(sid.clone()).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a> " · "
+            <a href=IaRoute::Session(sid.clone(), SessionMethod::default()).href() data-testid="s26-ia-link">"วิเคราะห์ข้อสอบ"</a>
+            <a href=JudgeRoute::Chief(sid).href() data-testid="s26-chief-link">"รวมคะแนนจากแท็บเล็ตกรรมการ (หัวหน้าผู้ทดสอบ)"</a>
         </p>
         {candidates(data, selected)}
         {answers(data)}

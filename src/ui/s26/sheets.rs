@@ -10,7 +10,7 @@ use crate::domain::section26::verdict::pass_text;
 
 use super::session::results;
 use super::{load_session, thai_date, SessionData};
-use crate::ui::route::Route;
+use crate::routes::S26SessionRoute;
 use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
@@ -29,7 +29,7 @@ fn body(d: SessionData) -> impl IntoView {
     view! {
         <p class="no-print">
             <button type="button" data-testid="s26-print" on:click=|_| { let _ = window().print(); }>"พิมพ์"</button>
-            " " <a href=Route::S26Session(d.session.meta.id.clone()).href()>"กลับไปรอบทดสอบ"</a>
+            " " <a href=S26SessionRoute::Session(d.session.meta.id.clone()).href()>"กลับไปรอบทดสอบ"</a>
         </p>
         <div class="report s26-summary" data-testid="s26-summary">
             <h1>"ใบสรุปผลคะแนนการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26"</h1>

@@ -25,7 +25,8 @@ use crate::store::{new_id, new_meta, now_iso};
 use super::thai_date;
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
 use crate::ui::files::{file_picker, JSON};
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::S26Route;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
 
@@ -63,7 +64,7 @@ pub fn Standards() -> impl IntoView {
         let rec = StandardRecord { meta, standard: Standard { occupation: occ, ..Default::default() } };
         spawn_local(async move {
             match state.store().put(&rec).await {
-                Ok(()) => navigate(&Route::S26Standard(id)),
+                Ok(()) => navigate(S26Route::Standard(id)),
                 Err(e) => msg.set(Some(Err(e.to_string()))),
             }
         });
@@ -79,7 +80,7 @@ pub fn Standards() -> impl IntoView {
                         let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
                         let id = s.meta.id.clone();
                         view! {
-                            <li><a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
+                            <li><a href=S26Route::Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
                                 {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}
                                 " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
                                     let id = id.clone();
@@ -216,7 +217,7 @@ fn applications(list: ListData) -> impl IntoView {
                         {apps.into_iter().rev().map(|a| {
                             let std = a.standard.as_ref().and_then(|id| standards.iter().find(|s| &s.meta.id == id));
                             let shown = match (std, &a.standard) {
-                                (Some(s), _) => view! { <a href=Route::S26Standard(s.meta.id.clone()).href()>{s.standard.title()}</a> }.into_any(),
+                                (Some(s), _) => view! { <a href=S26Route::Standard(s.meta.id.clone()).href()>{s.standard.title()}</a> }.into_any(),
                                 (None, Some(_)) => view! { <span class="muted">"(มาตรฐานไม่อยู่ในเครื่องนี้)"</span> }.into_any(),
                                 (None, None) => view! { <span class="muted">"–"</span> }.into_any(),
                             };

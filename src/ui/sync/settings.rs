@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{badge_text, kind_label, Settings, Status, SyncUi};
-use crate::ui::route::Route;
+use crate::routes::SyncRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
@@ -100,7 +100,7 @@ pub fn SyncSettings() -> impl IntoView {
                         || matches!(ui.status.get(), Status::Running(_) | Status::Waiting(_))>
                     "ซิงค์เดี๋ยวนี้"
                 </button>
-                <a href=Route::SyncConflicts.href() data-testid="sync-conflicts-link">"ดูข้อมูลที่ขัดแย้ง"</a>
+                <a href=SyncRoute::Conflicts.href() data-testid="sync-conflicts-link">"ดูข้อมูลที่ขัดแย้ง"</a>
             </div>
         </section>
         <form class="card" on:submit=sign_in>

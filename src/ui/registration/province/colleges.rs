@@ -13,7 +13,7 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 use crate::ui::autosave;
 use crate::ui::files::read_picked_text;
-use crate::ui::route::Route;
+use crate::routes::RegProvinceRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
@@ -47,7 +47,7 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
                         .filter(|(_, n)| **n > 0)
                         .map(|(g, n)| format!("{} {n}", g.curriculum()))
                         .collect();
-                    let link = Route::RegProvinceCollege(d.province.clone(), d.year, r.code.clone()).href();
+                    let link = RegProvinceRoute::College(d.province.clone(), d.year, r.code.clone()).href();
                     (
                         view! { <span class="ok">"ลงทะเบียนแล้ว"</span> }.into_any(),
                         view! {

@@ -31,7 +31,7 @@ use crate::domain::registration::records::students;
 
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
-use crate::ui::route::Route;
+use crate::routes::RegProvinceRoute;
 use crate::ui::widgets::{loader, with_loaded};
 use colleges::{add_college_section, check_section};
 use data::{load_province, ProvinceData};
@@ -101,7 +101,7 @@ fn province_body(
                 " · ผู้เรียนจากไฟล์ของสถานศึกษา " <strong data-testid="count-students">{students_in}</strong> " คน"
             </p>
             <p class="no-print">
-                <a class="button" href=Route::RegProvinceReport(d.province.clone(), d.year).href() data-testid="province-report-link">
+                <a class="button" href=RegProvinceRoute::Report(d.province.clone(), d.year).href() data-testid="province-report-link">
                     "รายงานและยอดรวมเครื่องมือ (พิมพ์ / CSV)"
                 </a>
             </p>

@@ -21,7 +21,7 @@ use crate::sync::{Client, SyncError};
 
 use super::data::ProvinceData;
 use super::import::save_plan;
-use crate::ui::route::Route;
+use crate::routes::SyncRoute;
 use crate::ui::state::AppState;
 use crate::ui::sync::{failure_text, SyncUi};
 
@@ -175,7 +175,7 @@ pub fn pull_section(d: ProvinceData, results: PullResults) -> impl IntoView {
             <h2>"ดึงข้อมูลลงทะเบียนจากเซิร์ฟเวอร์"</h2>
             <p class="muted">
                 "แทนการนำเข้าไฟล์: ดึงฐานข้อมูลของสถานศึกษาแต่ละแห่งในรายชื่อของจังหวัด (ต้องลงชื่อเข้าใช้ด้วยบัญชีของจังหวัดที่ "
-                <a href=Route::Sync.href()>"หน้าซิงค์"</a>
+                <a href=SyncRoute::Settings.href()>"หน้าซิงค์"</a>
                 ") ข้อมูลที่ดึงได้ถูกรวมแบบเดียวกับไฟล์ — ไม่นับซ้ำ ข้อมูลที่ใหม่กว่าแทนที่ข้อมูลเดิม และสถานศึกษาที่ดึงไม่ได้ยังคงใช้ข้อมูลเดิมที่มีอยู่"
             </p>
             <form class="row" on:submit=go>

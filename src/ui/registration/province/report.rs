@@ -13,7 +13,7 @@ use crate::store::now_iso;
 use super::data::{load_province, ProvinceData};
 use crate::ui::registration::grouped_table;
 use crate::ui::files::download;
-use crate::ui::route::Route;
+use crate::routes::RegProvinceRoute;
 use crate::ui::widgets::{loader, message, with_loaded};
 
 /// Every registered institution of the year: imported college files, then outside institutions.
@@ -85,7 +85,7 @@ fn report_body(d: ProvinceData) -> impl IntoView {
             <button class="secondary" data-testid="csv-check" on:click={
                 let t = check_csv.clone(); let p = d.province.clone(); move |_| save(format!("check-{p}-{year}.csv"), t.clone())
             }>"CSV ผลการตรวจสอบ"</button>
-            <a class="button secondary" href=Route::RegProvince(d.province.clone(), year).href()>"กลับ"</a>
+            <a class="button secondary" href=RegProvinceRoute::Province(d.province.clone(), year).href()>"กลับ"</a>
         </p>
         <div class="no-print">{message(msg)}</div>
         <article class="report" data-testid="province-report">
@@ -126,7 +126,7 @@ pub fn RegProvinceCollege(province: String, year: u16, code: String) -> impl Int
         view! {
             <p class="no-print row">
                 <button on:click=|_| { let _ = window().print(); }>"พิมพ์ / บันทึกเป็น PDF"</button>
-                <a class="button secondary" href=Route::RegProvince(d.province.clone(), year).href()>"กลับ"</a>
+                <a class="button secondary" href=RegProvinceRoute::Province(d.province.clone(), year).href()>"กลับ"</a>
             </p>
             <article class="report" data-testid="reg-report">
                 <h1>"รายงานข้อมูลทะเบียนจำนวนผู้เรียน ตามประเภทวิชา สาขาวิชา และสาขางาน"</h1>

@@ -6,7 +6,7 @@ use crate::domain::section26::bank::{check_bank, BankItem, LETTERS};
 use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::edit::Row;
 use rust_decimal::Decimal;
-use crate::ui::route::Route;
+use crate::routes::S26Route;
 use crate::ui::widgets::number_field;
 
 use super::{row_tools, Ctx};
@@ -106,7 +106,7 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
                     Err(e) => view! { <p class="msg warn">"ยังจัดชุดไม่ได้: " {e}</p> }.into_any(),
                 }}
             </div>
-            <p><a class="button secondary" href=Route::S26Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
+            <p><a class="button secondary" href=S26Route::Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
         </section>
     }
 }

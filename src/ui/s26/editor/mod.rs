@@ -25,7 +25,7 @@ use crate::store::now_iso;
 
 use super::{load_standard, thai_date};
 use crate::ui::autosave;
-use crate::ui::route::Route;
+use crate::routes::S26Route;
 use crate::ui::widgets::{loader, with_loaded};
 use bank::{assembly, bank};
 use dacum::dacum;
@@ -256,7 +256,7 @@ fn applications_line(apps: Vec<ApplicationRecord>) -> impl IntoView {
     };
     view! {
         <p class="note" data-testid="s26-app-numbers">{text} " · "
-            <a href=Route::S26.href()>"ออกเลขที่รับคำขอ"</a>
+            <a href=S26Route::Standards.href()>"ออกเลขที่รับคำขอ"</a>
         </p>
     }
 }

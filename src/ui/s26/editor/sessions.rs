@@ -6,7 +6,8 @@ use crate::domain::section26::records::SessionRecord;
 use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
 use crate::store::{new_meta, now_iso};
 use crate::ui::s26::thai_date;
-use crate::ui::route::{navigate, Route};
+use crate::ui::route::navigate;
+use crate::routes::S26SessionRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
@@ -35,7 +36,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
         let id = session.meta.id.clone();
         spawn_local(async move {
             match state.store().put(&session).await {
-                Ok(()) => navigate(&Route::S26Session(id)),
+                Ok(()) => navigate(S26SessionRoute::Session(id)),
                 Err(e) => msg.set(Some(Err(e.to_string()))),
             }
         });
@@ -45,7 +46,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
             <h2>"รอบทดสอบ"</h2>
             <ul data-testid="s26-sessions">
                 {sessions.into_iter().map(|s| view! {
-                    <li><a href=Route::S26Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
+                    <li><a href=S26SessionRoute::Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
                 }).collect_view()}
             </ul>
             <form on:submit=create>

@@ -1,2 +1,2 @@
 //! `mattrathan-reg`: registration for assessment tools, the colleges' pages (`reg.html`).
-mattrathan::web_bundle!(Reg, registration, PLAIN);
+mattrathan::web_bundle!(registration, PLAIN);

@@ -1,7 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
-// The binary exists only with the `cli` feature (`cargo test --features cli`).
-#![cfg(feature = "cli")]
-
 //! `mattrathan score` (Section 26) on the example files in tests/fixtures/s26/, on bad input, and on 1,000
 //! generated candidates (prints the time; not an asserted timing).
 
@@ -11,7 +7,7 @@ use std::time::Instant;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mattrathan");
+use crate::BIN;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/s26").join(name)

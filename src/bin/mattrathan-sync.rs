@@ -1,2 +1,2 @@
 //! `mattrathan-sync`: sync settings and conflicts (`sync.html`).
-mattrathan::web_bundle!(Sync, sync, SYNC);
+mattrathan::web_bundle!(sync, SYNC);

@@ -1,8 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
-// The binary exists only with the `cli` feature (`cargo test --features cli`); without it this file is empty, so a
-// plain `cargo test` still builds.
-#![cfg(feature = "cli")]
-
 //! Runs the built `mattrathan` binary on JSON files and standard input.
 
 use std::io::Write;
@@ -12,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mattrathan");
+use crate::BIN;
 
 /// Writes `json` to a fresh file in the temp directory and returns its path.
 fn temp_json(json: &str) -> PathBuf {

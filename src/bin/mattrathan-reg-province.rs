@@ -1,2 +1,2 @@
 //! `mattrathan-reg-province`: registration, the provincial committee's pages (`reg-province.html`).
-mattrathan::web_bundle!(RegProvince, registration_province, SYNC_REGISTRATION);
+mattrathan::web_bundle!(registration_province, SYNC_REGISTRATION);

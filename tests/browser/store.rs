@@ -1,9 +1,5 @@
 //! Browser tests of `mattrathan::store` (IndexedDB) in headless Chromium. Each test uses its own database name and
 //! deletes it first, so tests are independent of each other and of earlier runs.
-//!
-//! Run from anywhere in the package (`.cargo/config.toml` sets the runner and points it at `tests/webdriver.json`):
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test store`
-#![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeMap;
 
@@ -17,8 +13,6 @@ use mattrathan::store::{self, health, ImportSummary, Store, StoreError, DB_VERSI
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ORG_A: &str = "1310100001";
 const ORG_B: &str = "1920100002";

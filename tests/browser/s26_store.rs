@@ -1,7 +1,6 @@
 //! Browser tests of the Section 26 storage: the application-number counter (`Store::next_number`) and marks kept as
 //! a history of records that replace each other, application numbers after a restore, marks never rewritten by a
-//! backup. Run: `cargo test --target wasm32-unknown-unknown --test s26_store`.
-#![cfg(target_arch = "wasm32")]
+//! backup.
 
 use mattrathan::domain::judge::exchange::marks_file;
 use mattrathan::domain::section26::application::{application_id, application_number, counter_name, fiscal_year_be, last_used};
@@ -11,8 +10,6 @@ use mattrathan::domain::section26::records::{ApplicationRecord, MarkRecord};
 use mattrathan::store::{self, delete_database, Store};
 use rust_decimal::Decimal;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> Store {
     delete_database(name).await.unwrap();

@@ -1,7 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
-// The binary exists only with the `cli` feature (`cargo test --features cli`).
-#![cfg(feature = "cli")]
-
 //! Runs `mattrathan analyze` on CSV files: the JSON shape of issue 4, the seed's worked example, exit 2 naming the
 //! line and column of a malformed file.
 
@@ -11,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mattrathan");
+use crate::BIN;
 
 fn temp_csv(text: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);

@@ -1,16 +1,12 @@
 //! Browser tests of the storage the judge tablets rely on: a batch of marks written in one transaction
 //! (`Store::put_all`; taps with `durability: "strict"`, `Store::put_all_strict`), and writes that survive a closed
 //! connection (`Store::retry_reopening`).
-//! Run: `cargo test --target wasm32-unknown-unknown --test judge_store`.
-#![cfg(target_arch = "wasm32")]
 
 use mattrathan::domain::judge::merge::plan_import;
 use mattrathan::domain::section26::records::MarkRecord;
 use mattrathan::store::{self, delete_database, Store, StoreError};
 use rust_decimal::Decimal;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 async fn fresh(name: &str) -> Store {
     delete_database(name).await.unwrap();

@@ -1,6 +1,3 @@
-#![cfg(not(target_arch = "wasm32"))]
-#![cfg(feature = "cli")]
-
 //! `mattrathan provision`: refusals without a server, and — when `.ci/test` has started PouchDB Server and set
 //! `MATTRATHAN_TEST_COUCH` (URL) and `MATTRATHAN_TEST_ADMIN` (`user:password`) — the databases, users and access
 //! rules it creates: a college reads and writes its own database, gets 401/403 on a neighbour's and on another
@@ -13,7 +10,7 @@ use mattrathan::domain::sync::protocol::basic_auth;
 use mattrathan::localhost_http::{parse_local_url, request};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mattrathan");
+use crate::BIN;
 
 fn provision(args: &[&str], admin_password: Option<&str>, stdin: &str) -> Output {
     let mut cmd = Command::new(BIN);

@@ -1,9 +1,6 @@
 //! Browser tests of the scoped database name (`store::scope`, issue 12 point 16): a deployment's database is
 //! `mattrathan:<folder>`; the first scope to open takes over everything the old unscoped database held (records,
 //! counters, sync entries, checkpoints), a second scope on the same origin starts empty.
-//!
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test scope_store`
-#![cfg(target_arch = "wasm32")]
 
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
@@ -12,8 +9,6 @@ use mattrathan::domain::record::{Meta, Record};
 use mattrathan::store::{self, scope, Store, DB_VERSION};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 struct TestCollege {

@@ -1,2 +1,2 @@
 //! `mattrathan-s26`: Section 26 skill standards — the list, the editor, printed papers (`s26.html`).
-mattrathan::web_bundle!(S26, s26, PLAIN);
+mattrathan::web_bundle!(s26, PLAIN);

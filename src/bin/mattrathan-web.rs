@@ -1,2 +1,2 @@
 //! `mattrathan-web`: the home page: the list of jobs and storage health (`index.html`).
-mattrathan::web_bundle!(Home, home, PLAIN);
+mattrathan::web_bundle!(home, PLAIN);

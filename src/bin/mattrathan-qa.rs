@@ -1,2 +1,2 @@
 //! `mattrathan-qa`: college self-assessment (`qa.html`).
-mattrathan::web_bundle!(Qa, qa, PLAIN);
+mattrathan::web_bundle!(qa, PLAIN);

@@ -2,9 +2,6 @@
 //! and `delete` of any record kind gets its next revision in the same transaction; imports and pre-v3 records are
 //! caught by `sync_reconcile`; pushes are confirmed; pulled pages, conflicts and resolutions are applied with their
 //! checkpoint; nothing of it leaks into backups.
-//!
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test sync_store`
-#![cfg(target_arch = "wasm32")]
 
 use std::collections::BTreeSet;
 
@@ -21,8 +18,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const ORG: &str = "1310100001";
 

@@ -1,2 +1,0 @@
-//! `mattrathan-ia`: item analysis (`ia.html`).
-mattrathan::web_bundle!(Ia, item_analysis, PLAIN);
