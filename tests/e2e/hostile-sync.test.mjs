@@ -137,7 +137,7 @@ test('documents a college writes straight into its database never reach the prov
   await P.page.reload();
   await P.page.getByTestId('pull-go').waitFor();
   await expectText(P.page, 'count-students', '24');
-  assert.equal(await P.page.getByTestId('province-broken').count(), 0);
+  assert.equal(await P.page.getByTestId('unreadable').count(), 0);
   // The report agrees.
   await P.page.getByTestId('province-report-link').click();
   await P.page.getByTestId('province-report').waitFor();

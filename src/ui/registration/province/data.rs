@@ -23,8 +23,6 @@ pub struct ProvinceData {
     pub imports: Vec<ImportedRegistration>,
     /// Colleges whose registration for the year is stored more than once (under several ids): only one is used.
     pub doubled: Vec<String>,
-    /// Stored records of the province that could not be read (left out, named on the page).
-    pub broken: Vec<String>,
 }
 
 impl ProvinceData {
@@ -45,21 +43,15 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
     }
     let e = |e: crate::store::StoreError| e.to_string();
     let p = Some(province.as_str());
-    // One unreadable stored record never takes the page (and its pull button) away: it is left out and named.
-    let mut broken = Vec::new();
-    let (mut list, b) = store.list_readable::<ProvinceCollege>(p).await.map_err(e)?;
-    broken.extend(b);
+    // A stored record that does not read is left out of these lists and named by the shell's banner
+    // (`Store::list`), so it never takes the page (and its pull button) away.
+    let mut list = store.list::<ProvinceCollege>(p).await.map_err(e)?;
     list.sort_by(|a, b| a.code.cmp(&b.code));
-    let (notes, b) = store.list_readable::<ProvinceYear>(p).await.map_err(e)?;
-    broken.extend(b);
-    let notes = notes.into_iter().find(|n| n.year == year);
-    let (outside, b) = store.list_readable::<OutsideInstitution>(p).await.map_err(e)?;
-    broken.extend(b);
-    let outside = outside.into_iter().filter(|o| o.year == year).collect();
-    let (imports, b) = store.list_readable::<ImportedRegistration>(p).await.map_err(e)?;
-    broken.extend(b);
+    let notes = store.list::<ProvinceYear>(p).await.map_err(e)?.into_iter().find(|n| n.year == year);
+    let outside = store.list::<OutsideInstitution>(p).await.map_err(e)?.into_iter().filter(|o| o.year == year).collect();
+    let imports = store.list::<ImportedRegistration>(p).await.map_err(e)?;
     let imports = imports.into_iter().filter(|i| i.year == year).collect();
     // Never two registrations of one college in the totals, even if they arrived under two ids.
     let (imports, doubled) = one_per_college(imports);
-    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled, broken })
+    Ok(ProvinceData { province, year, list, notes, outside, imports, doubled })
 }

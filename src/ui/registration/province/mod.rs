@@ -81,11 +81,6 @@ fn province_body(
     let registered = rows.iter().filter(|r| matches!(r.status, Status::Registered { .. })).count();
     let students_in: u64 = d.imports.iter().map(|i| students(&i.entries, None)).sum();
     let enter = EnterConfirm::install();
-    let broken = (!d.broken.is_empty()).then(|| view! {
-        <p class="msg error" role="alert" data-testid="province-broken">
-            {format!("ข้อมูลที่เก็บไว้ {} รายการอ่านไม่ได้ จึงไม่นับ: {}", d.broken.len(), d.broken.join("; "))}
-        </p>
-    });
     view! {
         {catalogue_banner(&cat)}
         {(!d.doubled.is_empty()).then(|| view! {
@@ -93,7 +88,6 @@ fn province_body(
                 "พบข้อมูลลงทะเบียนซ้ำของสถานศึกษา " {d.doubled.join(", ")} " — ใช้เพียงฉบับที่ส่งออกล่าสุด ไม่นับซ้ำ"
             </p>
         })}
-        {broken}
         <section class="card summary" data-testid="province-summary">
             <p>
                 "สถานศึกษาในรายชื่อ " <strong data-testid="count-colleges">{rows.len()}</strong> " แห่ง · ลงทะเบียนแล้ว "
