@@ -23,10 +23,6 @@ pub mod sync;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 
-/// The command line's HTTP client for `provision` (plain http to this machine only).
-#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
-pub mod localhost_http;
-
 /// The `main` of a web bundle's binary (`src/bin/mattrathan-<page>.rs`): `web_bundle!(qa, PLAIN)` runs the page
 /// function `ui::pages::qa` (its argument, `routes::QaRoute`, names the bundle) with the setup `ui::pages::PLAIN`. On
 /// a native target the binary only says how to run the app.

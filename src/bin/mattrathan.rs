@@ -14,12 +14,12 @@
 use std::ffi::OsString;
 use std::io::Read;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use mattrathan::domain::college_qa::{assess, cli_output, parse_cli_input};
 use mattrathan::domain::item_analysis;
 use mattrathan::domain::sync::protocol::basic_auth;
 use mattrathan::domain::sync::provision::{plan, OrgKind};
-use mattrathan::localhost_http::{parse_local_url, request};
 use serde_json::{json, Value};
 
 const USAGE: &str = "usage: mattrathan <command> [arguments]
@@ -163,7 +163,7 @@ fn provision(args: &[OsString]) -> Result<(), String> {
         options.insert(name, value);
     }
     let need = |k: &str| options.get(k).cloned().ok_or_else(|| format!("provision: --{k} is required\n\n{USAGE}"));
-    let server = parse_local_url(&need("server")?)?;
+    let server = local_server(&need("server")?)?;
     let admin = need("admin")?;
     let org = need("org")?;
     let kind = OrgKind::parse(&need("kind")?)?;
@@ -182,12 +182,14 @@ fn provision(args: &[OsString]) -> Result<(), String> {
     let password = new_password()?;
     let plan = plan(&org, kind, options.get("province").map(String::as_str), &password)?;
     let auth = basic_auth(&admin, &admin_password);
+    let agent = agent();
+    let request = |method: &str, path: &str, body: Option<&str>| request(&agent, &server, method, path, &auth, body);
     let mut report = Vec::new();
     let mut user_created = true;
     for step in &plan.steps {
         let mut body = step.body.clone();
         if step.replace {
-            let (status, text) = request(&server, "GET", &step.path, Some(&auth), None)?;
+            let (status, text) = request("GET", &step.path, None)?;
             if status == 200 {
                 let current: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", step.what))?;
                 if let (Some(rev), Some(Value::Object(b))) = (current.get("_rev"), body.as_mut()) {
@@ -196,7 +198,7 @@ fn provision(args: &[OsString]) -> Result<(), String> {
             }
         }
         let text_body = body.as_ref().map(Value::to_string);
-        let (status, text) = request(&server, step.method, &step.path, Some(&auth), text_body.as_deref())?;
+        let (status, text) = request(step.method, &step.path, text_body.as_deref())?;
         let result = match status {
             200..=299 => "created",
             s if step.already.contains(&s) => "already there",
@@ -221,6 +223,69 @@ fn provision(args: &[OsString]) -> Result<(), String> {
     Ok(())
 }
 
+/// The server `provision` talks to, checked: plain `http://` to this machine only (`localhost`, `127.0.0.1`,
+/// `[::1]`), as the base URL without a trailing `/`. Provisioning sends a server admin's password; CouchDB's admin
+/// interface belongs on the server itself (or behind an SSH tunnel, `ssh -L 5984:localhost:5984 host`), so the
+/// password never crosses a network and the command line needs no TLS stack. Anything else is refused with the reason.
+fn local_server(url: &str) -> Result<String, String> {
+    let url = url.trim().trim_end_matches('/');
+    let uri: ureq::http::Uri = url.parse().map_err(|e| format!("--server {url}: not a URL ({e})"))?;
+    if uri.scheme_str() != Some("http") {
+        return Err(format!("--server {url}: use http://localhost:PORT on the CouchDB machine (or through an SSH tunnel); https and remote hosts are not supported by provision"));
+    }
+    if uri.authority().is_some_and(|a| a.as_str().contains('@')) {
+        return Err(format!("--server {url}: no user or password in the URL (use --admin and MATTRATHAN_ADMIN_PASSWORD)"));
+    }
+    // What follows the host in the authority: nothing, or `:` and a port number.
+    let (authority, host) = (uri.authority().map_or("", |a| a.as_str()), uri.host().unwrap_or(""));
+    let port = authority.rsplit_once(host).map_or("", |(_, rest)| rest.trim_start_matches(':'));
+    if !port.is_empty() && port.parse::<u16>().is_err() {
+        return Err(format!("--server {url}: bad port \"{port}\""));
+    }
+    if !matches!(uri.host(), Some("localhost" | "127.0.0.1" | "[::1]")) {
+        return Err(format!("--server {url}: only localhost, 127.0.0.1 or [::1] (run provision on the CouchDB machine or through an SSH tunnel)"));
+    }
+    Ok(url.to_string())
+}
+
+/// The HTTP client for `provision`: every status is an answer (the caller reads 401, 404, 409), no proxy (the server
+/// is this machine), 30 seconds at most per request.
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .proxy(None)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+/// Sends one request to `server` + `path` with the `Authorization` header and an optional JSON body; returns the
+/// status and the body text. Errors name the method and URL.
+fn request(
+    agent: &ureq::Agent,
+    server: &str,
+    method: &str,
+    path: &str,
+    authorization: &str,
+    body: Option<&str>,
+) -> Result<(u16, String), String> {
+    let url = format!("{server}{path}");
+    let at = |e: &dyn std::fmt::Display| format!("{method} {url}: {e}");
+    let request = ureq::http::Request::builder()
+        .method(method)
+        .uri(&url)
+        .header("Accept", "application/json")
+        .header("Authorization", authorization);
+    let answer = match body {
+        Some(body) => agent.run(request.header("Content-Type", "application/json").body(body).map_err(|e| at(&e))?),
+        None => agent.run(request.body(()).map_err(|e| at(&e))?),
+    };
+    let mut answer = answer.map_err(|e| at(&e))?;
+    let status = answer.status().as_u16();
+    let text = answer.body_mut().read_to_vec().map_err(|e| at(&format!("reading the answer: {e}")))?;
+    Ok((status, String::from_utf8_lossy(&text).into_owned()))
+}
+
 /// A new 20-character password from the operating system's random source.
 fn new_password() -> Result<String, String> {
     // 64 symbols, so every byte maps without bias (6 bits each, 120 bits in all).
@@ -230,4 +295,65 @@ fn new_password() -> Result<String, String> {
         .and_then(|mut f| f.read_exact(&mut bytes))
         .map_err(|e| format!("cannot read random bytes for the password: {e}"))?;
     Ok(bytes.iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_http_to_this_machine() {
+        assert_eq!(local_server("http://127.0.0.1:5984/").unwrap(), "http://127.0.0.1:5984");
+        assert_eq!(local_server(" http://localhost/couch/ ").unwrap(), "http://localhost/couch");
+        assert_eq!(local_server("http://[::1]:6000").unwrap(), "http://[::1]:6000");
+        assert!(local_server("https://couch.example.go.th").unwrap_err().contains("SSH tunnel"));
+        assert!(local_server("https://localhost:6984").unwrap_err().contains("https"));
+        assert!(local_server("http://couch.example.go.th:5984").unwrap_err().contains("only localhost"));
+        assert!(local_server("http://admin:pw@localhost:5984").unwrap_err().contains("no user"));
+        assert!(local_server("http://localhost:port").unwrap_err().contains("bad port \"port\""));
+        assert!(local_server("http://local host").unwrap_err().contains("not a URL"));
+        assert!(local_server("localhost:5984").is_err());
+    }
+
+    /// One request against a one-shot server on a free port: the method, path, headers and body sent, the status and
+    /// a chunked body read back; a closed port names the URL.
+    #[test]
+    fn requests_send_auth_and_json_and_read_chunked_answers() {
+        use std::io::{BufRead, BufReader, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" {
+                    break;
+                }
+                head.push(line.trim_end().to_string());
+            }
+            let length: usize = head
+                .iter()
+                .find_map(|h| h.to_ascii_lowercase().strip_prefix("content-length: ").map(|v| v.parse().unwrap()))
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let answer = "HTTP/1.1 409 Conflict\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n4\r\n{\"a\"\r\n3\r\n:1}\r\n0\r\n\r\n";
+            (&stream).write_all(answer.as_bytes()).unwrap();
+            (head, String::from_utf8(body).unwrap())
+        });
+        let base = format!("http://127.0.0.1:{port}");
+        let got = request(&agent(), &base, "PUT", "/mt_1/_security", "Basic YTpi", Some("{\"x\":1}")).unwrap();
+        assert_eq!(got, (409, "{\"a\":1}".to_string()));
+        let (head, body) = server.join().unwrap();
+        assert_eq!(head[0], "PUT /mt_1/_security HTTP/1.1");
+        let has = |h: &str| head.iter().any(|l| l.eq_ignore_ascii_case(h));
+        assert!(has("authorization: Basic YTpi") && has("content-type: application/json"), "{head:?}");
+        assert_eq!(body, "{\"x\":1}");
+        // Nothing listens on the port any more.
+        let e = request(&agent(), &base, "GET", "/", "Basic YTpi", None).unwrap_err();
+        assert!(e.starts_with(&format!("GET {base}/: ")), "{e}");
+    }
 }
