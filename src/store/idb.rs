@@ -28,8 +28,8 @@ pub(super) fn field(js: &JsValue, name: &str) -> Option<String> {
     js_sys::Reflect::get(js, &JsValue::from_str(name)).ok()?.as_string()
 }
 
-/// A value as a plain JS object, through its JSON.
-pub(super) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, StoreError> {
+/// A JSON value as a plain JS object, through its text.
+pub(super) fn to_js(value: &Value) -> Result<JsValue, StoreError> {
     let text = serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|e| StoreError::Invalid(js_text(&e)))
 }
@@ -41,16 +41,25 @@ pub(super) fn to_value<T: Serialize + ?Sized>(value: &T) -> Result<Value, StoreE
 
 /// A stored JS object as a `T` (a record, a sync entry, a checkpoint); when it does not read, a
 /// [`StoreError::Damaged`] naming its `id` with `what` before the reason (e.g. `"sync: "`).
+///
+/// It reads through a [`Value`], as every other path does (a pull, a merge, an editor's write): so each type's
+/// `Deserialize` is compiled for one deserializer only, not also for JSON text — a few kilobytes of every page.
 pub(super) fn from_js<T: DeserializeOwned>(js: &JsValue, what: &str) -> Result<T, StoreError> {
     let damaged = |detail: String| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail };
-    let text = js_sys::JSON::stringify(js).map_err(|e| damaged(js_text(&e)))?;
-    let text = text.as_string().ok_or_else(|| damaged("JSON.stringify returned no text".into()))?;
-    serde_json::from_str(&text).map_err(|e| damaged(format!("{what}{e}")))
+    let value = json_of(js).map_err(|detail| damaged(format!("{what}{detail}")))?;
+    serde_json::from_value(value).map_err(|e| damaged(format!("{what}{e}")))
 }
 
 /// A stored JS object as a JSON value.
 pub(super) fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
-    from_js(js, "")
+    json_of(js).map_err(|detail| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail })
+}
+
+/// A JS object's JSON (through `JSON.stringify`), or why it has none.
+fn json_of(js: &JsValue) -> Result<Value, String> {
+    let text = js_sys::JSON::stringify(js).map_err(|e| js_text(&e))?;
+    let text = text.as_string().ok_or_else(|| "JSON.stringify returned no text".to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// One IndexedDB transaction; every request's failure maps to a [`StoreError`] by the transaction's mode.
@@ -102,9 +111,14 @@ impl<'a> Tx<'a> {
         os.put(value).primitive().map_err(self.fail)?.await.map_err(self.fail)
     }
 
-    /// Writes `value`, through its JSON, into object store `store`.
-    pub(super) async fn put_json<T: Serialize + ?Sized>(&self, store: &str, value: &T) -> Result<(), StoreError> {
+    /// Writes the JSON `value` (a record) into object store `store`.
+    pub(super) async fn put_json(&self, store: &str, value: &Value) -> Result<(), StoreError> {
         self.put(store, to_js(value)?).await
+    }
+
+    /// Writes `value` (a sync entry, a checkpoint), through its JSON, into object store `store`.
+    pub(super) async fn put_typed<T: Serialize>(&self, store: &str, value: &T) -> Result<(), StoreError> {
+        self.put_json(store, &to_value(value)?).await
     }
 
     /// Deletes `key` from object store `store` (a missing key is not an error).

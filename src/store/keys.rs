@@ -47,7 +47,7 @@ async fn write_with_kept(tx: &Tx<'_>, record: &Value, kept: &[Value]) -> Result<
         None => None,
     };
     match with_kept_copies(prev.as_ref(), record, kept) {
-        Ok(entry) => tx.put_json(SYNC, &to_value(&entry)?).await,
+        Ok(entry) => tx.put_typed(SYNC, &entry).await,
         // A record that cannot sync (its org names no server database) still saves.
         Err(_) => super::sync::note_write(tx, record).await,
     }

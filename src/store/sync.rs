@@ -78,7 +78,7 @@ pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreE
     let Some(id) = record.get("id").and_then(Value::as_str) else { return Ok(()) };
     let prev = get_entry(tx, id).await?;
     match SyncEntry::record_written(prev.as_ref(), record) {
-        Ok(Some(entry)) => tx.put_json(SYNC, &entry).await,
+        Ok(Some(entry)) => tx.put_typed(SYNC, &entry).await,
         Ok(None) | Err(_) => Ok(()),
     }
 }
@@ -86,7 +86,7 @@ pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreE
 /// Gives a record just deleted in `tx` a deleting revision (if it has sync history).
 pub(super) async fn note_delete(tx: &Tx<'_>, id: &str) -> Result<(), StoreError> {
     match get_entry(tx, id).await?.and_then(|e| e.record_deleted()) {
-        Some(entry) => tx.put_json(SYNC, &entry).await,
+        Some(entry) => tx.put_typed(SYNC, &entry).await,
         None => Ok(()),
     }
 }
@@ -108,7 +108,7 @@ impl Store {
                 let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
                 let prev = get_entry(&tx, &id).await?;
                 match SyncEntry::record_written(prev.as_ref(), &record) {
-                    Ok(Some(entry)) => tx.put_json(SYNC, &entry).await?,
+                    Ok(Some(entry)) => tx.put_typed(SYNC, &entry).await?,
                     Ok(None) => {}
                     Err(e) => problems.push(format!("{id}: {e}")),
                 }
@@ -179,7 +179,7 @@ impl Store {
         for (id, revs) in confirmed {
             if let Some(mut entry) = get_entry(&tx, id).await? {
                 entry.confirm(revs.iter().map(String::as_str));
-                tx.put_json(SYNC, &entry).await?;
+                tx.put_typed(SYNC, &entry).await?;
             }
         }
         tx.commit().await
@@ -202,7 +202,7 @@ impl Store {
         let mut checkpoint = self.sync_checkpoint(db).await?;
         checkpoint.pushed = Some(now_iso());
         let tx = Tx::write(self.db(), &[CHECKPOINTS])?;
-        tx.put_json(CHECKPOINTS, &checkpoint).await?;
+        tx.put_typed(CHECKPOINTS, &checkpoint).await?;
         tx.commit().await
     }
 
@@ -233,13 +233,13 @@ impl Store {
                         continue;
                     }
                     entry.server_forgot();
-                    tx.put_json(SYNC, &entry).await?;
+                    tx.put_typed(SYNC, &entry).await?;
                     forgotten += 1;
                 }
             }
         }
         checkpoint.instance = Some(instance.to_string());
-        tx.put_json(CHECKPOINTS, &checkpoint).await?;
+        tx.put_typed(CHECKPOINTS, &checkpoint).await?;
         tx.commit().await?;
         Ok(forgotten)
     }
@@ -296,14 +296,14 @@ impl Store {
             if !next.conflicts.is_empty() {
                 summary.conflicts += 1;
             }
-            tx.put_json(SYNC, &next).await?;
+            tx.put_typed(SYNC, &next).await?;
         }
         if summary.refetch.is_empty() {
             checkpoint.since = last_seq.to_string();
             if at_end {
                 checkpoint.pulled = Some(now_iso());
             }
-            tx.put_json(CHECKPOINTS, &checkpoint).await?;
+            tx.put_typed(CHECKPOINTS, &checkpoint).await?;
         }
         tx.commit().await?;
         Ok(summary)
@@ -320,7 +320,7 @@ impl Store {
         let entry = get_entry(&tx, id).await?.ok_or_else(|| StoreError::Invalid(format!("ระเบียน {id} ไม่มีประวัติการซิงค์")))?;
         let next = entry.resolve(chosen, merged).map_err(StoreError::Invalid)?;
         tx.put_json(RECORDS, merged).await?;
-        tx.put_json(SYNC, &next).await?;
+        tx.put_typed(SYNC, &next).await?;
         tx.commit().await
     }
 }
