@@ -4,23 +4,30 @@
 //!   one row per candidate: an id, then one answer per item — ก ข ค ง จ or A–E (any case), empty = omitted;
 //! - key: `item,key` rows (the header row is optional), every item of the responses exactly once.
 //!
-//! Commas separate cells; a cell may be quoted (`"…"`, with `""` for a quote); spaces around a cell, a UTF-8 byte
-//! order mark and CRLF line ends are accepted; blank lines are skipped. Any other problem is a [`CsvError`] naming
-//! the file, the line and the column (both counted from 1), and nothing is returned.
+//! Both are read by the one CSV reader, [`crate::domain::csv::Reader::trimmed`]: a cell may be quoted (`"…"`, with
+//! `""` for a quote); spaces around a cell, a UTF-8 byte order mark and CRLF line ends are accepted; blank lines are
+//! skipped. Any problem is a [`CsvError`] naming the file, the line and the column (both counted from 1), and nothing
+//! is returned.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
 use super::matrix::{ResponseMatrix, MAX_OPTIONS, OMITTED};
+use crate::domain::csv::{self, Reader};
 
 /// Option letters as the handbook writes them (index 0 = ก).
 pub const THAI_LETTERS: [&str; MAX_OPTIONS] = ["ก", "ข", "ค", "ง", "จ"];
 
 /// The option index of an answer: ก–จ or A–E in any case.
 pub fn option_index(text: &str) -> Option<u8> {
+    option_index_bytes(text.as_bytes())
+}
+
+/// [`option_index`] of a cell's bytes.
+#[inline(always)]
+fn option_index_bytes(cell: &[u8]) -> Option<u8> {
     // On bytes (this runs once per answer): ก ข ค ง จ are U+0E01, 02, 04, 07, 08 = E0 B8 81/82/84/87/88 in UTF-8.
-    match text.as_bytes() {
+    match cell {
         [c @ b'A'..=b'E'] => Some(c - b'A'),
         [c @ b'a'..=b'e'] => Some(c - b'a'),
         [0xE0, 0xB8, 0x81] => Some(0),
@@ -198,7 +205,6 @@ pub fn parse_dataset(responses: &str, key: &str, options: Option<usize>) -> Resu
 /// the key and builds the [`Dataset`]. [`parse_dataset`] does all three at once.
 pub struct ResponsesReader<'a> {
     reader: Reader<'a>,
-    cells: Vec<Cow<'a, str>>,
     options: Option<usize>,
     limit: usize,
     items: Vec<String>,
@@ -211,6 +217,11 @@ fn responses_error(line: usize, column: Option<usize>, item: Option<&str>, probl
     CsvError { source: Source::Responses, line, column, item: item.map(str::to_string), problem }
 }
 
+/// The reader's one error, a quote left open, in `source`.
+fn unclosed(source: Source) -> impl Fn(csv::Error) -> CsvError {
+    move |e| CsvError { source, line: e.line, column: Some(e.column), item: None, problem: Problem::UnclosedQuote }
+}
+
 impl<'a> ResponsesReader<'a> {
     /// Checks `options` and reads the header.
     pub fn new(text: &'a str, options: Option<usize>) -> Result<ResponsesReader<'a>, CsvError> {
@@ -218,15 +229,15 @@ impl<'a> ResponsesReader<'a> {
         if let Some(o) = options.filter(|o| !(2..=MAX_OPTIONS).contains(o)) {
             return Err(err(0, None, None, Problem::Options { options: o }));
         }
-        let mut reader = Reader::new(text, Source::Responses);
-        let mut cells = Vec::new();
-        let Some(line) = reader.record(&mut cells)? else {
+        let mut reader = Reader::trimmed(text);
+        let Some(header) = reader.record().map_err(unclosed(Source::Responses))? else {
             return Err(err(0, None, None, Problem::Empty));
         };
-        if cells.len() < 2 {
+        let line = header.line;
+        if header.len() < 2 {
             return Err(err(line, None, None, Problem::NoItems));
         }
-        let items: Vec<String> = cells[1..].iter().map(|c| c.to_string()).collect();
+        let items: Vec<String> = header.iter().skip(1).map(String::from).collect();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (i, label) in items.iter().enumerate() {
             if label.is_empty() {
@@ -239,7 +250,6 @@ impl<'a> ResponsesReader<'a> {
         }
         Ok(ResponsesReader {
             reader,
-            cells,
             options,
             limit: options.unwrap_or(MAX_OPTIONS),
             items,
@@ -254,13 +264,13 @@ impl<'a> ResponsesReader<'a> {
         let err = responses_error;
         let width = self.items.len() + 1;
         for _ in 0..rows {
-            let Some(line) = self.reader.record(&mut self.cells)? else { return Ok(true) };
-            let cells = &self.cells;
+            let Some(cells) = self.reader.record().map_err(unclosed(Source::Responses))? else { return Ok(true) };
+            let line = cells.line;
             if cells.len() != width {
                 let column = Some(cells.len().min(width) + 1);
                 return Err(err(line, column, None, Problem::Cells { got: cells.len(), expected: width }));
             }
-            let id = cells[0].as_ref();
+            let id = &cells[0];
             if id.is_empty() {
                 return Err(err(line, Some(1), None, Problem::EmptyCandidate));
             }
@@ -269,21 +279,27 @@ impl<'a> ResponsesReader<'a> {
             }
             self.candidate_lines.insert(id.to_string(), line);
             self.candidates.push(id.to_string());
-            for (i, cell) in cells[1..].iter().enumerate() {
-                let code = answer(cell, self.limit).map_err(|p| err(line, Some(i + 2), Some(&self.items[i]), p))?;
-                self.codes.push(code);
+            // The hot loop of a large import: the answers are decoded from the cells' bytes into their places.
+            let from = self.codes.len();
+            self.codes.resize(from + width - 1, OMITTED);
+            for (i, slot) in self.codes[from..].iter_mut().enumerate() {
+                let code = cells.bytes(i + 1);
+                *slot = match option_index_bytes(code) {
+                    Some(o) if usize::from(o) < self.limit => o,
+                    _ if code.is_empty() => OMITTED,
+                    _ => {
+                        let problem = answer(&cells[i + 1], self.limit).expect_err("not an answer");
+                        return Err(err(line, Some(i + 2), Some(&self.items[i]), problem));
+                    }
+                };
             }
         }
-        Ok(self.reader.pos >= self.reader.text.len())
+        Ok(self.reader.at_end())
     }
 
     /// How far through the file, 0.0–1.0.
     pub fn progress(&self) -> f64 {
-        if self.reader.text.is_empty() {
-            1.0
-        } else {
-            self.reader.pos as f64 / self.reader.text.len() as f64
-        }
+        self.reader.progress()
     }
 
     /// Candidates read so far.
@@ -319,13 +335,13 @@ fn parse_key(text: &str, items: &[String], limit: usize) -> Result<Vec<u8>, CsvE
     let index: HashMap<&str, usize> = items.iter().enumerate().map(|(i, l)| (l.as_str(), i)).collect();
     let mut key = vec![OMITTED; items.len()];
     let mut lines = vec![0usize; items.len()];
-    let mut reader = Reader::new(text, Source::Key);
-    let mut cells = Vec::new();
+    let mut reader = Reader::trimmed(text);
     let mut first = true;
     let mut any = false;
-    while let Some(line) = reader.record(&mut cells)? {
+    while let Some(cells) = reader.record().map_err(unclosed(Source::Key))? {
+        let line = cells.line;
         // The first row is a header when its second cell is not an option letter (e.g. `item,key`).
-        let header = first && cells.len() == 2 && option_index(&cells[1]).is_none() && !index.contains_key(&*cells[0]);
+        let header = first && cells.len() == 2 && option_index(&cells[1]).is_none() && !index.contains_key(&cells[0]);
         first = false;
         if header {
             continue;
@@ -334,7 +350,7 @@ fn parse_key(text: &str, items: &[String], limit: usize) -> Result<Vec<u8>, CsvE
         if cells.len() != 2 {
             return Err(err(line, Some(cells.len().min(2) + 1), Problem::Cells { got: cells.len(), expected: 2 }));
         }
-        let Some(&i) = index.get(&*cells[0]) else {
+        let Some(&i) = index.get(&cells[0]) else {
             return Err(err(line, Some(1), Problem::UnknownItem { label: cells[0].to_string() }));
         };
         if lines[i] != 0 {
@@ -353,116 +369,6 @@ fn parse_key(text: &str, items: &[String], limit: usize) -> Result<Vec<u8>, CsvE
         return Err(err(0, None, Problem::MissingKey { label: items[i].clone() }));
     }
     Ok(key)
-}
-
-/// A CSV record reader over text: cells are trimmed slices of the text (quoted cells with `""` are the only copies).
-struct Reader<'a> {
-    text: &'a str,
-    pos: usize,
-    line: usize,
-    source: Source,
-}
-
-impl<'a> Reader<'a> {
-    fn new(text: &'a str, source: Source) -> Reader<'a> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        Reader { text, pos: 0, line: 1, source }
-    }
-
-    /// The next non-blank record into `cells`; returns its first line, or `None` at the end.
-    fn record(&mut self, cells: &mut Vec<Cow<'a, str>>) -> Result<Option<usize>, CsvError> {
-        loop {
-            if self.pos >= self.text.len() {
-                return Ok(None);
-            }
-            cells.clear();
-            let start_line = self.line;
-            let bytes = self.text.as_bytes();
-            loop {
-                // One cell.
-                let mut i = self.pos;
-                while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
-                    i += 1;
-                }
-                if i < bytes.len() && bytes[i] == b'"' {
-                    let (cell, end) = self.quoted(i + 1, start_line)?;
-                    cells.push(cell);
-                    i = end;
-                    while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r') {
-                        i += 1; // text after the closing quote is ignored, like spreadsheets do
-                    }
-                } else {
-                    let begin = i;
-                    while i < bytes.len() && !matches!(bytes[i], b',' | b'\n' | b'\r') {
-                        i += 1;
-                    }
-                    cells.push(Cow::Borrowed(self.text[begin..i].trim()));
-                }
-                match bytes.get(i) {
-                    Some(b',') => self.pos = i + 1,
-                    Some(b'\r') => {
-                        self.pos = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-                        self.line += 1;
-                        break;
-                    }
-                    Some(_) => {
-                        self.pos = i + 1;
-                        self.line += 1;
-                        break;
-                    }
-                    None => {
-                        self.pos = i;
-                        break;
-                    }
-                }
-            }
-            if !(cells.len() == 1 && cells[0].is_empty()) {
-                return Ok(Some(start_line));
-            }
-        }
-    }
-
-    /// A quoted cell starting after its opening quote at `start`: the unescaped text and the index after the
-    /// closing quote.
-    fn quoted(&mut self, start: usize, start_line: usize) -> Result<(Cow<'a, str>, usize), CsvError> {
-        let bytes = self.text.as_bytes();
-        let mut i = start;
-        let mut owned: Option<String> = None;
-        let mut from = start;
-        loop {
-            match bytes.get(i) {
-                None => {
-                    return Err(CsvError {
-                        source: self.source,
-                        line: start_line,
-                        column: None,
-                        item: None,
-                        problem: Problem::UnclosedQuote,
-                    })
-                }
-                Some(b'"') if bytes.get(i + 1) == Some(&b'"') => {
-                    owned.get_or_insert_with(String::new).push_str(&self.text[from..=i]);
-                    i += 2;
-                    from = i;
-                }
-                Some(b'"') => {
-                    let cell = match owned {
-                        Some(mut s) => {
-                            s.push_str(&self.text[from..i]);
-                            Cow::Owned(s.trim().to_string())
-                        }
-                        None => Cow::Borrowed(self.text[start..i].trim()),
-                    };
-                    return Ok((cell, i + 1));
-                }
-                Some(b'\n') => {
-                    self.line += 1;
-                    i += 1;
-                }
-                Some(_) => i += 1,
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -553,6 +459,30 @@ mod tests {
         let e = parse_dataset(r, "item,key\n1,ก,x\n", None).unwrap_err();
         assert_eq!(e.to_string(), "line 2, column 3: 3 cells, expected 2");
         assert_eq!(parse_dataset(r, "item,key\n", None).unwrap_err().problem, Problem::Empty);
+    }
+
+    #[test]
+    fn an_open_quote_names_the_file_line_and_column() {
+        let e = parse_dataset("candidate,1,2\r\n\r\na,ก,\"ข\r\nb,ก,ข\r\n", KEY, None).unwrap_err();
+        assert_eq!((e.source, e.line, e.column), (Source::Responses, 3, Some(3)));
+        assert_eq!(e.to_string(), "line 3, column 3: a quoted cell is not closed");
+        assert_eq!(e.thai(), "ไฟล์คำตอบ บรรทัด 3 คอลัมน์ 3: เครื่องหมายคำพูด (\") ไม่ได้ปิด");
+        let e = parse_dataset("candidate,1\na,ก\n", "item,key\n1, \"ก\n", None).unwrap_err();
+        assert_eq!((e.source, e.line, e.column, e.problem), (Source::Key, 2, Some(2), Problem::UnclosedQuote));
+    }
+
+    /// Golden: a hand-typed pair of files with everything the reader accepts, and the data set they make.
+    #[test]
+    fn golden_hand_typed_files() {
+        let responses = "\u{feff} รหัส , \"1\" ,2\r\n\r\n \"ส, สมชาย\" , ก , \"b\"\r\n\tS2,\"ค\",\r\n\"S\"\"3\nสาม\",ง,D\r\n  \r\n";
+        let key = "\u{feff}\"item\",\"key\"\r\n 2 , b \r\n\"1\",\"ค\"";
+        let d = parse_dataset(responses, key, None).unwrap();
+        assert_eq!(d.candidates, ["ส, สมชาย", "S2", "S\"3\nสาม"]);
+        assert_eq!(d.items, ["1", "2"]);
+        assert_eq!(d.key, [2, 1]);
+        assert_eq!(d.matrix.options(), 4);
+        let answers: Vec<Vec<Option<u8>>> = (0..3).map(|c| (0..2).map(|i| d.matrix.get(c, i)).collect()).collect();
+        assert_eq!(answers, [[Some(0), Some(1)], [Some(2), None], [Some(3), Some(3)]]);
     }
 
     #[test]

@@ -1,10 +1,13 @@
 //! Knowledge answers: option letters (ก–จ or A–E in any case), the CSV import (`candidate,1,2,…`, empty =
-//! omitted) with line and column in every error, scoring against the key, and the per-session response table that
+//! omitted; read by the one CSV reader, `domain::csv`) with line and column in every error, scoring against the key, and the per-session response table that
 //! item analysis (spec section 7) reads.
+
+use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use super::bank::LETTERS;
+use crate::domain::csv::Reader;
 
 /// An option index (0 = ก) from `ก`–`จ` or `A`–`E` / `a`–`e`; Thai digits ๑–๕ and 1–5 are not accepted (they read
 /// as question numbers).
@@ -41,26 +44,22 @@ pub struct AnswerRow {
     pub answers: Vec<Option<u8>>,
 }
 
-fn cells(line: &str) -> Vec<String> {
-    line.split(',').map(|c| c.trim().trim_matches('"').trim().to_string()).collect()
-}
-
-/// Parses `candidate,1,2,…,n` CSV for a test of `items` questions. The header line is optional (recognised by its
-/// first cell `candidate`/`ผู้เข้าทดสอบ`/`หมายเลข`, and then its question numbers must be 1…n). Every row has exactly
-/// 1 + n cells; empty lines are skipped; a candidate may appear once. Errors: `บรรทัด 3 คอลัมน์ 5: …`.
+/// Parses `candidate,1,2,…,n` CSV for a test of `items` questions, read by the one CSV reader
+/// ([`crate::domain::csv::Reader::trimmed`]: quoted cells, spaces around cells, BOM, CRLF, blank lines). The header
+/// line is optional (recognised by its first cell `candidate`/`ผู้เข้าทดสอบ`/`หมายเลข`, and then its question numbers
+/// must be 1…n). Every row has exactly 1 + n cells; a candidate may appear once. Errors: `บรรทัด 3 คอลัมน์ 5: …`.
 pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, String> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = Reader::trimmed(text);
     let mut rows: Vec<AnswerRow> = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let c = cells(line);
+    let mut seen: HashSet<String> = HashSet::new();
+    while let Some(c) = reader.record().map_err(|e| e.to_string())? {
+        let n = c.line;
+        // The first cell past the expected ones, or the first missing one.
+        let column = c.len().min(items + 1) + 1;
         let first = c[0].to_lowercase();
         if rows.is_empty() && matches!(first.as_str(), "candidate" | "ผู้เข้าทดสอบ" | "หมายเลข") {
             if c.len() != items + 1 {
-                return Err(format!("บรรทัด {n}: หัวตารางมี {} ข้อ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
+                return Err(format!("บรรทัด {n} คอลัมน์ {column}: หัวตารางมี {} ข้อ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
             }
             for (col, cell) in c.iter().enumerate().skip(1) {
                 if cell.parse::<usize>().ok() != Some(col) {
@@ -69,14 +68,15 @@ pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, Str
             }
             continue;
         }
-        if c[0].is_empty() {
+        let candidate = &c[0];
+        if candidate.is_empty() {
             return Err(format!("บรรทัด {n} คอลัมน์ 1: ไม่มีรหัสผู้เข้าทดสอบ"));
         }
         if c.len() != items + 1 {
-            return Err(format!("บรรทัด {n}: มี {} คำตอบ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
+            return Err(format!("บรรทัด {n} คอลัมน์ {column}: มี {} คำตอบ แต่ข้อสอบมี {items} ข้อ", c.len() - 1));
         }
-        if rows.iter().any(|r| r.candidate == c[0]) {
-            return Err(format!("บรรทัด {n} คอลัมน์ 1: ผู้เข้าทดสอบ “{}” ซ้ำ", c[0]));
+        if !seen.insert(candidate.to_string()) {
+            return Err(format!("บรรทัด {n} คอลัมน์ 1: ผู้เข้าทดสอบ “{candidate}” ซ้ำ"));
         }
         let mut answers = Vec::with_capacity(items);
         for (col, cell) in c.iter().enumerate().skip(1) {
@@ -89,7 +89,7 @@ pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, Str
                 answers.push(Some(choice));
             }
         }
-        rows.push(AnswerRow { candidate: c[0].clone(), answers });
+        rows.push(AnswerRow { candidate: candidate.to_string(), answers });
     }
     Ok(rows)
 }
@@ -151,9 +151,42 @@ mod tests {
     fn csv_errors_name_line_and_column() {
         let e = parse_answers_csv("candidate,1,2,3\nA001,ก,X,ค\n", 3).unwrap_err();
         assert_eq!(e, "บรรทัด 2 คอลัมน์ 3 (ข้อ 2): “X” ไม่ใช่ตัวเลือก ก–จ หรือ A–E");
-        assert_eq!(parse_answers_csv("A001,ก,ข\n", 3).unwrap_err(), "บรรทัด 1: มี 2 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert_eq!(parse_answers_csv("A001,ก,ข\n", 3).unwrap_err(), "บรรทัด 1 คอลัมน์ 4: มี 2 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert_eq!(parse_answers_csv("A001,ก,ข,ค,ง\n", 3).unwrap_err(), "บรรทัด 1 คอลัมน์ 5: มี 4 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert_eq!(
+            parse_answers_csv("หมายเลข,1,2\n", 3).unwrap_err(),
+            "บรรทัด 1 คอลัมน์ 4: หัวตารางมี 2 ข้อ แต่ข้อสอบมี 3 ข้อ"
+        );
+        assert_eq!(
+            parse_answers_csv("A001,ก,\"ข\n\nA002,ก,ข\n", 2).unwrap_err(),
+            "บรรทัด 1 คอลัมน์ 3: เครื่องหมายคำพูด (\") เปิดไว้แต่ไม่ได้ปิด"
+        );
         assert!(parse_answers_csv("candidate,1,3\n", 2).unwrap_err().starts_with("บรรทัด 1 คอลัมน์ 3"));
         assert!(parse_answers_csv("A,ก\nA,ข\n", 1).unwrap_err().contains("ซ้ำ"));
         assert!(parse_answers_csv(",ก\n", 1).unwrap_err().contains("คอลัมน์ 1"));
+        // Lines count blank lines and the line breaks inside quoted cells.
+        let e = parse_answers_csv("\"A\n001\",ก\r\n\r\nA002,X\r\n", 1).unwrap_err();
+        assert!(e.starts_with("บรรทัด 4 คอลัมน์ 2 (ข้อ 1)"), "{e}");
+    }
+
+    /// The bug the one reader fixed: a quoted candidate id with a comma was split into two cells.
+    #[test]
+    fn a_quoted_comma_stays_in_its_cell() {
+        let rows = parse_answers_csv("candidate,1,2\n\"สมชาย, ใจดี\",ก,\"ข\"\n", 2).unwrap();
+        assert_eq!(rows, vec![AnswerRow { candidate: "สมชาย, ใจดี".into(), answers: vec![Some(0), Some(1)] }]);
+    }
+
+    /// Golden: a spreadsheet's export (BOM, CRLF, every cell quoted, a blank line, no final line break).
+    #[test]
+    fn golden_spreadsheet_export() {
+        let csv = "\u{feff}\"ผู้เข้าทดสอบ\",\"1\",\"2\",\"3\"\r\n\"A001\",\"ก\",\"\",\"d\"\r\n\r\n \"A002\" , จ ,B,\"\"";
+        let rows = parse_answers_csv(csv, 3).unwrap();
+        assert_eq!(
+            rows,
+            vec![
+                AnswerRow { candidate: "A001".into(), answers: vec![Some(0), None, Some(3)] },
+                AnswerRow { candidate: "A002".into(), answers: vec![Some(4), Some(1), None] },
+            ]
+        );
     }
 }

@@ -239,7 +239,7 @@ mod tests {
         let e = score_files(S, "A001,ก,ข,ค,ง,ก\n", "{}").unwrap_err();
         assert_eq!(e, "P.json: A001 → โมดูล 1 → รายการ 1: ยังไม่ได้ให้คะแนน");
         let e = score_files(S, "A001,ก,ข,ค,ง\n", "{}").unwrap_err();
-        assert_eq!(e, "A.csv: บรรทัด 1: มี 4 คำตอบ แต่ข้อสอบมี 5 ข้อ");
+        assert_eq!(e, "A.csv: บรรทัด 1 คอลัมน์ 6: มี 4 คำตอบ แต่ข้อสอบมี 5 ข้อ");
         let e = score_files(S, "A001,ก,ข,ค,ง,ก\n", r#"{"A001": {"2": {"2": 1}}}"#).unwrap_err();
         assert_eq!(e, "P.json: A001 → โมดูล 2 → รายการ 2: ต้องเป็น true หรือ false");
     }
