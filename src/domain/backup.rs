@@ -523,7 +523,7 @@ pub fn plan_restore(
         .filter(|s| s.kind == "s26_mark" && s.org == backup.org)
         .filter_map(|s| serde_json::from_value(s.value.clone()).ok())
         .collect();
-    existing_marks.sort_by(|a, b| (&a.meta.created, &a.meta.id).cmp(&(&b.meta.created, &b.meta.id)));
+    crate::domain::sort::sort_by(&mut existing_marks, |a, b| (&a.meta.created, &a.meta.id).cmp(&(&b.meta.created, &b.meta.id)));
     let mut incoming_marks = Vec::new();
     let mut mark_numbers = Vec::new();
     for (i, record) in backup.records.iter().enumerate() {
@@ -571,7 +571,7 @@ pub fn plan_restore(
                 plan.write.push(i);
             }
         }
-        plan.write.sort_unstable();
+        crate::domain::sort::sort(&mut plan.write);
     }
     Ok(plan)
 }

@@ -168,7 +168,7 @@ pub fn plan_dedup(records: &[Value]) -> Vec<Regroup> {
         if group.len() == 1 && id_of(group[0]) == id {
             continue;
         }
-        group.sort_by_key(|r| age_key(r));
+        crate::domain::sort::sort_by_key(&mut group, |r| age_key(r));
         let with_id = |r: &Value| {
             let mut r = r.clone();
             r["id"] = Value::String(id.clone());
@@ -186,7 +186,7 @@ pub fn plan_dedup(records: &[Value]) -> Vec<Regroup> {
             record = merged.value;
         }
         let mut old_ids: Vec<String> = group.iter().chain([&newest]).map(|r| id_of(r)).filter(|i| *i != id).collect();
-        old_ids.sort();
+        crate::domain::sort::sort(&mut old_ids);
         old_ids.dedup();
         out.push(Regroup { id, record, kept, old_ids });
     }

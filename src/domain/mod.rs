@@ -8,7 +8,7 @@
 //! the other version kept as a sync conflict branch), [`numbers`] (the one parser for typed numbers, and every
 //! field's bounds), [`normalise`] (Thai digits and keys), [`thai_date`] (พ.ศ. dates, the academic year), [`csv`],
 //! [`backup`] (the backup file and what a restore may write), [`checksum`] (CRC-32), [`prng`] (SplitMix64, the one
-//! seeded generator), [`provinces`] (the 77 provinces).
+//! seeded generator), [`provinces`] (the 77 provinces), [`sort`] (one copy of the sort in each page).
 
 pub mod backup;
 pub mod checksum;
@@ -24,6 +24,7 @@ pub mod keys;
 pub mod merge;
 pub mod record;
 pub mod section26;
+pub mod sort;
 pub mod sync;
 pub mod registration;
 pub mod thai_date;

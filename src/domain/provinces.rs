@@ -32,7 +32,7 @@ pub fn all() -> &'static [Province] {
                 Province { code: next(), name: next(), office: next() }
             })
             .collect();
-        list.sort_by(|a, b| a.code.cmp(&b.code));
+        crate::domain::sort::sort_by(&mut list, |a, b| a.code.cmp(&b.code));
         list
     })
 }

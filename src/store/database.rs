@@ -269,7 +269,7 @@ impl Store {
                 Err(e) => left_out.push((field(js, "id").unwrap_or_default(), e)),
             }
         }
-        records.sort_by(|a, b| {
+        crate::domain::sort::sort_by(&mut records, |a, b| {
             let (a, b) = (a.meta(), b.meta());
             (&a.created, &a.id).cmp(&(&b.created, &b.id))
         });
@@ -308,7 +308,7 @@ impl Store {
                     Some((_, was)) => (*was, changed) = (why, true),
                     None => {
                         set.push((id, why));
-                        set.sort();
+                        crate::domain::sort::sort(set);
                         changed = true;
                     }
                 }
@@ -363,7 +363,7 @@ impl Store {
             let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").to_string();
             (s("kind"), s("created"), s("id"))
         };
-        records.sort_by_cached_key(sort_key);
+        crate::domain::sort::sort_by_cached_key(&mut records, sort_key);
         let counters = self.counters_of(org).await?;
         let text = make_backup_with_counters(org, exported, &records, &counters);
         parse_backup(&text).map_err(StoreError::Export)?;

@@ -42,18 +42,18 @@ pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
     }
 }
 
-/// A labelled number box. Typed text is parsed with [`crate::domain::numbers::parse`] (with the bounds of `kind`); a
-/// valid value (or a cleared box) is passed to `on_value`, a bad one shows the message naming the field and changes
-/// nothing.
+/// A labelled number box (`testid` may follow a row's place). Typed text is parsed with
+/// [`crate::domain::numbers::parse`] (with the bounds of `kind`); a valid value (or a cleared box) is passed to
+/// `on_value`, a bad one shows the message naming the field and changes nothing.
 pub fn number_field(
     label: String,
     kind: Kind,
     initial: Option<Decimal>,
-    testid: String,
+    testid: Signal<String>,
     disabled: impl Fn() -> bool + Send + Sync + 'static,
     on_value: impl Fn(Option<Decimal>) + 'static,
 ) -> impl IntoView {
-    number_field_watched(label, kind, initial, testid, disabled, on_value, |_| {})
+    number_box(label, kind, initial, testid, None, Signal::derive(disabled), Box::new(on_value), Box::new(|_| {}), true)
 }
 
 /// [`number_field`] that also reports whether the typed text is currently invalid (`true` while the box shows an
@@ -62,18 +62,12 @@ pub fn number_field_watched(
     label: String,
     kind: Kind,
     initial: Option<Decimal>,
-    testid: String,
+    testid: Signal<String>,
     disabled: impl Fn() -> bool + Send + Sync + 'static,
     on_value: impl Fn(Option<Decimal>) + 'static,
     on_invalid: impl Fn(bool) + 'static,
 ) -> impl IntoView {
-    let input = number_input(label.clone(), kind, initial, testid, None, disabled, on_value, on_invalid);
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            {input}
-        </label>
-    }
+    number_box(label, kind, initial, testid, None, Signal::derive(disabled), Box::new(on_value), Box::new(on_invalid), true)
 }
 
 /// The bare number box of [`number_field`] (for a table cell): the input and its error message; `aria_label` names
@@ -83,15 +77,33 @@ pub fn number_input(
     label: String,
     kind: Kind,
     initial: Option<Decimal>,
-    testid: String,
+    testid: Signal<String>,
     aria_label: Option<&'static str>,
     disabled: impl Fn() -> bool + Send + Sync + 'static,
     on_value: impl Fn(Option<Decimal>) + 'static,
     on_invalid: impl Fn(bool) + 'static,
 ) -> impl IntoView {
+    number_box(label, kind, initial, testid, aria_label, Signal::derive(disabled), Box::new(on_value), Box::new(on_invalid), false)
+}
+
+/// The one copy of the number box's view (the callers' closures are boxed, so the view is not compiled per caller):
+/// with its label when `labelled`.
+#[allow(clippy::too_many_arguments)]
+fn number_box(
+    label: String,
+    kind: Kind,
+    initial: Option<Decimal>,
+    testid: Signal<String>,
+    aria_label: Option<&'static str>,
+    disabled: Signal<bool>,
+    on_value: Box<dyn Fn(Option<Decimal>)>,
+    on_invalid: Box<dyn Fn(bool)>,
+    labelled: bool,
+) -> AnyView {
     let error = RwSignal::new(None::<String>);
     let whole = kind.bounds().decimals == 0;
-    view! {
+    let shown = labelled.then(|| label.clone());
+    let input = view! {
         <input
             type="text"
             inputmode=if whole { "numeric" } else { "decimal" }
@@ -115,6 +127,16 @@ pub fn number_input(
             }
         />
         {move || error.get().map(|e| view! { <span class="error" role="alert">{e}</span> })}
+    };
+    match shown {
+        Some(label) => view! {
+            <label class="field">
+                <span>{label}</span>
+                {input}
+            </label>
+        }
+        .into_any(),
+        None => input.into_any(),
     }
 }
 

@@ -378,3 +378,73 @@ test('candidates edited and removed, answers CSV from a file, a conflict keeps f
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('editor rows moved and deleted by keyboard keep the focus on their button, and typing afterwards edits the right row', async () => {
+  const { errors, context, page } = await newStandard('ช่างทดสอบแป้นพิมพ์');
+  const focused = (id) => page.waitForFunction((t) => document.activeElement?.dataset.testid === t, id);
+
+  // One duty, one task with three steps.
+  await page.getByTestId('s26-add-duty').click();
+  await fill(page, 's26-duty-1', 'งานหลัก ก');
+  await page.getByTestId('s26-add-task-1').click();
+  await fill(page, 's26-task-1.1-title', 'งานย่อย ก');
+  for (let i = 1; i <= 3; i++) {
+    await page.getByTestId('s26-add-step-1.1').click();
+    await fill(page, `s26-step-1-1-${i}-title`, `ขั้น ${i}`);
+  }
+  // The add button keeps the focus while rows are added under it.
+  await page.getByTestId('s26-add-step-1.1').focus();
+  await page.keyboard.press('Enter');
+  await focused('s26-add-step-1.1');
+  await page.getByTestId('s26-step-1-1-4-del').click();
+
+  // Step 3 up twice with Enter: the focus stays on its ↑, then goes to its ↓ at the top.
+  await page.getByTestId('s26-step-1-1-3-up').focus();
+  await page.keyboard.press('Enter');
+  await focused('s26-step-1-1-2-up');
+  await page.keyboard.press('Enter');
+  await focused('s26-step-1-1-1-down');
+  assert.deepEqual(
+    [await value(page, 's26-step-1-1-1-title'), await value(page, 's26-step-1-1-2-title'), await value(page, 's26-step-1-1-3-title')],
+    ['ขั้น 3', 'ขั้น 1', 'ขั้น 2'],
+  );
+
+  // Typing after the move edits the row now at that place.
+  await fill(page, 's26-step-1-1-2-title', 'ขั้น หนึ่ง');
+  await fill(page, 's26-step-1-1-1-tools', 'คีม');
+  assert.equal(await value(page, 's26-step-1-1-1-title'), 'ขั้น 3');
+
+  // Delete step 2 with Enter: the focus goes to the delete button of the step that takes its place.
+  await page.getByTestId('s26-step-1-1-2-del').focus();
+  await page.keyboard.press('Enter');
+  await bar(page, 'ลบขั้นตอนที่ 2 ของงานย่อย 1.1 “ขั้น หนึ่ง” แล้ว');
+  await focused('s26-step-1-1-2-del');
+  await fill(page, 's26-step-1-1-2-title', 'ขั้น สอง');
+  assert.equal(await page.getByTestId('s26-step-1-1-3-title').count(), 0);
+
+  // A second duty, typed in, moved up: it keeps its text and the focus.
+  await page.getByTestId('s26-add-duty').click();
+  await fill(page, 's26-duty-2', 'งานหลัก ข');
+  await page.getByTestId('s26-duty-2-up').focus();
+  await page.keyboard.press('Enter');
+  await focused('s26-duty-1-down');
+  assert.equal(await value(page, 's26-duty-1'), 'งานหลัก ข');
+  assert.equal(await value(page, 's26-duty-2'), 'งานหลัก ก');
+  assert.equal(await value(page, 's26-step-2-1-1-title'), 'ขั้น 3', 'steps travel with their duty');
+  await fill(page, 's26-duty-1', 'งานหลัก ข (แก้)');
+  await waitSaved(page);
+
+  await page.reload();
+  await page.getByTestId('s26-title').filter({ hasText: 'ช่างทดสอบแป้นพิมพ์' }).waitFor();
+  assert.deepEqual(
+    [await value(page, 's26-duty-1'), await value(page, 's26-duty-2'), await value(page, 's26-task-2.1-title')],
+    ['งานหลัก ข (แก้)', 'งานหลัก ก', 'งานย่อย ก'],
+  );
+  assert.deepEqual(
+    [await value(page, 's26-step-2-1-1-title'), await value(page, 's26-step-2-1-1-tools'), await value(page, 's26-step-2-1-2-title')],
+    ['ขั้น 3', 'คีม', 'ขั้น สอง'],
+  );
+  assert.equal(await page.getByTestId('s26-step-2-1-3-title').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -263,6 +263,7 @@ mod tests {
     fn sources_name_the_bank_item_and_task() {
         let standard = Standard {
             duties: vec![Duty {
+                id: 1,
                 title: "เชื่อม".into(),
                 tasks: vec![Task { id: 7, title: "เชื่อมต่อชน".into(), ..Default::default() }],
             }],

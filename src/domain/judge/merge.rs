@@ -161,7 +161,7 @@ fn links(marks: &[&MarkRecord]) -> Links {
             problems.push((i, "ช่อง replaces/settles วนกลับมาที่คะแนนนี้ (แทนที่กันเป็นวง)".into()));
         }
     }
-    problems.sort_by_key(|(i, _)| *i);
+    crate::domain::sort::sort_by_key(&mut problems, |(i, _)| *i);
     Links { edges, problems }
 }
 
@@ -260,7 +260,7 @@ pub fn slot_states(marks: &[MarkRecord]) -> BTreeMap<Slot, SlotState<'_>> {
     heads
         .into_iter()
         .map(|(slot, mut hs)| {
-            hs.sort_by(|a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
+            crate::domain::sort::sort_by(&mut hs, |a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
             hs.dedup_by(|a, b| a.meta.id == b.meta.id);
             let state = if hs.iter().all(|h| h.value == hs[0].value) {
                 SlotState::Agreed(hs[hs.len() - 1])

@@ -171,7 +171,7 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
         }
         entries.push(e);
     }
-    entries.sort_by(|a, b| Spec::order(&a.spec, &b.spec));
+    crate::domain::sort::sort_by(&mut entries, |a, b| Spec::order(&a.spec, &b.spec));
     Ok(ExchangeFile { college, year, exported, catalogue, checksum: stated, entries })
 }
 

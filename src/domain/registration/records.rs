@@ -124,7 +124,7 @@ pub fn add_entry(entries: &mut Vec<Entry>, spec: &Spec, count: u32) -> Result<()
         return Err(format!("สาขางาน{} ลงทะเบียนไว้แล้ว — แก้จำนวนในตาราง", spec.specialisation));
     }
     entries.push(Entry { spec: spec.clone(), count });
-    entries.sort_by(|a, b| Spec::order(&a.spec, &b.spec));
+    crate::domain::sort::sort_by(entries, |a, b| Spec::order(&a.spec, &b.spec));
     Ok(())
 }
 

@@ -175,7 +175,7 @@ pub fn per_institution(sources: &[Source]) -> (Vec<InstitutionRow>, InstitutionR
             specialisations: s.entries.len(),
         })
         .collect();
-    rows.sort_by(|a, b| (a.kind == SourceKind::Outside, &a.code, &a.name).cmp(&(b.kind == SourceKind::Outside, &b.code, &b.name)));
+    crate::domain::sort::sort_by(&mut rows, |a, b| (a.kind == SourceKind::Outside, &a.code, &a.name).cmp(&(b.kind == SourceKind::Outside, &b.code, &b.name)));
     let mut total = InstitutionRow {
         kind: SourceKind::College,
         code: String::new(),

@@ -19,10 +19,10 @@ pub fn assemble(bank: &[BankItem], allocation: &[Allocation], seed: u64) -> Resu
         if mine.len() < a.items as usize {
             return Err(format!("งานย่อย id {}: ต้องจัด {} ข้อ แต่คลังมี {} ข้อ", a.task, a.items, mine.len()));
         }
-        mine.sort_by_key(|i| i.id);
+        crate::domain::sort::sort_by_key(&mut mine, |i| i.id);
         // Group by objective, shuffle inside each group and the order of the groups, then take round-robin.
         let mut objectives: Vec<usize> = mine.iter().map(|i| i.objective).collect();
-        objectives.sort_unstable();
+        crate::domain::sort::sort(&mut objectives);
         objectives.dedup();
         rng.shuffle(&mut objectives);
         let mut groups: Vec<Vec<u32>> = objectives

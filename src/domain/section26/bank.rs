@@ -128,6 +128,7 @@ mod tests {
 
     fn duties() -> Vec<Duty> {
         vec![Duty {
+            id: 1,
             title: "d".into(),
             tasks: vec![
                 Task { id: 1, title: "t1".into(), objectives: vec!["o".into(); 3], steps: vec![] },

@@ -8,6 +8,11 @@
 
 use std::collections::BTreeSet;
 
+use rust_decimal::Decimal;
+
+use super::bank::BankItem;
+use super::dacum::{assign_ids, tasks, unique_ids};
+use super::marking::{ItemKind, Module, PracticalItem};
 use super::records::MarkRecord;
 use super::standard::Standard;
 
@@ -63,7 +68,21 @@ fn place(s: &Standard, row: Row) -> Option<(usize, usize)> {
 
 /// Whether the row can move up / down (for enabling the buttons).
 pub fn can_move(s: &Standard, row: Row, up: bool) -> bool {
-    place(s, row).is_some_and(|(len, i)| if up { i > 0 } else { i + 1 < len })
+    place(s, row).is_some_and(|(len, i)| can_shift(i, len, up))
+}
+
+/// Whether row `index` of a list of `len` rows can move up / down.
+pub fn can_shift(index: usize, len: usize, up: bool) -> bool {
+    if up { index > 0 && index < len } else { index + 1 < len }
+}
+
+impl Row {
+    /// The row's index among its siblings.
+    pub fn index(self) -> usize {
+        match self {
+            Row::Duty(i) | Row::Task(_, i) | Row::Step(_, _, i) | Row::BankItem(i) | Row::Module(i) | Row::PracticalItem(_, i) => i,
+        }
+    }
 }
 
 fn items_list(ids: &[u32]) -> String {
@@ -168,6 +187,75 @@ pub fn delete_row(s: &mut Standard, row: Row, marks: &[MarkRecord]) -> Result<St
     }
 }
 
+/// Readies a stored standard for the editor, where every row is known by its id: duties and steps stored before
+/// they had ids are numbered ([`assign_ids`]), and a task, bank item, module or practical item repeating the id of
+/// an earlier row of its list (only a damaged or hand-made file does that) gets a new one — references to the id
+/// (weights, bank items, IOC, marks) stay with the first. Returns a Thai note per row renumbered that way; the same
+/// standard is readied the same way on every device.
+pub fn prepare(s: &mut Standard) -> Vec<String> {
+    assign_ids(&mut s.duties);
+    let mut notes = Vec::new();
+    let codes: Vec<String> = tasks(&s.duties).into_iter().map(|t| t.code).collect();
+    let mut ids: Vec<u32> = s.duties.iter().flat_map(|d| d.tasks.iter().map(|t| t.id)).collect();
+    let renumbered = unique_ids(&mut ids, |x| x, false);
+    for (task, id) in s.duties.iter_mut().flat_map(|d| d.tasks.iter_mut()).zip(ids) {
+        task.id = id;
+    }
+    for i in renumbered {
+        let code = codes.get(i).map_or("", String::as_str);
+        notes.push(format!("งานย่อย {code} ใช้รหัสซ้ำกับงานย่อยก่อนหน้า จึงได้รหัสใหม่"));
+    }
+    let old: Vec<u32> = s.bank.iter().map(|b| b.id).collect();
+    for i in unique_ids(&mut s.bank, |b| &mut b.id, false) {
+        let (was, now) = (old.get(i).copied().unwrap_or(0), s.bank.get(i).map_or(0, |b| b.id));
+        notes.push(format!("ข้อสอบข้อที่ {} ใช้รหัส #{was} ซ้ำกับข้อก่อนหน้า จึงได้รหัสใหม่ #{now}", i + 1));
+    }
+    for (m, was, now) in unique_text_ids(&mut s.modules, |m| &mut m.id) {
+        notes.push(format!("โมดูลที่ {} ใช้รหัส {was} ซ้ำกับโมดูลก่อนหน้า จึงได้รหัสใหม่ {now}", m + 1));
+    }
+    for module in &mut s.modules {
+        for (i, was, now) in unique_text_ids(&mut module.items, |it| &mut it.id) {
+            notes.push(format!("รายการที่ {} ของโมดูล {} ใช้รหัส {was} ซ้ำ จึงได้รหัสใหม่ {now}", i + 1, module.id));
+        }
+    }
+    notes
+}
+
+/// [`unique_ids`] for text ids: a row repeating an earlier row's id gets [`next_id`] of all of them. Returns each
+/// renumbered row's position, old id and new id.
+fn unique_text_ids<T>(rows: &mut [T], id: fn(&mut T) -> &mut String) -> Vec<(usize, String, String)> {
+    let all: Vec<String> = rows.iter_mut().map(|r| id(r).clone()).collect();
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, row) in rows.iter_mut().enumerate() {
+        let was = id(row).clone();
+        if !seen.insert(was.clone()) {
+            let fresh = next_id(all.iter().chain(out.iter().map(|(_, _, n)| n)).map(String::as_str));
+            *id(row) = fresh.clone();
+            out.push((i, was, fresh));
+        }
+    }
+    out
+}
+
+/// A new bank item: the next id, on the first task, four empty options.
+pub fn new_bank_item(s: &Standard) -> BankItem {
+    let id = s.bank.iter().map(|b| b.id).max().unwrap_or(0) + 1;
+    let task = tasks(&s.duties).first().map_or(0, |t| t.task.id);
+    BankItem { id, task, objective: 0, stem: String::new(), options: vec![String::new(); 4], key: 0 }
+}
+
+/// A new practical module with the next id and no items.
+pub fn new_module(s: &Standard) -> Module {
+    Module { id: next_id(s.modules.iter().map(|m| m.id.as_str())), name: String::new(), threshold: None, items: vec![] }
+}
+
+/// A new judgement item of 5 marks in `module`, with the module's next id.
+pub fn new_practical_item(module: &Module) -> PracticalItem {
+    let id = next_id(module.items.iter().map(|i| i.id.as_str()));
+    PracticalItem { id, title: String::new(), full: Decimal::from(5), kind: ItemKind::Judgement }
+}
+
 /// An id for a new module or practical item: one more than the largest numeric id in use (never reusing the id of
 /// a row still there, whatever the order after moves and deletes).
 pub fn next_id<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
@@ -257,5 +345,80 @@ mod tests {
         assert_eq!(next_id(["1", "3"]), "4");
         assert_eq!(next_id(["2", "x"]), "3");
         assert_eq!(next_id([]), "1");
+    }
+
+    /// A standard as the previous release stored it: duties and steps without ids.
+    const PREVIOUS_RELEASE: &str = r#"{"id":"0b7c3c2e-5d1f-4e8a-9a3b-2f6d1c0e9a11","kind":"s26_standard",
+        "org":"0b7c3c2e-5d1f-4e8a-9a3b-2f6d1c0e9a11","created":"2026-01-05T03:00:00.000Z",
+        "updated":"2026-01-06T04:00:00.000Z","schema":1,"standard":{"occupation":"ช่างเชื่อม","branch":"",
+        "level":1,"duties":[{"title":"เตรียม","tasks":[{"id":1,"title":"อ่านแบบ","objectives":["อ่านได้"],
+        "steps":[{"title":"ก","tools":"","knowledge":"","attitude":"","standard":"","safety":""},{"title":"ข"}]},
+        {"id":3,"title":"ตัด","steps":[{"title":"ค"}]}]},{"title":"เชื่อม","tasks":[]}],
+        "bank":[{"id":1,"task":1,"stem":"q","options":["a","b","c","d"],"key":0}],"seed":4,
+        "modules":[{"id":"1","name":"M","threshold":null,"items":[]}]}}"#;
+
+    #[test]
+    fn a_standard_from_the_previous_release_gets_row_ids_and_keeps_everything_else() {
+        use crate::domain::section26::records::StandardRecord;
+        let stored: StandardRecord = serde_json::from_str(PREVIOUS_RELEASE).unwrap();
+        assert!(stored.standard.duties.iter().all(|d| d.id == 0));
+        let mut rec = stored.clone();
+        assert_eq!(prepare(&mut rec.standard), Vec::<String>::new(), "numbering rows is no repair to report");
+        let s = &rec.standard;
+        assert_eq!(s.duties.iter().map(|d| d.id).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(s.duties[0].tasks[0].steps.iter().map(|x| x.id).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(s.duties[0].tasks[1].steps[0].id, 1);
+        assert_eq!(s.duties[0].tasks.iter().map(|t| t.id).collect::<Vec<_>>(), vec![1, 3], "task ids are kept");
+        // Only the new ids differ from what was stored.
+        let mut without = rec.clone();
+        without.standard.duties.iter_mut().for_each(|d| {
+            d.id = 0;
+            d.tasks.iter_mut().flat_map(|t| t.steps.iter_mut()).for_each(|x| x.id = 0);
+        });
+        assert_eq!(without, stored);
+        // Written and read back, the ids stay, and readying it again changes nothing.
+        let back: StandardRecord = serde_json::from_str(&serde_json::to_string(&rec).unwrap()).unwrap();
+        assert_eq!(back, rec);
+        let mut again = back.clone();
+        assert!(prepare(&mut again.standard).is_empty());
+        assert_eq!(again, back);
+        // Two devices readying the same stored copy agree.
+        let mut other = stored.clone();
+        prepare(&mut other.standard);
+        assert_eq!(other, rec);
+    }
+
+    #[test]
+    fn repeated_ids_of_a_damaged_file_are_renumbered_and_named() {
+        let mut s = complete();
+        s.bank[2].id = 1;
+        s.duties[0].tasks[1].id = 1;
+        s.modules.push(s.modules[0].clone());
+        let item = s.modules[0].items[0].clone();
+        s.modules[0].items.push(item);
+        let notes = prepare(&mut s);
+        assert_eq!(s.bank[2].id, 61);
+        assert_eq!(s.duties[0].tasks[1].id, 2);
+        assert_eq!(s.modules[1].id, "2");
+        assert_eq!(s.modules[0].items[1].id, "2");
+        assert_eq!(
+            notes,
+            vec![
+                "งานย่อย 1.2 ใช้รหัสซ้ำกับงานย่อยก่อนหน้า จึงได้รหัสใหม่",
+                "ข้อสอบข้อที่ 3 ใช้รหัส #1 ซ้ำกับข้อก่อนหน้า จึงได้รหัสใหม่ #61",
+                "โมดูลที่ 2 ใช้รหัส 1 ซ้ำกับโมดูลก่อนหน้า จึงได้รหัสใหม่ 2",
+                "รายการที่ 2 ของโมดูล 1 ใช้รหัส 1 ซ้ำ จึงได้รหัสใหม่ 2",
+            ]
+        );
+        assert!(prepare(&mut s).is_empty());
+    }
+
+    #[test]
+    fn new_rows_take_fresh_ids() {
+        let s = complete();
+        assert_eq!(new_bank_item(&s).id, 61);
+        assert_eq!(new_bank_item(&s).task, 1);
+        assert_eq!(new_module(&s).id, "2");
+        assert_eq!(new_practical_item(&s.modules[0]).id, "2");
     }
 }

@@ -39,7 +39,7 @@ pub fn history<'a>(marks: &'a [MarkRecord], candidate: &str, module: &str, item:
         .iter()
         .filter(|m| m.candidate == candidate && m.module == module && m.item == item && m.judge == judge)
         .collect();
-    h.sort_by(|a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
+    crate::domain::sort::sort_by(&mut h, |a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
     h
 }
 

@@ -137,17 +137,29 @@ impl Default for Standard {
     }
 }
 
+/// The item allocation per task of a DACUM table, in table order, for `test_length` questions.
+pub fn allocation(duties: &[Duty], weights: &WeightTable, test_length: u32) -> Result<Vec<Allocation>, String> {
+    let mut sums = Vec::new();
+    for t in tasks(duties) {
+        sums.push((t.task.id, weights.task_sum(t.task.id, &t.code)?));
+    }
+    if sums.is_empty() {
+        return Err("ยังไม่มีงานย่อยในตารางวิเคราะห์งาน".into());
+    }
+    allocate(&sums, test_length)
+}
+
+/// A standard's title for lists from its occupation, branch and level: `ช่างเชื่อม สาขา… ระดับ 1`.
+pub fn title(occupation: &str, branch: &str, level: u8) -> String {
+    let occ = if occupation.trim().is_empty() { "(ยังไม่ตั้งชื่อ)" } else { occupation.trim() };
+    let branch = if branch.trim().is_empty() { String::new() } else { format!(" สาขา{}", branch.trim()) };
+    format!("{occ}{branch} ระดับ {level}")
+}
+
 impl Standard {
     /// The item allocation per task, in DACUM order.
     pub fn allocation(&self) -> Result<Vec<Allocation>, String> {
-        let mut sums = Vec::new();
-        for t in tasks(&self.duties) {
-            sums.push((t.task.id, self.weights.task_sum(t.task.id, &t.code)?));
-        }
-        if sums.is_empty() {
-            return Err("ยังไม่มีงานย่อยในตารางวิเคราะห์งาน".into());
-        }
-        allocate(&sums, self.test_length)
+        allocation(&self.duties, &self.weights, self.test_length)
     }
 
     /// The assembled test (bank item ids in question order) for the standard's seed.
@@ -169,9 +181,7 @@ impl Standard {
 
     /// A title for lists: `ช่างเชื่อม สาขา… ระดับ 1`.
     pub fn title(&self) -> String {
-        let occ = if self.occupation.trim().is_empty() { "(ยังไม่ตั้งชื่อ)" } else { self.occupation.trim() };
-        let branch = if self.branch.trim().is_empty() { String::new() } else { format!(" สาขา{}", self.branch.trim()) };
-        format!("{occ}{branch} ระดับ {}", self.level)
+        title(&self.occupation, &self.branch, self.level)
     }
 }
 
@@ -348,7 +358,7 @@ pub(crate) mod tests {
             tester_qualifications: "x".into(),
             candidate_qualifications: "x".into(),
             test_character: "x".into(),
-            duties: vec![Duty { title: "เชื่อม".into(), tasks: vec![task(1), task(2)] }],
+            duties: vec![Duty { id: 1, title: "เชื่อม".into(), tasks: vec![task(1), task(2)] }],
             seed: 7,
             ..Default::default()
         };

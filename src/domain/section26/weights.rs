@@ -116,7 +116,7 @@ pub fn allocate(sums: &[(u32, u32)], total: u32) -> Result<Vec<Allocation>, Stri
     let given: u32 = out.iter().map(|a| a.items).sum();
     let mut order: Vec<usize> = (0..out.len()).collect();
     // Stable sort keeps task order among equal remainders.
-    order.sort_by(|&a, &b| (out[b].share_num % den).cmp(&(out[a].share_num % den)));
+    crate::domain::sort::sort_by(&mut order, |&a, &b| (out[b].share_num % den).cmp(&(out[a].share_num % den)));
     for &i in order.iter().take((total - given) as usize) {
         out[i].items += 1;
     }

@@ -11,7 +11,7 @@ pub fn canonical_json(record: &Value) -> String {
     match record {
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().filter(|k| !k.starts_with('_')).collect();
-            keys.sort();
+            crate::domain::sort::sort(&mut keys);
             write_object(&keys, |k| &map[k.as_str()], &mut out);
         }
         other => write(other, &mut out),
@@ -55,7 +55,7 @@ fn write(value: &Value, out: &mut String) {
         }
         Value::Object(map) => {
             let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            crate::domain::sort::sort(&mut keys);
             write_object(&keys, |k| &map[k.as_str()], out);
         }
     }

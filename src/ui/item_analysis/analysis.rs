@@ -248,7 +248,7 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
 fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     let opt = |v: Option<f64>| v.unwrap_or(f64::NEG_INFINITY);
-    order.sort_by(|&x, &y| {
+    crate::domain::sort::sort_by(&mut order, |&x, &y| {
         let (a, b) = (&items[x], &items[y]);
         let by = match key {
             SortKey::Flagged => b.flagged().cmp(&a.flagged()),

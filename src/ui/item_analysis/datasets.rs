@@ -29,7 +29,7 @@ pub fn Datasets() -> impl IntoView {
         spawn_local(async move {
             let all = state.store().list::<IaDataset>(None).await.map_err(|e| e.to_string());
             list.set(Some(all.map(|mut l| {
-                l.sort_by(|a, b| b.meta.created.cmp(&a.meta.created));
+                crate::domain::sort::sort_by(&mut l, |a, b| b.meta.created.cmp(&a.meta.created));
                 l
             })));
         });

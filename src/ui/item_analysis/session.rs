@@ -168,7 +168,7 @@ async fn list_sessions(store: Store) -> Result<Vec<Listed>, String> {
             id: s.meta.id,
         })
         .collect();
-    rows.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    crate::domain::sort::sort_by(&mut rows, |a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     Ok(rows)
 }
 

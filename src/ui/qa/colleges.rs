@@ -21,7 +21,7 @@ pub fn Colleges() -> impl IntoView {
         spawn_local(async move {
             let list = state.store().list::<College>(None).await.map_err(|e| e.to_string());
             colleges.set(Some(list.map(|mut l| {
-                l.sort_by(|a, b| a.code.cmp(&b.code));
+                crate::domain::sort::sort_by(&mut l, |a, b| a.code.cmp(&b.code));
                 l
             })));
         });

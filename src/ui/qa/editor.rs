@@ -231,7 +231,7 @@ fn counts_block(ctx: Ctx, id: &'static str) -> impl IntoView {
                         label,
                         if f.whole { Kind::Whole } else { Kind::Amount },
                         initial.get(key).copied(),
-                        format!("count-{id}-{key}"),
+                        format!("count-{id}-{key}").into(),
                         || false,
                         move |v| ctx.edit(id, |i| match v {
                             Some(v) => { i.counts.insert(key.to_string(), v); }
@@ -344,12 +344,12 @@ fn percent_body(ctx: Ctx, ind: &'static Indicator, year: u16, has_last: bool) ->
         <div class="row">
             {number_field_watched(
                 formula.map_or("ตัวตั้ง".to_string(), |f| f.numerator.clone()),
-                Kind::Whole, num0, format!("num-{id}"), locked, move |v| set(true, v),
+                Kind::Whole, num0, format!("num-{id}").into(), locked, move |v| set(true, v),
                 move |bad| ctx.set_invalid(id, "numerator", bad),
             )}
             {number_field_watched(
                 formula.map_or("ตัวหาร".to_string(), |f| f.denominator.clone()),
-                Kind::Whole, den0, format!("den-{id}"), locked, move |v| set(false, v),
+                Kind::Whole, den0, format!("den-{id}").into(), locked, move |v| set(false, v),
                 move |bad| ctx.set_invalid(id, "denominator", bad),
             )}
         </div>

@@ -41,7 +41,7 @@ pub async fn load_college(store: &Store, code: &str) -> Result<Option<CollegeDat
         return Ok(None);
     };
     let mut years = store.list::<Assessment>(Some(code)).await.map_err(|e| e.to_string())?;
-    years.sort_by_key(|a| a.year);
+    crate::domain::sort::sort_by_key(&mut years, |a| a.year);
     Ok(Some(CollegeData { college, years }))
 }
 

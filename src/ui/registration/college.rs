@@ -29,7 +29,7 @@ pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, Str
         .next()
         .ok_or_else(|| format!("ไม่พบสถานศึกษารหัส {code} ในเครื่องนี้ — เพิ่มได้ที่หน้าลงทะเบียนรับเครื่องมือ"))?;
     let mut years = store.list::<Registration>(Some(&code)).await.map_err(|e| e.to_string())?;
-    years.sort_by_key(|r| r.year);
+    crate::domain::sort::sort_by_key(&mut years, |r| r.year);
     Ok(CollegeRegs { profile, years })
 }
 

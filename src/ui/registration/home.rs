@@ -21,7 +21,7 @@ use crate::ui::widgets::{current_year, loader, message, with_loaded};
 pub fn RegHome() -> impl IntoView {
     let colleges = loader(|store| async move {
         let mut list = store.list::<CollegeProfile>(None).await.map_err(|e| e.to_string())?;
-        list.sort_by(|a, b| a.profile.code.cmp(&b.profile.code));
+        crate::domain::sort::sort_by(&mut list, |a, b| a.profile.code.cmp(&b.profile.code));
         Ok(list)
     });
     let catalogue = loader(|store| async move { load_catalogue(&store).await });

@@ -91,15 +91,15 @@ impl EntriesEdit {
 }
 
 impl Entries {
-    /// Handles over the entry list inside a stored record held in `record`: each accepted edit stamps the record and
-    /// queues its write (save as you type).
-    pub fn of_record<R: Record + Send + Sync + 'static>(
-        record: RwSignal<R>,
-        get: fn(&R) -> &Vec<Entry>,
-        get_mut: fn(&mut R) -> &mut Vec<Entry>,
-    ) -> Entries {
+    /// Handles over the entry list inside a stored record held in `record` (a signal, or a row of a store): each
+    /// accepted edit stamps the record and queues its write (save as you type).
+    pub fn of_record<R, S>(record: S, get: fn(&R) -> &Vec<Entry>, get_mut: fn(&mut R) -> &mut Vec<Entry>) -> Entries
+    where
+        R: Record + Clone + Send + Sync + 'static,
+        S: With<Value = R> + Update<Value = R> + WithUntracked<Value = R> + Copy + Send + Sync + 'static,
+    {
         Entries {
-            read: Signal::derive(move || record.with(|r| get(r).clone())),
+            read: Signal::derive(move || record.try_with(|r| get(r).clone()).unwrap_or_default()),
             edit: Callback::new(move |edit: EntriesEdit| {
                 let mut result = Ok(());
                 record.update(|r| {
@@ -109,7 +109,9 @@ impl Entries {
                     }
                 });
                 if result.is_ok() {
-                    autosave::save(record.get_untracked());
+                    if let Some(r) = record.try_with_untracked(R::clone) {
+                        autosave::save(r);
+                    }
                 }
                 result
             }),

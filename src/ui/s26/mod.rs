@@ -73,23 +73,3 @@ pub fn put_now<R: Record + 'static>(record: R, then: impl FnOnce() + 'static) {
 pub fn thai_date(iso: &str) -> String {
     Date::parse("", iso).map(|d| d.thai()).unwrap_or_else(|_| iso.to_string())
 }
-
-/// A labelled one-line text box that reports every edit.
-pub fn text_field(label: &'static str, initial: String, testid: &'static str, on: impl Fn(String) + 'static) -> impl IntoView {
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type="text" value=initial data-testid=testid on:input=move |ev| on(event_target_value(&ev))/>
-        </label>
-    }
-}
-
-/// A labelled multi-line text box that reports every edit.
-pub fn area_field(label: &'static str, initial: String, testid: &'static str, on: impl Fn(String) + 'static) -> impl IntoView {
-    view! {
-        <label class="field wide">
-            <span>{label}</span>
-            <textarea rows="2" data-testid=testid on:input=move |ev| on(event_target_value(&ev))>{initial}</textarea>
-        </label>
-    }
-}

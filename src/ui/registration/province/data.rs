@@ -46,7 +46,7 @@ pub async fn load_province(store: Store, province: String, year: u16) -> Result<
     // A stored record that does not read is left out of these lists and named by the shell's banner
     // (`Store::list`), so it never takes the page (and its pull button) away.
     let mut list = store.list::<ProvinceCollege>(p).await.map_err(e)?;
-    list.sort_by(|a, b| a.code.cmp(&b.code));
+    crate::domain::sort::sort_by(&mut list, |a, b| a.code.cmp(&b.code));
     let notes = store.list::<ProvinceYear>(p).await.map_err(e)?.into_iter().find(|n| n.year == year);
     let outside = store.list::<OutsideInstitution>(p).await.map_err(e)?.into_iter().filter(|o| o.year == year).collect();
     let imports = store.list::<ImportedRegistration>(p).await.map_err(e)?;

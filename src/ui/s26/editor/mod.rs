@@ -1,26 +1,35 @@
 //! The standard editor: every part of the manual in one page, each section with an anchor the completeness
-//! checklist links to. Each edit updates the record and queues it for IndexedDB (`autosave`); flags, allocation,
-//! bank rules, IOC and the checklist are recomputed from the domain rules on every edit. Rows of the DACUM table,
-//! the item bank and the practical modules move up/down and delete with buttons (`domain::section26::edit`: a
-//! delete that would leave a reference dangling is refused, naming what refers to the row); the last delete can be
-//! undone until the next edit. The application numbers issued for this standard are listed at the top.
+//! checklist links to. The standard is edited through a store (`model`): each input shows and writes its own field
+//! and each edit queues the record for IndexedDB (`autosave`); the checklist, the DACUM flags, the allocation, the
+//! bank rules, the IOC and the assembly are each a `Memo` of the domain rules over the fields they read. Rows of the
+//! DACUM table, the item bank and the practical modules are keyed by their ids (`<For>`), so a row that moves keeps
+//! its elements and what was typed in them; they move up/down and delete with buttons
+//! (`domain::section26::edit`: a delete that would leave a reference dangling is refused, naming what refers to the
+//! row); the last delete can be undone until the next edit. The application numbers issued for this standard are
+//! listed at the top.
 //!
 //! One file per section: `header` (data and pass criteria), `dacum`, `weights`, `bank` (with the assembly), `ioc`,
-//! `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the row tools they share.
+//! `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
 
 mod bank;
 mod dacum;
 mod header;
 mod ioc;
+mod model;
 mod practical;
 mod sessions;
 mod weights;
 
-use leptos::either::Either;
+use std::time::Duration;
+
+use leptos::html;
 use leptos::prelude::*;
-use crate::domain::section26::edit::{can_move, delete_row, move_row, Row};
+use reactive_stores::Store;
+use crate::domain::section26::dacum::tasks;
+use crate::domain::section26::edit::{can_shift, delete_row, move_row, prepare, Row};
 use crate::domain::section26::records::{ApplicationRecord, MarkRecord, SessionRecord, StandardRecord};
-use crate::domain::section26::standard::{checklist, Standard};
+use crate::domain::section26::standard::{allocation, checklist, Standard};
+use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
 
 use super::{load_standard, thai_date};
@@ -31,6 +40,7 @@ use bank::{assembly, bank};
 use dacum::dacum;
 use header::{criteria, header};
 use ioc::ioc;
+use model::{rekey, Draft, DraftStoreFields, Place};
 use practical::practical;
 use sessions::sessions_card;
 use weights::weights;
@@ -62,39 +72,71 @@ struct Loaded {
     apps: Vec<ApplicationRecord>,
 }
 
-/// The record being edited, a counter bumped when rows are added, moved or removed (so lists are rebuilt only
-/// then), the stored marks, the standard before the last delete (undo) and the message of the last row action.
+/// A button of a row's tools.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tool {
+    Up,
+    Down,
+    Del,
+}
+
+/// The draft being edited, the stored marks, the standard before the last delete (undo), the message of the last row
+/// action, where the keyboard focus goes once rows have moved, and the rules' results more than one section reads.
 #[derive(Clone, Copy)]
 struct Ctx {
-    rec: RwSignal<StandardRecord>,
-    rows: RwSignal<u32>,
+    store: Store<Draft>,
     marks: StoredValue<Vec<MarkRecord>>,
     undo: RwSignal<Option<Standard>>,
     bar: RwSignal<Option<Result<String, String>>>,
+    focus: RwSignal<Option<(Row, Tool)>>,
+    /// Every task's id and code ("1.2"), in table order.
+    codes: Memo<Vec<(u32, String)>>,
+    allocation: Memo<Result<Vec<Allocation>, String>>,
 }
 
 impl Ctx {
-    fn edit(self, f: impl FnOnce(&mut Standard)) {
-        self.rec.update(|r| {
-            f(&mut r.standard);
-            r.meta.touch(&now_iso());
-        });
-        autosave::save(self.rec.get_untracked());
-        if self.undo.get_untracked().is_some() || self.bar.get_untracked().is_some() {
+    /// After an edit: stamps the record, queues its write, and ends the undo of the last delete.
+    fn saved(self) {
+        self.store.meta().update_untracked(|m| m.touch(&now_iso()));
+        autosave::save(self.store.with_untracked(Draft::record));
+        if self.undo.with_untracked(Option::is_some) || self.bar.with_untracked(Option::is_some) {
             self.undo.set(None);
             self.bar.set(None);
         }
     }
 
-    /// Deletes a row if the rules allow it; the previous standard is kept for undo.
+    /// Changes one field or row in place.
+    fn edit<T>(self, place: impl Place<T>, f: impl FnOnce(&mut T)) {
+        place.write_with(f);
+        self.saved();
+    }
+
+    /// An edit that adds, moves or removes rows: the domain changes the whole standard and it replaces the draft.
+    /// Rows are keyed by id, so rows that stay keep their elements; only added rows are built.
+    fn restructure(self, f: impl FnOnce(&mut Standard)) {
+        let mut s = self.store.with_untracked(Draft::standard);
+        f(&mut s);
+        self.replace(s);
+    }
+
+    fn replace(self, standard: Standard) {
+        let meta = self.store.meta().get_untracked();
+        self.store.set(Draft::new(StandardRecord { meta, standard }));
+        rekey(self.store);
+        self.saved();
+    }
+
+    /// Deletes a row if the rules allow it; the previous standard is kept for undo, and the keyboard focus goes to the
+    /// delete button of the row that takes its place.
     fn delete(self, row: Row) {
-        let before = self.get_untracked(Clone::clone);
+        let before = self.store.with_untracked(Draft::standard);
         let mut after = before.clone();
         match self.marks.with_value(|marks| delete_row(&mut after, row, marks)) {
             Ok(done) => {
-                self.restructure(|s| *s = after);
+                self.replace(after);
                 self.undo.set(Some(before));
                 self.bar.set(Some(Ok(done)));
+                self.focus_later(row, Tool::Del);
             }
             Err(e) => self.bar.set(Some(Err(e))),
         }
@@ -102,71 +144,70 @@ impl Ctx {
 
     fn undo_delete(self) {
         if let Some(before) = self.undo.get_untracked() {
-            self.restructure(|s| *s = before);
+            self.replace(before);
             self.bar.set(Some(Ok("เลิกทำการลบแล้ว".into())));
         }
     }
 
-    /// Moves a row, then puts the keyboard focus back on the same button at the row's new place.
+    /// Moves a row; the keyboard focus stays on the button pressed (the other arrow once the row reaches the end).
     fn shift(self, row: Row, up: bool) {
-        let mut s = self.get_untracked(Clone::clone);
+        let mut s = self.store.with_untracked(Draft::standard);
         let Some(to) = move_row(&mut s, row, up) else { return };
-        self.restructure(|x| *x = s);
-        let (first, second) = if up { ("up", "down") } else { ("down", "up") };
-        let base = tools_id(to);
-        refocus(vec![format!("{base}-{first}"), format!("{base}-{second}")]);
+        self.replace(s);
+        self.focus_later(to, if up { Tool::Up } else { Tool::Down });
     }
 
-    /// An edit that adds, moves or removes rows: the affected lists are rebuilt, and the keyboard focus goes back to
-    /// the control (by test id) that had it.
-    fn restructure(self, f: impl FnOnce(&mut Standard)) {
-        let focused = document().active_element().and_then(|e| e.get_attribute("data-testid"));
-        self.edit(f);
-        self.rows.update(|v| *v += 1);
-        if let Some(id) = focused {
-            refocus(vec![id]);
-        }
-    }
-
-    fn get<T>(self, f: impl FnOnce(&Standard) -> T) -> T {
-        self.rec.with(|r| f(&r.standard))
-    }
-
-    fn get_untracked<T>(self, f: impl FnOnce(&Standard) -> T) -> T {
-        self.rec.with_untracked(|r| f(&r.standard))
-    }
-
-    /// A list rebuilt when rows change, built untracked. The rows are made afresh, not updated in place: an input
-    /// someone typed in keeps showing its own text whatever its `value` attribute becomes, so a row reused for
-    /// another row's data after a move or delete would show stale text. Switching the `Either` side each time makes
-    /// Leptos unmount the old rows and mount new ones.
-    fn rows_view<V: IntoView + 'static>(self, build: impl Fn() -> V + Send + Sync + 'static) -> impl IntoView {
-        move || {
-            if self.rows.get() % 2 == 0 {
-                Either::Left(untrack(&build))
-            } else {
-                Either::Right(untrack(&build))
-            }
-        }
+    /// Once the lists have caught up with a change (their updates run before a timeout), asks the row now at `row`
+    /// to focus its `tool` button: moving an element in the page takes the focus off it.
+    fn focus_later(self, row: Row, tool: Tool) {
+        let focus = self.focus;
+        set_timeout(
+            move || {
+                focus.try_set(Some((row, tool)));
+                set_timeout(move || { focus.try_set(None); }, Duration::ZERO);
+            },
+            Duration::ZERO,
+        );
     }
 }
 
-/// Once the rebuilt rows are in the page, focuses the first enabled control among these test ids.
-fn refocus(ids: Vec<String>) {
-    set_timeout(
-        move || {
-            for id in &ids {
-                let el = document().query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten();
-                if let Some(el) = el.and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-                    if !el.has_attribute("disabled") {
-                        let _ = el.focus();
-                        return;
-                    }
-                }
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+/// A text box bound to a text: shows `value` as it changes (an input someone typed in shows the new text too) and
+/// reports typing to `on`. `testid` follows the row's place.
+fn text_box(value: Signal<String>, testid: Signal<String>, on: Callback<String>) -> impl IntoView {
+    view! { <input type="text" prop:value=value data-testid=testid on:input=move |ev| on.run(event_target_value(&ev))/> }
+}
+
+/// [`text_box`] as a text area.
+fn text_area(value: Signal<String>, testid: Signal<String>, on: Callback<String>) -> impl IntoView {
+    view! { <textarea rows="2" prop:value=value data-testid=testid on:input=move |ev| on.run(event_target_value(&ev))></textarea> }
+}
+
+/// The value and the edit of a text field of a row (`get` reads it, `set` reaches it to write).
+fn bind<T: 'static>(
+    ctx: Ctx,
+    row: impl Place<T>,
+    get: fn(&T) -> &String,
+    set: fn(&mut T) -> &mut String,
+) -> (Signal<String>, Callback<String>) {
+    (
+        Signal::derive(move || row.read_with(|r| get(r).clone()).unwrap_or_default()),
+        Callback::new(move |v| ctx.edit(row, |r| *set(r) = v)),
+    )
+}
+
+/// A list of rows keyed by id (`<ForEnumerate>`): `ids` are the rows' ids in order; `row` builds the row of an id
+/// at its place (which follows the row when it moves). Every list of the editor goes through here, so the page
+/// carries one copy of the list code per key type.
+fn rows_of<K>(ids: Signal<Vec<K>>, row: Callback<(ReadSignal<usize>, K), AnyView>) -> impl IntoView
+where
+    K: Clone + Eq + std::hash::Hash + Send + Sync + 'static,
+{
+    view! { <ForEnumerate each=move || ids.get() key=Clone::clone children=move |i, k| row.run((i, k)) /> }
+}
+
+/// A test id that follows a row's place.
+fn testid(f: impl Fn() -> String + Send + Sync + 'static) -> Signal<String> {
+    Signal::derive(f)
 }
 
 /// The test-id stem of a row's move/delete buttons (`<stem>-up`, `-down`, `-del`).
@@ -181,19 +222,59 @@ fn tools_id(row: Row) -> String {
     }
 }
 
-/// Move up, move down and delete buttons of a row; `what` names the row for screen readers (`งานย่อย 1.2`).
-fn row_tools(ctx: Ctx, row: Row, what: String) -> impl IntoView {
-    let id = tools_id(row);
-    let (up, down) = ctx.get_untracked(|s| (can_move(s, row, true), can_move(s, row, false)));
+/// Move up, move down and delete buttons of the row at `pos` (its place, which follows the row as it moves) among
+/// `len` rows; `what` names the row for screen readers (`งานย่อย 1.2`). The row takes the keyboard focus when
+/// [`Ctx::focus_later`] asks for its place.
+fn row_tools(ctx: Ctx, pos: Signal<Row>, len: Signal<usize>, what: Signal<String>) -> impl IntoView {
+    let (up, down, del) = (NodeRef::<html::Button>::new(), NodeRef::<html::Button>::new(), NodeRef::<html::Button>::new());
+    Effect::new(move || {
+        let Some((row, tool)) = ctx.focus.get() else { return };
+        if row != pos.get() {
+            return;
+        }
+        let can = |dir| can_shift(row.index(), len.get(), dir);
+        let target = match tool {
+            Tool::Up if can(true) => up,
+            Tool::Up => down,
+            Tool::Down if can(false) => down,
+            Tool::Down => up,
+            Tool::Del => del,
+        };
+        if let Some(b) = target.get_untracked() {
+            let _ = b.focus();
+        }
+        ctx.focus.set(None);
+    });
     view! {
         <span class="row-tools no-print">
-            <button type="button" class="secondary icon" title="เลื่อนขึ้น" aria-label=format!("เลื่อน{what}ขึ้น") disabled=!up
-                data-testid=format!("{id}-up") on:click=move |_| ctx.shift(row, true)>"↑"</button>
-            <button type="button" class="secondary icon" title="เลื่อนลง" aria-label=format!("เลื่อน{what}ลง") disabled=!down
-                data-testid=format!("{id}-down") on:click=move |_| ctx.shift(row, false)>"↓"</button>
-            <button type="button" class="secondary icon" title="ลบ" aria-label=format!("ลบ{what}")
-                data-testid=format!("{id}-del") on:click=move |_| ctx.delete(row)>"ลบ"</button>
+            {tool_button(ctx, Tool::Up, pos, len, what, up)}
+            {tool_button(ctx, Tool::Down, pos, len, what, down)}
+            {tool_button(ctx, Tool::Del, pos, len, what, del)}
         </span>
+    }
+}
+
+/// One button of [`row_tools`].
+fn tool_button(ctx: Ctx, tool: Tool, pos: Signal<Row>, len: Signal<usize>, what: Signal<String>, node: NodeRef<html::Button>) -> impl IntoView {
+    let (title, verb, end, stem, text) = match tool {
+        Tool::Up => ("เลื่อนขึ้น", "เลื่อน", "ขึ้น", "up", "↑"),
+        Tool::Down => ("เลื่อนลง", "เลื่อน", "ลง", "down", "↓"),
+        Tool::Del => ("ลบ", "ลบ", "", "del", "ลบ"),
+    };
+    view! {
+        <button type="button" class="secondary icon" title=title node_ref=node
+            aria-label=move || format!("{verb}{}{end}", what.get())
+            disabled=move || match tool {
+                Tool::Up => !can_shift(pos.get().index(), len.get(), true),
+                Tool::Down => !can_shift(pos.get().index(), len.get(), false),
+                Tool::Del => false,
+            }
+            data-testid=move || format!("{}-{stem}", tools_id(pos.get()))
+            on:click=move |_| match tool {
+                Tool::Up => ctx.shift(pos.get_untracked(), true),
+                Tool::Down => ctx.shift(pos.get_untracked(), false),
+                Tool::Del => ctx.delete(pos.get_untracked()),
+            }>{text}</button>
     }
 }
 
@@ -219,15 +300,31 @@ fn action_bar(ctx: Ctx) -> impl IntoView {
 
 fn body(l: Loaded) -> impl IntoView {
     let Loaded { rec, sessions, marks, apps } = l;
+    // Rows stored without ids get them here; autosave compares against the record as stored.
+    let stored = rec.clone();
+    let mut rec = rec;
+    let notes = prepare(&mut rec.standard);
+    let store = Store::new(Draft::new(rec));
+    rekey(store);
+    autosave::bind_with(&stored, move || store.try_with_untracked(Draft::record), move |mut merged: StandardRecord| {
+        prepare(&mut merged.standard);
+        store.try_set(Draft::new(merged));
+        rekey(store);
+    });
     let ctx = Ctx {
-        rec: RwSignal::new(rec),
-        rows: RwSignal::new(0),
+        store,
         marks: StoredValue::new(marks),
         undo: RwSignal::new(None),
-        bar: RwSignal::new(None),
+        bar: RwSignal::new((!notes.is_empty()).then(|| Err(notes.join(" · ")))),
+        focus: RwSignal::new(None),
+        codes: Memo::new(move |_| store.duties().with(|d| tasks(d).into_iter().map(|t| (t.task.id, t.code)).collect())),
+        allocation: Memo::new(move |_| {
+            store.duties().with(|d| store.weights().with(|w| allocation(d, w, store.test_length().get())))
+        }),
     };
-    autosave::bind(ctx.rec);
-    let title = move || ctx.get(|s| s.title());
+    let title = move || {
+        crate::domain::section26::standard::title(&store.occupation().read(), &store.branch().read(), store.level().get())
+    };
     view! {
         <h1 data-testid="s26-title">{title}</h1>
         <p class="muted no-print">"บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
@@ -262,11 +359,12 @@ fn applications_line(apps: Vec<ApplicationRecord>) -> impl IntoView {
 }
 
 fn checklist_card(ctx: Ctx) -> impl IntoView {
+    let parts = Memo::new(move |_| ctx.store.with(|d| checklist(&d.standard(), false)));
     view! {
         <section class="card" id="checklist">
             <h2>"ความครบถ้วนของคู่มือ 19 รายการ"</h2>
             <ol class="s26-checklist" data-testid="s26-checklist">
-                {move || ctx.get(|s| checklist(s, false)).into_iter().map(|p| {
+                {move || parts.get().into_iter().map(|p| {
                     let filled = p.filled();
                     view! {
                         <li class=if filled { "ok" } else { "missing" }>

@@ -11,6 +11,7 @@ use crate::routes::S26SessionRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
 
+use super::model::Draft;
 use super::Ctx;
 
 pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
@@ -22,7 +23,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
     let msg = RwSignal::new(None::<Result<String, String>>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let rec = ctx.rec.get_untracked();
+        let rec = ctx.store.with_untracked(Draft::record);
         let form = SessionForm {
             date: date.get_untracked(),
             place: place.get_untracked(),

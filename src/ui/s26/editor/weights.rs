@@ -1,16 +1,51 @@
 //! Task weights from several raters and the item allocation they give.
 
 use leptos::prelude::*;
-use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::fields::parse_list;
 use crate::domain::section26::weights::{CRITERIA, MAX_RATING};
 use rust_decimal::Decimal;
 
-use super::Ctx;
+use super::model::DraftStoreFields;
+use super::{rows_of, Ctx};
+
+/// The rows of one task in the weight table, one per rater: rebuilt when the task's code, the raters or the
+/// criteria change; a rating shows as it changes.
+fn task_rows(ctx: Ctx, task: u32) -> AnyView {
+    let weights = ctx.store.weights();
+    let shape = Memo::new(move |_| {
+        let code = ctx.codes.with(|c| c.iter().find(|(id, _)| *id == task).map(|(_, code)| code.clone())).unwrap_or_default();
+        weights.with(|w| (code, w.raters.clone(), w.criteria_count()))
+    });
+    let rating = move |rater: usize, c: usize| {
+        weights.with(|w| w.ratings.get(&task).and_then(|rows| rows.get(rater)).and_then(|r| r.get(c).copied().flatten()))
+    };
+    (move || {
+        let (code, raters, criteria) = shape.get();
+        raters.into_iter().enumerate().map(|(rater, name)| view! {
+            <tr>
+                <td>{code.clone()}</td><td>{name}</td>
+                {(0..criteria).map(|c| {
+                    let now = untrack(move || rating(rater, c));
+                    view! { <td><select data-testid=format!("s26-rate-{code}-{}-{}", rater + 1, c + 1)
+                        prop:value=move || rating(rater, c).map(|k| k.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev).parse::<u8>().ok();
+                            ctx.edit(weights, |w| w.set_rating(task, rater, c, v));
+                        }>
+                        <option value="" selected=now.is_none()>"–"</option>
+                        {(1..=MAX_RATING).map(|k| view! { <option value=k selected=now == Some(k)>{k}</option> }).collect_view()}
+                    </select></td> }
+                }).collect_view()}
+            </tr>
+        }).collect_view()
+    })
+    .into_any()
+}
 
 pub(super) fn weights(ctx: Ctx) -> impl IntoView {
-    let raters = ctx.get_untracked(|s| s.weights.raters.join(", "));
-    let training = ctx.get_untracked(|s| s.weights.use_training);
+    let weights = ctx.store.weights();
+    let (raters, training) = weights.with_untracked(|w| (w.raters.join(", "), w.use_training));
+    let tasks = Signal::derive(move || ctx.codes.with(|c| c.iter().map(|(id, _)| *id).collect()));
     view! {
         <section class="card" id="weights">
             <h2>"น้ำหนักคะแนนและจำนวนข้อสอบต่องานย่อย"</h2>
@@ -19,48 +54,27 @@ pub(super) fn weights(ctx: Ctx) -> impl IntoView {
                 <label class="field"><span>"ผู้ให้น้ำหนัก (คั่นด้วย ,)"</span>
                     <input type="text" value=raters data-testid="s26-raters" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        ctx.restructure(|s| s.weights.raters = parse_list(&v));
+                        ctx.edit(weights, |w| w.raters = parse_list(&v));
                     }/>
                 </label>
-                <label class="check"><input type="checkbox" checked=training on:change=move |ev| {
+                <label class="check"><input type="checkbox" checked=training prop:checked=move || weights.with(|w| w.use_training) on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    ctx.restructure(|s| s.weights.use_training = on);
+                    ctx.edit(weights, |w| w.use_training = on);
                 }/>" ใช้เกณฑ์ความต้องการการฝึกอบรม"</label>
             </div>
-            {ctx.rows_view(move || {
-                let s = ctx.get_untracked(Clone::clone);
-                let n = s.weights.criteria_count();
-                view! {
-                    <div class="table-wrap"><table class="grid">
-                        <thead><tr><th>"งานย่อย"</th><th>"ผู้ให้น้ำหนัก"</th>{CRITERIA[..n].iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                        {tasks(&s.duties).into_iter().flat_map(|t| {
-                            let (task, code) = (t.task.id, t.code.clone());
-                            let rows = s.weights.ratings.get(&task).cloned().unwrap_or_default();
-                            s.weights.raters.iter().enumerate().map(move |(r, name)| {
-                                let row = rows.get(r).copied().unwrap_or([None; 5]);
-                                view! { <tr>
-                                    <td>{code.clone()}</td><td>{name.clone()}</td>
-                                    {(0..n).map(|c| view! { <td><select data-testid=format!("s26-rate-{code}-{}-{}", r + 1, c + 1) on:change=move |ev| {
-                                        let v = event_target_value(&ev).parse::<u8>().ok();
-                                        ctx.edit(|s| s.weights.set_rating(task, r, c, v));
-                                    }>
-                                        <option value="" selected=row[c].is_none()>"–"</option>
-                                        {(1..=MAX_RATING).map(|k| view! { <option value=k selected=row[c] == Some(k)>{k}</option> }).collect_view()}
-                                    </select></td> }).collect_view()}
-                                </tr> }
-                            }).collect::<Vec<_>>()
-                        }).collect_view()}
-                        </tbody>
-                    </table></div>
-                }
-            })}
+            <div class="table-wrap"><table class="grid">
+                <thead><tr><th>"งานย่อย"</th><th>"ผู้ให้น้ำหนัก"</th>{move || CRITERIA[..weights.with(|w| w.criteria_count())].iter().map(|c| view! { <th>{*c}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows_of(tasks, Callback::new(move |(_, task)| task_rows(ctx, task)))}
+                </tbody>
+            </table></div>
             <div data-testid="s26-allocation">
-                {move || ctx.get(|s| match s.allocation() {
-                    Err(e) => view! { <p class="msg warn">{e}</p> }.into_any(),
+                {move || ctx.allocation.with(|a| match a {
+                    Err(e) => view! { <p class="msg warn">{e.clone()}</p> }.into_any(),
                     Ok(alloc) => {
-                        let codes = tasks(&s.duties).into_iter().map(|t| (t.task.id, t.code)).collect::<Vec<_>>();
-                        let raters = s.weights.raters.len();
+                        // A change of codes or raters changes the allocation too, which re-renders this.
+                        let codes = ctx.codes.get_untracked();
+                        let raters = weights.with_untracked(|w| w.raters.len());
                         view! { <table class="grid">
                             <thead><tr><th>"งานย่อย"</th><th class="n">"น้ำหนัก (เฉลี่ย)"</th><th class="n">"สัดส่วนตามสูตร"</th><th class="n">"จำนวนข้อ"</th></tr></thead>
                             <tbody>{alloc.iter().map(|a| view! { <tr>
