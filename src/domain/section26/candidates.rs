@@ -30,24 +30,14 @@ pub struct Date {
     pub day: u32,
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
 impl Date {
-    /// A real date from `YYYY-MM-DD` (Common Era, as `<input type=date>` gives it), naming the field when wrong.
+    /// A stored date (`YYYY-MM-DD`, Common Era, as [`crate::domain::thai_date::parse_thai_date`] makes it from the
+    /// Thai date box): a real date with its year within พ.ศ. 2400–2700, naming the field when wrong — a record
+    /// stored or imported with a Buddhist year as if it were Christian (`2543-05-12`, พ.ศ. 3086) is refused, not
+    /// read as an age of −517.
     pub fn parse(label: &str, iso: &str) -> Result<Date, String> {
-        let bad = || format!("{label}: “{iso}” ไม่ใช่วันที่ (ปปปป-ดด-วว)");
-        let (y, m, d) = crate::domain::thai_date::parse_iso_date(iso.trim()).ok_or_else(bad)?;
-        if iso.trim().len() != 10 || d > days_in_month(y, m) {
-            return Err(bad());
-        }
-        Ok(Date { year: y, month: m, day: d })
+        let (year, month, day) = crate::domain::thai_date::check_iso_date(label, iso)?;
+        Ok(Date { year, month, day })
     }
 
     /// `20 มกราคม 2564`.
@@ -226,6 +216,13 @@ mod tests {
         let e = eligibility("1103702071811", "2001-02-29", "2021-01-20", 0, 0, &[]);
         assert_eq!(e.age, None);
         assert!(e.reasons[0].starts_with("วันเกิด:"));
+        // A forged or imported record with a birth year of 3086 is not eligible and gets no age.
+        let e = eligibility("1103702071811", "3086-05-12", "2021-01-20", 0, 0, &[]);
+        assert_eq!((e.age, e.eligible), (None, false));
+        assert!(e.reasons[0].starts_with("วันเกิด: “3086-05-12” ปี พ.ศ. 3629"));
+        let e = eligibility("1103702071811", "2000-05-12", "2569-03-14", 0, 0, &[]);
+        assert_eq!(e.age, None);
+        assert!(e.reasons[0].starts_with("วันทดสอบ:"));
         assert_eq!(date("2021-01-20").thai(), "20 มกราคม 2564");
     }
 
@@ -256,6 +253,8 @@ mod tests {
         assert!(with(|f| f.national_id = "1103702071812".into()).contains("หลักสุดท้ายควรเป็น 1"));
         assert_eq!(with(|f| f.birth.clear()), "วันเกิด: ต้องกรอก");
         assert!(with(|f| f.birth = "2003-02-30".into()).starts_with("วันเกิด: “2003-02-30” ไม่ใช่วันที่"));
+        // Issue 17: a Buddhist year stored as if Christian (พ.ศ. 3086, age −517) is refused, naming the field.
+        assert_eq!(with(|f| f.birth = "2543-05-12".into()), "วันเกิด: “2543-05-12” ปี พ.ศ. 3086 อยู่นอกช่วง 2400–2700");
         assert_eq!(with(|f| f.experience_months = "1.5".into()), "ประสบการณ์ (เดือน): ต้องเป็นจำนวนเต็ม");
     }
 }
