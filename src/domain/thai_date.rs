@@ -105,8 +105,8 @@ fn pieces(text: &str) -> Vec<Piece> {
 }
 
 /// What a Thai user typed in a date box — day, month (number or Thai name), พ.ศ. year, in any of
-/// `12/05/2543`, `12-5-2543`, `12.05.2543`, `12 พ.ค. 2543`, `12 พฤษภาคม พ.ศ. 2543`, `๑๒/๐๕/๒๕๔๓`, or year first
-/// `2543-05-12` — as the stored `YYYY-MM-DD` Common-Era date. `Ok(None)` for a blank box. The error is a Thai
+/// `12/05/2543`, `12-5-2543`, `12.05.2543`, `12 พ.ค. 2543`, `12 พฤษภาคม พ.ศ. 2543`, `๑๒/๐๕/๒๕๔๓`, `12052543`
+/// (a phone's number pad has no `/`), or year first `2543-05-12` — as the stored `YYYY-MM-DD` Common-Era date. `Ok(None)` for a blank box. The error is a Thai
 /// sentence starting with `label`: an impossible date (`ไม่มีวันที่ 31 กุมภาพันธ์ 2543`, leap years counted on the
 /// Common-Era year), a year outside พ.ศ. [`BE_MIN`]–[`BE_MAX`] (a Christian-era year gets the พ.ศ. one as its
 /// hint), or text that is not a date.
@@ -146,6 +146,8 @@ pub fn parse_thai_date(label: &str, text: &str) -> Result<Option<String>, String
         (Some(m), [d, y]) if month_at == 1 && d.len() <= 2 => (number(d), Some(m as i32), number(y)),
         (None, [y, m, d]) if y.len() == 4 && m.len() <= 2 && d.len() <= 2 => (number(d), number(m), number(y)),
         (None, [d, m, y]) if d.len() <= 2 && m.len() <= 2 => (number(d), number(m), number(y)),
+        // ddmmyyyy in one run, as typed on a phone's number pad.
+        (None, [dmy]) if dmy.len() == 8 => (number(&dmy[..2]), number(&dmy[2..4]), number(&dmy[4..])),
         _ => return Err(bad()),
     };
     let (Some(day), Some(month), Some(year_be)) = (day, month, year) else { return Err(bad()) };
@@ -175,6 +177,9 @@ pub fn thai_short_date(iso: &str) -> Option<String> {
 /// within พ.ศ. [`BE_MIN`]–[`BE_MAX`]. The error is a Thai sentence starting with `label`.
 pub fn check_iso_date(label: &str, iso: &str) -> Result<(i32, u32, u32), String> {
     let iso = iso.trim();
+    if iso.is_empty() {
+        return Err(format!("{label}: ต้องกรอก"));
+    }
     let bad = || format!("{label}: “{iso}” ไม่ใช่วันที่ (ปปปป-ดด-วว)");
     let ten = iso.len() == 10 && iso.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     if !ten {
@@ -254,7 +259,7 @@ mod tests {
         for text in [
             "12/05/2543", "12/5/2543", "12-5-2543", "12.05.2543", " 12 / 05 / 2543 ", "12 พ.ค. 2543", "12 พ.ค 2543",
             "12 พค 2543", "12 พฤษภาคม 2543", "12 พฤษภาคม พ.ศ. 2543", "12พ.ค.2543", "๑๒/๐๕/๒๕๔๓", "๑๒ พฤษภาคม ๒๕๔๓",
-            "2543-05-12", "๒๕๔๓-๐๕-๑๒",
+            "2543-05-12", "๒๕๔๓-๐๕-๑๒", "12052543", "๑๒๐๕๒๕๔๓",
         ] {
             assert_eq!(ok(text), "2000-05-12", "{text}");
         }
@@ -318,7 +323,8 @@ mod tests {
     fn text_that_is_not_a_date_is_refused() {
         let bad = |t: &str| typed(t).unwrap_err();
         assert_eq!(bad("abc"), "วันเกิด: “abc” ไม่ใช่วันที่ — พิมพ์ วัน/เดือน/ปี พ.ศ. เช่น 12/05/2543");
-        for t in ["12/05", "12052543", "12/05/2543/1", "12 มะม่วง 2543", "พ.ค. 12 2543", "12 พ.ค. 5 2543", "123/05/2543",
+        assert_eq!(typed("31022543").unwrap_err(), "วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543");
+        for t in ["12/05", "1205254", "120525430", "12/05/2543/1", "12 มะม่วง 2543", "พ.ค. 12 2543", "12 พ.ค. 5 2543", "123/05/2543",
             "12/005/2543", "12 พ.ค. มิ.ย. 2543", "99999999999999999999/1/2543", "12/05/25x3"] {
             assert!(bad(t).starts_with("วันเกิด: “"), "{t}");
         }
@@ -353,10 +359,11 @@ mod tests {
     fn stored_dates_are_checked() {
         assert_eq!(check_iso_date("วันทดสอบ", "2026-03-14"), Ok((2026, 3, 14)));
         assert_eq!(check_iso_date("วันทดสอบ", " 2026-03-14 "), Ok((2026, 3, 14)));
-        for iso in ["2026-02-30", "2026-2-3", "2026/03/14", "14/03/2569", "", "2026-03-14T00:00", "+026-03-14"] {
+        for iso in ["2026-02-30", "2026-2-3", "2026/03/14", "14/03/2569", "2026-03-14T00:00", "+026-03-14"] {
             assert!(check_iso_date("วันทดสอบ", iso).unwrap_err().starts_with("วันทดสอบ: “"), "{iso}");
         }
         assert!(check_iso_date("วันเกิด", "3086-01-01").unwrap_err().contains("ปี พ.ศ. 3629 อยู่นอกช่วง"));
         assert!(check_iso_date("วันเกิด", "1800-01-01").is_err());
+        assert_eq!(check_iso_date("วันทดสอบ", " "), Err("วันทดสอบ: ต้องกรอก".into()));
     }
 }

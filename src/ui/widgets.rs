@@ -1,10 +1,12 @@
-//! Small shared pieces of pages: a page's loaded data, a number box, an action's message.
+//! Small shared pieces of pages: a page's loaded data, a number box, the Thai date box, an action's message.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::numbers::{parse, Kind};
 use crate::domain::record::Record;
-use crate::domain::thai_date::{academic_year_be, parse_academic_year, parse_iso_date};
+use crate::domain::thai_date::{
+    academic_year_be, parse_academic_year, parse_iso_date, parse_thai_date, thai_short_date, THAI_DATE_PLACEHOLDER,
+};
 use crate::store::{now_iso, Store};
 use rust_decimal::Decimal;
 
@@ -138,6 +140,71 @@ fn number_box(
         .into_any(),
         None => input.into_any(),
     }
+}
+
+/// The one date box of every form where a date is typed: the Thai way, day/month/พ.ศ. year (`12/05/2543`,
+/// `12 พ.ค. 2543`, Thai digits; see [`parse_thai_date`]), never the browser's Christian-era mm/dd/yyyy box.
+/// `initial` is the stored `YYYY-MM-DD` (Common Era), shown as `12/05/2543` (a stored text that is not a date is
+/// shown as it is). Each edit is read at once: `on_value` gets `Ok` with the date to store (`""` for a blank box) or
+/// `Err` with the Thai refusal naming the field (`วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543`), which the form shows
+/// instead of saving. The refusal is also shown under the box (`aria-invalid`, `aria-describedby`) once the box
+/// has been left, so half-typed dates are not flagged; a good date is rewritten as `dd/mm/ปปปป` on leaving.
+pub fn thai_date_input(
+    label: &'static str,
+    initial: String,
+    testid: String,
+    on_value: impl Fn(Result<String, String>) + 'static,
+) -> impl IntoView {
+    thai_date_box(label, initial, testid, Box::new(on_value))
+}
+
+/// The one compiled copy of [`thai_date_input`].
+fn thai_date_box(label: &'static str, initial: String, testid: String, on_value: Box<dyn Fn(Result<String, String>)>) -> AnyView {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let error_id = format!("thai-date-error-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let text = RwSignal::new(thai_short_date(&initial).unwrap_or(initial));
+    let error = RwSignal::new(None::<String>);
+    let left = RwSignal::new(false);
+    let shown = move || if left.get() { error.get() } else { None };
+    let described_by = {
+        let id = error_id.clone();
+        move || shown().map(|_| id.clone())
+    };
+    let read = move |typed: &str| {
+        let read = parse_thai_date(label, typed).map(Option::unwrap_or_default);
+        error.set(read.as_ref().err().cloned());
+        read
+    };
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <input
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                class="thai-date"
+                placeholder=THAI_DATE_PLACEHOLDER
+                data-testid=testid
+                prop:value=text
+                aria-invalid=move || if shown().is_some() { "true" } else { "false" }
+                aria-describedby=described_by
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    text.set(typed.clone());
+                    on_value(read(&typed));
+                }
+                on:change=move |_| {
+                    left.set(true);
+                    if let Ok(iso) = read(&text.get_untracked()) {
+                        text.set(thai_short_date(&iso).unwrap_or_default());
+                    }
+                }
+            />
+            {move || shown().map(|e| view! { <span class="error" id=error_id.clone() role="alert">{e}</span> })}
+        </label>
+    }
+    .into_any()
 }
 
 /// A message box for the result of an action (ok or error), empty when there is none.

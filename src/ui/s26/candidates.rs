@@ -11,35 +11,46 @@ use crate::store::{new_meta, now_iso};
 
 use super::{put_now, thai_date, SessionData};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{message, thai_date_input};
 
 type Msg = RwSignal<Option<Result<String, String>>>;
 
-/// The candidate form. `prefix` names its boxes' test ids (`<prefix>-number`, …); `save` gets the typed form.
+/// The candidate form. `prefix` names its boxes' test ids (`<prefix>-number`, …); `save` gets the typed form, or
+/// the date box's refusal when the date of birth typed is not a date.
 fn person_form(
     initial: PersonForm,
     conditions: Vec<String>,
     prefix: &'static str,
     button: (&'static str, &'static str),
-    save: impl Fn(PersonForm) + 'static,
+    save: impl Fn(Result<PersonForm, String>) + 'static,
 ) -> impl IntoView {
     let form = RwSignal::new(initial.clone());
+    let birth_refused = RwSignal::new(None::<String>);
     let field = move |label: &'static str, key: &'static str, mode: &'static str, value: String, set: fn(&mut PersonForm, String)| {
         view! {
             <label class="field"><span>{label}</span>
-                <input type=if key == "birth" { "date" } else { "text" } inputmode=mode value=value data-testid=format!("{prefix}-{key}")
+                <input type="text" inputmode=mode value=value data-testid=format!("{prefix}-{key}")
                     on:input=move |ev| { let v = event_target_value(&ev); form.update(|f| set(f, v)); }/>
             </label>
         }
     };
     let n = conditions.len();
     view! {
-        <form on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); save(form.get_untracked()); }>
+        <form on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save(match birth_refused.get_untracked() { Some(e) => Err(e), None => Ok(form.get_untracked()) });
+        }>
             <div class="fields">
                 {field("หมายเลข", "number", "text", initial.number, |f, v| f.number = v)}
                 {field("ชื่อ-สกุล", "name", "text", initial.name, |f, v| f.name = v)}
                 {field("เลขประจำตัวประชาชน", "id", "numeric", initial.national_id, |f, v| f.national_id = v)}
-                {field("วันเกิด", "birth", "text", initial.birth, |f, v| f.birth = v)}
+                {thai_date_input("วันเกิด", initial.birth, format!("{prefix}-birth"), move |d| match d {
+                    Ok(iso) => {
+                        birth_refused.set(None);
+                        form.update(|f| f.birth = iso);
+                    }
+                    Err(e) => birth_refused.set(Some(e)),
+                })}
                 <p class="note" data-testid=format!("{prefix}-birth-be")>{move || form.with(|f| if f.birth.is_empty() { String::new() } else { format!("เกิด {}", thai_date(&f.birth)) })}</p>
                 {field("ประสบการณ์ (เดือน)", "months", "numeric", initial.experience_months, |f, v| f.experience_months = v)}
                 {conditions.into_iter().enumerate().map(|(i, c)| view! {
@@ -71,8 +82,8 @@ fn add_form(data: RwSignal<SessionData>, msg: Msg) -> impl IntoView {
     let round = RwSignal::new(0u32);
     move || {
         round.track();
-        let save = move |form: PersonForm| {
-            let person = match check(data, &form, None) {
+        let save = move |form: Result<PersonForm, String>| {
+            let person = match form.and_then(|form| check(data, &form, None)) {
                 Ok(p) => p,
                 Err(e) => return msg.set(Some(Err(e))),
             };
@@ -96,8 +107,8 @@ fn edit_form(data: RwSignal<SessionData>, editing: RwSignal<Option<String>>, msg
         let rec = rec?;
         let title = format!("แก้ไขข้อมูลผู้เข้าทดสอบหมายเลข {}", rec.person.number);
         let form = PersonForm::of(&rec.person);
-        let save = move |form: PersonForm| {
-            let person = match check(data, &form, Some(&rec.meta.id)) {
+        let save = move |form: Result<PersonForm, String>| {
+            let person = match form.and_then(|form| check(data, &form, Some(&rec.meta.id))) {
                 Ok(p) => p,
                 Err(e) => return msg.set(Some(Err(e))),
             };

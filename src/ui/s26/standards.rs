@@ -28,7 +28,7 @@ use crate::ui::files::{file_picker, JSON};
 use crate::ui::route::navigate;
 use crate::routes::S26Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, with_loaded};
+use crate::ui::widgets::{loader, message, thai_date_input, with_loaded};
 
 #[component]
 pub fn Standards() -> impl IntoView {
@@ -113,7 +113,8 @@ type ListData = crate::ui::widgets::Loaded<(Vec<StandardRecord>, Vec<Application
 fn applications(list: ListData) -> impl IntoView {
     let state = AppState::get();
     let office = RwSignal::new("12".to_string());
-    let date = RwSignal::new(now_iso()[..10].to_string());
+    // The date to store, or the Thai date box's refusal.
+    let date = RwSignal::new(Ok::<String, String>(now_iso()[..10].to_string()));
     let applicant = RwSignal::new(String::new());
     let standard = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
@@ -123,8 +124,8 @@ fn applications(list: ListData) -> impl IntoView {
         if std_id.is_empty() {
             return msg.set(Some(Err("มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก".into())));
         }
-        let d = match Date::parse("วันที่รับคำขอ", &day) {
-            Ok(d) => d,
+        let (day, d) = match day.and_then(|day| Date::parse("วันที่รับคำขอ", &day).map(|d| (day, d))) {
+            Ok(v) => v,
             Err(e) => return msg.set(Some(Err(e))),
         };
         if who.trim().is_empty() {
@@ -193,9 +194,7 @@ fn applications(list: ListData) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field"><span>"วันที่รับคำขอ"</span>
-                    <input type="date" data-testid="s26-app-date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                </label>
+                {thai_date_input("วันที่รับคำขอ", now_iso()[..10].to_string(), "s26-app-date".into(), move |d| date.set(d))}
                 <label class="field"><span>"ผู้ยื่นคำขอ"</span>
                     <input type="text" data-testid="s26-app-applicant" prop:value=applicant on:input=move |ev| applicant.set(event_target_value(&ev))/>
                 </label>

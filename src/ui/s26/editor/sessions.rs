@@ -9,14 +9,15 @@ use crate::ui::s26::thai_date;
 use crate::ui::route::navigate;
 use crate::routes::S26SessionRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::widgets::{message, thai_date_input};
 
 use super::model::Draft;
 use super::Ctx;
 
 pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
     let state = AppState::get();
-    let date = RwSignal::new(now_iso()[..10].to_string());
+    // The date to store, or the Thai date box's refusal.
+    let date = RwSignal::new(Ok::<String, String>(now_iso()[..10].to_string()));
     let place = RwSignal::new(String::new());
     let tester = RwSignal::new(String::new());
     let judges = RwSignal::new(DEFAULT_JUDGES.to_string());
@@ -24,8 +25,12 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let rec = ctx.store.with_untracked(Draft::record);
+        let date = match date.get_untracked() {
+            Ok(d) => d,
+            Err(e) => return msg.set(Some(Err(e))),
+        };
         let form = SessionForm {
-            date: date.get_untracked(),
+            date,
             place: place.get_untracked(),
             tester: tester.get_untracked(),
             judges: judges.get_untracked(),
@@ -53,7 +58,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
             <form on:submit=create>
                 <p class="muted">"รอบทดสอบใช้ชุดข้อสอบที่จัดไว้ ณ ตอนสร้าง (แก้คลังภายหลังไม่กระทบรอบที่สร้างแล้ว)"</p>
                 <div class="fields">
-                    <label class="field"><span>"วันทดสอบ"</span><input type="date" prop:value=date data-testid="s26-session-date" on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                    {thai_date_input("วันทดสอบ", now_iso()[..10].to_string(), "s26-session-date".into(), move |d| date.set(d))}
                     <label class="field"><span>"สถานที่ทดสอบ"</span><input type="text" data-testid="s26-session-place" on:input=move |ev| place.set(event_target_value(&ev))/></label>
                     <label class="field"><span>"ผู้ทดสอบ"</span><input type="text" data-testid="s26-session-tester" on:input=move |ev| tester.set(event_target_value(&ev))/></label>
                     <label class="field"><span>"กรรมการ (คั่นด้วย ,)"</span><input type="text" prop:value=judges data-testid="s26-session-judges" on:input=move |ev| judges.set(event_target_value(&ev))/></label>
