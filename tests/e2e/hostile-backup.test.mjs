@@ -62,7 +62,7 @@ async function createStandard(page, occupation) {
 /** Issues one application number for the standard `occupation` on 1 December 2026 (fiscal year 2570). */
 async function issue(page, occupation, expected) {
   await page.getByTestId('s26-app-standard').selectOption({ label: `${occupation} ระดับ 1` });
-  await page.getByTestId('s26-app-date').fill('2026-12-01');
+  await page.getByTestId('s26-app-date').fill('01/12/2569');
   await page.getByTestId('s26-app-applicant').fill('บริษัท ทดสอบ จำกัด');
   await page.getByTestId('s26-app-issue').click();
   await page.getByText(`ออกเลขที่รับคำขอ ${expected} แล้ว`).waitFor();

@@ -90,17 +90,17 @@ test('build a small standard, mark three candidates with three judges, print for
   assert.match(checklist, /\(16\) ตารางวิเคราะห์งานหลัก งานย่อย และขั้นตอนการปฏิบัติงาน ✓/);
   assert.match(checklist, /\(12\) แบบทดสอบภาคความรู้ พร้อมเฉลย — /);
 
-  // A test session with the default three judges.
-  await fill(page, 's26-session-date', '2021-01-20');
+  // A test session with the default three judges; dates are typed day/month/พ.ศ. year.
+  await fill(page, 's26-session-date', '20/01/2564');
   await fill(page, 's26-session-place', 'วิทยาลัยเทคนิคนนทบุรี');
   await fill(page, 's26-session-tester', 'นายทดสอบ ใจดี');
   await page.getByTestId('s26-session-create').click();
   await page.getByTestId('s26-candidates').waitFor();
 
   const people = [
-    ['A001', 'นายหนึ่ง ตั้งใจ', '1103702071811', '2003-01-20'], // exactly 18 on 20 Jan 2021
-    ['A002', 'นางสาวสอง ขยัน', '3100100000006', '1990-05-01'],
-    ['A003', 'นายสาม อดทน', '1101700123456', '1995-12-31'],
+    ['A001', 'นายหนึ่ง ตั้งใจ', '1103702071811', '20/01/2546'], // exactly 18 on 20 Jan 2021 (2564)
+    ['A002', 'นางสาวสอง ขยัน', '3100100000006', '1 พ.ค. 2533'],
+    ['A003', 'นายสาม อดทน', '1101700123456', '๓๑/๑๒/๒๕๓๘'], // Thai digits
   ];
   // A wrong check digit is refused, naming the field.
   await fill(page, 's26-cand-number', 'X');
@@ -108,6 +108,33 @@ test('build a small standard, mark three candidates with three judges, print for
   await fill(page, 's26-cand-id', '1103702071812');
   await page.getByTestId('s26-cand-add').click();
   await page.getByText('เลขประจำตัวประชาชน: หลักตรวจสอบไม่ถูกต้อง').waitFor();
+  // The date of birth is typed in พ.ศ. (no Christian-era mm/dd/yyyy box): an impossible date is refused under the
+  // field and by the form, naming the field, and nothing is saved; a real one is shown as a Thai long date.
+  const birth = page.getByTestId('s26-cand-birth');
+  assert.equal(await birth.getAttribute('type'), 'text');
+  assert.equal(await birth.getAttribute('placeholder'), 'วว/ดด/ปปปป (พ.ศ.)');
+  await fill(page, 's26-cand-id', '1103702071811');
+  await fill(page, 's26-cand-birth', '31/02/2543');
+  await page.getByTestId('s26-cand-add').click();
+  await page.locator('.msg.error', { hasText: 'วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543' }).waitFor();
+  assert.equal(await birth.getAttribute('aria-invalid'), 'true');
+  const described = await birth.getAttribute('aria-describedby');
+  assert.equal(await page.locator(`#${described}`).textContent(), 'วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543');
+  assert.doesNotMatch(await page.getByTestId('s26-candidates').textContent(), /ผิด/);
+  // A Christian-era year is refused with the พ.ศ. one as a hint.
+  await fill(page, 's26-cand-birth', '12/05/2000');
+  await page.getByTestId('s26-cand-add').click();
+  await page.locator('.msg.error', { hasText: 'ใส่ปี พ.ศ. เช่น 2543' }).waitFor();
+  await fill(page, 's26-cand-birth', '12/05/2543');
+  await page.getByTestId('s26-cand-birth-be').filter({ hasText: 'เกิด 12 พฤษภาคม 2543' }).waitFor();
+  assert.equal(await birth.getAttribute('aria-invalid'), 'false');
+  await fill(page, 's26-cand-number', 'A000');
+  await page.getByTestId('s26-cand-add').click();
+  await page.getByTestId('s26-cand-row-A000').filter({ hasText: '12 พฤษภาคม 2543' }).waitFor();
+  assert.match(await page.getByTestId('s26-cand-row-A000').textContent(), /20 ปี/);
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('s26-cand-remove-A000').click();
+  await page.getByText('ลบผู้เข้าทดสอบหมายเลข A000 แล้ว').waitFor();
   for (const [num, name, id, birth] of people) {
     await fill(page, 's26-cand-number', num);
     await fill(page, 's26-cand-name', name);
@@ -265,7 +292,7 @@ test('editor rows move and delete, refused when referenced, undone, kept across 
   await page.getByTestId('s26-app-issue').click();
   await page.getByText('มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก').waitFor();
   await page.getByTestId('s26-app-standard').selectOption({ label: 'ช่างไฟฟ้าภายในอาคาร ระดับ 1' });
-  await fill(page, 's26-app-date', '2020-12-20');
+  await fill(page, 's26-app-date', '20/12/2563');
   await fill(page, 's26-app-applicant', 'บริษัท ไฟฟ้าดี จำกัด');
   await page.getByTestId('s26-app-issue').click();
   await page.getByText('ออกเลขที่รับคำขอ 12-001-2564 แล้ว').waitFor();
@@ -337,14 +364,16 @@ test('candidates edited and removed, answers CSV from a file, a conflict keeps f
   await page.getByText('หมายเลข: มีผู้เข้าทดสอบหมายเลข A001 แล้ว').waitFor();
   await fill(page, 's26-edit-number', 'A010');
   await fill(page, 's26-edit-name', 'นายสิบ แก้ไขแล้ว');
-  await fill(page, 's26-edit-birth', '2003-01-21');
+  assert.equal(await value(page, 's26-edit-birth'), '01/05/2533');
+  await fill(page, 's26-edit-birth', '21/01/2546');
   await page.getByTestId('s26-edit-birth-be').filter({ hasText: '21 มกราคม 2546' }).waitFor();
   await page.getByTestId('s26-edit-save').click();
   await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'อายุ 17 ปีในวันทดสอบ' }).waitFor();
   // One day older: exactly 18 on the test date.
   await page.getByTestId('s26-cand-edit-A010').click();
   assert.equal(await value(page, 's26-edit-name'), 'นายสิบ แก้ไขแล้ว');
-  await fill(page, 's26-edit-birth', '2003-01-20');
+  assert.equal(await value(page, 's26-edit-birth'), '21/01/2546');
+  await fill(page, 's26-edit-birth', '20 มกราคม 2546');
   await page.getByTestId('s26-edit-save').click();
   await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'มีสิทธิ์สอบ' }).waitFor();
   assert.match(await page.getByTestId('s26-cand-row-A010').textContent(), /20 มกราคม 2546.*18 ปี/);
