@@ -143,26 +143,31 @@ fn number_box(
 }
 
 /// The one date box of every form where a date is typed: the Thai way, day/month/พ.ศ. year (`12/05/2543`,
-/// `12 พ.ค. 2543`, Thai digits; see [`parse_thai_date`]), never the browser's Christian-era mm/dd/yyyy box.
-/// `initial` is the stored `YYYY-MM-DD` (Common Era), shown as `12/05/2543` (a stored text that is not a date is
-/// shown as it is). Each edit is read at once: `on_value` gets `Ok` with the date to store (`""` for a blank box) or
-/// `Err` with the Thai refusal naming the field (`วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543`), which the form shows
-/// instead of saving. The refusal is also shown under the box (`aria-invalid`, `aria-describedby`) once the box
-/// has been left, so half-typed dates are not flagged; a good date is rewritten as `dd/mm/ปปปป` on leaving.
+/// `12 พ.ค. 2543`, Thai digits; see [`parse_thai_date`]), never the browser's Christian-era mm/dd/yyyy box; the
+/// "ปฏิทิน" button opens the browser's calendar (`showPicker` on a date input that is never shown as a box) and
+/// fills the box with the picked day in พ.ศ. `initial` is the stored `YYYY-MM-DD` (Common Era), shown as
+/// `12/05/2543` (a stored text that is not a date is shown as it is). Each edit is read at once: `on_value` gets
+/// `Ok` with the date to store (`""` for a blank box) or `Err` with the Thai refusal naming the field
+/// (`วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543`), which the form shows instead of saving. The refusal is also shown
+/// under the box (`aria-invalid`, `aria-describedby`) once the box has been left, so a half-typed date is not
+/// flagged; a good date is rewritten as `dd/mm/ปปปป` on leaving.
 pub fn thai_date_input(
     label: &'static str,
     initial: String,
     testid: String,
     on_value: impl Fn(Result<String, String>) + 'static,
 ) -> impl IntoView {
-    thai_date_box(label, initial, testid, Box::new(on_value))
+    thai_date_box(label, initial, testid, std::rc::Rc::new(on_value))
 }
 
 /// The one compiled copy of [`thai_date_input`].
-fn thai_date_box(label: &'static str, initial: String, testid: String, on_value: Box<dyn Fn(Result<String, String>)>) -> AnyView {
+fn thai_date_box(label: &'static str, initial: String, testid: String, on_value: std::rc::Rc<dyn Fn(Result<String, String>)>) -> AnyView {
     use std::sync::atomic::{AtomicU32, Ordering};
     static NEXT: AtomicU32 = AtomicU32::new(0);
-    let error_id = format!("thai-date-error-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let input_id = format!("thai-date-{}", NEXT.fetch_add(1, Ordering::Relaxed));
+    let error_id = format!("{input_id}-error");
+    let picker_testid = format!("{testid}-picker");
+    let picker = NodeRef::<leptos::html::Input>::new();
     let text = RwSignal::new(thai_short_date(&initial).unwrap_or(initial));
     let error = RwSignal::new(None::<String>);
     let left = RwSignal::new(false);
@@ -171,38 +176,57 @@ fn thai_date_box(label: &'static str, initial: String, testid: String, on_value:
         let id = error_id.clone();
         move || shown().map(|_| id.clone())
     };
-    let read = move |typed: &str| {
-        let read = parse_thai_date(label, typed).map(Option::unwrap_or_default);
+    // Reads the box, keeps its refusal, and hands the result to the form.
+    let read = move |typed: String, leaving: bool| {
+        let read = parse_thai_date(label, &typed).map(Option::unwrap_or_default);
         error.set(read.as_ref().err().cloned());
-        read
+        match &read {
+            Ok(iso) if leaving => text.set(thai_short_date(iso).unwrap_or_default()),
+            _ => text.set(typed),
+        }
+        if leaving {
+            left.set(true);
+        }
+        on_value(read);
     };
+    let typed = read.clone();
+    let picked = read.clone();
     view! {
-        <label class="field">
-            <span>{label}</span>
-            <input
-                type="text"
-                inputmode="numeric"
-                autocomplete="off"
-                class="thai-date"
-                placeholder=THAI_DATE_PLACEHOLDER
-                data-testid=testid
-                prop:value=text
-                aria-invalid=move || if shown().is_some() { "true" } else { "false" }
-                aria-describedby=described_by
-                on:input=move |ev| {
-                    let typed = event_target_value(&ev);
-                    text.set(typed.clone());
-                    on_value(read(&typed));
-                }
-                on:change=move |_| {
-                    left.set(true);
-                    if let Ok(iso) = read(&text.get_untracked()) {
-                        text.set(thai_short_date(&iso).unwrap_or_default());
+        <div class="field">
+            <label for=input_id.clone()>{label}</label>
+            <div class="thai-date">
+                <input
+                    type="text"
+                    id=input_id
+                    inputmode="numeric"
+                    autocomplete="off"
+                    placeholder=THAI_DATE_PLACEHOLDER
+                    data-testid=testid
+                    prop:value=text
+                    aria-invalid=move || if shown().is_some() { "true" } else { "false" }
+                    aria-describedby=described_by
+                    on:input=move |ev| typed(event_target_value(&ev), false)
+                    on:change=move |_| read(text.get_untracked(), true)
+                />
+                <button type="button" class="secondary" aria-label=format!("เลือก{label}จากปฏิทิน")
+                    on:click=move |_| {
+                        if let Some(el) = picker.get_untracked() {
+                            let _ = el.show_picker();
+                        }
+                    }>"ปฏิทิน"</button>
+                <input type="date" class="thai-date-picker" tabindex="-1" aria-hidden="true" min="1857-01-01" max="2157-12-31"
+                    node_ref=picker data-testid=picker_testid
+                    prop:value=move || parse_thai_date(label, &text.get()).ok().flatten().unwrap_or_default()
+                    on:change=move |ev| {
+                        let iso = event_target_value(&ev);
+                        if !iso.is_empty() {
+                            picked(thai_short_date(&iso).unwrap_or(iso), true);
+                        }
                     }
-                }
-            />
+                />
+            </div>
             {move || shown().map(|e| view! { <span class="error" id=error_id.clone() role="alert">{e}</span> })}
-        </label>
+        </div>
     }
     .into_any()
 }

@@ -365,7 +365,13 @@ test('candidates edited and removed, answers CSV from a file, a conflict keeps f
   await fill(page, 's26-edit-number', 'A010');
   await fill(page, 's26-edit-name', 'นายสิบ แก้ไขแล้ว');
   assert.equal(await value(page, 's26-edit-birth'), '01/05/2533');
-  await fill(page, 's26-edit-birth', '21/01/2546');
+  // Picked from the calendar (the browser's date input behind the "ปฏิทิน" button, never shown as a box).
+  assert.equal(await page.getByTestId('s26-edit-birth-picker').isVisible(), false);
+  await page.getByTestId('s26-edit-birth-picker').evaluate((el) => {
+    el.value = '2003-01-21';
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  assert.equal(await value(page, 's26-edit-birth'), '21/01/2546');
   await page.getByTestId('s26-edit-birth-be').filter({ hasText: '21 มกราคม 2546' }).waitFor();
   await page.getByTestId('s26-edit-save').click();
   await page.getByTestId('s26-cand-row-A010').filter({ hasText: 'อายุ 17 ปีในวันทดสอบ' }).waitFor();
