@@ -366,7 +366,7 @@ test('candidates edited and removed, answers CSV from a file, a conflict keeps f
   await fill(page, 's26-edit-name', 'นายสิบ แก้ไขแล้ว');
   assert.equal(await value(page, 's26-edit-birth'), '01/05/2533');
   // Picked from the calendar (the browser's date input behind the "ปฏิทิน" button, never shown as a box).
-  assert.equal(await page.getByTestId('s26-edit-birth-picker').isVisible(), false);
+  assert.equal(await page.getByTestId('s26-edit-birth-picker').evaluate((el) => getComputedStyle(el).opacity), '0');
   await page.getByTestId('s26-edit-birth-picker').evaluate((el) => {
     el.value = '2003-01-21';
     el.dispatchEvent(new Event('change', { bubbles: true }));
