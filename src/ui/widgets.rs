@@ -149,8 +149,9 @@ fn number_box(
 /// `12/05/2543` (a stored text that is not a date is shown as it is). Each edit is read at once: `on_value` gets
 /// `Ok` with the date to store (`""` for a blank box) or `Err` with the Thai refusal naming the field
 /// (`วันเกิด: ไม่มีวันที่ 31 กุมภาพันธ์ 2543`), which the form shows instead of saving. The refusal is also shown
-/// under the box (`aria-invalid`, `aria-describedby`) once the box has been left, so a half-typed date is not
-/// flagged; a good date is rewritten as `dd/mm/ปปปป` on leaving.
+/// under the box as it is typed (`aria-invalid`, `aria-describedby`), as the number boxes do — a half-typed date is
+/// told the format; shown only after leaving the box, it would push the form's button away under a click. A good
+/// date is rewritten as `dd/mm/ปปปป` on leaving.
 pub fn thai_date_input(
     label: &'static str,
     initial: String,
@@ -170,8 +171,7 @@ fn thai_date_box(label: &'static str, initial: String, testid: String, on_value:
     let picker = NodeRef::<leptos::html::Input>::new();
     let text = RwSignal::new(thai_short_date(&initial).unwrap_or(initial));
     let error = RwSignal::new(None::<String>);
-    let left = RwSignal::new(false);
-    let shown = move || if left.get() { error.get() } else { None };
+    let shown = move || error.get();
     let described_by = {
         let id = error_id.clone();
         move || shown().map(|_| id.clone())
@@ -183,9 +183,6 @@ fn thai_date_box(label: &'static str, initial: String, testid: String, on_value:
         match &read {
             Ok(iso) if leaving => text.set(thai_short_date(iso).unwrap_or_default()),
             _ => text.set(typed),
-        }
-        if leaving {
-            left.set(true);
         }
         on_value(read);
     };
