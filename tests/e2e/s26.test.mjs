@@ -116,6 +116,12 @@ test('build a small standard, mark three candidates with three judges, print for
     await page.getByTestId('s26-cand-add').click();
     await page.getByTestId('s26-candidates').filter({ hasText: name }).waitFor();
   }
+  // The same person twice in one session is refused, naming the other candidate (issue 14 point 12).
+  await fill(page, 's26-cand-number', 'A004');
+  await fill(page, 's26-cand-name', 'ซ้ำ คนเดิม');
+  await fill(page, 's26-cand-id', people[0][2]);
+  await page.getByTestId('s26-cand-add').click();
+  await page.getByText(`เลขประจำตัวประชาชน: ซ้ำกับผู้เข้าทดสอบหมายเลข ${people[0][0]} ${people[0][1]}`).waitFor();
   const cands = await page.getByTestId('s26-candidates').textContent();
   assert.match(cands, /18 ปี/);
   assert.equal((cands.match(/มีสิทธิ์สอบ/g) ?? []).length, 3);
@@ -159,6 +165,19 @@ test('build a small standard, mark three candidates with three judges, print for
   const r1 = await page.getByTestId('s26-result-A001').textContent();
   assert.match(r1, /100\.00.*77\.78.*84\.45.*ผ่าน/);
   assert.match(await page.getByTestId('s26-result-A003').textContent(), /0\.00.*100\.00.*70\.00.*ไม่ผ่าน/);
+  // A result that is not complete is never a fail (issue 14 point 11): with one of A003's two answers taken back, its
+  // full practical marks give no decision; the knowledge cell says how many answers are recorded.
+  await page.getByTestId('s26-answers-A003').focus();
+  await page.keyboard.press('Backspace');
+  await waitSaved(page);
+  await page.getByTestId('s26-result-A003').filter({ hasText: 'บันทึก 1/2 ข้อ' }).waitFor();
+  const partial = await page.getByTestId('s26-result-A003').textContent();
+  assert.match(partial, /ยังสรุปไม่ได้/);
+  assert.doesNotMatch(partial, /ไม่ผ่าน/);
+  assert.match(partial, /–.*100\.00.*–/); // knowledge and total % wait for the answers; the skill % stands
+  await page.keyboard.press('-');
+  await waitSaved(page);
+  await page.getByTestId('s26-result-A003').filter({ hasText: 'ไม่ผ่าน' }).waitFor();
 
   // Summary sheet, printed to A4 PDF.
   await page.reload();

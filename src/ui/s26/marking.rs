@@ -45,7 +45,7 @@ pub fn marking(data: RwSignal<SessionData>, selected: RwSignal<Option<String>>) 
                     let Some(c) = d.candidates.iter().find(|c| c.meta.id == cid) else { return ().into_any() };
                     let judges = d.session.judges.clone();
                     let states = slot_states(&d.marks);
-                    let common = d.standard.standard.criteria.module_threshold;
+                    let common = d.standard.standard.criteria.common_module_threshold();
                     view! {
                         <h3 data-testid="s26-marking-who">{format!("{} {}", c.person.number, c.person.name)}</h3>
                         {d.standard.standard.modules.iter().map(|m| {

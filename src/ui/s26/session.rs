@@ -11,7 +11,6 @@ use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
 use crate::domain::section26::records::CandidateRecord;
 use crate::domain::section26::score::{candidate_result, CandidateResult, Scheme};
-use crate::domain::section26::verdict::pass_text;
 use crate::store::now_iso;
 use crate::domain::item_analysis::session::SessionMethod;
 
@@ -51,12 +50,10 @@ impl Scored {
     /// The result column: the decision, or why there is none yet (`รอตัดสิน` while a conflict is undecided).
     pub fn result_text(&self) -> String {
         let v = &self.result.verdict;
-        if v.complete {
-            pass_text(v.pass).to_string()
-        } else if self.boards.iter().any(ModuleBoard::undecided) {
-            "ยังสรุปไม่ได้ (รอตัดสิน)".to_string()
+        if !v.complete && self.boards.iter().any(ModuleBoard::undecided) {
+            format!("{} (รอตัดสิน)", v.result_text())
         } else {
-            "ยังสรุปไม่ได้".to_string()
+            v.result_text().to_string()
         }
     }
 }
@@ -69,7 +66,7 @@ pub fn results(d: &SessionData) -> Vec<Scored> {
     d.candidates
         .iter()
         .map(|c| {
-            let boards = candidate_boards(&states, &c.meta.id, &scheme.modules, judges, scheme.criteria.module_threshold);
+            let boards = candidate_boards(&states, &c.meta.id, &scheme.modules, judges, scheme.criteria.common_module_threshold());
             let modules = boards.iter().map(|b| b.result.clone()).collect();
             let result = candidate_result(&scheme, &c.person.number, &c.answers, modules);
             Scored { candidate: c.clone(), boards, result }
@@ -227,10 +224,10 @@ fn results_card(data: RwSignal<SessionData>) -> impl IntoView {
                     let v = &r.verdict;
                     view! { <tr data-testid=format!("s26-result-{}", c.person.number)>
                         <td>{c.person.number.clone()}</td><td>{c.person.name.clone()}</td>
-                        <td class="n">{format!("{}/{}", r.correct, r.items)}</td>
+                        <td class="n">{if v.knowledge_complete { format!("{}/{}", r.correct, r.items) } else { format!("บันทึก {}/{} ข้อ", c.answers.len(), r.items) }}</td>
                         <td>{s.boards.iter().map(|b| format!("{}: {} ({})", b.result.module, b.result.points, b.status())).collect::<Vec<_>>().join(", ")}</td>
-                        <td class="n">{v.knowledge.text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total.text()}</td>
-                        <td class=if v.pass { "ok" } else { "bad" } title=v.reasons.join("; ")>{s.result_text()}</td>
+                        <td class="n">{v.knowledge_percent_text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total_percent_text()}</td>
+                        <td class=if v.pass { "ok" } else if v.complete { "bad" } else { "muted" } title=v.reasons.join("; ")>{s.result_text()}</td>
                     </tr> }
                 }).collect_view())}</tbody>
             </table></div>

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::domain::judge::board::slot_text;
 use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
-use crate::domain::section26::verdict::pass_text;
 
 use super::session::results;
 use super::{load_session, thai_date, SessionData};
@@ -48,11 +47,11 @@ fn body(d: SessionData) -> impl IntoView {
                     let v = &r.verdict;
                     view! { <tr data-testid=format!("s26-form15-{}", c.person.number)>
                         <td class="n">{i + 1}</td><td>{c.person.name.clone()}</td>
-                        <td class="n">{r.correct}</td><td>{pass_text(v.knowledge_pass)}</td>
+                        <td class="n">{if v.knowledge_complete { r.correct.to_string() } else { "–".to_string() }}</td><td>{v.knowledge_text()}</td>
                         {row.boards.iter().map(|b| view! {
                             <td class="n">{if b.is_final() { b.result.points.to_string() } else { "–".to_string() }}</td><td>{b.status()}</td>
                         }).collect_view()}
-                        <td class="n">{v.knowledge.text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total.text()}</td>
+                        <td class="n">{v.knowledge_percent_text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total_percent_text()}</td>
                         <td>{row.result_text()}</td>
                         <td class="small">{v.reasons.join("; ")}</td>
                     </tr> }
