@@ -134,6 +134,14 @@ test('build a small standard, mark three candidates with three judges, print for
   await waitSaved(page);
   assert.match(await page.getByTestId('s26-answers-A001').inputValue(), /^กข .*ถูก 2/);
   assert.match(await page.getByTestId('s26-answers-A003').inputValue(), /^ข- .*ถูก 0/);
+  // A refused key is said, never dropped silently; the answers show numbered in groups (issue 14 point 15).
+  await page.getByTestId('s26-answers-A001').focus();
+  await page.keyboard.press('x');
+  await page.getByTestId('s26-answers-A001-refused').filter({ hasText: 'ไม่รับปุ่ม “x”' }).waitFor();
+  await page.keyboard.press('c');
+  await page.getByTestId('s26-answers-A001-refused').filter({ hasText: 'บันทึกครบ 2 ข้อแล้ว' }).waitFor();
+  assert.equal(await page.getByTestId('s26-answers-A001-groups').textContent(), '1–2 กข');
+  assert.match(await page.getByTestId('s26-answers-A001').inputValue(), /^กข .*ถูก 2/);
 
   // Marking: A001 2,2,3 → 3.889; A002 1,3,2 → blocked by the spread rule; A003 3,3,3 → 5.000.
   const mark = async (num, scores) => {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::board::{candidate_boards, ModuleBoard};
 use crate::domain::judge::merge::slot_states;
-use crate::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
+use crate::domain::section26::answers::{answers_grouped, answers_text, apply_key, correct_count, letter, parse_answers_csv, KeyOutcome};
 use crate::domain::section26::records::CandidateRecord;
 use crate::domain::section26::score::{candidate_result, CandidateResult, Scheme};
 use crate::store::now_iso;
@@ -96,25 +96,6 @@ fn body(d: SessionData) -> impl IntoView {
     }
 }
 
-/// Applies one key of the fast answer entry; `None` when the key is not for us (Tab, arrows…).
-fn answer_key(key: &str, answers: &mut Vec<Option<u8>>, max: usize) -> Option<()> {
-    match key {
-        "Backspace" => {
-            answers.pop();
-        }
-        "-" | " " | "0" if answers.len() < max => answers.push(None),
-        k if answers.len() < max => {
-            let choice = parse_choice(k).or_else(|| match k {
-                "1" | "2" | "3" | "4" | "5" => Some(k.as_bytes()[0] - b'1'),
-                _ => None,
-            })?;
-            answers.push(Some(choice));
-        }
-        _ => return None,
-    }
-    Some(())
-}
-
 /// Imports an answers CSV (pasted or picked): every row is checked against the key length and the session's
 /// candidates before anything is written, then all rows are written in one transaction.
 /// `state` is passed in: a picked file arrives after an `await`, where there is no context to look it up in.
@@ -173,31 +154,52 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                 let cid = c.meta.id.clone();
                 let number = c.person.number.clone();
                 let key_len = d.session.key.len();
-                let shown = move || data.with(|d| d.candidates.iter().find(|c| c.meta.id == cid).map(|c| {
-                    format!("{} ({}/{} ข้อ, ถูก {})", answers_text(&c.answers), c.answers.len(), key_len, correct_count(&d.session.key, &c.answers))
-                }).unwrap_or_default());
+                let answers = Memo::new(move |_| data.with(|d| d.candidates.iter().find(|c| c.meta.id == cid).map(|c| c.answers.clone()).unwrap_or_default()));
+                let shown = move || data.with(|d| answers.with(|a| {
+                    format!("{} ({}/{} ข้อ, ถูก {})", answers_text(a), a.len(), key_len, correct_count(&d.session.key, a))
+                }));
+                let refused = RwSignal::new(None::<String>);
                 let cid = c.meta.id.clone();
+                let hint = format!("s26-answers-{number}-refused");
                 view! {
                     <label class="field wide"><span>{format!("{} {}", c.person.number, c.person.name)}</span>
                         <input type="text" class="s26-fast" autocomplete="off" readonly=false data-testid=format!("s26-answers-{number}")
+                            aria-describedby=hint.clone()
                             prop:value=shown
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.ctrl_key() || ev.meta_key() || ev.alt_key() { return; }
+                                let mut outcome = KeyOutcome::Other;
                                 let mut rec = None;
-                                data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
-                                    if answer_key(&ev.key(), &mut c.answers, key_len).is_some() {
-                                        c.meta.touch(&now_iso());
-                                        rec = Some(c.clone());
+                                data.update(|d| {
+                                    let options = d.session.options.clone();
+                                    if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
+                                        outcome = apply_key(&ev.key(), &mut c.answers, &options);
+                                        if outcome == KeyOutcome::Changed {
+                                            c.meta.touch(&now_iso());
+                                            rec = Some(c.clone());
+                                        }
                                     }
                                 });
-                                if let Some(rec) = rec {
-                                    ev.prevent_default();
-                                    put_now(rec, || {});
-                                } else if ev.key().chars().count() == 1 {
-                                    ev.prevent_default();
+                                match outcome {
+                                    KeyOutcome::Changed => {
+                                        ev.prevent_default();
+                                        refused.set(None);
+                                        if let Some(rec) = rec { put_now(rec, || {}); }
+                                    }
+                                    KeyOutcome::Refused(why) => {
+                                        ev.prevent_default();
+                                        refused.set(Some(why));
+                                    }
+                                    KeyOutcome::Other => {}
                                 }
                             }/>
                     </label>
+                    <p class="s26-groups" data-testid=format!("s26-answers-{number}-groups")>
+                        {move || answers.with(|a| answers_grouped(a, 5)).into_iter().map(|(label, letters)| view! {
+                            <span class="group"><small>{label}</small>" "{letters}</span>
+                        }).collect_view()}
+                    </p>
+                    <p class="msg error" id=hint.clone() data-testid=hint role="status" hidden=move || refused.with(Option::is_none)>{move || refused.get()}</p>
                 }
             }).collect_view())) }}
             <details>
