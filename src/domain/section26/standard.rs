@@ -164,7 +164,7 @@ impl Standard {
 
     /// The assembled test (bank item ids in question order) for the standard's seed.
     pub fn assembled(&self) -> Result<Vec<u32>, String> {
-        assemble(&self.bank, &self.allocation()?, self.seed)
+        assemble(&self.bank, &self.allocation()?, &self.duties, self.seed)
     }
 
     /// Key and option counts of a list of bank item ids (an assembled test).

@@ -96,7 +96,7 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let id = store.meta().with_untracked(|m| m.id.clone());
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
-            Ok(a) => store.bank().with(|b| assemble(b, a, store.seed().get())),
+            Ok(a) => store.bank().with(|b| store.duties().with(|d| assemble(b, a, d, store.seed().get()))),
             Err(e) => Err(e.clone()),
         })
     });
