@@ -195,8 +195,17 @@ test('build a small standard, mark three candidates with three judges, print for
   const sheet = await page.getByTestId('s26-summary').textContent();
   for (const [, name] of people) assert.ok(sheet.includes(name), name);
   assert.match(sheet, /3\.889/);
+  // Issue 14 point 16: names kept whole, the tester's signature in the table's footer (printed on the table's page),
+  // each judge named on a signature line of every score sheet, form 15 on landscape A4 and the score sheets portrait.
+  assert.equal(await page.locator('.s26-form15 td.name').first().evaluate((e) => getComputedStyle(e).whiteSpace), 'nowrap');
+  await page.getByTestId('s26-form15-signature').filter({ hasText: 'ผู้ทดสอบมาตรฐานฝีมือแรงงาน' }).waitFor();
+  const signs = await page.getByTestId('s26-scoresheet-A001-signatures').textContent();
+  assert.match(signs, /กรรมการคนที่ 1.*กรรมการคนที่ 2.*กรรมการคนที่ 3.*ผู้ทดสอบมาตรฐานฝีมือแรงงาน/);
   await page.emulateMedia({ media: 'print' });
-  await page.pdf({ path: path.join(OUT, 's26-summary.pdf'), format: 'A4' });
+  const pdf = await page.pdf({ path: path.join(OUT, 's26-summary.pdf'), preferCSSPageSize: true });
+  const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [+m[1], +m[2]]);
+  assert.ok(boxes.length >= 2, `pages: ${boxes.length}`);
+  assert.ok(boxes.some(([w, h]) => w > h) && boxes.some(([w, h]) => w < h), JSON.stringify(boxes));
   assert.deepEqual(errors, []);
   await context.close();
 });

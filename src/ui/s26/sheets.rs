@@ -22,6 +22,8 @@ fn body(d: SessionData) -> impl IntoView {
     let s = &d.standard.standard;
     let heading = format!("สาขาอาชีพ{} สาขา{} ระดับ {}", s.occupation, s.branch, s.level);
     let modules = s.modules.clone();
+    // ลำดับ, ชื่อ, knowledge score and pass, two per module, the three percents, result, note.
+    let columns = 9 + 2 * modules.len();
     let rows = results(&d);
     let states = slot_states(&d.marks);
     let judges = d.session.judges.len() as u8;
@@ -46,7 +48,7 @@ fn body(d: SessionData) -> impl IntoView {
                     let (c, r) = (&row.candidate, &row.result);
                     let v = &r.verdict;
                     view! { <tr data-testid=format!("s26-form15-{}", c.person.number)>
-                        <td class="n">{i + 1}</td><td>{c.person.name.clone()}</td>
+                        <td class="n">{i + 1}</td><td class="name">{c.person.name.clone()}</td>
                         <td class="n">{if v.knowledge_complete { r.correct.to_string() } else { "–".to_string() }}</td><td>{v.knowledge_text()}</td>
                         {row.boards.iter().map(|b| view! {
                             <td class="n">{if b.is_final() { b.result.points.to_string() } else { "–".to_string() }}</td><td>{b.status()}</td>
@@ -56,9 +58,13 @@ fn body(d: SessionData) -> impl IntoView {
                         <td class="small">{v.reasons.join("; ")}</td>
                     </tr> }
                 }).collect_view()}</tbody>
+                // In the table's footer, which print repeats on every page the table spans: the tester signs on the
+                // same page as the rows, never on a page of its own.
+                <tfoot><tr><td colspan=columns class="signature" data-testid="s26-form15-signature">
+                    "ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"
+                </td></tr></tfoot>
             </table>
             <p class="note">{s.criteria.model.describe()} {format!(" (ความรู้ ≥ {} %, ความสามารถ ≥ {} %, รวม ≥ {} %; น้ำหนัก {}:{})", s.criteria.t_k, s.criteria.t_s, s.criteria.t_t, s.criteria.w_k, s.criteria.w_s)}</p>
-            <p class="signature">"ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"</p>
         </div>
         {rows.iter().map(|row| {
             let c = &row.candidate;
@@ -84,7 +90,12 @@ fn body(d: SessionData) -> impl IntoView {
                         </table>
                         <p>{format!("รวมโมดูล {}: {} — {}", m.id, board.result.points, board.status())}</p>
                     }).collect_view()}
-                    <p class="signature">"ลงชื่อผู้ทดสอบมาตรฐานฝีมือแรงงาน ........................................................"</p>
+                    <div class="signatures" data-testid=format!("s26-scoresheet-{}-signatures", c.person.number)>
+                        {d.session.judges.iter().enumerate().map(|(j, name)| view! {
+                            <p class="signature">{format!("ลงชื่อ ........................................ กรรมการคนที่ {}", j + 1)}<br/>{format!("({name})")}</p>
+                        }).collect_view()}
+                        <p class="signature">"ลงชื่อ ........................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>{format!("({})", d.session.tester)}</p>
+                    </div>
                 </div>
             }
         }).collect_view()}
