@@ -484,3 +484,46 @@ test('editor rows moved and deleted by keyboard keep the focus on their button, 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the item bank goes out to a CSV and comes back all or nothing, a refusal naming line and column (issue 14 point 13)', async () => {
+  const { errors, context, page } = await newStandard('ช่างไฟฟ้าคลังข้อสอบ');
+  await page.getByTestId('s26-add-duty').click();
+  await fill(page, 's26-duty-1', 'ติดตั้ง');
+  await page.getByTestId('s26-add-task-1').click();
+  await fill(page, 's26-task-1.1-title', 'เดินสาย');
+  await fill(page, 's26-task-1.1-objectives', 'บอกชนิดสายได้\nเลือกขนาดสายได้');
+  await page.getByTestId('s26-add-item').click();
+  await fill(page, 's26-bank-1-stem', '=สายชนิดใดใช้เดินในท่อ');
+  for (let o = 1; o <= 4; o++) await fill(page, `s26-bank-1-opt-${o}`, `สาย ${o}`);
+  await waitSaved(page);
+
+  // Export: the header, the item by its number and task code, the formula-like question neutralised.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator('summary', { hasText: 'นำเข้า/ส่งออกคลังข้อสอบ' }).click().then(() => page.getByTestId('s26-bank-csv-export').click())]);
+  const exported = path.join(OUT, 's26-bank.csv');
+  await d.saveAs(exported);
+  const text = fs.readFileSync(exported, 'utf8');
+  assert.equal(text.split('\r\n')[0], '\ufeffข้อ,งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,จ,เฉลย');
+  assert.equal(text.split('\r\n')[1], "1,1.1,1,'=สายชนิดใดใช้เดินในท่อ,สาย 1,สาย 2,สาย 3,สาย 4,,ก");
+
+  // A file with one bad row among good ones changes nothing, and says where.
+  const write = (name, body) => { const p = path.join(OUT, name); fs.writeFileSync(p, body); return p; };
+  const head = 'ข้อ,งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,จ,เฉลย\r\n';
+  await page.getByTestId('s26-bank-csv-file').setInputFiles(write('s26-bank-bad.csv', head + ',1.1,2,ขนาดสาย,1,2,3,4,,ข\r\n,1.1,3,เกินวัตถุประสงค์,1,2,3,4,,ก\r\n'));
+  await page.getByText('บรรทัด 3 คอลัมน์ 3 (วัตถุประสงค์): ต้องเป็นเลข 1–2 (ได้ “3”) (ยังไม่ได้นำเข้าข้อใด)').waitFor();
+  assert.equal(await page.getByTestId('s26-bank-2-stem').count(), 0);
+
+  // The exported file edited in a spreadsheet: item 1's key changed, two new items; all applied, kept on reload.
+  const edited = text.replace(/,ก\r\n$/, ',ค\r\n') + ',1.1,2,ขนาดสาย 2.5 ตร.มม. ใช้กับวงจรใด,แสงสว่าง,เต้ารับ,แอร์,ปั๊ม,,ข\r\n,1.1,1,"สาย THW, VAF ต่างกันอย่างไร",1,2,3,4,5,จ\r\n';
+  await page.getByTestId('s26-bank-csv-file').setInputFiles(write('s26-bank-edited.csv', edited));
+  await page.getByText('s26-bank-edited.csv: เพิ่ม 2 ข้อ แก้ 1 ข้อ').waitFor();
+  await waitSaved(page);
+  await page.reload();
+  await page.getByTestId('s26-bank-3-stem').waitFor();
+  assert.equal(await page.getByTestId('s26-bank-1-stem').inputValue(), '=สายชนิดใดใช้เดินในท่อ');
+  assert.equal(await page.getByTestId('s26-bank-1-key').inputValue(), '2');
+  assert.equal(await page.getByTestId('s26-bank-3-stem').inputValue(), 'สาย THW, VAF ต่างกันอย่างไร');
+  assert.equal(await page.getByTestId('s26-bank-3-opt-5').inputValue(), '5');
+  assert.equal(await page.getByTestId('s26-bank-3-key').inputValue(), '4');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -6,7 +6,7 @@
 //! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
 //!   leaving references dangling; [`fields`]: the editor's line and comma lists;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
-//! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
+//! - [`bank`]: the item bank and its three rules; [`bank_csv`]: the bank to and from a spreadsheet (CSV); [`ioc`]: item–objective congruence;
 //! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
 //! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
@@ -23,6 +23,7 @@ pub mod answers;
 pub mod application;
 pub mod assembly;
 pub mod bank;
+pub mod bank_csv;
 pub mod candidates;
 pub mod dacum;
 pub mod edit;

@@ -7,7 +7,10 @@ use crate::domain::section26::bank::{check_bank, LETTERS};
 use crate::domain::section26::edit::{new_bank_item, Row};
 use rust_decimal::Decimal;
 use crate::routes::S26Route;
-use crate::ui::widgets::number_field;
+use crate::domain::csv::write;
+use crate::domain::section26::bank_csv;
+use crate::ui::files::{download, file_picker, CSV};
+use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
 use super::{bind, row_tools, rows_of, testid, text_area, text_box, Ctx};
@@ -66,6 +69,41 @@ fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -
     .into_any()
 }
 
+/// The bank to and from a spreadsheet: one CSV file, imported all or nothing (`domain::section26::bank_csv`).
+fn spreadsheet(ctx: Ctx) -> impl IntoView {
+    let store = ctx.store;
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+        let result = files.and_then(|f| {
+            let Some((name, text)) = f.into_iter().next() else { return Ok(None) };
+            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&text, b, d)));
+            got.map(|r| Some((name, r))).map_err(|e| format!("{e} (ยังไม่ได้นำเข้าข้อใด)"))
+        });
+        match result {
+            Ok(Some((name, r))) => {
+                ctx.restructure(move |s| s.bank = r.bank);
+                msg.set(Some(Ok(format!("{name}: เพิ่ม {} ข้อ แก้ {} ข้อ", r.added, r.updated))));
+            }
+            Ok(None) => {}
+            Err(e) => msg.set(Some(Err(e))),
+        }
+    };
+    let export = move |_| {
+        let rows = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::export_rows(b, d)));
+        let name = format!("คลังข้อสอบ-{}.csv", store.meta().with_untracked(|m| m.id.clone()));
+        msg.set(Some(download(&name, "text/csv", &write(rows)).map(|()| format!("ส่งออกแล้ว: {name}"))));
+    };
+    view! {
+        <details class="s26-bank-csv">
+            <summary>"นำเข้า/ส่งออกคลังข้อสอบเป็น CSV (Excel)"</summary>
+            <p class="muted">"หัวตาราง: ข้อ (ว่าง = ข้อใหม่), งานย่อย (เช่น 1.1), วัตถุประสงค์ (ลำดับที่), คำถาม, ก, ข, ค, ง, จ (ไม่บังคับ), เฉลย — ทุกบรรทัดต้องถูกต้อง จึงจะนำเข้าทั้งไฟล์"</p>
+            {file_picker("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, on_files)}
+            <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=export>"ส่งออก CSV"</button>
+            {message(msg)}
+        </details>
+    }
+}
+
 pub(super) fn bank(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     let rules = Memo::new(move |_| store.duties().with(|d| store.bank().with(|b| check_bank(store.test_length().get(), b, d))));
@@ -86,6 +124,7 @@ pub(super) fn bank(ctx: Ctx) -> impl IntoView {
                 let item = new_bank_item(s);
                 s.bank.push(item);
             })>"+ ข้อสอบ"</button>
+            {spreadsheet(ctx)}
         </section>
     }
 }
