@@ -94,6 +94,10 @@ test('build a small standard, mark three candidates with three judges, print for
   await fill(page, 's26-session-date', '2021-01-20');
   await fill(page, 's26-session-place', 'วิทยาลัยเทคนิคนนทบุรี');
   await fill(page, 's26-session-tester', 'นายทดสอบ ใจดี');
+  // Two items break the bank rules: the session is refused until a reason is typed (issue 14 point 9).
+  await page.getByTestId('s26-session-create').click();
+  await page.getByText('สร้างรอบทดสอบไม่ได้: คลังข้อสอบไม่ผ่านเกณฑ์ — ข้อสอบภาคความรู้ต้องมีอย่างน้อย 40 ข้อ').waitFor();
+  await fill(page, 's26-session-override', 'รอบฝึกซ้อมของศูนย์ทดสอบ');
   await page.getByTestId('s26-session-create').click();
   await page.getByTestId('s26-candidates').waitFor();
 
@@ -195,6 +199,7 @@ test('build a small standard, mark three candidates with three judges, print for
   const sheet = await page.getByTestId('s26-summary').textContent();
   for (const [, name] of people) assert.ok(sheet.includes(name), name);
   assert.match(sheet, /3\.889/);
+  assert.match(await page.getByTestId('s26-form15-override').textContent(), /ไม่ผ่านเกณฑ์ \(ข้อสอบภาคความรู้ต้องมีอย่างน้อย 40 ข้อ.*\) — เหตุผล: รอบฝึกซ้อมของศูนย์ทดสอบ/);
   // Issue 14 point 16: names kept whole, the tester's signature in the table's footer (printed on the table's page),
   // each judge named on a signature line of every score sheet, form 15 on landscape A4 and the score sheets portrait.
   assert.equal(await page.locator('.s26-form15 td.name').first().evaluate((e) => getComputedStyle(e).whiteSpace), 'nowrap');

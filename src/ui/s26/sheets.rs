@@ -64,6 +64,11 @@ fn body(d: SessionData) -> impl IntoView {
                     "ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"
                 </td></tr></tfoot>
             </table>
+            {d.session.bank_override.as_ref().map(|o| view! {
+                <p class="note" data-testid="s26-form15-override">
+                    {format!("รอบนี้สร้างแม้คลังข้อสอบไม่ผ่านเกณฑ์ ({}) — เหตุผล: {}", o.rules.join("; "), o.reason)}
+                </p>
+            })}
             <p class="note">{s.criteria.model.describe()} {format!(" (ความรู้ ≥ {} %, ความสามารถ ≥ {} %, รวม ≥ {} %; น้ำหนัก {}:{})", s.criteria.t_k, s.criteria.t_s, s.criteria.t_t, s.criteria.w_k, s.criteria.w_s)}</p>
         </div>
         {rows.iter().map(|row| {
