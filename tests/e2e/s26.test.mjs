@@ -90,6 +90,29 @@ test('build a small standard, mark three candidates with three judges, print for
   assert.match(checklist, /\(16\) ตารางวิเคราะห์งานหลัก งานย่อย และขั้นตอนการปฏิบัติงาน ✓/);
   assert.match(checklist, /\(12\) แบบทดสอบภาคความรู้ พร้อมเฉลย — /);
 
+  // The question paper with the handbook's header and instructions, the answer sheet, the key on its own page, printed
+  // to A4 PDF (issue 14 point 2).
+  await fill(page, 's26-paper-set', '1');
+  await fill(page, 's26-paper-minutes', '90');
+  await waitSaved(page);
+  await page.getByTestId('s26-paper-link').click();
+  assert.equal(await page.getByTestId('s26-paper-part').textContent(),
+    'ภาคความรู้ ชุด 1 เวลา 1 ชั่วโมง 30 นาที คะแนนเต็ม 2 คะแนน คิดเป็นร้อยละ 30 ของคะแนนทั้งหมด เกณฑ์ผ่านร้อยละ 60');
+  assert.match(await page.getByTestId('s26-paper').textContent(), /แบบทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26สาขาอาชีพช่างเชื่อมแม็ก สาขางานเชื่อม ระดับ 1/);
+  assert.match(await page.getByTestId('s26-paper-instructions').textContent(), /ข้อสอบมีทั้งหมด 2 ข้อ.*กากบาท \(X\)/);
+  const sheet0 = await page.getByTestId('s26-answer-sheet').textContent();
+  assert.match(sheet0, /ชื่อ – นามสกุล .*เลขที่/);
+  assert.match(sheet0, /พ\.ศ\. \.+ ชุด 1/);
+  assert.match(await page.getByTestId('s26-answer-score').textContent(), /คะแนนเต็ม2คะแนนที่ได้/);
+  assert.match(await page.getByTestId('s26-key').textContent(), /ชุด 1 · 2 ข้อ/);
+  assert.equal(await page.getByTestId('s26-key').evaluate((e) => getComputedStyle(e).breakBefore), 'page');
+  await page.emulateMedia({ media: 'print' });
+  const paperPdf = await page.pdf({ path: path.join(OUT, 's26-paper.pdf'), preferCSSPageSize: true });
+  assert.equal((paperPdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length, 3, 'paper, answer sheet, key: one page each');
+  await page.emulateMedia({ media: 'screen' });
+  await page.goBack();
+  await page.getByTestId('s26-title').filter({ hasText: 'ช่างเชื่อมแม็ก' }).waitFor();
+
   // A test session with the default three judges.
   await fill(page, 's26-session-date', '2021-01-20');
   await fill(page, 's26-session-place', 'วิทยาลัยเทคนิคนนทบุรี');

@@ -7,7 +7,7 @@
 //!   leaving references dangling; [`fields`]: the editor's line and comma lists;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
 //! - [`bank`]: the item bank and its three rules; [`bank_csv`]: the bank to and from a spreadsheet (CSV); [`ioc`]: item–objective congruence;
-//! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
+//! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64); [`paper`]: the question paper's header;
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
 //! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
 //! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
@@ -33,6 +33,7 @@ pub mod ioc;
 pub mod marking;
 pub mod marks;
 pub mod num;
+pub mod paper;
 pub mod percent;
 pub mod records;
 pub mod score;

@@ -10,6 +10,7 @@ use super::bank::{check_bank, BankItem};
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
 use super::marking::{ItemKind, Module};
+use super::paper::PaperSettings;
 use super::verdict::Criteria;
 use super::weights::{allocate, Allocation, WeightTable};
 
@@ -100,6 +101,9 @@ pub struct Standard {
     /// Seed number of the assembled test.
     #[serde(default)]
     pub seed: u64,
+    /// The question paper's set name and time allowed.
+    #[serde(default)]
+    pub paper: PaperSettings,
     /// Practical test modules (parts 13–14).
     #[serde(default)]
     pub modules: Vec<Module>,
@@ -132,6 +136,7 @@ impl Default for Standard {
             bank: Vec::new(),
             ioc: IocTable::default(),
             seed: 0,
+            paper: PaperSettings::default(),
             modules: Vec::new(),
         }
     }

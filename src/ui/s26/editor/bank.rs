@@ -131,7 +131,7 @@ pub(super) fn bank(ctx: Ctx) -> impl IntoView {
 
 pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
-    let (len, seed) = (store.test_length().get_untracked(), store.seed().get_untracked());
+    let (len, seed, minutes) = (store.test_length().get_untracked(), store.seed().get_untracked(), store.paper().with_untracked(|p| p.minutes));
     let id = store.meta().with_untracked(|m| m.id.clone());
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
@@ -147,6 +147,12 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
                     move |v| ctx.edit(store.test_length(), |l| *l = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
                 {number_field("เลขสุ่ม (seed)".into(), Kind::Seed, Some(seed.into()), "s26-seed".into(), || false,
                     move |v| ctx.edit(store.seed(), |s| *s = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
+                <label class="field"><span>"ชุดที่ (พิมพ์บนแบบทดสอบ)"</span>
+                    {text_box(Signal::derive(move || store.paper().with(|p| p.set.clone())), "s26-paper-set".into(),
+                        Callback::new(move |v| ctx.edit(store.paper(), |p| p.set = v)))}
+                </label>
+                {number_field("เวลาสอบภาคความรู้ (นาที)".into(), Kind::Whole, (minutes > 0).then(|| minutes.into()), "s26-paper-minutes".into(), || false,
+                    move |v| ctx.edit(store.paper(), |p| p.minutes = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
             </div>
             <div data-testid="s26-assembly">
                 {move || match drawn.get() {

@@ -20,6 +20,7 @@ use crate::domain::section26::ioc::IocTable;
 use crate::domain::section26::marking::{Module, PracticalItem};
 use crate::domain::section26::records::StandardRecord;
 use crate::domain::section26::standard::{Member, Standard};
+use crate::domain::section26::paper::PaperSettings;
 use crate::domain::section26::verdict::Criteria;
 use crate::domain::section26::weights::WeightTable;
 
@@ -49,6 +50,7 @@ pub struct Draft {
     pub bank: Vec<BankItem>,
     pub ioc: IocTable,
     pub seed: u64,
+    pub paper: PaperSettings,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -76,6 +78,7 @@ impl Draft {
             bank,
             ioc,
             seed,
+            paper,
             modules,
         } = standard;
         Draft {
@@ -100,6 +103,7 @@ impl Draft {
             bank,
             ioc,
             seed,
+            paper,
             modules,
         }
     }
@@ -128,6 +132,7 @@ impl Draft {
             bank: d.bank,
             ioc: d.ioc,
             seed: d.seed,
+            paper: d.paper,
             modules: d.modules,
         }
     }
