@@ -214,6 +214,25 @@ test('build a small standard, mark three candidates with three judges, print for
   await waitSaved(page);
   await page.getByTestId('s26-result-A003').filter({ hasText: 'ไม่ผ่าน' }).waitFor();
 
+  // After the test (issue 14 point 5): the result report for the registrar and the certificates of those who passed.
+  await page.getByTestId('s26-report-link').click();
+  assert.equal(await page.getByTestId('s26-report-counts').textContent(), 'ผู้เข้ารับการทดสอบ 3 คน ผ่าน 1 คน ไม่ผ่าน 2 คน ยังสรุปไม่ได้ 0 คน');
+  assert.match(await page.getByTestId('s26-report-A001').textContent(), /100\.00.*77\.78.*84\.45ผ่าน/);
+  assert.match(await page.getByTestId('s26-report-model').textContent(), /แบบที่ 1/);
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: path.join(OUT, 's26-report.pdf'), preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.goBack();
+  await page.getByTestId('s26-cert-link').click();
+  const cert = await page.getByTestId('s26-cert-A001').textContent();
+  assert.match(cert, /หนังสือรับรองผู้ผ่านการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26/);
+  assert.match(cert, /นายหนึ่ง ตั้งใจ.*เลขประจำตัวประชาชน 1-1037-02071-81-1.*สาขาอาชีพช่างเชื่อมแม็ก สาขางานเชื่อม ระดับ 1.*20 มกราคม 2564/);
+  assert.equal(await page.getByTestId('s26-cert-A002').count(), 0, 'no certificate for a fail');
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path: path.join(OUT, 's26-certificates.pdf'), preferCSSPageSize: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.goBack();
+
   // Summary sheet, printed to A4 PDF.
   await page.reload();
   await page.getByTestId('s26-summary-link').click();
@@ -227,6 +246,8 @@ test('build a small standard, mark three candidates with three judges, print for
   // each judge named on a signature line of every score sheet, form 15 on landscape A4 and the score sheets portrait.
   assert.equal(await page.locator('.s26-form15 td.name').first().evaluate((e) => getComputedStyle(e).whiteSpace), 'nowrap');
   await page.getByTestId('s26-form15-signature').filter({ hasText: 'ผู้ทดสอบมาตรฐานฝีมือแรงงาน' }).waitFor();
+  assert.equal(await page.getByTestId('s26-scoresheet-A001-knowledge').textContent(), 'ภาคความรู้: ถูก 2 จาก 2 ข้อ (100.00 %) — ผ่าน');
+  assert.match(await page.getByTestId('s26-scoresheet-A001-total').textContent(), /คะแนนรวม 84\.45 % — ผลการทดสอบ: ผ่าน/);
   const signs = await page.getByTestId('s26-scoresheet-A001-signatures').textContent();
   assert.match(signs, /กรรมการคนที่ 1.*กรรมการคนที่ 2.*กรรมการคนที่ 3.*ผู้ทดสอบมาตรฐานฝีมือแรงงาน/);
   await page.emulateMedia({ media: 'print' });

@@ -22,6 +22,15 @@ pub fn national_id(text: &str) -> Result<String, String> {
     Ok(digits)
 }
 
+/// A national ID as printed on Thai documents, `1-1037-02071-81-1`; anything but 13 digits is shown as stored.
+pub fn national_id_text(digits: &str) -> String {
+    if digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}-{}-{}", &digits[..1], &digits[1..5], &digits[5..10], &digits[10..12], &digits[12..])
+    } else {
+        digits.to_string()
+    }
+}
+
 /// A calendar date (Common Era).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -203,6 +212,8 @@ mod tests {
     fn national_id_check_digit() {
         // 1-1037-02071-81-1: Σ = 1×13+1×12+0+3×10+7×9+0+2×7+0+7×5+1×4+8×3+1×2 = 197; 197 mod 11 = 10; 11−10 = 1.
         assert_eq!(national_id("1-1037-02071-81-1"), Ok("1103702071811".into()));
+        assert_eq!(national_id_text("1103702071811"), "1-1037-02071-81-1");
+        assert_eq!(national_id_text(""), "");
         assert!(national_id("1103702071812").unwrap_err().contains("หลักสุดท้ายควรเป็น 1"));
         assert!(national_id("110370207181").is_err());
         assert!(national_id("11037020718x1").is_err());

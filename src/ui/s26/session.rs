@@ -86,6 +86,8 @@ fn body(d: SessionData) -> impl IntoView {
         <p class="muted">{title} " — " {place} " · "
             <a href=S26Route::Standard(std_id).href()>"กลับไปมาตรฐาน"</a> " · "
             <a href=S26SessionRoute::Summary(sid.clone()).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a> " · "
+            <a href=S26SessionRoute::Report(sid.clone()).href() data-testid="s26-report-link">"รายงานผลการทดสอบ"</a> " · "
+            <a href=S26SessionRoute::Certificates(sid.clone()).href() data-testid="s26-cert-link">"หนังสือรับรองผู้ผ่าน (รมฐ.4)"</a> " · "
             <a href=IaRoute::Session(sid.clone(), SessionMethod::default()).href() data-testid="s26-ia-link">"วิเคราะห์ข้อสอบ"</a>
             <a href=JudgeRoute::Chief(sid).href() data-testid="s26-chief-link">"รวมคะแนนจากแท็บเล็ตกรรมการ (หัวหน้าผู้ทดสอบ)"</a>
         </p>

@@ -78,6 +78,14 @@ fn body(d: SessionData) -> impl IntoView {
                     <h2>"ใบให้คะแนนการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26 ภาคความสามารถ"</h2>
                     <p class="meta">{heading.clone()}</p>
                     <p>"ชื่อ-สกุล " {c.person.name.clone()} " หมายเลข " {c.person.number.clone()} " · วันที่ " {thai_date(&d.session.date)}</p>
+                    <p data-testid=format!("s26-scoresheet-{}-knowledge", c.person.number)>{
+                        let (r, v) = (&row.result, &row.result.verdict);
+                        if v.knowledge_complete {
+                            format!("ภาคความรู้: ถูก {} จาก {} ข้อ ({} %) — {}", r.correct, r.items, v.knowledge.text(), v.knowledge_text())
+                        } else {
+                            format!("ภาคความรู้: {}", v.knowledge_text())
+                        }
+                    }</p>
                     {modules.iter().zip(&row.boards).map(|(m, board)| view! {
                         <h3>{format!("โมดูลที่ {} {}", m.id, m.name)}</h3>
                         <table class="grid">
@@ -95,6 +103,10 @@ fn body(d: SessionData) -> impl IntoView {
                         </table>
                         <p>{format!("รวมโมดูล {}: {} — {}", m.id, board.result.points, board.status())}</p>
                     }).collect_view()}
+                    <p class="s26-total" data-testid=format!("s26-scoresheet-{}-total", c.person.number)>{format!(
+                        "ภาคความรู้ {} % · ภาคความสามารถ {} % · คะแนนรวม {} % — ผลการทดสอบ: {}",
+                        row.result.verdict.knowledge_percent_text(), row.result.verdict.skill.text(), row.result.verdict.total_percent_text(), row.result_text()
+                    )}</p>
                     <div class="signatures" data-testid=format!("s26-scoresheet-{}-signatures", c.person.number)>
                         {d.session.judges.iter().enumerate().map(|(j, name)| view! {
                             <p class="signature">{format!("ลงชื่อ ........................................ กรรมการคนที่ {}", j + 1)}<br/>{format!("({name})")}</p>
