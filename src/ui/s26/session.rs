@@ -170,22 +170,22 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                             prop:value=shown
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.ctrl_key() || ev.meta_key() || ev.alt_key() { return; }
-                                let mut outcome = KeyOutcome::Other;
-                                let mut rec = None;
-                                data.update(|d| {
-                                    let options = d.session.options.clone();
-                                    if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
-                                        outcome = apply_key(&ev.key(), &mut c.answers, &options);
-                                        if outcome == KeyOutcome::Changed {
-                                            c.meta.touch(&now_iso());
-                                            rec = Some(c.clone());
-                                        }
-                                    }
-                                });
+                                // The key is tried on a copy: the session data (and every row drawn from it) changes only when
+                                // the answers do, so a refusal's message is not redrawn away.
+                                let Some((mut typed, options)) = data.with_untracked(|d| {
+                                    d.candidates.iter().find(|c| c.meta.id == cid).map(|c| (c.answers.clone(), d.session.options.clone()))
+                                }) else { return };
+                                let outcome = apply_key(&ev.key(), &mut typed, &options);
                                 match outcome {
                                     KeyOutcome::Changed => {
                                         ev.prevent_default();
                                         refused.set(None);
+                                        let mut rec = None;
+                                        data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
+                                            c.answers = typed;
+                                            c.meta.touch(&now_iso());
+                                            rec = Some(c.clone());
+                                        });
                                         if let Some(rec) = rec { put_now(rec, || {}); }
                                     }
                                     KeyOutcome::Refused(why) => {

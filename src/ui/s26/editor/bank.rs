@@ -73,6 +73,7 @@ fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -
 fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     let msg = RwSignal::new(None::<Result<String, String>>);
+    let owner = Owner::current();
     let on_files = move |files: Result<Vec<(String, String)>, String>| {
         let result = files.and_then(|f| {
             let Some((name, text)) = f.into_iter().next() else { return Ok(None) };
@@ -81,7 +82,13 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
         });
         match result {
             Ok(Some((name, r))) => {
-                ctx.restructure(move |s| s.bank = r.bank);
+                // A picked file arrives after an await, outside the page's owner: the edit (autosave looks up the
+                // app's context) runs under the owner this card was made in.
+                let apply = move || ctx.restructure(move |s| s.bank = r.bank);
+                match &owner {
+                    Some(o) => o.with(apply),
+                    None => apply(),
+                }
                 msg.set(Some(Ok(format!("{name}: เพิ่ม {} ข้อ แก้ {} ข้อ", r.added, r.updated))));
             }
             Ok(None) => {}
