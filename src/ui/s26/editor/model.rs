@@ -11,6 +11,8 @@
 //! keyed lists are where `reactive_stores` has had its panics (leptos#4475, #4486, #4697) — a panic ends the page.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
 use reactive_stores::{AtKeyed, Store, Subfield};
 
 use crate::domain::record::Meta;
@@ -51,6 +53,7 @@ pub struct Draft {
     pub ioc: IocTable,
     pub seed: u64,
     pub paper: PaperSettings,
+    pub include_flagged: BTreeMap<u32, String>,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -79,6 +82,7 @@ impl Draft {
             ioc,
             seed,
             paper,
+            include_flagged,
             modules,
         } = standard;
         Draft {
@@ -104,6 +108,7 @@ impl Draft {
             ioc,
             seed,
             paper,
+            include_flagged,
             modules,
         }
     }
@@ -133,6 +138,7 @@ impl Draft {
             ioc: d.ioc,
             seed: d.seed,
             paper: d.paper,
+            include_flagged: d.include_flagged,
             modules: d.modules,
         }
     }
