@@ -47,7 +47,10 @@ impl Flag {
     pub fn thai(&self) -> String {
         match self {
             Flag::LowIoc(v) => format!("IOC {v} ต่ำกว่า 0.50"),
-            Flag::NeedsRevision { date, p, r } => format!("ผลวิเคราะห์ล่าสุด ({date}) ควรปรับปรุง: p = {p}, r = {r}"),
+            Flag::NeedsRevision { date, p, r } => {
+                let date = crate::domain::thai_date::long_date_from_iso(date).unwrap_or_else(|| date.clone());
+                format!("ผลวิเคราะห์ล่าสุด ({date}) ควรปรับปรุง: p = {p}, r = {r}")
+            }
         }
     }
 }
@@ -175,7 +178,7 @@ mod tests {
         );
         assert_eq!(
             ha.flags().iter().map(Flag::thai).collect::<Vec<_>>(),
-            vec!["IOC 0.00 ต่ำกว่า 0.50", "ผลวิเคราะห์ล่าสุด (2026-03-01) ควรปรับปรุง: p = 1.00, r = 0.00"]
+            vec!["IOC 0.00 ต่ำกว่า 0.50", "ผลวิเคราะห์ล่าสุด (1 มีนาคม 2569) ควรปรับปรุง: p = 1.00, r = 0.00"]
         );
         // Item b: needs revision in s1, good in s2 → the latest counts, no flag; never-used items have no history.
         assert!(h[&b].flags().is_empty());
