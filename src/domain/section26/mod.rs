@@ -2,7 +2,8 @@
 //! sections 1–6 and 8): building a standard and its tests, marking candidates, deciding passes, application numbers.
 //! Pure rules only: no browser, no storage, no UI.
 //!
-//! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist;
+//! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist; [`certification`]:
+//!   the steps from request to certificate with a date and note each;
 //! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
 //!   leaving references dangling; [`fields`]: the editor's line and comma lists;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
@@ -26,6 +27,7 @@ pub mod assembly;
 pub mod bank;
 pub mod bank_csv;
 pub mod candidates;
+pub mod certification;
 pub mod dacum;
 pub mod edit;
 pub mod exchange;

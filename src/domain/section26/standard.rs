@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::assembly::assemble;
 use super::bank::{check_bank, BankItem};
+use super::certification::Certification;
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
 use super::marking::{ItemKind, Module};
@@ -110,6 +111,9 @@ pub struct Standard {
     /// reason typed, shown on the paper.
     #[serde(default)]
     pub include_flagged: BTreeMap<u32, String>,
+    /// Where the standard stands on the way to certification.
+    #[serde(default)]
+    pub certification: Certification,
     /// Practical test modules (parts 13–14).
     #[serde(default)]
     pub modules: Vec<Module>,
@@ -144,6 +148,7 @@ impl Default for Standard {
             seed: 0,
             paper: PaperSettings::default(),
             include_flagged: BTreeMap::new(),
+            certification: Certification::default(),
             modules: Vec::new(),
         }
     }

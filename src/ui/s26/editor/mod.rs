@@ -8,10 +8,11 @@
 //! row); the last delete can be undone until the next edit. The application numbers issued for this standard are
 //! listed at the top.
 //!
-//! One file per section: `header` (data and pass criteria), `dacum`, `weights`, `bank` (with the assembly), `ioc`,
-//! `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
+//! One file per section: `certification` (the way to certification), `header` (data and pass criteria), `dacum`,
+//! `weights`, `bank` (with the assembly), `ioc`, `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
 
 mod bank;
+mod certification;
 mod dacum;
 mod header;
 mod ioc;
@@ -39,6 +40,7 @@ use crate::ui::autosave;
 use crate::routes::S26Route;
 use crate::ui::widgets::{loader, with_loaded};
 use bank::{assembly, bank};
+use certification::certification;
 use dacum::dacum;
 use header::{criteria, header};
 use ioc::ioc;
@@ -345,6 +347,7 @@ fn body(l: Loaded) -> impl IntoView {
         <p class="muted no-print">"บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
         {applications_line(apps)}
         {checklist_card(ctx)}
+        {certification(ctx)}
         {header(ctx)}
         {criteria(ctx)}
         {dacum(ctx)}

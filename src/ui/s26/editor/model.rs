@@ -22,6 +22,7 @@ use crate::domain::section26::ioc::IocTable;
 use crate::domain::section26::marking::{Module, PracticalItem};
 use crate::domain::section26::records::StandardRecord;
 use crate::domain::section26::standard::{Member, Standard};
+use crate::domain::section26::certification::Certification;
 use crate::domain::section26::paper::PaperSettings;
 use crate::domain::section26::verdict::Criteria;
 use crate::domain::section26::weights::WeightTable;
@@ -54,6 +55,7 @@ pub struct Draft {
     pub seed: u64,
     pub paper: PaperSettings,
     pub include_flagged: BTreeMap<u32, String>,
+    pub certification: Certification,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -83,6 +85,7 @@ impl Draft {
             seed,
             paper,
             include_flagged,
+            certification,
             modules,
         } = standard;
         Draft {
@@ -109,6 +112,7 @@ impl Draft {
             seed,
             paper,
             include_flagged,
+            certification,
             modules,
         }
     }
@@ -139,6 +143,7 @@ impl Draft {
             seed: d.seed,
             paper: d.paper,
             include_flagged: d.include_flagged,
+            certification: d.certification,
             modules: d.modules,
         }
     }
