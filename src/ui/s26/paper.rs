@@ -5,7 +5,10 @@
 use leptos::prelude::*;
 use crate::domain::section26::bank::LETTERS;
 use crate::domain::section26::paper::{header, BLANK};
-use crate::domain::section26::records::StandardRecord;
+use std::collections::BTreeSet;
+
+use crate::domain::section26::history::{bank_history, left_out};
+use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
 
 use super::load_standard;
 use crate::ui::widgets::{loader, with_loaded};
@@ -14,14 +17,30 @@ use crate::ui::widgets::{loader, with_loaded};
 pub fn Paper(id: String) -> impl IntoView {
     let data = loader(move |store| {
         let id = id.clone();
-        async move { load_standard(&store, &id).await }
+        async move {
+            let rec = load_standard(&store, &id).await?;
+            let err = |e: crate::store::StoreError| e.to_string();
+            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
+            let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
+            let history = bank_history(&rec.standard.bank, &rec.standard.ioc, &sessions, &candidates);
+            let out = left_out(&rec.standard.include_flagged, &history);
+            // Flagged items drawn all the same, with the reason the paper records.
+            let included: Vec<(u32, String)> = rec
+                .standard
+                .include_flagged
+                .iter()
+                .filter(|(id, _)| history.get(id).is_some_and(|h| !h.flags().is_empty()))
+                .map(|(id, why)| (*id, why.clone()))
+                .collect();
+            Ok((rec, out, included))
+        }
     });
     with_loaded(data, body)
 }
 
-fn body(rec: StandardRecord) -> AnyView {
+fn body((rec, out, included): (StandardRecord, BTreeSet<u32>, Vec<(u32, String)>)) -> AnyView {
     let s = rec.standard;
-    let items = match s.assembled() {
+    let items = match s.assembled(&out) {
         Ok(i) => i,
         Err(e) => return view! { <p class="msg error" role="alert">"ยังจัดชุดข้อสอบไม่ได้: " {e}</p> }.into_any(),
     };
@@ -75,6 +94,12 @@ fn body(rec: StandardRecord) -> AnyView {
             <h1>"เฉลยแบบทดสอบภาคความรู้"</h1>
             <p class="meta">{h.standard.clone()}</p>
             <p class="meta">{format!("ชุด {} · {} ข้อ · เลขสุ่ม {}", h.set, h.full_score, s.seed)}</p>
+            {(!out.is_empty() || !included.is_empty()).then(|| view! {
+                <div class="note" data-testid="s26-key-quality">
+                    {(!out.is_empty()).then(|| view! { <p>{format!("ข้อในคลังที่ไม่นำมาจัดชุดตามคุณภาพ (IOC หรือผลวิเคราะห์ล่าสุด): {}", out.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", "))}</p> })}
+                    {included.iter().filter(|(id, _)| items.contains(id)).map(|(id, why)| view! { <p>{format!("ใช้ข้อ #{id} แม้ผลคุณภาพควรปรับปรุง — เหตุผล: {why}")}</p> }).collect_view()}
+                </div>
+            })}
             <table class="grid s26-grid">
                 <thead><tr><th>"ข้อ"</th><th>"เฉลย"</th><th>"ข้อในคลัง"</th></tr></thead>
                 <tbody>{test.iter().enumerate().map(|(n, q)| view! {

@@ -14,6 +14,7 @@ use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
 use super::{bind, row_tools, rows_of, testid, text_area, text_box, Ctx};
+use crate::ui::s26::thai_date;
 
 fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -> AnyView {
     let n = move || i.get() + 1;
@@ -64,9 +65,51 @@ fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -
                 }).collect_view()}
             </div>
             {move || problems().into_iter().map(|p| view! { <p class="msg warn">{p}</p> }).collect_view()}
+            {quality(ctx, id, n)}
         </div>
     }
     .into_any()
+}
+
+/// An item's quality history (IOC, each analysed session's p, r and verdict) and, when it is flagged, the reason to
+/// draw it all the same: with no reason typed the next draw leaves it out.
+fn quality(ctx: Ctx, id: u32, n: impl Fn() -> usize + Copy + Send + Sync + 'static) -> impl IntoView {
+    let store = ctx.store;
+    let history = move || ctx.history.with(|h| h.get(&id).cloned().unwrap_or_default());
+    let reason = Signal::derive(move || store.include_flagged().with(|m| m.get(&id).cloned().unwrap_or_default()));
+    let on_reason = Callback::new(move |v: String| {
+        ctx.edit(store.include_flagged(), |m| {
+            if v.trim().is_empty() {
+                m.remove(&id);
+            } else {
+                m.insert(id, v);
+            }
+        })
+    });
+    view! {
+        <div class="s26-quality" data-testid=move || format!("s26-bank-{}-quality", n())>
+            {move || {
+                let h = history();
+                let ioc = h.ioc.as_ref().map_or("IOC ยังประเมินไม่ครบ".to_string(), |i| format!("IOC {} ({})", i.text, i.verdict()));
+                let runs: Vec<String> = h.appearances.iter().map(|a| {
+                    format!("{} ข้อ {}: p {} r {} {}", thai_date(&a.date), a.question, a.p, a.r, a.verdict.thai())
+                }).collect();
+                let runs = if runs.is_empty() { "ยังไม่เคยวิเคราะห์".to_string() } else { runs.join(" · ") };
+                let flags = h.flags();
+                view! {
+                    <p class="muted small">{format!("{ioc} · {runs}")}</p>
+                    {(!flags.is_empty()).then(|| view! {
+                        <div class="msg warn">
+                            <p>{format!("ไม่นำมาจัดชุด: {}", flags.iter().map(|f| f.thai()).collect::<Vec<_>>().join("; "))}</p>
+                            <label class="field wide"><span>"ถ้าจำเป็นต้องใช้ข้อนี้ พิมพ์เหตุผล (จะบันทึกไว้กับเฉลยของชุด)"</span>
+                                {text_box(reason, testid(move || format!("s26-bank-{}-include", n())), on_reason)}
+                            </label>
+                        </div>
+                    })}
+                }
+            }}
+        </div>
+    }
 }
 
 /// The bank to and from a spreadsheet: one CSV file, imported all or nothing (`domain::section26::bank_csv`).
@@ -126,6 +169,12 @@ pub(super) fn bank(ctx: Ctx) -> impl IntoView {
                     c.messages.iter().map(|m| view! { <p class="msg warn">{m.clone()}</p> }).collect_view().into_any()
                 })}
             </div>
+            <p class="no-print">
+                <button type="button" class="secondary" data-testid="s26-bank-sort" on:click=move |_| {
+                    let flagged = ctx.history.with_untracked(|h| h.iter().filter(|(_, x)| !x.flags().is_empty()).map(|(id, _)| *id).collect::<Vec<u32>>());
+                    ctx.restructure(move |s| crate::domain::sort::sort_by_key(&mut s.bank, |b| !flagged.contains(&b.id)));
+                }>"เรียงข้อที่คุณภาพควรปรับปรุงขึ้นก่อน"</button>
+            </p>
             {rows_of(ids, Callback::new(move |(i, id)| bank_item(ctx, i, store.bank().at_key(id), count)))}
             <button type="button" data-testid="s26-add-item" on:click=move |_| ctx.restructure(|s| {
                 let item = new_bank_item(s);
@@ -142,7 +191,10 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let id = store.meta().with_untracked(|m| m.id.clone());
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
-            Ok(a) => store.bank().with(|b| store.duties().with(|d| assemble(b, a, d, store.seed().get()))),
+            Ok(a) => ctx.left_out.with(|out| {
+                let bank: Vec<_> = store.bank().with(|b| b.iter().filter(|x| !out.contains(&x.id)).cloned().collect());
+                store.duties().with(|d| assemble(&bank, a, d, store.seed().get()))
+            }),
             Err(e) => Err(e.clone()),
         })
     });

@@ -11,6 +11,8 @@
 //! keyed lists are where `reactive_stores` has had its panics (leptos#4475, #4486, #4697) — a panic ends the page.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
 use reactive_stores::{AtKeyed, Store, Subfield};
 
 use crate::domain::record::Meta;
@@ -20,6 +22,7 @@ use crate::domain::section26::ioc::IocTable;
 use crate::domain::section26::marking::{Module, PracticalItem};
 use crate::domain::section26::records::StandardRecord;
 use crate::domain::section26::standard::{Member, Standard};
+use crate::domain::section26::certification::Certification;
 use crate::domain::section26::paper::PaperSettings;
 use crate::domain::section26::verdict::Criteria;
 use crate::domain::section26::weights::WeightTable;
@@ -51,6 +54,8 @@ pub struct Draft {
     pub ioc: IocTable,
     pub seed: u64,
     pub paper: PaperSettings,
+    pub include_flagged: BTreeMap<u32, String>,
+    pub certification: Certification,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -79,6 +84,8 @@ impl Draft {
             ioc,
             seed,
             paper,
+            include_flagged,
+            certification,
             modules,
         } = standard;
         Draft {
@@ -104,6 +111,8 @@ impl Draft {
             ioc,
             seed,
             paper,
+            include_flagged,
+            certification,
             modules,
         }
     }
@@ -133,6 +142,8 @@ impl Draft {
             ioc: d.ioc,
             seed: d.seed,
             paper: d.paper,
+            include_flagged: d.include_flagged,
+            certification: d.certification,
             modules: d.modules,
         }
     }

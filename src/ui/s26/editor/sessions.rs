@@ -35,7 +35,8 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
             judges: judges.get_untracked(),
             override_reason: reason.get_untracked(),
         };
-        let session = match new_session(&rec, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
+        let left_out = ctx.left_out.get_untracked();
+        let session = match new_session(&rec, &left_out, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
             Ok(session) => session,
             Err(e) => return msg.set(Some(Err(e))),
         };
