@@ -115,6 +115,10 @@ pub enum S26Route {
 pub enum S26SessionRoute {
     Session(String),
     Summary(String),
+    /// The result report for the registrar.
+    Report(String),
+    /// The certificates of those who passed.
+    Certificates(String),
 }
 
 /// Judges' tablets (`judge.html`): the sessions, one judge's marking, the chief tester's tablet (by session id).
@@ -178,6 +182,8 @@ impl Route {
             ["s26"] => Route::S26(S26Route::Standards),
             ["s26", "session", id] => Route::S26Session(S26SessionRoute::Session(s(id))),
             ["s26", "session", id, "summary"] => Route::S26Session(S26SessionRoute::Summary(s(id))),
+            ["s26", "session", id, "report"] => Route::S26Session(S26SessionRoute::Report(s(id))),
+            ["s26", "session", id, "certificates"] => Route::S26Session(S26SessionRoute::Certificates(s(id))),
             ["s26", id] => Route::S26(S26Route::Standard(s(id))),
             ["s26", id, "paper"] => Route::S26(S26Route::Paper(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
@@ -249,6 +255,8 @@ impl Route {
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
                 S26SessionRoute::Summary(id) => format!("#/s26/session/{id}/summary"),
+                S26SessionRoute::Report(id) => format!("#/s26/session/{id}/report"),
+                S26SessionRoute::Certificates(id) => format!("#/s26/session/{id}/certificates"),
             },
             Route::Ia(r) => match r {
                 IaRoute::Datasets => "#/ia".into(),
@@ -369,6 +377,8 @@ mod tests {
             Route::S26(S26Route::Paper(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
+            Route::S26Session(S26SessionRoute::Report(id())),
+            Route::S26Session(S26SessionRoute::Certificates(id())),
             Route::Judge(JudgeRoute::Home),
             Route::Judge(JudgeRoute::Mark(id())),
             Route::Judge(JudgeRoute::Chief(id())),
@@ -417,6 +427,8 @@ mod tests {
         Route::S26(S26Route::Paper(_)) => "s26 paper",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
+        Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",
+        Route::S26Session(S26SessionRoute::Certificates(_)) => "s26 certificates",
         Route::Judge(JudgeRoute::Home) => "judge home",
         Route::Judge(JudgeRoute::Mark(_)) => "judge mark",
         Route::Judge(JudgeRoute::Chief(_)) => "judge chief",

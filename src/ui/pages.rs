@@ -64,6 +64,8 @@ pub fn s26_session(route: S26SessionRoute) -> AnyView {
     match route {
         S26SessionRoute::Session(id) => view! { <s26::session::Session id/> }.into_any(),
         S26SessionRoute::Summary(id) => view! { <s26::sheets::Summary id/> }.into_any(),
+        S26SessionRoute::Report(id) => view! { <s26::results::Report id/> }.into_any(),
+        S26SessionRoute::Certificates(id) => view! { <s26::results::Certificates id/> }.into_any(),
     }
 }
 

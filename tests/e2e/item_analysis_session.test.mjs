@@ -23,7 +23,7 @@ const PEOPLE = [
   ['กกคงขง', false], // A004 3, practical failed → fail
   ['ขขกกกข', true], // A005 3 → fail (knowledge)
   ['คกขก-ข', true], // A006 1 → fail
-  ['กข', true], // A007 2 (the rest not entered) → fail
+  ['กข----', true], // A007 2 (the rest left blank) → fail; typed only partly it would be undecided, never a fail
   ['งงงงงง', null], // A008 1, practical not marked → result not final
   ['', true], // A009 no answers entered
   ['ขกคกกข', false], // A010 3 → fail

@@ -193,7 +193,7 @@ mod tests {
             ("A04", "กกคงขง", Some(false)),
             ("A05", "ขขกกกข", Some(true)),
             ("A06", "คกขก-ข", Some(true)),
-            ("A07", "กข", Some(true)),
+            ("A07", "กข----", Some(true)),
             ("A08", "งงงงงง", None),
             ("A09", "", Some(true)),
             ("A10", "ขกคกกข", Some(false)),

@@ -36,6 +36,73 @@ pub fn answers_text(answers: &[Option<u8>]) -> String {
     answers.iter().map(|a| a.map_or("-", letter)).collect()
 }
 
+/// Answers numbered in groups of `size` as they are typed (`1–5 กขคงก · 6–10 ข-ค`), so a tester sees where a
+/// paper's run of 40 letters has got to. Empty for no answers.
+pub fn answers_grouped(answers: &[Option<u8>], size: usize) -> Vec<(String, String)> {
+    let size = size.max(1);
+    answers
+        .chunks(size)
+        .enumerate()
+        .map(|(g, chunk)| {
+            let first = g * size + 1;
+            let last = first + chunk.len() - 1;
+            let label = if first == last { first.to_string() } else { format!("{first}–{last}") };
+            (label, answers_text(chunk))
+        })
+        .collect()
+}
+
+/// What one key does to a candidate's answers typed one key per question.
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyOutcome {
+    /// An answer was added or the last one taken back.
+    Changed,
+    /// A key meant as an answer that is not one here (Thai, naming the key and why); nothing changes.
+    Refused(String),
+    /// Not an answer key (Tab, arrows, a modifier…): left to the browser.
+    Other,
+}
+
+/// Applies one typed key (the browser's `KeyboardEvent.key`) to `answers` for a test whose questions have
+/// `options[q]` options each: ก–จ, a–e or 1–5 choose; space, `-` or `0` leave the question unanswered; Backspace
+/// takes the last answer back. A letter past the question's options, a key past the last question or any other
+/// character is refused with the reason, never dropped silently.
+pub fn apply_key(key: &str, answers: &mut Vec<Option<u8>>, options: &[u8]) -> KeyOutcome {
+    let max = options.len();
+    if key == "Backspace" {
+        return if answers.pop().is_some() { KeyOutcome::Changed } else { KeyOutcome::Other };
+    }
+    if key.chars().count() != 1 {
+        return KeyOutcome::Other;
+    }
+    let shown = if key == " " { "ช่องว่าง".to_string() } else { format!("“{key}”") };
+    let choice = match key {
+        "-" | " " | "0" => None,
+        k => match parse_choice(k).or_else(|| match k {
+            "1" | "2" | "3" | "4" | "5" => Some(k.as_bytes()[0] - b'1'),
+            _ => None,
+        }) {
+            Some(c) => Some(c),
+            None => {
+                return KeyOutcome::Refused(format!(
+                    "ไม่รับปุ่ม {shown}: ใช้ ก–จ, a–e หรือ 1–5 ตอบ และช่องว่าง, - หรือ 0 = ไม่ตอบ"
+                ))
+            }
+        },
+    };
+    let q = answers.len();
+    if q >= max {
+        return KeyOutcome::Refused(format!("ไม่รับปุ่ม {shown}: บันทึกครบ {max} ข้อแล้ว (Backspace ลบข้อสุดท้าย)"));
+    }
+    let n = options[q];
+    if let Some(c) = choice.filter(|c| *c >= n) {
+        let last = letter(n.saturating_sub(1));
+        return KeyOutcome::Refused(format!("ไม่รับปุ่ม {shown}: ข้อ {} มี {n} ตัวเลือก (ก–{last}) ไม่มี {}", q + 1, letter(c)));
+    }
+    answers.push(choice);
+    KeyOutcome::Changed
+}
+
 /// One candidate's answers from the CSV.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswerRow {
@@ -188,5 +255,40 @@ mod tests {
                 AnswerRow { candidate: "A002".into(), answers: vec![Some(4), Some(1), None] },
             ]
         );
+    }
+
+    #[test]
+    fn typed_keys_are_applied_or_refused_with_the_reason() {
+        let options = [4, 4, 5];
+        let mut a = Vec::new();
+        assert_eq!(apply_key("Backspace", &mut a, &options), KeyOutcome::Other);
+        assert_eq!(apply_key("Tab", &mut a, &options), KeyOutcome::Other);
+        assert_eq!(apply_key("ข", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(
+            apply_key("x", &mut a, &options),
+            KeyOutcome::Refused("ไม่รับปุ่ม “x”: ใช้ ก–จ, a–e หรือ 1–5 ตอบ และช่องว่าง, - หรือ 0 = ไม่ตอบ".into())
+        );
+        // Question 2 has four options: จ / e / 5 are refused there, accepted on question 3.
+        assert_eq!(apply_key("e", &mut a, &options), KeyOutcome::Refused("ไม่รับปุ่ม “e”: ข้อ 2 มี 4 ตัวเลือก (ก–ง) ไม่มี จ".into()));
+        assert_eq!(apply_key(" ", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(apply_key("5", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(a, vec![Some(1), None, Some(4)]);
+        assert_eq!(
+            apply_key("-", &mut a, &options),
+            KeyOutcome::Refused("ไม่รับปุ่ม “-”: บันทึกครบ 3 ข้อแล้ว (Backspace ลบข้อสุดท้าย)".into())
+        );
+        assert_eq!(apply_key("Backspace", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(a, vec![Some(1), None]);
+    }
+
+    #[test]
+    fn answers_in_numbered_groups() {
+        let a: Vec<Option<u8>> = [0, 1, 2, 3, 0, 1, 9].iter().map(|&x| (x < 5).then_some(x)).collect();
+        assert_eq!(
+            answers_grouped(&a, 5),
+            vec![("1–5".to_string(), "กขคงก".to_string()), ("6–7".to_string(), "ข-".to_string())]
+        );
+        assert_eq!(answers_grouped(&a[..6], 5)[1], ("6".to_string(), "ข".to_string()));
+        assert!(answers_grouped(&[], 5).is_empty());
     }
 }

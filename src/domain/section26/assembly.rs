@@ -6,18 +6,21 @@
 //! and identical on every platform; no crate).
 
 use super::bank::BankItem;
+use super::dacum::Duty;
 use super::weights::Allocation;
 
 pub use crate::domain::prng::SplitMix64;
 
-/// The assembled test: bank item ids in question order (question 1 first).
-pub fn assemble(bank: &[BankItem], allocation: &[Allocation], seed: u64) -> Result<Vec<u32>, String> {
+/// The assembled test: bank item ids in question order (question 1 first). `duties` name the tasks in a refusal as
+/// the DACUM table shows them (งานย่อย 1.2).
+pub fn assemble(bank: &[BankItem], allocation: &[Allocation], duties: &[Duty], seed: u64) -> Result<Vec<u32>, String> {
     let mut rng = SplitMix64::new(seed);
     let mut out = Vec::new();
     for a in allocation {
         let mut mine: Vec<&BankItem> = bank.iter().filter(|i| i.task == a.task).collect();
         if mine.len() < a.items as usize {
-            return Err(format!("งานย่อย id {}: ต้องจัด {} ข้อ แต่คลังมี {} ข้อ", a.task, a.items, mine.len()));
+            let code = super::dacum::find_task(duties, a.task).map_or_else(|| "ที่ถูกลบ".to_string(), |t| t.code);
+            return Err(format!("งานย่อย {code}: ต้องจัด {} ข้อ แต่คลังมี {} ข้อ", a.items, mine.len()));
         }
         crate::domain::sort::sort_by_key(&mut mine, |i| i.id);
         // Group by objective, shuffle inside each group and the order of the groups, then take round-robin.
@@ -74,6 +77,13 @@ mod tests {
             .collect()
     }
 
+    /// One duty with tasks 1 and 2 (codes 1.1 and 1.2).
+    fn duties() -> Vec<Duty> {
+        use crate::domain::section26::dacum::Task;
+        let task = |id: u32| Task { id, title: format!("t{id}"), ..Default::default() };
+        vec![Duty { title: "d".into(), tasks: vec![task(1), task(2)], ..Default::default() }]
+    }
+
     fn alloc(a: u32, b: u32) -> Vec<Allocation> {
         vec![
             Allocation { task: 1, sum: 0, share_num: 0, share_den: 1, items: a },
@@ -84,9 +94,9 @@ mod tests {
     #[test]
     fn same_seed_same_test_and_objectives_covered() {
         let b = bank();
-        let t1 = assemble(&b, &alloc(6, 4), 2567).unwrap();
-        assert_eq!(t1, assemble(&b, &alloc(6, 4), 2567).unwrap());
-        assert_ne!(t1, assemble(&b, &alloc(6, 4), 2568).unwrap());
+        let t1 = assemble(&b, &alloc(6, 4), &duties(), 2567).unwrap();
+        assert_eq!(t1, assemble(&b, &alloc(6, 4), &duties(), 2567).unwrap());
+        assert_ne!(t1, assemble(&b, &alloc(6, 4), &duties(), 2568).unwrap());
         assert_eq!(t1.len(), 10);
         let mut dedup = t1.clone();
         dedup.sort_unstable();
@@ -101,6 +111,6 @@ mod tests {
 
     #[test]
     fn short_bank_is_refused() {
-        assert!(assemble(&bank(), &alloc(6, 11), 1).unwrap_err().contains("ต้องจัด 11 ข้อ แต่คลังมี 10 ข้อ"));
+        assert_eq!(assemble(&bank(), &alloc(6, 11), &duties(), 1).unwrap_err(), "งานย่อย 1.2: ต้องจัด 11 ข้อ แต่คลังมี 10 ข้อ");
     }
 }

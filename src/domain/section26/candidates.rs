@@ -22,6 +22,15 @@ pub fn national_id(text: &str) -> Result<String, String> {
     Ok(digits)
 }
 
+/// A national ID as printed on Thai documents, `1-1037-02071-81-1`; anything but 13 digits is shown as stored.
+pub fn national_id_text(digits: &str) -> String {
+    if digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{}-{}-{}-{}-{}", &digits[..1], &digits[1..5], &digits[5..10], &digits[10..12], &digits[12..])
+    } else {
+        digits.to_string()
+    }
+}
+
 /// A calendar date (Common Era).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -143,14 +152,15 @@ impl PersonForm {
     }
 }
 
-/// Checks a typed candidate; `taken` are the numbers of the session's other candidates. The candidate's details,
-/// or the first Thai message naming the field at fault.
-pub fn check_person(form: &PersonForm, taken: &[&str]) -> Result<Person, String> {
+/// Checks a typed candidate against the session's `others` (every candidate but the one edited): the number and the
+/// national ID are each one person's in a session. The candidate's details, or the first Thai message naming the
+/// field at fault (and, for a repeat, the other candidate).
+pub fn check_person(form: &PersonForm, others: &[&Person]) -> Result<Person, String> {
     let number = form.number.trim();
     if number.is_empty() {
         return Err("หมายเลข: ต้องกรอก".into());
     }
-    if taken.contains(&number) {
+    if others.iter().any(|o| o.number == number) {
         return Err(format!("หมายเลข: มีผู้เข้าทดสอบหมายเลข {number} แล้ว"));
     }
     let name = form.name.trim();
@@ -158,6 +168,9 @@ pub fn check_person(form: &PersonForm, taken: &[&str]) -> Result<Person, String>
         return Err("ชื่อ-สกุล: ต้องกรอก".into());
     }
     let national_id = national_id(&form.national_id)?;
+    if let Some(o) = others.iter().find(|o| o.national_id == national_id) {
+        return Err(format!("เลขประจำตัวประชาชน: ซ้ำกับผู้เข้าทดสอบหมายเลข {} {} ในรอบนี้", o.number, o.name));
+    }
     if form.birth.trim().is_empty() {
         return Err("วันเกิด: ต้องกรอก".into());
     }
@@ -189,6 +202,8 @@ mod tests {
     fn national_id_check_digit() {
         // 1-1037-02071-81-1: Σ = 1×13+1×12+0+3×10+7×9+0+2×7+0+7×5+1×4+8×3+1×2 = 197; 197 mod 11 = 10; 11−10 = 1.
         assert_eq!(national_id("1-1037-02071-81-1"), Ok("1103702071811".into()));
+        assert_eq!(national_id_text("1103702071811"), "1-1037-02071-81-1");
+        assert_eq!(national_id_text(""), "");
         assert!(national_id("1103702071812").unwrap_err().contains("หลักสุดท้ายควรเป็น 1"));
         assert!(national_id("110370207181").is_err());
         assert!(national_id("11037020718x1").is_err());
@@ -237,18 +252,34 @@ mod tests {
         }
     }
 
+    fn other() -> Person {
+        Person {
+            number: "A002".into(),
+            name: "นางสาวสอง ใจดี".into(),
+            national_id: "1000000000050".into(),
+            birth: "2000-01-01".into(),
+            experience_months: 0,
+            conditions: vec![],
+        }
+    }
+
     #[test]
     fn a_typed_candidate_is_checked_field_by_field() {
-        let p = check_person(&form(), &["A002"]).unwrap();
+        let p = check_person(&form(), &[&other()]).unwrap();
         assert_eq!((p.number.as_str(), p.national_id.as_str(), p.experience_months), ("A001", "1103702071811", 12));
         assert_eq!(PersonForm::of(&p).experience_months, "12");
         let with = |f: fn(&mut PersonForm)| {
             let mut x = form();
             f(&mut x);
-            check_person(&x, &["A002"]).unwrap_err()
+            check_person(&x, &[&other()]).unwrap_err()
         };
         assert_eq!(with(|f| f.number = "A002".into()), "หมายเลข: มีผู้เข้าทดสอบหมายเลข A002 แล้ว");
         assert_eq!(with(|f| f.number = " ".into()), "หมายเลข: ต้องกรอก");
+        // The same person twice in one session, however the ID is typed: refused, naming the other candidate.
+        assert_eq!(
+            with(|f| f.national_id = "1 0000 00000 05 0".into()),
+            "เลขประจำตัวประชาชน: ซ้ำกับผู้เข้าทดสอบหมายเลข A002 นางสาวสอง ใจดี ในรอบนี้"
+        );
         assert_eq!(with(|f| f.name.clear()), "ชื่อ-สกุล: ต้องกรอก");
         assert!(with(|f| f.national_id = "1103702071812".into()).contains("หลักสุดท้ายควรเป็น 1"));
         assert_eq!(with(|f| f.birth.clear()), "วันเกิด: ต้องกรอก");

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use super::answers::{parse_answers_csv, parse_choice};
 use super::marking::{ItemKind, ItemMark, Module};
 use super::score::{score_candidate, CandidateInput, CandidateResult, PracticalMarks, Scheme};
-use super::verdict::{pass_text, Criteria};
+use super::verdict::Criteria;
 use crate::domain::numbers::{check, looks_numeric, Kind};
 
 #[derive(Deserialize)]
@@ -180,7 +180,7 @@ pub fn result_json(r: &CandidateResult) -> Value {
             "percent": m.percent.text(),
             "pass": m.pass,
         })).collect::<Vec<_>>(),
-        "result": pass_text(r.verdict.pass),
+        "result": r.verdict.result_text(),
     });
     if !r.verdict.pass {
         v["reasons"] = json!(r.verdict.reasons);

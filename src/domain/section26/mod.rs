@@ -2,12 +2,14 @@
 //! sections 1–6 and 8): building a standard and its tests, marking candidates, deciding passes, application numbers.
 //! Pure rules only: no browser, no storage, no UI.
 //!
-//! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist;
+//! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist; [`certification`]:
+//!   the steps from request to certificate with a date and note each;
 //! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
 //!   leaving references dangling; [`fields`]: the editor's line and comma lists;
 //! - [`weights`]: task weights from several raters, largest-remainder item allocation;
-//! - [`bank`]: the item bank and its three rules; [`ioc`]: item–objective congruence;
-//! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64);
+//! - [`bank`]: the item bank and its three rules; [`bank_csv`]: the bank to and from a spreadsheet (CSV); [`ioc`]: item–objective congruence;
+//! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64); [`history`]: each bank item's IOC, p, r
+//!   and verdicts, and the items the next draw leaves out; [`paper`]: the question paper's header;
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
 //! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
 //! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
@@ -23,15 +25,19 @@ pub mod answers;
 pub mod application;
 pub mod assembly;
 pub mod bank;
+pub mod bank_csv;
 pub mod candidates;
+pub mod certification;
 pub mod dacum;
 pub mod edit;
 pub mod exchange;
 pub mod fields;
+pub mod history;
 pub mod ioc;
 pub mod marking;
 pub mod marks;
 pub mod num;
+pub mod paper;
 pub mod percent;
 pub mod records;
 pub mod score;

@@ -44,8 +44,20 @@ pub struct SessionRecord {
     pub key: Vec<u8>,
     /// Options per question.
     pub options: Vec<u8>,
+    /// Set when the session was made although the bank broke the seed's rules: what they said and the reason typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank_override: Option<BankOverride>,
 }
 crate::impl_record!(SessionRecord, "s26_session");
+
+/// A session made against the bank rules on purpose (printed on form 15).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct BankOverride {
+    /// The reason the user typed.
+    pub reason: String,
+    /// The rules broken, as the bank check said them when the session was made.
+    pub rules: Vec<String>,
+}
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct CandidateRecord {

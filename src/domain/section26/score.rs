@@ -47,7 +47,7 @@ pub fn score_candidate(scheme: &Scheme, input: &CandidateInput) -> CandidateResu
     let modules: Vec<ModuleResult> = scheme
         .modules
         .iter()
-        .map(|m| score_module(m, input.practical.get(&m.id).unwrap_or(&empty), scheme.criteria.module_threshold))
+        .map(|m| score_module(m, input.practical.get(&m.id).unwrap_or(&empty), scheme.criteria.common_module_threshold()))
         .collect();
     candidate_result(scheme, &input.candidate, &input.answers, modules)
 }
@@ -57,7 +57,8 @@ pub fn score_candidate(scheme: &Scheme, input: &CandidateInput) -> CandidateResu
 pub fn candidate_result(scheme: &Scheme, candidate: &str, answers: &[Option<u8>], modules: Vec<ModuleResult>) -> CandidateResult {
     let correct = correct_count(&scheme.key, answers);
     let items = scheme.key.len() as u32;
-    let verdict = decide(&scheme.criteria, correct, items, &modules);
+    let answered = answers.len().min(u32::MAX as usize) as u32;
+    let verdict = decide(&scheme.criteria, correct, items, answered, &modules);
     CandidateResult { candidate: candidate.to_string(), correct, items, modules, verdict }
 }
 
@@ -139,5 +140,43 @@ mod tests {
         assert_eq!(rs.key, vec![0, 1, 2, 3, 0]);
         assert_eq!(rs.candidates.iter().map(|c| c.pass).collect::<Vec<_>>(), vec![Some(false), Some(false), None]);
         assert_eq!(rs.candidates[0].chosen[4], None);
+    }
+
+    #[test]
+    fn the_three_models_and_the_common_module_threshold() {
+        use crate::domain::section26::verdict::Model;
+        // Seed module: judges 2,2,3 and 1,1,2 → 6.111 / 10 = 61.11 %, under the default common threshold of 70 %.
+        // Knowledge 5/5 = 100 %; total = 100 × 0.3 + 61.11 × 0.7 = 72.78 %.
+        let all_right = [Some(0), Some(1), Some(2), Some(3), Some(0)];
+        let i = input("A", &all_right, vec![2, 2, 3], vec![1, 1, 2]);
+        let with = |model: Model, own: Option<&str>| {
+            let mut s = scheme();
+            s.criteria.model = model;
+            s.modules[0].threshold = own.map(|t| t.parse().unwrap());
+            score_candidate(&s, &i)
+        };
+        // Models 1 and 2: the skill part (61.11 < tS 70) and the common module threshold both fail the candidate.
+        for model in [Model::One, Model::Two] {
+            let r = with(model, None);
+            assert_eq!(r.modules[0].threshold, Some(Decimal::from(70)));
+            assert!(!r.modules[0].pass && !r.verdict.pass, "{model:?}");
+        }
+        // Model 3 sets no skill threshold: the common 70 % does not apply, knowledge and total pass → pass.
+        let r = with(Model::Three, None);
+        assert_eq!(r.modules[0].threshold, None);
+        assert!(r.modules[0].pass && r.verdict.pass, "{:?}", r.verdict.reasons);
+        assert_eq!(r.verdict.total.text(), "72.78");
+        // A threshold the standard sets on the module itself applies under model 3, at its boundary.
+        let r = with(Model::Three, Some("61.12"));
+        assert!(!r.verdict.pass);
+        assert_eq!(r.verdict.reasons, vec!["โมดูล 1 ได้ 61.11 % ต่ำกว่าเกณฑ์ 61.12 %"]);
+        assert!(with(Model::Three, Some("61.11")).verdict.pass);
+        // Model 3 still holds the total (exactly 72.777 %): at it passes, a hair above fails.
+        let mut s = scheme();
+        s.criteria.model = Model::Three;
+        s.criteria.t_t = "72.777".parse().unwrap();
+        assert!(score_candidate(&s, &i).verdict.pass);
+        s.criteria.t_t = "72.7771".parse().unwrap();
+        assert!(!score_candidate(&s, &i).verdict.pass);
     }
 }

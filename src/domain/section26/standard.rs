@@ -3,13 +3,17 @@
 //! completeness checklist of the manual's 19 parts (items (1)–(19) on the back of form รมฐ.1), each pointing at the
 //! section of the editor where it is filled.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::assembly::assemble;
 use super::bank::{check_bank, BankItem};
+use super::certification::Certification;
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
 use super::marking::{ItemKind, Module};
+use super::paper::PaperSettings;
 use super::verdict::Criteria;
 use super::weights::{allocate, Allocation, WeightTable};
 
@@ -100,6 +104,16 @@ pub struct Standard {
     /// Seed number of the assembled test.
     #[serde(default)]
     pub seed: u64,
+    /// The question paper's set name and time allowed.
+    #[serde(default)]
+    pub paper: PaperSettings,
+    /// Bank items flagged by their history (`history::left_out`) that the draw takes all the same: item id → the
+    /// reason typed, shown on the paper.
+    #[serde(default)]
+    pub include_flagged: BTreeMap<u32, String>,
+    /// Where the standard stands on the way to certification.
+    #[serde(default)]
+    pub certification: Certification,
     /// Practical test modules (parts 13–14).
     #[serde(default)]
     pub modules: Vec<Module>,
@@ -132,6 +146,9 @@ impl Default for Standard {
             bank: Vec::new(),
             ioc: IocTable::default(),
             seed: 0,
+            paper: PaperSettings::default(),
+            include_flagged: BTreeMap::new(),
+            certification: Certification::default(),
             modules: Vec::new(),
         }
     }
@@ -162,9 +179,14 @@ impl Standard {
         allocation(&self.duties, &self.weights, self.test_length)
     }
 
-    /// The assembled test (bank item ids in question order) for the standard's seed.
-    pub fn assembled(&self) -> Result<Vec<u32>, String> {
-        assemble(&self.bank, &self.allocation()?, self.seed)
+    /// The assembled test (bank item ids in question order) for the standard's seed, drawn from the bank without the
+    /// items `left_out` (`history::left_out`: flagged and not included on purpose).
+    pub fn assembled(&self, left_out: &BTreeSet<u32>) -> Result<Vec<u32>, String> {
+        let bank: Vec<BankItem> = self.bank.iter().filter(|b| !left_out.contains(&b.id)).cloned().collect();
+        assemble(&bank, &self.allocation()?, &self.duties, self.seed).map_err(|e| {
+            let out: Vec<String> = self.bank.iter().filter(|b| left_out.contains(&b.id)).map(|b| format!("#{}", b.id)).collect();
+            if out.is_empty() { e } else { format!("{e} (ไม่นับข้อที่คัดออกตามคุณภาพ: {})", out.join(", ")) }
+        })
     }
 
     /// Key and option counts of a list of bank item ids (an assembled test).
@@ -237,7 +259,7 @@ fn need(text: &str, what: &str) -> Vec<String> {
 
 /// The completeness checklist of the 19 parts. `has_trial_results`: a test session of this standard has scored
 /// candidates (part 19, difficulty, comes from item analysis of such a session).
-pub fn checklist(s: &Standard, has_trial_results: bool) -> Vec<Part> {
+pub fn checklist(s: &Standard, has_trial_results: bool, left_out: &BTreeSet<u32>) -> Vec<Part> {
     let all_tasks = tasks(&s.duties);
     let mut part1 = need(&s.occupation, "ชื่อสาขาอาชีพ");
     if level_text(s.level).is_none() {
@@ -261,7 +283,7 @@ pub fn checklist(s: &Standard, has_trial_results: bool) -> Vec<Part> {
     for item in &s.bank {
         knowledge.extend(item.problems(&s.duties));
     }
-    if let Err(e) = s.assembled() {
+    if let Err(e) = s.assembled(left_out) {
         knowledge.push(format!("จัดชุดข้อสอบไม่ได้: {e}"));
     }
     let mut practical = Vec::new();
@@ -401,13 +423,13 @@ pub(crate) mod tests {
     #[test]
     fn complete_standard_fills_18_parts_and_19_after_a_trial() {
         let s = complete();
-        let c = checklist(&s, false);
+        let c = checklist(&s, false, &BTreeSet::new());
         assert_eq!(c.len(), 19);
         let missing: Vec<_> = c.iter().filter(|p| !p.filled()).map(|p| (p.number, p.missing.clone())).collect();
         assert_eq!(missing, vec![(19, vec!["ยังไม่มีผลการทดลองทดสอบให้วิเคราะห์".to_string()])]);
-        assert!(checklist(&s, true).iter().all(Part::filled));
+        assert!(checklist(&s, true, &BTreeSet::new()).iter().all(Part::filled));
         assert_eq!(s.allocation().unwrap().iter().map(|a| a.items).collect::<Vec<_>>(), vec![20, 20]);
-        let test = s.assembled().unwrap();
+        let test = s.assembled(&BTreeSet::new()).unwrap();
         assert_eq!(test.len(), 40);
         let (key, options) = s.key_of(&test).unwrap();
         assert_eq!((key.len(), options[0]), (40, 4));
@@ -415,13 +437,13 @@ pub(crate) mod tests {
 
     #[test]
     fn an_empty_standard_lists_what_is_missing() {
-        let c = checklist(&Standard::default(), false);
+        let c = checklist(&Standard::default(), false, &BTreeSet::new());
         assert_eq!(c.iter().filter(|p| p.filled()).count(), 2, "contents and the default criteria");
         assert_eq!(c[0].missing, vec!["ยังไม่ได้กรอกชื่อสาขาอาชีพ"]);
         assert_eq!(c[15].section, Section::Dacum);
         let mut s = complete();
         s.duties[0].tasks[1].steps.pop();
-        let c = checklist(&s, true);
+        let c = checklist(&s, true, &BTreeSet::new());
         assert_eq!(c[15].missing, vec!["งานย่อย 1.2 “งาน 2” มี 1 ขั้นตอน (ต้องมีอย่างน้อย 2)"]);
     }
 }

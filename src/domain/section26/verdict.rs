@@ -4,7 +4,8 @@
 //! tS (skill part), tT (total); total % = knowledge % × wK/100 + skill % × wS/100.
 //! - Model 1: knowledge ≥ tK, skill ≥ tS, total ≥ tT. Model 2: knowledge ≥ tK, skill ≥ tS. Model 3: knowledge ≥ tK,
 //!   total ≥ tT.
-//! - Every module must pass too (its threshold when set, and no failed critical item).
+//! - Every module must pass too (its threshold when set, and no failed critical item). Under model 3 only a threshold
+//!   set on the module itself applies, never the standard's common one ([`Criteria::common_module_threshold`]).
 //!
 //! Every percent is kept as an exact fraction ([`Percent`]) and compared by cross-multiplying, so a candidate at
 //! exactly the threshold passes and one a hair under fails; percents are shown with 2 decimals rounded half-up.
@@ -110,6 +111,16 @@ impl Criteria {
             .collect()
     }
 
+    /// The threshold a module that sets none of its own is held to. Model 3 sets no threshold on the skill part (seed
+    /// §6: knowledge and total only), so the standard's common module threshold does not apply under it: a model-3
+    /// module passes on its own threshold when the standard sets one on that module, and on its critical items.
+    pub fn common_module_threshold(&self) -> Option<Decimal> {
+        match self.model {
+            Model::One | Model::Two => self.module_threshold,
+            Model::Three => None,
+        }
+    }
+
     /// Problems with the criteria (Thai, naming the field).
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
@@ -135,10 +146,13 @@ pub struct Verdict {
     pub skill: Percent,
     pub total: Percent,
     pub knowledge_pass: bool,
+    /// Every question of the knowledge part has an answer recorded (an omitted one counts as recorded).
+    pub knowledge_complete: bool,
     pub skill_pass: bool,
     pub total_pass: bool,
     pub modules_pass: bool,
-    /// Every module final (no item pending).
+    /// Knowledge answers all recorded, every module final (no item pending) and the criteria in range: only then is
+    /// there a decision. An incomplete result is "ยังสรุปไม่ได้" everywhere, never a fail.
     pub complete: bool,
     pub pass: bool,
     /// Why the candidate fails or is not decided (Thai), empty on a pass.
@@ -150,8 +164,33 @@ pub fn pass_text(pass: bool) -> &'static str {
     if pass { "ผ่าน" } else { "ไม่ผ่าน" }
 }
 
-/// Decides a candidate from knowledge (correct of items) and the module results.
-pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleResult]) -> Verdict {
+/// The text of a result that is not decided yet.
+pub const UNDECIDED: &str = "ยังสรุปไม่ได้";
+
+impl Verdict {
+    /// The result: ผ่าน, ไม่ผ่าน, or ยังสรุปไม่ได้ while anything it needs is missing.
+    pub fn result_text(&self) -> &'static str {
+        if self.complete { pass_text(self.pass) } else { UNDECIDED }
+    }
+
+    /// The knowledge part's own pass column (form 15): undecided until every answer is recorded.
+    pub fn knowledge_text(&self) -> &'static str {
+        if self.knowledge_complete { pass_text(self.knowledge_pass) } else { UNDECIDED }
+    }
+
+    /// The knowledge percent, or "–" while answers are missing (a 0 % there would read as a score).
+    pub fn knowledge_percent_text(&self) -> String {
+        if self.knowledge_complete { self.knowledge.text() } else { "–".to_string() }
+    }
+
+    /// The total percent, or "–" while the knowledge answers are missing.
+    pub fn total_percent_text(&self) -> String {
+        if self.knowledge_complete { self.total.text() } else { "–".to_string() }
+    }
+}
+
+/// Decides a candidate from knowledge (`correct` of `items`, with `answered` answers recorded) and the module results.
+pub fn decide(criteria: &Criteria, correct: u32, items: u32, answered: u32, modules: &[ModuleResult]) -> Verdict {
     let knowledge = Percent::of(Decimal::from(correct), Decimal::from(items));
     let points = modules.iter().fold(Decimal::ZERO, |s, m| s.saturating_add(m.points));
     let full = modules.iter().fold(Decimal::ZERO, |s, m| s.saturating_add(m.full));
@@ -162,7 +201,8 @@ pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleRe
     let total_pass = total.at_least(criteria.t_t);
     // A weight or threshold outside 0–100 (a record from before the bounds): no decision, the reason named.
     let out_of_range = criteria.out_of_range();
-    let complete = modules.iter().all(ModuleResult::is_final) && out_of_range.is_empty();
+    let knowledge_complete = answered >= items;
+    let complete = knowledge_complete && modules.iter().all(ModuleResult::is_final) && out_of_range.is_empty();
     let modules_pass = modules.iter().all(|m| m.pass);
     let mut reasons: Vec<String> = out_of_range.into_iter().map(|p| format!("เกณฑ์ {p} — คำนวณไม่ได้")).collect();
     for m in modules {
@@ -170,7 +210,9 @@ pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleRe
             reasons.push(format!("โมดูล {} รายการ {item}: {why}", m.module));
         }
     }
-    if !knowledge_pass {
+    if !knowledge_complete {
+        reasons.push(format!("ภาคความรู้ยังบันทึกคำตอบไม่ครบ ({answered}/{items} ข้อ)"));
+    } else if !knowledge_pass {
         reasons.push(format!("ภาคความรู้ {} % ต่ำกว่าเกณฑ์ {} %", knowledge.text(), criteria.t_k));
     }
     let (need_skill, need_total) = match criteria.model {
@@ -181,7 +223,7 @@ pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleRe
     if need_skill && !skill_pass {
         reasons.push(format!("ภาคความสามารถ {} % ต่ำกว่าเกณฑ์ {} %", skill.text(), criteria.t_s));
     }
-    if need_total && !total_pass {
+    if need_total && !total_pass && knowledge_complete {
         reasons.push(format!("คะแนนรวม {} % ต่ำกว่าเกณฑ์ {} %", total.text(), criteria.t_t));
     }
     for m in modules.iter().filter(|m| m.is_final() && !m.pass) {
@@ -196,7 +238,7 @@ pub fn decide(criteria: &Criteria, correct: u32, items: u32, modules: &[ModuleRe
         && (!need_skill || skill_pass)
         && (!need_total || total_pass)
         && modules_pass;
-    Verdict { knowledge, skill, total, knowledge_pass, skill_pass, total_pass, modules_pass, complete, pass, reasons }
+    Verdict { knowledge, skill, total, knowledge_pass, knowledge_complete, skill_pass, total_pass, modules_pass, complete, pass, reasons }
 }
 
 #[cfg(test)]
@@ -237,22 +279,22 @@ mod tests {
     #[test]
     fn model_1_on_its_boundaries() {
         // knowledge 24/40 = 60 %, skill 70/100 = 70 %, total 0.4×60 + 0.6×70 = 66 % ≥ 65: pass at every boundary.
-        let v = decide(&criteria(1), 24, 40, &[module("70", "100", true)]);
+        let v = decide(&criteria(1), 24, 40, 40, &[module("70", "100", true)]);
         assert_eq!((v.knowledge.text(), v.skill.text(), v.total.text()), ("60.00".into(), "70.00".into(), "66.00".into()));
         assert!(v.pass, "{:?}", v.reasons);
         // One knowledge item fewer: 57.5 % fails.
-        let v = decide(&criteria(1), 23, 40, &[module("70", "100", true)]);
+        let v = decide(&criteria(1), 23, 40, 40, &[module("70", "100", true)]);
         assert!(!v.pass);
         assert_eq!(v.reasons, vec!["ภาคความรู้ 57.50 % ต่ำกว่าเกณฑ์ 60 %"]);
         // Skill 69.999 fails under model 1.
-        let v = decide(&criteria(1), 40, 40, &[module("69.999", "100", true)]);
+        let v = decide(&criteria(1), 40, 40, 40, &[module("69.999", "100", true)]);
         assert!(!v.pass && v.total_pass);
         // Total exactly 65: knowledge 24/40 (60) × 0.4 + skill x × 0.6 = 65 → x = 68.333…; skill 205/300.
         let mut c = criteria(1);
         c.t_s = d("0");
-        let v = decide(&c, 24, 40, &[module("205", "300", true)]);
+        let v = decide(&c, 24, 40, 40, &[module("205", "300", true)]);
         assert!(v.total_pass && v.pass, "{}", v.total.text());
-        let v = decide(&c, 24, 40, &[module("204.999", "300", true)]);
+        let v = decide(&c, 24, 40, 40, &[module("204.999", "300", true)]);
         assert!(!v.total_pass && !v.pass);
     }
 
@@ -261,26 +303,26 @@ mod tests {
         // knowledge 60 %, skill 70 %, but tT = 90 → total 66 % fails model 1 and 3, passes model 2.
         let mut c = criteria(2);
         c.t_t = d("90");
-        assert!(decide(&c, 24, 40, &[module("70", "100", true)]).pass);
+        assert!(decide(&c, 24, 40, 40, &[module("70", "100", true)]).pass);
         c.model = Model::One;
-        assert!(!decide(&c, 24, 40, &[module("70", "100", true)]).pass);
+        assert!(!decide(&c, 24, 40, 40, &[module("70", "100", true)]).pass);
         // Model 3: skill 50 % under tS 70, total 0.4×100 + 0.6×50 = 70 ≥ 65 → pass; model 1 fails.
         let mut c = criteria(3);
-        assert!(decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+        assert!(decide(&c, 40, 40, 40, &[module("50", "100", true)]).pass);
         c.t_t = d("70.01");
-        assert!(!decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+        assert!(!decide(&c, 40, 40, 40, &[module("50", "100", true)]).pass);
         c.model = Model::One;
         c.t_t = d("65");
-        assert!(!decide(&c, 40, 40, &[module("50", "100", true)]).pass);
+        assert!(!decide(&c, 40, 40, 40, &[module("50", "100", true)]).pass);
     }
 
     #[test]
     fn a_failed_or_pending_module_fails_the_candidate() {
-        let v = decide(&criteria(2), 40, 40, &[module("100", "100", true), module("90", "100", false)]);
+        let v = decide(&criteria(2), 40, 40, 40, &[module("100", "100", true), module("90", "100", false)]);
         assert!(!v.pass && !v.modules_pass);
         let mut m = module("100", "100", true);
         m.pending.push(("3".into(), "ยังไม่ได้ให้คะแนน".into()));
-        let v = decide(&criteria(2), 40, 40, &[m]);
+        let v = decide(&criteria(2), 40, 40, 40, &[m]);
         assert!(!v.pass && !v.complete);
         assert_eq!(v.reasons, vec!["โมดูล 1 รายการ 3: ยังไม่ได้ให้คะแนน"]);
     }
@@ -293,5 +335,24 @@ mod tests {
         assert_eq!(c.problems(), vec!["wK + wS ต้องเท่ากับ 100 (ได้ 90)"]);
         assert_eq!(serde_json::to_string(&Model::Three).unwrap(), "3");
         assert!(serde_json::from_str::<Model>("4").is_err());
+    }
+
+    #[test]
+    fn missing_knowledge_answers_are_undecided_never_a_fail() {
+        // Practical marks complete and good, no knowledge answers recorded: no decision, not "0/40 ไม่ผ่าน".
+        let v = decide(&criteria(1), 0, 40, 0, &[module("100", "100", true)]);
+        assert!(!v.complete && !v.pass && !v.knowledge_complete);
+        assert_eq!(v.result_text(), "ยังสรุปไม่ได้");
+        assert_eq!(v.knowledge_text(), "ยังสรุปไม่ได้");
+        assert_eq!((v.knowledge_percent_text(), v.total_percent_text()), ("–".to_string(), "–".to_string()));
+        assert_eq!(v.reasons, vec!["ภาคความรู้ยังบันทึกคำตอบไม่ครบ (0/40 ข้อ)"]);
+        // 39 of 40 typed: still undecided.
+        assert_eq!(decide(&criteria(1), 30, 40, 39, &[module("100", "100", true)]).result_text(), "ยังสรุปไม่ได้");
+        // All 40 recorded (omitted ones count as recorded): decided, a real fail names the knowledge part.
+        let v = decide(&criteria(1), 0, 40, 40, &[module("100", "100", true)]);
+        assert!(v.complete && !v.pass);
+        assert_eq!((v.result_text(), v.knowledge_text()), ("ไม่ผ่าน", "ไม่ผ่าน"));
+        assert_eq!(v.reasons, vec!["ภาคความรู้ 0.00 % ต่ำกว่าเกณฑ์ 60 %", "คะแนนรวม 60.00 % ต่ำกว่าเกณฑ์ 65 %"]);
+        assert_eq!(decide(&criteria(1), 40, 40, 40, &[module("100", "100", true)]).result_text(), "ผ่าน");
     }
 }

@@ -217,7 +217,7 @@ fn board(data: RwSignal<SessionData>) -> impl IntoView {
             {move || data.with(|d| {
                 let states = slot_states(&d.marks);
                 let judges = d.session.judges.len() as u8;
-                let common = d.standard.standard.criteria.module_threshold;
+                let common = d.standard.standard.criteria.common_module_threshold();
                 d.candidates.iter().map(|c| {
                     let num = c.person.number.clone();
                     view! {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::section26::candidates::{check_person, eligibility, PersonForm};
+use crate::domain::section26::candidates::{check_person, eligibility, Person, PersonForm};
 use crate::domain::section26::marks::check_removable;
 use crate::domain::section26::records::CandidateRecord;
 use crate::store::{new_meta, now_iso};
@@ -65,14 +65,12 @@ fn person_form(
     }
 }
 
-/// Numbers of the session's candidates other than `except`.
-fn taken(d: &SessionData, except: Option<&str>) -> Vec<String> {
-    d.candidates.iter().filter(|c| Some(c.meta.id.as_str()) != except).map(|c| c.person.number.clone()).collect()
-}
-
-fn check(data: RwSignal<SessionData>, form: &PersonForm, except: Option<&str>) -> Result<crate::domain::section26::candidates::Person, String> {
-    let others = data.with_untracked(|d| taken(d, except));
-    check_person(form, &others.iter().map(String::as_str).collect::<Vec<_>>())
+/// Checks the form against the session's candidates other than `except` (the one edited).
+fn check(data: RwSignal<SessionData>, form: &PersonForm, except: Option<&str>) -> Result<Person, String> {
+    data.with_untracked(|d| {
+        let others: Vec<&Person> = d.candidates.iter().filter(|c| Some(c.meta.id.as_str()) != except).map(|c| &c.person).collect();
+        check_person(form, &others)
+    })
 }
 
 fn add_form(data: RwSignal<SessionData>, msg: Msg) -> impl IntoView {

@@ -45,7 +45,7 @@ pub fn marking(data: RwSignal<SessionData>, selected: RwSignal<Option<String>>) 
                     let Some(c) = d.candidates.iter().find(|c| c.meta.id == cid) else { return ().into_any() };
                     let judges = d.session.judges.clone();
                     let states = slot_states(&d.marks);
-                    let common = d.standard.standard.criteria.module_threshold;
+                    let common = d.standard.standard.criteria.common_module_threshold();
                     view! {
                         <h3 data-testid="s26-marking-who">{format!("{} {}", c.person.number, c.person.name)}</h3>
                         {d.standard.standard.modules.iter().map(|m| {
@@ -67,13 +67,13 @@ pub fn marking(data: RwSignal<SessionData>, selected: RwSignal<Option<String>>) 
                                                 let (c0, m0, i0, _) = slot(j);
                                                 view! { <div class="s26-judge">
                                                     <span>{name.clone()} ": "</span>
-                                                    {(0..=MAX_JUDGE_SCORE).map(|v| {
+                                                    <span class="picks">{(0..=MAX_JUDGE_SCORE).map(|v| {
                                                         let (c1, m1, i1) = (c0.clone(), m0.clone(), i0.clone());
                                                         let on = cur == Some(Decimal::from(v));
                                                         view! { <button type="button" class=if on { "pick on" } else { "pick" } aria-pressed=on.to_string()
                                                             title=JUDGE_SCALE[usize::from(v)] data-testid=format!("{testid}-j{j}-{v}")
                                                             on:click=move |_| set_mark(data, c1.clone(), m1.clone(), i1.clone(), j, Decimal::from(v))>{v}</button> }
-                                                    }).collect_view()}
+                                                    }).collect_view()}</span>
                                                     {(hist.len() > 1).then(|| view! { <span class="muted s26-history" data-testid=format!("{testid}-j{j}-history")>{format!(" ประวัติ: {}", hist.join(" → "))}</span> })}
                                                 </div> }
                                             }).collect_view().into_any(),

@@ -11,6 +11,7 @@ pub mod candidates;
 pub mod editor;
 pub mod marking;
 pub mod paper;
+pub mod results;
 pub mod session;
 pub mod sheets;
 pub mod standards;

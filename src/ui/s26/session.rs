@@ -8,10 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::judge::board::{candidate_boards, ModuleBoard};
 use crate::domain::judge::merge::slot_states;
-use crate::domain::section26::answers::{answers_text, correct_count, letter, parse_answers_csv, parse_choice};
+use crate::domain::section26::answers::{answers_grouped, answers_text, apply_key, correct_count, letter, parse_answers_csv, KeyOutcome};
 use crate::domain::section26::records::CandidateRecord;
 use crate::domain::section26::score::{candidate_result, CandidateResult, Scheme};
-use crate::domain::section26::verdict::pass_text;
 use crate::store::now_iso;
 use crate::domain::item_analysis::session::SessionMethod;
 
@@ -51,12 +50,10 @@ impl Scored {
     /// The result column: the decision, or why there is none yet (`รอตัดสิน` while a conflict is undecided).
     pub fn result_text(&self) -> String {
         let v = &self.result.verdict;
-        if v.complete {
-            pass_text(v.pass).to_string()
-        } else if self.boards.iter().any(ModuleBoard::undecided) {
-            "ยังสรุปไม่ได้ (รอตัดสิน)".to_string()
+        if !v.complete && self.boards.iter().any(ModuleBoard::undecided) {
+            format!("{} (รอตัดสิน)", v.result_text())
         } else {
-            "ยังสรุปไม่ได้".to_string()
+            v.result_text().to_string()
         }
     }
 }
@@ -69,7 +66,7 @@ pub fn results(d: &SessionData) -> Vec<Scored> {
     d.candidates
         .iter()
         .map(|c| {
-            let boards = candidate_boards(&states, &c.meta.id, &scheme.modules, judges, scheme.criteria.module_threshold);
+            let boards = candidate_boards(&states, &c.meta.id, &scheme.modules, judges, scheme.criteria.common_module_threshold());
             let modules = boards.iter().map(|b| b.result.clone()).collect();
             let result = candidate_result(&scheme, &c.person.number, &c.answers, modules);
             Scored { candidate: c.clone(), boards, result }
@@ -89,6 +86,8 @@ fn body(d: SessionData) -> impl IntoView {
         <p class="muted">{title} " — " {place} " · "
             <a href=S26Route::Standard(std_id).href()>"กลับไปมาตรฐาน"</a> " · "
             <a href=S26SessionRoute::Summary(sid.clone()).href() data-testid="s26-summary-link">"ใบสรุปผลคะแนน (แบบ 15) และใบให้คะแนน"</a> " · "
+            <a href=S26SessionRoute::Report(sid.clone()).href() data-testid="s26-report-link">"รายงานผลการทดสอบ"</a> " · "
+            <a href=S26SessionRoute::Certificates(sid.clone()).href() data-testid="s26-cert-link">"หนังสือรับรองผู้ผ่าน (รมฐ.4)"</a> " · "
             <a href=IaRoute::Session(sid.clone(), SessionMethod::default()).href() data-testid="s26-ia-link">"วิเคราะห์ข้อสอบ"</a>
             <a href=JudgeRoute::Chief(sid).href() data-testid="s26-chief-link">"รวมคะแนนจากแท็บเล็ตกรรมการ (หัวหน้าผู้ทดสอบ)"</a>
         </p>
@@ -97,25 +96,6 @@ fn body(d: SessionData) -> impl IntoView {
         {marking(data, selected)}
         {results_card(data)}
     }
-}
-
-/// Applies one key of the fast answer entry; `None` when the key is not for us (Tab, arrows…).
-fn answer_key(key: &str, answers: &mut Vec<Option<u8>>, max: usize) -> Option<()> {
-    match key {
-        "Backspace" => {
-            answers.pop();
-        }
-        "-" | " " | "0" if answers.len() < max => answers.push(None),
-        k if answers.len() < max => {
-            let choice = parse_choice(k).or_else(|| match k {
-                "1" | "2" | "3" | "4" | "5" => Some(k.as_bytes()[0] - b'1'),
-                _ => None,
-            })?;
-            answers.push(Some(choice));
-        }
-        _ => return None,
-    }
-    Some(())
 }
 
 /// Imports an answers CSV (pasted or picked): every row is checked against the key length and the session's
@@ -176,31 +156,52 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                 let cid = c.meta.id.clone();
                 let number = c.person.number.clone();
                 let key_len = d.session.key.len();
-                let shown = move || data.with(|d| d.candidates.iter().find(|c| c.meta.id == cid).map(|c| {
-                    format!("{} ({}/{} ข้อ, ถูก {})", answers_text(&c.answers), c.answers.len(), key_len, correct_count(&d.session.key, &c.answers))
-                }).unwrap_or_default());
+                let answers = Memo::new(move |_| data.with(|d| d.candidates.iter().find(|c| c.meta.id == cid).map(|c| c.answers.clone()).unwrap_or_default()));
+                let shown = move || data.with(|d| answers.with(|a| {
+                    format!("{} ({}/{} ข้อ, ถูก {})", answers_text(a), a.len(), key_len, correct_count(&d.session.key, a))
+                }));
+                let refused = RwSignal::new(None::<String>);
                 let cid = c.meta.id.clone();
+                let hint = format!("s26-answers-{number}-refused");
                 view! {
                     <label class="field wide"><span>{format!("{} {}", c.person.number, c.person.name)}</span>
                         <input type="text" class="s26-fast" autocomplete="off" readonly=false data-testid=format!("s26-answers-{number}")
+                            aria-describedby=hint.clone()
                             prop:value=shown
                             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                                 if ev.ctrl_key() || ev.meta_key() || ev.alt_key() { return; }
-                                let mut rec = None;
-                                data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
-                                    if answer_key(&ev.key(), &mut c.answers, key_len).is_some() {
-                                        c.meta.touch(&now_iso());
-                                        rec = Some(c.clone());
+                                // The key is tried on a copy: the session data (and every row drawn from it) changes only when
+                                // the answers do, so a refusal's message is not redrawn away.
+                                let Some((mut typed, options)) = data.with_untracked(|d| {
+                                    d.candidates.iter().find(|c| c.meta.id == cid).map(|c| (c.answers.clone(), d.session.options.clone()))
+                                }) else { return };
+                                let outcome = apply_key(&ev.key(), &mut typed, &options);
+                                match outcome {
+                                    KeyOutcome::Changed => {
+                                        ev.prevent_default();
+                                        refused.set(None);
+                                        let mut rec = None;
+                                        data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == cid) {
+                                            c.answers = typed;
+                                            c.meta.touch(&now_iso());
+                                            rec = Some(c.clone());
+                                        });
+                                        if let Some(rec) = rec { put_now(rec, || {}); }
                                     }
-                                });
-                                if let Some(rec) = rec {
-                                    ev.prevent_default();
-                                    put_now(rec, || {});
-                                } else if ev.key().chars().count() == 1 {
-                                    ev.prevent_default();
+                                    KeyOutcome::Refused(why) => {
+                                        ev.prevent_default();
+                                        refused.set(Some(why));
+                                    }
+                                    KeyOutcome::Other => {}
                                 }
                             }/>
                     </label>
+                    <p class="s26-groups" data-testid=format!("s26-answers-{number}-groups")>
+                        {move || answers.with(|a| answers_grouped(a, 5)).into_iter().map(|(label, letters)| view! {
+                            <span class="group"><small>{label}</small>" "{letters}</span>
+                        }).collect_view()}
+                    </p>
+                    <p class="msg error" id=hint.clone() data-testid=hint role="status" hidden=move || refused.with(Option::is_none)>{move || refused.get()}</p>
                 }
             }).collect_view())) }}
             <details>
@@ -227,10 +228,10 @@ fn results_card(data: RwSignal<SessionData>) -> impl IntoView {
                     let v = &r.verdict;
                     view! { <tr data-testid=format!("s26-result-{}", c.person.number)>
                         <td>{c.person.number.clone()}</td><td>{c.person.name.clone()}</td>
-                        <td class="n">{format!("{}/{}", r.correct, r.items)}</td>
+                        <td class="n">{if v.knowledge_complete { format!("{}/{}", r.correct, r.items) } else { format!("บันทึก {}/{} ข้อ", c.answers.len(), r.items) }}</td>
                         <td>{s.boards.iter().map(|b| format!("{}: {} ({})", b.result.module, b.result.points, b.status())).collect::<Vec<_>>().join(", ")}</td>
-                        <td class="n">{v.knowledge.text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total.text()}</td>
-                        <td class=if v.pass { "ok" } else { "bad" } title=v.reasons.join("; ")>{s.result_text()}</td>
+                        <td class="n">{v.knowledge_percent_text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total_percent_text()}</td>
+                        <td class=if v.pass { "ok" } else if v.complete { "bad" } else { "muted" } title=v.reasons.join("; ")>{s.result_text()}</td>
                     </tr> }
                 }).collect_view())}</tbody>
             </table></div>

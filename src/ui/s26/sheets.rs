@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::domain::judge::board::slot_text;
 use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
-use crate::domain::section26::verdict::pass_text;
 
 use super::session::results;
 use super::{load_session, thai_date, SessionData};
@@ -23,6 +22,8 @@ fn body(d: SessionData) -> impl IntoView {
     let s = &d.standard.standard;
     let heading = format!("สาขาอาชีพ{} สาขา{} ระดับ {}", s.occupation, s.branch, s.level);
     let modules = s.modules.clone();
+    // ลำดับ, ชื่อ, knowledge score and pass, two per module, the three percents, result, note.
+    let columns = 9 + 2 * modules.len();
     let rows = results(&d);
     let states = slot_states(&d.marks);
     let judges = d.session.judges.len() as u8;
@@ -47,19 +48,28 @@ fn body(d: SessionData) -> impl IntoView {
                     let (c, r) = (&row.candidate, &row.result);
                     let v = &r.verdict;
                     view! { <tr data-testid=format!("s26-form15-{}", c.person.number)>
-                        <td class="n">{i + 1}</td><td>{c.person.name.clone()}</td>
-                        <td class="n">{r.correct}</td><td>{pass_text(v.knowledge_pass)}</td>
+                        <td class="n">{i + 1}</td><td class="name">{c.person.name.clone()}</td>
+                        <td class="n">{if v.knowledge_complete { r.correct.to_string() } else { "–".to_string() }}</td><td>{v.knowledge_text()}</td>
                         {row.boards.iter().map(|b| view! {
                             <td class="n">{if b.is_final() { b.result.points.to_string() } else { "–".to_string() }}</td><td>{b.status()}</td>
                         }).collect_view()}
-                        <td class="n">{v.knowledge.text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total.text()}</td>
+                        <td class="n">{v.knowledge_percent_text()}</td><td class="n">{v.skill.text()}</td><td class="n">{v.total_percent_text()}</td>
                         <td>{row.result_text()}</td>
                         <td class="small">{v.reasons.join("; ")}</td>
                     </tr> }
                 }).collect_view()}</tbody>
+                // In the table's footer, which print repeats on every page the table spans: the tester signs on the
+                // same page as the rows, never on a page of its own.
+                <tfoot><tr><td colspan=columns class="signature" data-testid="s26-form15-signature">
+                    "ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"
+                </td></tr></tfoot>
             </table>
+            {d.session.bank_override.as_ref().map(|o| view! {
+                <p class="note" data-testid="s26-form15-override">
+                    {format!("รอบนี้สร้างแม้คลังข้อสอบไม่ผ่านเกณฑ์ ({}) — เหตุผล: {}", o.rules.join("; "), o.reason)}
+                </p>
+            })}
             <p class="note">{s.criteria.model.describe()} {format!(" (ความรู้ ≥ {} %, ความสามารถ ≥ {} %, รวม ≥ {} %; น้ำหนัก {}:{})", s.criteria.t_k, s.criteria.t_s, s.criteria.t_t, s.criteria.w_k, s.criteria.w_s)}</p>
-            <p class="signature">"ลงชื่อ ........................................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>"(" {d.session.tester.clone()} ")"</p>
         </div>
         {rows.iter().map(|row| {
             let c = &row.candidate;
@@ -68,6 +78,14 @@ fn body(d: SessionData) -> impl IntoView {
                     <h2>"ใบให้คะแนนการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26 ภาคความสามารถ"</h2>
                     <p class="meta">{heading.clone()}</p>
                     <p>"ชื่อ-สกุล " {c.person.name.clone()} " หมายเลข " {c.person.number.clone()} " · วันที่ " {thai_date(&d.session.date)}</p>
+                    <p data-testid=format!("s26-scoresheet-{}-knowledge", c.person.number)>{
+                        let (r, v) = (&row.result, &row.result.verdict);
+                        if v.knowledge_complete {
+                            format!("ภาคความรู้: ถูก {} จาก {} ข้อ ({} %) — {}", r.correct, r.items, v.knowledge.text(), v.knowledge_text())
+                        } else {
+                            format!("ภาคความรู้: {}", v.knowledge_text())
+                        }
+                    }</p>
                     {modules.iter().zip(&row.boards).map(|(m, board)| view! {
                         <h3>{format!("โมดูลที่ {} {}", m.id, m.name)}</h3>
                         <table class="grid">
@@ -85,7 +103,16 @@ fn body(d: SessionData) -> impl IntoView {
                         </table>
                         <p>{format!("รวมโมดูล {}: {} — {}", m.id, board.result.points, board.status())}</p>
                     }).collect_view()}
-                    <p class="signature">"ลงชื่อผู้ทดสอบมาตรฐานฝีมือแรงงาน ........................................................"</p>
+                    <p class="s26-total" data-testid=format!("s26-scoresheet-{}-total", c.person.number)>{format!(
+                        "ภาคความรู้ {} % · ภาคความสามารถ {} % · คะแนนรวม {} % — ผลการทดสอบ: {}",
+                        row.result.verdict.knowledge_percent_text(), row.result.verdict.skill.text(), row.result.verdict.total_percent_text(), row.result_text()
+                    )}</p>
+                    <div class="signatures" data-testid=format!("s26-scoresheet-{}-signatures", c.person.number)>
+                        {d.session.judges.iter().enumerate().map(|(j, name)| view! {
+                            <p class="signature">{format!("ลงชื่อ ........................................ กรรมการคนที่ {}", j + 1)}<br/>{format!("({name})")}</p>
+                        }).collect_view()}
+                        <p class="signature">"ลงชื่อ ........................................ ผู้ทดสอบมาตรฐานฝีมือแรงงาน"<br/>{format!("({})", d.session.tester)}</p>
+                    </div>
                 </div>
             }
         }).collect_view()}

@@ -82,6 +82,7 @@ pub fn Standards() -> impl IntoView {
                         view! {
                             <li><a href=S26Route::Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
                                 {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}
+                                <span class="muted small">{format!(" · {}", s.standard.certification.summary())}</span>
                                 " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
                                     let id = id.clone();
                                     spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await)) });

@@ -7,10 +7,14 @@ use crate::domain::section26::bank::{check_bank, LETTERS};
 use crate::domain::section26::edit::{new_bank_item, Row};
 use rust_decimal::Decimal;
 use crate::routes::S26Route;
-use crate::ui::widgets::number_field;
+use crate::domain::csv::write;
+use crate::domain::section26::bank_csv;
+use crate::ui::files::{download, file_picker, CSV};
+use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
 use super::{bind, row_tools, rows_of, testid, text_area, text_box, Ctx};
+use crate::ui::s26::thai_date;
 
 fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -> AnyView {
     let n = move || i.get() + 1;
@@ -61,9 +65,93 @@ fn bank_item(ctx: Ctx, i: ReadSignal<usize>, item: BankAt, len: Signal<usize>) -
                 }).collect_view()}
             </div>
             {move || problems().into_iter().map(|p| view! { <p class="msg warn">{p}</p> }).collect_view()}
+            {quality(ctx, id, n)}
         </div>
     }
     .into_any()
+}
+
+/// An item's quality history (IOC, each analysed session's p, r and verdict) and, when it is flagged, the reason to
+/// draw it all the same: with no reason typed the next draw leaves it out.
+fn quality(ctx: Ctx, id: u32, n: impl Fn() -> usize + Copy + Send + Sync + 'static) -> impl IntoView {
+    let store = ctx.store;
+    let history = move || ctx.history.with(|h| h.get(&id).cloned().unwrap_or_default());
+    let reason = Signal::derive(move || store.include_flagged().with(|m| m.get(&id).cloned().unwrap_or_default()));
+    let on_reason = Callback::new(move |v: String| {
+        ctx.edit(store.include_flagged(), |m| {
+            if v.trim().is_empty() {
+                m.remove(&id);
+            } else {
+                m.insert(id, v);
+            }
+        })
+    });
+    view! {
+        <div class="s26-quality" data-testid=move || format!("s26-bank-{}-quality", n())>
+            {move || {
+                let h = history();
+                let ioc = h.ioc.as_ref().map_or("IOC ยังประเมินไม่ครบ".to_string(), |i| format!("IOC {} ({})", i.text, i.verdict()));
+                let runs: Vec<String> = h.appearances.iter().map(|a| {
+                    format!("{} ข้อ {}: p {} r {} {}", thai_date(&a.date), a.question, a.p, a.r, a.verdict.thai())
+                }).collect();
+                let runs = if runs.is_empty() { "ยังไม่เคยวิเคราะห์".to_string() } else { runs.join(" · ") };
+                let flags = h.flags();
+                view! {
+                    <p class="muted small">{format!("{ioc} · {runs}")}</p>
+                    {(!flags.is_empty()).then(|| view! {
+                        <div class="msg warn">
+                            <p>{format!("ไม่นำมาจัดชุด: {}", flags.iter().map(|f| f.thai()).collect::<Vec<_>>().join("; "))}</p>
+                            <label class="field wide"><span>"ถ้าจำเป็นต้องใช้ข้อนี้ พิมพ์เหตุผล (จะบันทึกไว้กับเฉลยของชุด)"</span>
+                                {text_box(reason, testid(move || format!("s26-bank-{}-include", n())), on_reason)}
+                            </label>
+                        </div>
+                    })}
+                }
+            }}
+        </div>
+    }
+}
+
+/// The bank to and from a spreadsheet: one CSV file, imported all or nothing (`domain::section26::bank_csv`).
+fn spreadsheet(ctx: Ctx) -> impl IntoView {
+    let store = ctx.store;
+    let msg = RwSignal::new(None::<Result<String, String>>);
+    let owner = Owner::current();
+    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+        let result = files.and_then(|f| {
+            let Some((name, text)) = f.into_iter().next() else { return Ok(None) };
+            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&text, b, d)));
+            got.map(|r| Some((name, r))).map_err(|e| format!("{e} (ยังไม่ได้นำเข้าข้อใด)"))
+        });
+        match result {
+            Ok(Some((name, r))) => {
+                // A picked file arrives after an await, outside the page's owner: the edit (autosave looks up the
+                // app's context) runs under the owner this card was made in.
+                let apply = move || ctx.restructure(move |s| s.bank = r.bank);
+                match &owner {
+                    Some(o) => o.with(apply),
+                    None => apply(),
+                }
+                msg.set(Some(Ok(format!("{name}: เพิ่ม {} ข้อ แก้ {} ข้อ", r.added, r.updated))));
+            }
+            Ok(None) => {}
+            Err(e) => msg.set(Some(Err(e))),
+        }
+    };
+    let export = move |_| {
+        let rows = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::export_rows(b, d)));
+        let name = format!("คลังข้อสอบ-{}.csv", store.meta().with_untracked(|m| m.id.clone()));
+        msg.set(Some(download(&name, "text/csv", &write(rows)).map(|()| format!("ส่งออกแล้ว: {name}"))));
+    };
+    view! {
+        <details class="s26-bank-csv">
+            <summary>"นำเข้า/ส่งออกคลังข้อสอบเป็น CSV (Excel)"</summary>
+            <p class="muted">"หัวตาราง: ข้อ (ว่าง = ข้อใหม่), งานย่อย (เช่น 1.1), วัตถุประสงค์ (ลำดับที่), คำถาม, ก, ข, ค, ง, จ (ไม่บังคับ), เฉลย — ทุกบรรทัดต้องถูกต้อง จึงจะนำเข้าทั้งไฟล์"</p>
+            {file_picker("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, on_files)}
+            <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=export>"ส่งออก CSV"</button>
+            {message(msg)}
+        </details>
+    }
 }
 
 pub(super) fn bank(ctx: Ctx) -> impl IntoView {
@@ -81,22 +169,32 @@ pub(super) fn bank(ctx: Ctx) -> impl IntoView {
                     c.messages.iter().map(|m| view! { <p class="msg warn">{m.clone()}</p> }).collect_view().into_any()
                 })}
             </div>
+            <p class="no-print">
+                <button type="button" class="secondary" data-testid="s26-bank-sort" on:click=move |_| {
+                    let flagged = ctx.history.with_untracked(|h| h.iter().filter(|(_, x)| !x.flags().is_empty()).map(|(id, _)| *id).collect::<Vec<u32>>());
+                    ctx.restructure(move |s| crate::domain::sort::sort_by_key(&mut s.bank, |b| !flagged.contains(&b.id)));
+                }>"เรียงข้อที่คุณภาพควรปรับปรุงขึ้นก่อน"</button>
+            </p>
             {rows_of(ids, Callback::new(move |(i, id)| bank_item(ctx, i, store.bank().at_key(id), count)))}
             <button type="button" data-testid="s26-add-item" on:click=move |_| ctx.restructure(|s| {
                 let item = new_bank_item(s);
                 s.bank.push(item);
             })>"+ ข้อสอบ"</button>
+            {spreadsheet(ctx)}
         </section>
     }
 }
 
 pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
-    let (len, seed) = (store.test_length().get_untracked(), store.seed().get_untracked());
+    let (len, seed, minutes) = (store.test_length().get_untracked(), store.seed().get_untracked(), store.paper().with_untracked(|p| p.minutes));
     let id = store.meta().with_untracked(|m| m.id.clone());
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
-            Ok(a) => store.bank().with(|b| assemble(b, a, store.seed().get())),
+            Ok(a) => ctx.left_out.with(|out| {
+                let bank: Vec<_> = store.bank().with(|b| b.iter().filter(|x| !out.contains(&x.id)).cloned().collect());
+                store.duties().with(|d| assemble(&bank, a, d, store.seed().get()))
+            }),
             Err(e) => Err(e.clone()),
         })
     });
@@ -108,6 +206,12 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
                     move |v| ctx.edit(store.test_length(), |l| *l = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
                 {number_field("เลขสุ่ม (seed)".into(), Kind::Seed, Some(seed.into()), "s26-seed".into(), || false,
                     move |v| ctx.edit(store.seed(), |s| *s = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
+                <label class="field"><span>"ชุดที่ (พิมพ์บนแบบทดสอบ)"</span>
+                    {text_box(Signal::derive(move || store.paper().with(|p| p.set.clone())), "s26-paper-set".into(),
+                        Callback::new(move |v| ctx.edit(store.paper(), |p| p.set = v)))}
+                </label>
+                {number_field("เวลาสอบภาคความรู้ (นาที)".into(), Kind::Whole, (minutes > 0).then(|| minutes.into()), "s26-paper-minutes".into(), || false,
+                    move |v| ctx.edit(store.paper(), |p| p.minutes = v.and_then(|d| d.try_into().ok()).unwrap_or(0)))}
             </div>
             <div data-testid="s26-assembly">
                 {move || match drawn.get() {

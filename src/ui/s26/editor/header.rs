@@ -100,6 +100,9 @@ pub(super) fn criteria(ctx: Ctx) -> impl IntoView {
                 {number_field("เกณฑ์ผ่านแต่ละโมดูล (%) — ว่าง = ไม่กำหนด".into(), Kind::Percent, c.module_threshold, "s26-module-threshold".into(), || false,
                     move |v| ctx.edit(criteria, |c| c.module_threshold = v))}
             </div>
+            {move || (criteria.with(|c| c.model) == Model::Three).then(|| view! {
+                <p class="note" data-testid="s26-model3-note">"แบบที่ 3 ไม่มีเกณฑ์ภาคความสามารถ: เกณฑ์ผ่านแต่ละโมดูลข้างต้นไม่ใช้ โมดูลผ่านตามเกณฑ์ที่ตั้งไว้ในโมดูลนั้นเอง (ถ้ามี) และจุดสำคัญ"</p>
+            })}
             {move || criteria.with(|c| c.problems()).into_iter().map(|p| view! { <p class="msg error">{p}</p> }).collect_view()}
         </section>
     }

@@ -8,10 +8,11 @@
 //! row); the last delete can be undone until the next edit. The application numbers issued for this standard are
 //! listed at the top.
 //!
-//! One file per section: `header` (data and pass criteria), `dacum`, `weights`, `bank` (with the assembly), `ioc`,
-//! `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
+//! One file per section: `certification` (the way to certification), `header` (data and pass criteria), `dacum`,
+//! `weights`, `bank` (with the assembly), `ioc`, `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
 
 mod bank;
+mod certification;
 mod dacum;
 mod header;
 mod ioc;
@@ -20,6 +21,7 @@ mod practical;
 mod sessions;
 mod weights;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use leptos::html;
@@ -27,7 +29,8 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::edit::{can_shift, delete_row, move_row, prepare, Row};
-use crate::domain::section26::records::{ApplicationRecord, MarkRecord, SessionRecord, StandardRecord};
+use crate::domain::section26::history::{bank_history, left_out, ItemHistory};
+use crate::domain::section26::records::{ApplicationRecord, CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::standard::{allocation, checklist, Standard};
 use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
@@ -37,6 +40,7 @@ use crate::ui::autosave;
 use crate::routes::S26Route;
 use crate::ui::widgets::{loader, with_loaded};
 use bank::{assembly, bank};
+use certification::certification;
 use dacum::dacum;
 use header::{criteria, header};
 use ioc::ioc;
@@ -54,9 +58,10 @@ pub fn StandardEditor(id: String) -> impl IntoView {
             let err = |e: crate::store::StoreError| e.to_string();
             let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
             let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
+            let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
             let apps: Vec<ApplicationRecord> = store.list(None).await.map_err(err)?;
             let apps = apps.into_iter().filter(|a| a.standard.as_deref() == Some(id.as_str())).collect();
-            Ok(Loaded { rec, sessions, marks, apps })
+            Ok(Loaded { rec, sessions, marks, candidates, apps })
         }
     });
     with_loaded(data, body)
@@ -69,6 +74,8 @@ struct Loaded {
     rec: StandardRecord,
     sessions: Vec<SessionRecord>,
     marks: Vec<MarkRecord>,
+    /// The candidates of its sessions, whose answers give each bank item its history.
+    candidates: Vec<CandidateRecord>,
     apps: Vec<ApplicationRecord>,
 }
 
@@ -92,6 +99,10 @@ struct Ctx {
     /// Every task's id and code ("1.2"), in table order.
     codes: Memo<Vec<(u32, String)>>,
     allocation: Memo<Result<Vec<Allocation>, String>>,
+    /// Each bank item's IOC and analysed appearances (`domain::section26::history`).
+    history: Memo<BTreeMap<u32, ItemHistory>>,
+    /// The bank items the next draw leaves out.
+    left_out: Memo<BTreeSet<u32>>,
 }
 
 impl Ctx {
@@ -299,7 +310,7 @@ fn action_bar(ctx: Ctx) -> impl IntoView {
 }
 
 fn body(l: Loaded) -> impl IntoView {
-    let Loaded { rec, sessions, marks, apps } = l;
+    let Loaded { rec, sessions, marks, candidates, apps } = l;
     // Rows stored without ids get them here; autosave compares against the record as stored.
     let stored = rec.clone();
     let mut rec = rec;
@@ -311,6 +322,10 @@ fn body(l: Loaded) -> impl IntoView {
         store.try_set(Draft::new(merged));
         rekey(store);
     });
+    let history = {
+        let sessions = sessions.clone();
+        Memo::new(move |_| store.bank().with(|b| store.ioc().with(|t| bank_history(b, t, &sessions, &candidates))))
+    };
     let ctx = Ctx {
         store,
         marks: StoredValue::new(marks),
@@ -321,6 +336,8 @@ fn body(l: Loaded) -> impl IntoView {
         allocation: Memo::new(move |_| {
             store.duties().with(|d| store.weights().with(|w| allocation(d, w, store.test_length().get())))
         }),
+        history,
+        left_out: Memo::new(move |_| store.include_flagged().with(|i| history.with(|h| left_out(i, h)))),
     };
     let title = move || {
         crate::domain::section26::standard::title(&store.occupation().read(), &store.branch().read(), store.level().get())
@@ -330,6 +347,7 @@ fn body(l: Loaded) -> impl IntoView {
         <p class="muted no-print">"บันทึกอัตโนมัติทุกครั้งที่กรอก"</p>
         {applications_line(apps)}
         {checklist_card(ctx)}
+        {certification(ctx)}
         {header(ctx)}
         {criteria(ctx)}
         {dacum(ctx)}
@@ -359,7 +377,7 @@ fn applications_line(apps: Vec<ApplicationRecord>) -> impl IntoView {
 }
 
 fn checklist_card(ctx: Ctx) -> impl IntoView {
-    let parts = Memo::new(move |_| ctx.store.with(|d| checklist(&d.standard(), false)));
+    let parts = Memo::new(move |_| ctx.store.with(|d| ctx.left_out.with(|out| checklist(&d.standard(), false, out))));
     view! {
         <section class="card" id="checklist">
             <h2>"ความครบถ้วนของคู่มือ 19 รายการ"</h2>

@@ -11,6 +11,8 @@
 //! keyed lists are where `reactive_stores` has had its panics (leptos#4475, #4486, #4697) — a panic ends the page.
 
 use leptos::prelude::*;
+use std::collections::BTreeMap;
+
 use reactive_stores::{AtKeyed, Store, Subfield};
 
 use crate::domain::record::Meta;
@@ -20,6 +22,8 @@ use crate::domain::section26::ioc::IocTable;
 use crate::domain::section26::marking::{Module, PracticalItem};
 use crate::domain::section26::records::StandardRecord;
 use crate::domain::section26::standard::{Member, Standard};
+use crate::domain::section26::certification::Certification;
+use crate::domain::section26::paper::PaperSettings;
 use crate::domain::section26::verdict::Criteria;
 use crate::domain::section26::weights::WeightTable;
 
@@ -49,6 +53,9 @@ pub struct Draft {
     pub bank: Vec<BankItem>,
     pub ioc: IocTable,
     pub seed: u64,
+    pub paper: PaperSettings,
+    pub include_flagged: BTreeMap<u32, String>,
+    pub certification: Certification,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -76,6 +83,9 @@ impl Draft {
             bank,
             ioc,
             seed,
+            paper,
+            include_flagged,
+            certification,
             modules,
         } = standard;
         Draft {
@@ -100,6 +110,9 @@ impl Draft {
             bank,
             ioc,
             seed,
+            paper,
+            include_flagged,
+            certification,
             modules,
         }
     }
@@ -128,6 +141,9 @@ impl Draft {
             bank: d.bank,
             ioc: d.ioc,
             seed: d.seed,
+            paper: d.paper,
+            include_flagged: d.include_flagged,
+            certification: d.certification,
             modules: d.modules,
         }
     }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use crate::domain::section26::bank::check_bank;
 use crate::domain::section26::records::SessionRecord;
 use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
 use crate::store::{new_meta, now_iso};
@@ -11,7 +12,7 @@ use crate::routes::S26SessionRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::{message, thai_date_input};
 
-use super::model::Draft;
+use super::model::{Draft, DraftStoreFields};
 use super::Ctx;
 
 pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
@@ -21,6 +22,9 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
     let place = RwSignal::new(String::new());
     let tester = RwSignal::new(String::new());
     let judges = RwSignal::new(DEFAULT_JUDGES.to_string());
+    let reason = RwSignal::new(String::new());
+    let store = ctx.store;
+    let rules = Memo::new(move |_| store.duties().with(|d| store.bank().with(|b| check_bank(store.test_length().get(), b, d))));
     let msg = RwSignal::new(None::<Result<String, String>>);
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -34,8 +38,10 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
             place: place.get_untracked(),
             tester: tester.get_untracked(),
             judges: judges.get_untracked(),
+            override_reason: reason.get_untracked(),
         };
-        let session = match new_session(&rec, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
+        let left_out = ctx.left_out.get_untracked();
+        let session = match new_session(&rec, &left_out, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
             Ok(session) => session,
             Err(e) => return msg.set(Some(Err(e))),
         };
@@ -63,6 +69,11 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
                     <label class="field"><span>"ผู้ทดสอบ"</span><input type="text" data-testid="s26-session-tester" on:input=move |ev| tester.set(event_target_value(&ev))/></label>
                     <label class="field"><span>"กรรมการ (คั่นด้วย ,)"</span><input type="text" prop:value=judges data-testid="s26-session-judges" on:input=move |ev| judges.set(event_target_value(&ev))/></label>
                 </div>
+                {move || (!rules.with(|r| r.ok())).then(|| view! {
+                    <label class="field wide"><span>"คลังข้อสอบยังไม่ผ่านเกณฑ์ (ดูคลังข้อสอบด้านบน): ถ้าจำเป็นต้องสร้างรอบนี้ ให้พิมพ์เหตุผล — จะพิมพ์ไว้ในใบสรุปผลคะแนน (แบบ 15)"</span>
+                        <textarea rows="2" data-testid="s26-session-override" prop:value=reason on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                    </label>
+                })}
                 <button type="submit" data-testid="s26-session-create">"สร้างรอบทดสอบ"</button>
             </form>
             {message(msg)}

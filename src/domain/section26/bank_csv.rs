@@ -1,0 +1,259 @@
+//! The item bank as a spreadsheet: export every item to CSV and import a CSV back, all or nothing, each refusal
+//! naming the line and column (`บรรทัด 7 คอลัมน์ 3 (คำถาม): …`).
+//!
+//! Columns, found by their header (Thai or English, any order): `ข้อ`/`id` (optional: the bank's own number, so an
+//! exported file edited in a spreadsheet updates those items), `งานย่อย`/`task` (the DACUM code as the table shows it,
+//! `1.2`), `วัตถุประสงค์`/`objective` (1-based), `คำถาม`/`stem`, `ก`–`ง` (`a`–`d`), `จ`/`e` (optional fifth option),
+//! `เฉลย`/`key` (ก–จ or A–E). A row with an empty `ข้อ` is a new item with the next free number. The checks are the
+//! editor's: a task of the DACUM table, one of its objectives, a question, four or five options filled, the key among
+//! them, and no question twice in one task.
+
+use std::collections::HashMap;
+
+use super::answers::{letter, parse_choice};
+use super::bank::{BankItem, LETTERS};
+use super::dacum::{find_task, tasks, Duty};
+use crate::domain::csv::Reader;
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Col {
+    Id,
+    Task,
+    Objective,
+    Stem,
+    Option(usize),
+    Key,
+}
+
+impl Col {
+    fn of(header: &str) -> Option<Col> {
+        let h = header.trim().to_lowercase();
+        Some(match h.as_str() {
+            "ข้อ" | "id" => Col::Id,
+            "งานย่อย" | "task" => Col::Task,
+            "วัตถุประสงค์" | "objective" => Col::Objective,
+            "คำถาม" | "stem" => Col::Stem,
+            "เฉลย" | "key" => Col::Key,
+            _ => {
+                let o = LETTERS.iter().position(|l| *l == h).or_else(|| ["a", "b", "c", "d", "e"].iter().position(|l| *l == h))?;
+                Col::Option(o)
+            }
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Col::Id => "ข้อ",
+            Col::Task => "งานย่อย",
+            Col::Objective => "วัตถุประสงค์",
+            Col::Stem => "คำถาม",
+            Col::Option(o) => LETTERS[o],
+            Col::Key => "เฉลย",
+        }
+    }
+}
+
+/// The header every export writes (and an import may use as it is).
+pub const HEADER: [&str; 10] = ["ข้อ", "งานย่อย", "วัตถุประสงค์", "คำถาม", "ก", "ข", "ค", "ง", "จ", "เฉลย"];
+
+/// The bank as CSV rows (header first), in bank order; the task by its code, the key by its letter.
+pub fn export_rows(bank: &[BankItem], duties: &[Duty]) -> Vec<Vec<String>> {
+    let codes: HashMap<u32, String> = tasks(duties).into_iter().map(|t| (t.task.id, t.code)).collect();
+    let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    for b in bank {
+        let mut row = vec![b.id.to_string(), codes.get(&b.task).cloned().unwrap_or_default(), (b.objective + 1).to_string(), b.stem.clone()];
+        row.extend((0..5).map(|o| b.options.get(o).cloned().unwrap_or_default()));
+        row.push(letter(b.key).to_string());
+        rows.push(row);
+    }
+    rows
+}
+
+/// A cell a CSV export neutralised against spreadsheet formulas (`'=…`, `'-…`) read back as it was typed.
+fn unneutralised(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// The bank after importing `text` into `bank`: rows with a `ข้อ` replace that item, the others are appended with
+/// new numbers. Nothing is applied unless every row passes; the error names the first line, column and problem.
+pub fn import(text: &str, bank: &[BankItem], duties: &[Duty]) -> Result<ImportResult, String> {
+    let mut reader = Reader::trimmed(text);
+    let header = reader.record().map_err(|e| e.to_string())?.ok_or("ไฟล์ว่าง: ต้องมีหัวตาราง งานย่อย, วัตถุประสงค์, คำถาม, ก–ง, เฉลย")?;
+    let mut at: HashMap<Col, usize> = HashMap::new();
+    for (i, cell) in header.iter().enumerate() {
+        let col = Col::of(cell).ok_or_else(|| format!("บรรทัด {} คอลัมน์ {}: ไม่รู้จักหัวคอลัมน์ “{cell}”", header.line, i + 1))?;
+        if at.insert(col, i).is_some() {
+            return Err(format!("บรรทัด {} คอลัมน์ {}: หัวคอลัมน์ “{cell}” ซ้ำ", header.line, i + 1));
+        }
+    }
+    let required = [Col::Task, Col::Objective, Col::Stem, Col::Option(0), Col::Option(1), Col::Option(2), Col::Option(3), Col::Key];
+    if let Some(missing) = required.iter().find(|c| !at.contains_key(c)) {
+        return Err(format!("บรรทัด {}: ไม่มีคอลัมน์ “{}”", header.line, missing.name()));
+    }
+    let width = header.len();
+    let mut out = bank.to_vec();
+    let bank_max = bank.iter().map(|b| b.id).max().unwrap_or(0);
+    let mut next_id = bank_max;
+    let (mut added, mut updated) = (0usize, 0usize);
+    // (task id, question) → the line that holds it, for rows of this file.
+    let mut seen: HashMap<(u32, String), usize> = HashMap::new();
+    let mut replaced: HashMap<u32, usize> = HashMap::new();
+    while let Some(r) = reader.record().map_err(|e| e.to_string())? {
+        let line = r.line;
+        if r.len() != width {
+            return Err(format!("บรรทัด {line}: มี {} คอลัมน์ แต่หัวตารางมี {width} คอลัมน์", r.len()));
+        }
+        let cell = |c: Col| at.get(&c).map_or("", |&i| unneutralised(&r[i]));
+        let err = |c: Col, why: String| format!("บรรทัด {line} คอลัมน์ {} ({}): {why}", at.get(&c).map_or(0, |i| i + 1), c.name());
+        let code = cell(Col::Task);
+        let task = find_task_by_code(duties, code).ok_or_else(|| {
+            err(Col::Task, if code.is_empty() { "ต้องกรอกรหัสงานย่อย เช่น 1.1".into() } else { format!("ไม่มีงานย่อย {code} ในตาราง DACUM") })
+        })?;
+        let objectives = find_task(duties, task).map_or(0, |t| t.task.objectives.len());
+        let objective = match cell(Col::Objective).parse::<usize>() {
+            Ok(n) if n >= 1 && n <= objectives => n - 1,
+            _ if objectives == 0 => return Err(err(Col::Objective, format!("งานย่อย {code} ยังไม่มีวัตถุประสงค์เชิงพฤติกรรม"))),
+            _ => return Err(err(Col::Objective, format!("ต้องเป็นเลข 1–{objectives} (ได้ “{}”)", cell(Col::Objective)))),
+        };
+        let stem = cell(Col::Stem).to_string();
+        if stem.is_empty() {
+            return Err(err(Col::Stem, "ยังไม่มีคำถาม".into()));
+        }
+        let mut options: Vec<String> = (0..5).map(|o| cell(Col::Option(o)).to_string()).collect();
+        if let Some(o) = (0..4).find(|&o| options[o].is_empty()) {
+            return Err(err(Col::Option(o), format!("ตัวเลือก {} ว่าง", LETTERS[o])));
+        }
+        if options[4].is_empty() {
+            options.pop();
+        }
+        let key_text = cell(Col::Key);
+        let key = parse_choice(key_text)
+            .filter(|k| usize::from(*k) < options.len())
+            .ok_or_else(|| err(Col::Key, format!("“{key_text}” ไม่ใช่ตัวเลือกของข้อนี้ (ก–{})", LETTERS[options.len() - 1])))?;
+        let id_text = cell(Col::Id);
+        let id = if id_text.is_empty() {
+            next_id += 1;
+            added += 1;
+            next_id
+        } else {
+            let id: u32 = id_text.trim_start_matches('#').parse().map_err(|_| err(Col::Id, format!("“{id_text}” ไม่ใช่เลขข้อในคลัง")))?;
+            if !bank.iter().any(|b| b.id == id) {
+                return Err(err(Col::Id, format!("ไม่มีข้อ #{id} ในคลัง (เว้นว่างไว้สำหรับข้อใหม่)")));
+            }
+            if let Some(first) = replaced.insert(id, line) {
+                return Err(err(Col::Id, format!("ข้อ #{id} อยู่ในบรรทัด {first} แล้ว")));
+            }
+            updated += 1;
+            id
+        };
+        if let Some(first) = seen.insert((task, stem.clone()), line) {
+            return Err(err(Col::Stem, format!("คำถามเดียวกับบรรทัด {first} ในงานย่อย {code}")));
+        }
+        let item = BankItem { id, task, objective, stem, options, key };
+        match out.iter_mut().find(|b| b.id == id) {
+            Some(b) => *b = item,
+            None => out.push(item),
+        }
+    }
+    // A question of the file may not repeat one the bank keeps (and the file does not replace).
+    let mut by_line: Vec<(&(u32, String), &usize)> = seen.iter().collect();
+    crate::domain::sort::sort_by_key(&mut by_line, |(_, line)| **line);
+    for (&(task, ref stem), &line) in by_line {
+        let from_file = |b: &BankItem| replaced.contains_key(&b.id) || b.id > bank_max;
+        if let Some(o) = out.iter().find(|o| o.task == task && o.stem.trim() == stem && !from_file(o)) {
+            return Err(format!("บรรทัด {line}: คำถามซ้ำกับข้อ #{} ในคลัง “{stem}”", o.id));
+        }
+    }
+    if added + updated == 0 {
+        return Err("ไม่มีข้อสอบในไฟล์ (มีแต่หัวตาราง)".into());
+    }
+    Ok(ImportResult { bank: out, added, updated })
+}
+
+/// The bank after an import, and how many items it added and replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportResult {
+    pub bank: Vec<BankItem>,
+    pub added: usize,
+    pub updated: usize,
+}
+
+fn find_task_by_code(duties: &[Duty], code: &str) -> Option<u32> {
+    tasks(duties).into_iter().find(|t| t.code == code.trim()).map(|t| t.task.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::csv::write;
+    use crate::domain::section26::dacum::Task;
+
+    fn duties() -> Vec<Duty> {
+        let task = |id: u32, objectives: usize| Task {
+            id,
+            title: format!("t{id}"),
+            objectives: (0..objectives).map(|o| format!("o{o}")).collect(),
+            ..Default::default()
+        };
+        vec![
+            Duty { id: 1, title: "d1".into(), tasks: vec![task(7, 2), task(9, 1)] },
+            Duty { id: 2, title: "d2".into(), tasks: vec![task(4, 0)] },
+        ]
+    }
+
+    fn item(id: u32, task: u32, stem: &str) -> BankItem {
+        BankItem { id, task, objective: 0, stem: stem.into(), options: vec!["a".into(), "b".into(), "c".into(), "d".into()], key: 1 }
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_bank() {
+        let mut bank = vec![item(1, 7, "=SUM(A1) คืออะไร"), item(3, 9, "ข้อ, ที่มี \"เครื่องหมาย\"")];
+        bank[1].options.push("ตัวเลือก จ".into());
+        bank[1].key = 4;
+        bank[1].objective = 0;
+        let text = write(export_rows(&bank, &duties()));
+        assert!(text.contains("'=SUM(A1)"), "exports are neutralised: {text}");
+        let got = import(&text, &bank, &duties()).unwrap();
+        assert_eq!((got.added, got.updated), (0, 2));
+        assert_eq!(got.bank, bank);
+        // Into an empty bank (rows keep their numbers only when the bank has them): ids must exist.
+        let e = import(&text, &[], &duties()).unwrap_err();
+        assert_eq!(e, "บรรทัด 2 คอลัมน์ 1 (ข้อ): ไม่มีข้อ #1 ในคลัง (เว้นว่างไว้สำหรับข้อใหม่)");
+    }
+
+    #[test]
+    fn new_rows_are_appended_with_the_next_numbers() {
+        let bank = vec![item(5, 7, "เดิม")];
+        let csv = "\u{feff}งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,เฉลย\r\n1.1,2,ใหม่หนึ่ง,1,2,3,4,ค\r\n 1.2 ,1,ใหม่สอง,1,2,3,4,d\r\n";
+        let got = import(csv, &bank, &duties()).unwrap();
+        assert_eq!((got.added, got.updated), (2, 0));
+        assert_eq!(got.bank.iter().map(|b| (b.id, b.task, b.objective, b.key)).collect::<Vec<_>>(), vec![(5, 7, 0, 1), (6, 7, 1, 2), (7, 9, 0, 3)]);
+        // English headers in another order.
+        let csv = "stem,key,a,b,c,d,task,objective\nq,A,1,2,3,4,1.1,1\n";
+        assert_eq!(import(csv, &[], &duties()).unwrap().bank[0].stem, "q");
+    }
+
+    #[test]
+    fn every_refusal_names_line_and_column_and_nothing_is_applied() {
+        let head = "งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,เฉลย\n";
+        let e = |rows: &str| import(&format!("{head}1.1,1,ดี,1,2,3,4,ก\n{rows}"), &[item(1, 7, "เดิม")], &duties()).unwrap_err();
+        assert_eq!(e("3.1,1,q,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 1 (งานย่อย): ไม่มีงานย่อย 3.1 ในตาราง DACUM");
+        assert_eq!(e(",1,q,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 1 (งานย่อย): ต้องกรอกรหัสงานย่อย เช่น 1.1");
+        assert_eq!(e("1.1,3,q,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 2 (วัตถุประสงค์): ต้องเป็นเลข 1–2 (ได้ “3”)");
+        assert_eq!(e("2.1,1,q,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 2 (วัตถุประสงค์): งานย่อย 2.1 ยังไม่มีวัตถุประสงค์เชิงพฤติกรรม");
+        assert_eq!(e("1.1,1,,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 3 (คำถาม): ยังไม่มีคำถาม");
+        assert_eq!(e("1.1,1,q,1,2,,4,ก\n"), "บรรทัด 3 คอลัมน์ 6 (ค): ตัวเลือก ค ว่าง");
+        assert_eq!(e("1.1,1,q,1,2,3,4,จ\n"), "บรรทัด 3 คอลัมน์ 8 (เฉลย): “จ” ไม่ใช่ตัวเลือกของข้อนี้ (ก–ง)");
+        assert_eq!(e("1.1,1,ดี,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 3 (คำถาม): คำถามเดียวกับบรรทัด 2 ในงานย่อย 1.1");
+        assert_eq!(e("1.1,1,เดิม,1,2,3,4,ก\n"), "บรรทัด 3: คำถามซ้ำกับข้อ #1 ในคลัง “เดิม”");
+        assert_eq!(e("1.1,1,q,1,2,3\n"), "บรรทัด 3: มี 6 คอลัมน์ แต่หัวตารางมี 8 คอลัมน์");
+        assert_eq!(e("1.1,1,\"q,1,2,3,4,ก\n"), "บรรทัด 3 คอลัมน์ 3: เครื่องหมายคำพูด (\") เปิดไว้แต่ไม่ได้ปิด");
+        assert_eq!(import("งานย่อย,คำถาม\n", &[], &duties()).unwrap_err(), "บรรทัด 1: ไม่มีคอลัมน์ “วัตถุประสงค์”");
+        assert_eq!(import("งานย่อย,หมายเหตุ\n", &[], &duties()).unwrap_err(), "บรรทัด 1 คอลัมน์ 2: ไม่รู้จักหัวคอลัมน์ “หมายเหตุ”");
+        assert_eq!(import(head, &[], &duties()).unwrap_err(), "ไม่มีข้อสอบในไฟล์ (มีแต่หัวตาราง)");
+        assert!(import("", &[], &duties()).unwrap_err().starts_with("ไฟล์ว่าง"));
+    }
+}
