@@ -660,17 +660,24 @@ test('a bank that learns: an item the latest analysis says to revise is left out
 test('a standard shows where it stands on the way to certification (issue 14 point 7)', async () => {
   const { errors, context, page } = await newStandard('ช่างซ่อมรถจักรยานยนต์');
   await page.getByTestId('s26-cert-status').filter({ hasText: 'ยังไม่เริ่มขั้นตอนการขอรับรอง' }).waitFor();
-  await fill(page, 's26-step-1-date', '2026-01-10');
-  await fill(page, 's26-step-2-date', '2026-02-01');
+  await fill(page, 's26-step-1-date', '10/01/2569');
+  await fill(page, 's26-step-2-date', '1 ก.พ. 2569');
   await fill(page, 's26-step-2-note', 'รับคำขอเลขที่ 12-001-2569');
   await page.getByTestId('s26-cert-status').filter({ hasText: 'ขั้นที่ 2/7: ยื่นคำขอให้รับรองพร้อมเอกสาร 2.1–2.4 (1 กุมภาพันธ์ 2569)' }).waitFor();
   // A later step dated before an earlier one is named.
-  await fill(page, 's26-step-4-date', '2026-01-20');
+  await fill(page, 's26-step-4-date', '20/01/2569');
+  await page.getByText('ขั้นที่ 4: วันที่ 20 มกราคม 2569 ก่อนขั้นที่ 2 (1 กุมภาพันธ์ 2569)').waitFor();
+  // An impossible date is refused in the box and changes nothing.
+  await fill(page, 's26-step-4-date', '31/04/2569');
+  await page.getByText('วันที่: ไม่มีวันที่ 31 เมษายน 2569').waitFor();
+  assert.equal(await page.getByTestId('s26-step-4-date').getAttribute('aria-invalid'), 'true');
   await page.getByText('ขั้นที่ 4: วันที่ 20 มกราคม 2569 ก่อนขั้นที่ 2 (1 กุมภาพันธ์ 2569)').waitFor();
   await fill(page, 's26-step-4-date', '');
   await waitSaved(page);
   await page.reload();
   assert.equal(await page.getByTestId('s26-step-2-note').inputValue(), 'รับคำขอเลขที่ 12-001-2569');
+  assert.equal(await page.getByTestId('s26-step-2-date').inputValue(), '01/02/2569');
+  assert.equal(await page.getByTestId('s26-step-4-date').inputValue(), '');
   await page.goto(`${server.base}#/s26`);
   await page.getByTestId('s26-standards').filter({ hasText: 'ช่างซ่อมรถจักรยานยนต์ ระดับ 1 · ขั้นที่ 2/7' }).waitFor();
   assert.deepEqual(errors, []);

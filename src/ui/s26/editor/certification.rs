@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use crate::domain::section26::certification::STEPS;
+use crate::ui::widgets::thai_date_input;
 
 use super::model::DraftStoreFields;
 use super::Ctx;
@@ -21,10 +22,12 @@ pub(super) fn certification(ctx: Ctx) -> impl IntoView {
                         <li class:done=done>
                             <strong>{*what}</strong> <span class="muted small">{format!(" ({who})")}</span>
                             <div class="fields">
-                                <label class="field"><span>"วันที่"</span>
-                                    <input type="date" data-testid=format!("s26-step-{}-date", i + 1) prop:value=move || step().date
-                                        on:change=move |ev| { let v = event_target_value(&ev); ctx.edit(cert, |c| c.set(i, |s| s.date = v)) }/>
-                                </label>
+                                // A refused date changes nothing (the box names it), as the number boxes do.
+                                {thai_date_input("วันที่", untrack(step).date, format!("s26-step-{}-date", i + 1), move |d| {
+                                    if let Ok(v) = d {
+                                        ctx.edit(cert, |c| c.set(i, |s| s.date = v))
+                                    }
+                                })}
                                 <label class="field wide"><span>"บันทึก"</span>
                                     <input type="text" data-testid=format!("s26-step-{}-note", i + 1) prop:value=move || step().note
                                         on:input=move |ev| { let v = event_target_value(&ev); ctx.edit(cert, |c| c.set(i, |s| s.note = v)) }/>
