@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use crate::domain::item_analysis::rules::difficulty_quality;
-use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, Reason};
+use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, RFlag, Reason};
 use crate::domain::thai_date::long_date_from_iso;
 use crate::store::now_iso;
 
@@ -76,7 +76,7 @@ fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
                     <td class="n">{it.upper_correct}</td>
                     <td class="n">{it.lower_correct}</td>
                     <td class="n">{it.p.to_string()}</td>
-                    <td class="n">{it.r.to_string()}</td>
+                    <td class=RFlag::of(it.r).class()>{it.r.to_string()}</td>
                     <td>{difficulty_quality(it.p)}</td>
                     <td>{it.discrimination.thai()}</td>
                     <td>{it.verdict.thai()}</td>
