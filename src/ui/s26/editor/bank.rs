@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use crate::domain::numbers::Kind;
-use crate::domain::section26::assembly::assemble;
+use crate::domain::section26::assembly::assemble_leaving_out;
 use crate::domain::section26::bank::{check_bank, LETTERS};
 use crate::domain::section26::edit::{new_bank_item, Row};
 use rust_decimal::Decimal;
@@ -192,8 +192,7 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
             Ok(a) => ctx.left_out.with(|out| {
-                let bank: Vec<_> = store.bank().with(|b| b.iter().filter(|x| !out.contains(&x.id)).cloned().collect());
-                store.duties().with(|d| assemble(&bank, a, d, store.seed().get()))
+                store.bank().with(|b| store.duties().with(|d| assemble_leaving_out(b, a, d, store.seed().get(), out)))
             }),
             Err(e) => Err(e.clone()),
         })
