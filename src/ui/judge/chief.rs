@@ -196,7 +196,7 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
                         view! { <li data-testid=format!("chief-conflict-{k}")>
                             <strong>{format!("{} · โมดูล {module} รายการ {item} {title} · {}", candidate_label(d, cand), judge_label(d, *judge))}</strong>
                             <ul>{c.heads.iter().map(|h| view! {
-                                <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, h.at.get(11..19).unwrap_or(&h.at))}</li>
+                                <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, crate::domain::thai_time::clock(&h.at).unwrap_or_else(|| h.at.clone()))}</li>
                             }).collect_view()}</ul>
                             {values.into_iter().map(|v| view! {
                                 <button type="button" class="judge-big" data-testid=format!("chief-decide-{k}-{v}") on:click=move |_| decide_with(k, v)>{format!("ใช้ค่า {v}")}</button>
