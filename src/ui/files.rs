@@ -114,7 +114,8 @@ pub fn thai_file_field(label: Option<&'static str>, input: impl IntoView + 'stat
         chosen.with(|names| match names.as_slice() {
             [] => "ยังไม่ได้เลือกไฟล์".to_string(),
             [one] => one.clone(),
-            many => format!("{} ไฟล์: {}", many.len(), many.join(", ")),
+            few @ [_, _, ..] if few.len() <= 3 => format!("{} ไฟล์: {}", few.len(), few.join(", ")),
+            many => format!("{} ไฟล์: {}, …", many.len(), many[..3].join(", ")),
         })
     };
     view! {
