@@ -104,12 +104,13 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
     }
 }
 
-pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
+/// Adding one college, or importing a list; `msg` (the result) is kept by the page, as the body is rebuilt after
+/// each change.
+pub(super) fn add_college_section(d: ProvinceData, msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     let state = AppState::get();
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(Sector::Private);
-    let msg = RwSignal::new(None::<Result<String, String>>);
     let d2 = d.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
