@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::routes::S26Route;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
-use crate::ui::files::{download, file_picker, CSV};
+use crate::ui::files::{download, file_picker, Picked, CSV};
 use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
@@ -117,11 +117,12 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     let msg = RwSignal::new(None::<Result<String, String>>);
     let owner = Owner::current();
-    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+    let on_files = move |files: Result<Vec<Picked>, String>| {
         let result = files.and_then(|f| {
-            let Some((name, text)) = f.into_iter().next() else { return Ok(None) };
-            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&text, b, d)));
-            got.map(|r| Some((name, r))).map_err(|e| format!("{e} (ยังไม่ได้นำเข้าข้อใด)"))
+            let Some(file) = f.into_iter().next() else { return Ok(None) };
+            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d)));
+            let name = format!("{}{}", file.name, file.note());
+            got.map(|r| Some((name, r))).map_err(|e| format!("{}: {e} (ยังไม่ได้นำเข้าข้อใด)", file.name))
         });
         match result {
             Ok(Some((name, r))) => {
