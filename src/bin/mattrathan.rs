@@ -134,15 +134,19 @@ fn analyze(args: &[OsString]) -> Result<(), String> {
     Ok(())
 }
 
-/// The file's text, or standard input for `-`.
+/// The file's text, or standard input for `-`: UTF-8 (a byte-order mark dropped) or Windows-874 / TIS-620, as the
+/// app reads a picked file (`domain::text`); anything else is refused naming the byte.
 fn read_input(file: &OsString) -> Result<String, String> {
-    if file == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
-        Ok(text)
+    let (name, bytes) = if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        ("-".to_string(), bytes)
     } else {
-        std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.to_string_lossy()))
-    }
+        let name = file.to_string_lossy().into_owned();
+        let bytes = std::fs::read(file).map_err(|e| format!("cannot read {name}: {e}"))?;
+        (name, bytes)
+    };
+    Ok(mattrathan::domain::text::decode(&name, &bytes)?.text)
 }
 
 /// `provision --server URL --admin USER --org CODE --kind KIND [--province PP]`: creates the organisation's database,

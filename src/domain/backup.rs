@@ -344,8 +344,10 @@ pub fn is_uuid(s: &str) -> bool {
 ///
 /// Checks, in order: JSON syntax; `format`; `version`; the other header fields; `checksum`; `count`; then each record
 /// (an object; Meta fields present and well-formed; known `kind`; `schema` not newer than this build; same `org` as
-/// the file; no repeated `id`). The first problem found is returned.
+/// the file; no repeated `id`). The first problem found is returned. A leading UTF-8 byte-order mark (an editor's or
+/// another tool's) is not part of the JSON and is skipped.
 pub fn parse_backup(text: &str) -> Result<Backup, BackupError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let root: Value = serde_json::from_str(text).map_err(|e| BackupError::NotJson {
         line: e.line(),
         column: e.column(),
@@ -656,6 +658,16 @@ mod tests {
         let text = make_backup(ORG, WHEN, &records);
         let backup = parse_backup(&text).unwrap();
         assert_eq!(backup, Backup { org: ORG.into(), exported: WHEN.into(), records, counters: BTreeMap::new() });
+    }
+
+    #[test]
+    fn a_backup_with_a_byte_order_mark_imports() {
+        let records = sample();
+        let text = format!("\u{feff}{}", make_backup(ORG, WHEN, &records));
+        assert_eq!(parse_backup(&text).unwrap().records, records);
+        // As the browser hands it over: bytes, decoded by domain::text (which drops the mark itself too).
+        let decoded = crate::domain::text::decode("b.json", text.as_bytes()).unwrap();
+        assert_eq!(parse_backup(&decoded.text).unwrap().records, records);
     }
 
     #[test]

@@ -356,19 +356,38 @@ pub fn parse(text: &str) -> Result<Vec<CsvRecord>, String> {
     Ok(records)
 }
 
-/// One field written for CSV: quoted when it holds a comma, quote or line break, or starts with a character a
-/// spreadsheet would read as a formula (`=`, `+`, `-`, `@`), which is then prefixed with `'`.
+/// One field written for CSV: neutralised when a spreadsheet would read it as a formula ([`neutralise`]), then
+/// quoted when it holds a comma, quote or line break.
 pub fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) && value.parse::<f64>().is_err() {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
+    let value = neutralise(value);
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value
+        value.into_owned()
     }
+}
+
+/// A cell made safe to open in a spreadsheet (OWASP, CSV injection): one that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is prefixed with `'`, so Excel and LibreOffice show it as text instead of running it as a
+/// formula — unless it is a plain number ([`is_number`]: `-12.5`, `+3`), which stays a number.
+pub fn neutralise(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(value) {
+        format!("'{value}").into()
+    } else {
+        value.into()
+    }
+}
+
+/// A plain decimal number, strictly: an optional sign, digits, and optionally `.` and more digits. Not `1e5`,
+/// `inf`, `-`, `+.5`, `1.` or anything with spaces.
+pub fn is_number(value: &str) -> bool {
+    let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && fraction.is_none_or(digits)
 }
 
 /// A whole CSV file: byte-order mark, then one `\r\n`-terminated line per row.
@@ -473,6 +492,23 @@ mod tests {
         let mut reader = Reader::new("สาขา,ปวช.\n");
         let record = reader.record().unwrap().unwrap();
         assert_eq!((record.len(), &record[1], record.get(2)), (2, "ปวช.", None));
+    }
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_are_not() {
+        for cell in ["=SUM(A1:A9)", "=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(1)", "\tx", "\r=1", "-", "+",
+            "-inf", "+NaN", "-1e5", "+.5", "-1.", "- 3", "=1", "-١"]
+        {
+            assert_eq!(neutralise(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["-12.5", "+3", "-0", "12", "0.25", "-007.50", "วิทยาลัย", "", "'=x", "a=b", " =1", "1-2"] {
+            assert_eq!(neutralise(cell), cell, "{cell:?}");
+        }
+        // Written: the prefixed cell is still quoted when it must be.
+        assert_eq!(field("=A1,B1"), "\"'=A1,B1\"");
+        assert_eq!(field("\r\n=1"), "\"'\r\n=1\"");
+        assert_eq!(field("-12.5"), "-12.5");
+        assert_eq!(write([["=1+1", "+66", "-5", "@me"]]), "\u{feff}'=1+1,+66,-5,'@me\r\n");
     }
 
     #[test]

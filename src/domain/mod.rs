@@ -6,9 +6,11 @@
 //! registration, colleges and provinces), [`sync`] (the pure half of sync). Shared by them: [`record`] (the record
 //! model), [`keys`] (natural keys and the ids derived from them), [`merge`] (three-way and duplicate merges as JSON,
 //! the other version kept as a sync conflict branch), [`numbers`] (the one parser for typed numbers, and every
-//! field's bounds), [`normalise`] (Thai digits and keys), [`thai_date`] (พ.ศ. dates, the academic year), [`csv`],
+//! field's bounds), [`normalise`] (Thai digits and keys), [`thai_date`] (พ.ศ. dates, the academic year),
+//! [`thai_time`] (times shown in Thai local time, UTC+7), [`csv`],
 //! [`backup`] (the backup file and what a restore may write), [`checksum`] (CRC-32), [`prng`] (SplitMix64, the one
-//! seeded generator), [`provinces`] (the 77 provinces), [`sort`] (one copy of the sort in each page).
+//! seeded generator), [`provinces`] (the 77 provinces), [`sort`] (one copy of the sort in each page), [`text`] (a picked file's bytes as text: UTF-8 or
+//! Windows-874).
 
 pub mod backup;
 pub mod checksum;
@@ -26,5 +28,7 @@ pub mod record;
 pub mod section26;
 pub mod sort;
 pub mod sync;
+pub mod text;
 pub mod registration;
 pub mod thai_date;
+pub mod thai_time;

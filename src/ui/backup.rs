@@ -22,7 +22,7 @@ pub const PROVINCE_KINDS: &[&str] = &["reg_province_college", "reg_province_year
 pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], prefix: &str) -> Result<String, String> {
     let now = now_iso();
     let text = state.store().export_org_kinds(org, Some(kinds), &now).await.map_err(|e| e.to_string())?;
-    let name = format!("{prefix}-{org}-{}.json", now.get(..10).unwrap_or("backup"));
+    let name = format!("{prefix}-{org}-{}.json", crate::domain::thai_time::date_iso(&now).unwrap_or_else(|| "backup".into()));
     download(&name, "application/json", &text)?;
     Ok(format!("ส่งออกแล้ว: {name}"))
 }
@@ -73,8 +73,8 @@ pub fn backup_card(
         let org = org();
         spawn_local(async move { msg.set(Some(export(state, &org, kinds, prefix).await)) });
     };
-    let on_files = move |files: Result<Vec<(String, String)>, String>| {
-        let Some((name, text)) = (match files {
+    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
+        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
             Ok(f) => f.into_iter().next(),
             Err(e) => return msg.set(Some(Err(e))),
         }) else {

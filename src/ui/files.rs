@@ -1,8 +1,11 @@
-//! Files in and out of the browser: download a text file, read a picked file, a file picker.
+//! Files in and out of the browser: download a text file, read a picked file (its bytes, as UTF-8 or Windows-874:
+//! `domain::text`), a file picker in Thai.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::text::{decode, Decoded, Encoding};
 
 /// Offers `text` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
@@ -23,20 +26,43 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of the first file picked in a file input.
-pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<Option<(String, String)>, String> {
-    let Some(file) = input.files().and_then(|f| f.get(0)) else { return Ok(None) };
-    let text = JsFuture::from(file.text()).await.map_err(js_error)?;
-    Ok(Some((file.name(), text.as_string().unwrap_or_default())))
+/// A picked file read as text (`domain::text`: UTF-8 or Windows-874), with the encoding it was read as.
+#[derive(Clone, Debug)]
+pub struct Picked {
+    pub name: String,
+    pub text: String,
+    pub encoding: Encoding,
 }
 
-/// The names and texts of every file picked in a file input (`multiple`), in the order picked.
-pub async fn read_picked_texts(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, String)>, String> {
+impl Picked {
+    /// ` (อ่านเป็น Windows-874 (TIS-620))` to put after an import's result, or nothing for UTF-8.
+    pub fn note(&self) -> String {
+        if self.encoding == Encoding::Utf8 { String::new() } else { format!(" (อ่านเป็น {})", self.encoding.label()) }
+    }
+}
+
+/// One file's bytes, decoded by `domain::text`; the error (in Thai) names the file.
+pub async fn read_file(file: &web_sys::File) -> Result<Picked, String> {
+    let name = file.name();
+    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{name}: อ่านไฟล์ไม่ได้ ({})", js_error(e)))?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    let Decoded { text, encoding } = decode(&name, &bytes)?;
+    Ok(Picked { name, text, encoding })
+}
+
+/// The first file picked in a file input, read as text.
+pub async fn read_picked_text(input: &web_sys::HtmlInputElement) -> Result<Option<Picked>, String> {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return Ok(None) };
+    read_file(&file).await.map(Some)
+}
+
+/// Every file picked in a file input (`multiple`), in the order picked, read as text; the first that cannot be
+/// read is the error.
+pub async fn read_picked_texts(input: &web_sys::HtmlInputElement) -> Result<Vec<Picked>, String> {
     let Some(files) = input.files() else { return Ok(Vec::new()) };
     let mut out = Vec::with_capacity(files.length() as usize);
     for file in (0..files.length()).filter_map(|i| files.get(i)) {
-        let text = JsFuture::from(file.text()).await.map_err(js_error)?;
-        out.push((file.name(), text.as_string().unwrap_or_default()));
+        out.push(read_file(&file).await?);
     }
     Ok(out)
 }
@@ -46,28 +72,60 @@ pub const JSON: &str = ".json,application/json";
 /// `accept` for CSV files.
 pub const CSV: &str = ".csv,text/csv,text/plain";
 
-/// A labelled file picker (`accept`: e.g. `.json,application/json`) that hands every picked file's (name, text) —
-/// or why they could not be read — to `on_files`, then clears itself so the same file can be picked again.
+/// A labelled file picker (`accept`: e.g. `.json,application/json`) that hands every picked file — or why they
+/// could not be read — to `on_files`, then clears itself so the same file can be picked again. Shown as a Thai
+/// button ([`thai_file_field`]).
 pub fn file_picker(
     label: &'static str,
     accept: &'static str,
     testid: &'static str,
     multiple: bool,
-    on_files: impl Fn(Result<Vec<(String, String)>, String>) + 'static,
+    on_files: impl Fn(Result<Vec<Picked>, String>) + 'static,
 ) -> impl IntoView {
     let on_files = std::rc::Rc::new(on_files);
+    let input = view! {
+        <input type="file" class="file-input" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let on_files = on_files.clone();
+            leptos::task::spawn_local(async move {
+                let files = read_picked_texts(&input).await;
+                input.set_value("");
+                on_files(files);
+            });
+        }/>
+    };
+    thai_file_field(Some(label), input)
+}
+
+/// A file input shown in Thai: the browser's own button and "No file chosen" (in the browser's language) are
+/// replaced by a "เลือกไฟล์" button and the name of the file last picked, or "ยังไม่ได้เลือกไฟล์". The `input` (an
+/// `<input type="file" class="file-input">` with its own handlers and test id) stays the real control: visually
+/// hidden but focusable, the whole label opens it, and `:focus-within` draws the focus ring on the button.
+pub fn thai_file_field(label: Option<&'static str>, input: impl IntoView + 'static) -> impl IntoView {
+    let chosen = RwSignal::new(Vec::<String>::new());
+    // The input's own change handler runs first (the event starts at it) and may clear it later, in a task: the
+    // names are read here, as the event bubbles.
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let names = input.files().map(|f| (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.name()).collect());
+        chosen.set(names.unwrap_or_default());
+    };
+    let shown = move || {
+        chosen.with(|names| match names.as_slice() {
+            [] => "ยังไม่ได้เลือกไฟล์".to_string(),
+            [one] => one.clone(),
+            few @ [_, _, ..] if few.len() <= 3 => format!("{} ไฟล์: {}", few.len(), few.join(", ")),
+            many => format!("{} ไฟล์: {}, …", many.len(), many[..3].join(", ")),
+        })
+    };
     view! {
-        <label class="field">
-            <span>{label}</span>
-            <input type="file" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {
-                let input: web_sys::HtmlInputElement = event_target(&ev);
-                let on_files = on_files.clone();
-                leptos::task::spawn_local(async move {
-                    let files = read_picked_texts(&input).await;
-                    input.set_value("");
-                    on_files(files);
-                });
-            }/>
+        <label class="field file-field" on:change=on_change>
+            {label.map(|l| view! { <span>{l}</span> })}
+            <span class="file-pick">
+                {input}
+                <span class="file-button">"เลือกไฟล์"</span>
+                <span class="file-name">{shown}</span>
+            </span>
         </label>
     }
 }

@@ -238,9 +238,9 @@ pub fn message(msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     }
 }
 
-/// The current academic year (พ.ศ.).
+/// The current academic year (พ.ศ.), by today's date in Thailand.
 pub fn current_year() -> u16 {
-    parse_iso_date(&now_iso()).map_or(2569, |(y, m, _)| academic_year_be(y, m) as u16)
+    crate::domain::thai_time::date_iso(&now_iso()).and_then(|d| parse_iso_date(&d)).map_or(2569, |(y, m, _)| academic_year_be(y, m) as u16)
 }
 
 /// The "add an academic year" form of the self-assessment and registration pages: a พ.ศ. box preset to the first

@@ -169,3 +169,32 @@ fn bad_usage_exits_2() {
     let help = Command::new(BIN).arg("help").output().unwrap();
     assert!(String::from_utf8_lossy(&help.stdout).contains("analyze --responses R.csv --key K.csv"));
 }
+
+/// `text` (ASCII and Thai letters) as Windows-874 bytes, as Thai Excel saves a CSV.
+fn windows_874(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| match c as u32 {
+            c @ 0..=0x7F => c as u8,
+            c @ 0x0E01..=0x0E5B => (c - 0x0E01 + 0xA1) as u8,
+            _ => panic!("not in Windows-874: {c}"),
+        })
+        .collect()
+}
+
+#[test]
+fn windows_874_and_byte_order_marked_files_read_like_utf_8() {
+    let thai = HAND.replace('A', "ก").replace('B', "ข").replace('C', "ค").replace('D', "ง");
+    let expected = ok_json(&analyze(HAND, HAND_KEY, &[]).0);
+    let (r, k) = (temp_csv(""), temp_csv(""));
+    std::fs::write(&r, windows_874(&thai)).unwrap();
+    std::fs::write(&k, format!("\u{feff}{HAND_KEY}")).unwrap();
+    let out = Command::new(BIN).args(["analyze", "--responses"]).arg(&r).arg("--key").arg(&k).output().unwrap();
+    assert_eq!(ok_json(&out)["items"], expected["items"]);
+    // Neither UTF-8 nor Windows-874: exit 2 naming the file and the byte.
+    std::fs::write(&r, b"candidate,1\nc1,\xff\n").unwrap();
+    let out = Command::new(BIN).args(["analyze", "--responses"]).arg(&r).arg("--key").arg(&k).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("บรรทัด 2 ไบต์ที่ 15 (0xFF)"), "{}", stderr(&out));
+    std::fs::remove_file(&r).unwrap();
+    std::fs::remove_file(&k).unwrap();
+}

@@ -77,6 +77,14 @@ test('import the seed example, check the table, sort, distractors, method, reloa
   await options.waitFor();
   assert.match(await options.textContent(), /\(ก\) ตัวถูก.*0\.33.*0\.13.*ตัวถูกจำแนกไม่ได้/);
   assert.match(await options.locator('tbody tr').nth(3).textContent(), /ตัดทิ้งแล้วสร้างตัวลวงใหม่/);
+  // Colour flags as CITAS shows them (issue 16 point 5): item 3's r 0.13 is yellow. The reliability panel (point 4):
+  // KR-20 with Feldt's interval, KR-21, Spearman–Brown for a typed change of length.
+  assert.match(await page.getByTestId('ia-r-3').getAttribute('class'), /r-low/);
+  const rel = await cell(page, 'ia-reliability');
+  assert.match(rel, /KR-20 \(ช่วงเชื่อมั่น 95 % แบบ Feldt\)-?\d\.\d{3} \(-?\d\.\d{3}–-?\d\.\d{3}\)KR-21-?\d\.\d{3}/);
+  assert.doesNotMatch(rel, /จุดตัด/, 'no cut under the norm method');
+  await page.getByTestId('ia-sb-change').fill('-5');
+  await page.getByTestId('ia-sb-result').filter({ hasText: /^5 ข้อ: KR-20 ที่คาด -?\d\.\d{3}$/ }).waitFor();
   await page.getByTestId('ia-histogram').locator('svg rect').first().waitFor();
   assert.equal(await page.getByTestId('ia-scatter').locator('svg circle, svg rect[fill="#b3261e"]').count(), 10);
   await page.screenshot({ path: path.join(OUT, 'item-analysis.png'), fullPage: true });
@@ -86,6 +94,7 @@ test('import the seed example, check the table, sort, distractors, method, reloa
   await page.getByTestId('ia-cut').fill('50');
   await page.getByTestId('ia-groups').filter({ hasText: 'เกณฑ์ผ่านร้อยละ 50' }).waitFor();
   assert.match(await cell(page, 'ia-groups'), /^แบบอิงเกณฑ์: ผ่านเกณฑ์ 90 คน ไม่ผ่านเกณฑ์ 30 คน/);
+  assert.match(await cell(page, 'ia-reliability'), /คะแนนจุดตัด5 จาก 10SEM ที่จุดตัด.*\d\.\d{2}.*p₀ \(Subkoviak\)0\.\d{3}kappa.*Φ\(λ\) ของ Brennan–Kane-?\d\.\d{3}/);
   await page.getByTestId('save-state').filter({ hasText: 'บันทึกแล้ว' }).waitFor();
 
   await page.reload();

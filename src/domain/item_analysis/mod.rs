@@ -9,7 +9,8 @@
 //!   B) p and r per item and option, and the test statistics (mean, SD, median, KR-20, SEM, item–rest r, KR-20 if
 //!   deleted, omitted answers, histogram);
 //! - [`exchange`]: the command line's JSON;
-//! - [`records`]: the stored data set (kind `ia_dataset`);
+//! - [`records`]: the stored data set (kind `ia_dataset`); [`reliability`]: KR-20 with its interval, KR-21,
+//!   Spearman–Brown, SEM and conditional SEM, and the decision consistency at a cut score;
 //! - [`session`]: a Section 26 test session as the analysis input (its answers, key and actual verdicts);
 //! - [`simulate`]: seeded synthetic answer sheets for the benchmark and the property tests.
 
@@ -18,6 +19,7 @@ pub mod csv;
 pub mod exchange;
 pub mod matrix;
 pub mod records;
+pub mod reliability;
 pub mod rules;
 pub mod session;
 pub mod simulate;
@@ -34,4 +36,4 @@ pub use analyze::{
 pub use csv::{option_letter, parse_dataset, CsvError, Dataset};
 pub use matrix::{ResponseMatrix, MAX_OPTIONS, OMITTED};
 pub use records::{valid_centre_code, IaDataset, Settings};
-pub use rules::{Advice, Difficulty, Discrimination, Hundredths, Reason, Verdict};
+pub use rules::{Advice, Difficulty, Discrimination, Hundredths, Reason, RFlag, Verdict};

@@ -192,6 +192,42 @@ pub fn difficulty_quality(p: Hundredths) -> &'static str {
     }
 }
 
+/// The colour flag of an item's r, as CITAS shows it: negative red, 0.00–0.19 yellow, else none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RFlag {
+    Negative,
+    Low,
+    Fine,
+}
+
+impl RFlag {
+    pub fn of(r: Hundredths) -> RFlag {
+        match r.0 {
+            i32::MIN..=-1 => RFlag::Negative,
+            0..=KEY_FLAG_R => RFlag::Low,
+            _ => RFlag::Fine,
+        }
+    }
+
+    /// The CSS class of the table cell (empty for none).
+    pub fn class(self) -> &'static str {
+        match self {
+            RFlag::Negative => "n r-neg",
+            RFlag::Low => "n r-low",
+            RFlag::Fine => "n",
+        }
+    }
+
+    /// What the colour means (for the table's key and screen readers).
+    pub fn thai(self) -> &'static str {
+        match self {
+            RFlag::Negative => "r ติดลบ: กลุ่มต่ำตอบถูกมากกว่ากลุ่มสูง",
+            RFlag::Low => "r 0.00–0.19: จำแนกได้น้อย",
+            RFlag::Fine => "",
+        }
+    }
+}
+
 /// The highest r of a key that is flagged (the key with r ≤ 0.19 does not discriminate).
 pub const KEY_FLAG_R: i32 = 19;
 
@@ -325,5 +361,15 @@ mod tests {
         assert_eq!(advice(false, Hundredths(1), Hundredths(1)), Some(Advice::Revise));
         assert_eq!(advice(false, Hundredths(1), Hundredths(0)), None);
         assert_eq!(advice(false, Hundredths(10), Hundredths(-14)), None);
+    }
+
+    #[test]
+    fn r_colour_flags_at_their_boundaries() {
+        assert_eq!(RFlag::of(Hundredths(-1)), RFlag::Negative);
+        assert_eq!(RFlag::of(Hundredths(-100)), RFlag::Negative);
+        assert_eq!(RFlag::of(Hundredths(0)), RFlag::Low);
+        assert_eq!(RFlag::of(Hundredths(19)), RFlag::Low);
+        assert_eq!(RFlag::of(Hundredths(20)), RFlag::Fine);
+        assert_eq!(RFlag::of(Hundredths(20)).class(), "n");
     }
 }

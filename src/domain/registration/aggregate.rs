@@ -66,12 +66,10 @@ impl FileResult {
     }
 }
 
-/// `2026-11-21 10:00` (UTC) from an ISO timestamp, for messages.
+/// `21 พฤศจิกายน 2569 เวลา 17:00 น.` (Thai local time) from an ISO timestamp, for messages; the text as it is when
+/// it is not one.
 pub fn short_time(iso: &str) -> String {
-    match (iso.get(..10), iso.get(11..16)) {
-        (Some(d), Some(t)) => format!("{d} {t} UTC"),
-        _ => iso.to_string(),
-    }
+    crate::domain::thai_time::date_time(iso).unwrap_or_else(|| iso.to_string())
 }
 
 /// The result of [`plan_import`]: per-file results in the order given, and what to write.
@@ -372,7 +370,7 @@ mod tests {
         let plan = plan_import("13", 2569, &stored, &[], vec![newer.clone()]);
         assert_eq!(plan.results[0].outcome, Outcome::Replaced { previous: "2026-11-21T10:00:00.000Z".into() });
         assert!(plan.results[0].message().contains("แทนที่ข้อมูลเดิม"));
-        assert!(plan.results[0].message().contains("2026-11-21 10:00"));
+        assert!(plan.results[0].message().contains("(ไฟล์ที่ส่งออกเมื่อ 21 พฤศจิกายน 2569 เวลา 17:00 น.)"));
         assert_eq!(plan.write.len(), 1);
         assert!(plan.new_colleges.is_empty(), "already known through its stored registration");
         // Going back to the old file after the newer one is kept: refused as older.

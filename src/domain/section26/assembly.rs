@@ -52,6 +52,21 @@ pub fn assemble(bank: &[BankItem], allocation: &[Allocation], duties: &[Duty], s
     Ok(out)
 }
 
+/// [`assemble`] from the bank without the items `left_out` (`history::left_out`); a refusal names them too.
+pub fn assemble_leaving_out(
+    bank: &[BankItem],
+    allocation: &[Allocation],
+    duties: &[Duty],
+    seed: u64,
+    left_out: &std::collections::BTreeSet<u32>,
+) -> Result<Vec<u32>, String> {
+    let kept: Vec<BankItem> = bank.iter().filter(|b| !left_out.contains(&b.id)).cloned().collect();
+    assemble(&kept, allocation, duties, seed).map_err(|e| {
+        let out: Vec<String> = bank.iter().filter(|b| left_out.contains(&b.id)).map(|b| format!("#{}", b.id)).collect();
+        if out.is_empty() { e } else { format!("{e} (ไม่นับข้อที่คัดออกตามคุณภาพ: {})", out.join(", ")) }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

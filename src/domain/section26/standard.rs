@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::assembly::assemble;
+use super::assembly::assemble_leaving_out;
 use super::bank::{check_bank, BankItem};
 use super::certification::Certification;
 use super::dacum::{short_tasks, tasks, Duty};
@@ -182,11 +182,7 @@ impl Standard {
     /// The assembled test (bank item ids in question order) for the standard's seed, drawn from the bank without the
     /// items `left_out` (`history::left_out`: flagged and not included on purpose).
     pub fn assembled(&self, left_out: &BTreeSet<u32>) -> Result<Vec<u32>, String> {
-        let bank: Vec<BankItem> = self.bank.iter().filter(|b| !left_out.contains(&b.id)).cloned().collect();
-        assemble(&bank, &self.allocation()?, &self.duties, self.seed).map_err(|e| {
-            let out: Vec<String> = self.bank.iter().filter(|b| left_out.contains(&b.id)).map(|b| format!("#{}", b.id)).collect();
-            if out.is_empty() { e } else { format!("{e} (ไม่นับข้อที่คัดออกตามคุณภาพ: {})", out.join(", ")) }
-        })
+        assemble_leaving_out(&self.bank, &self.allocation()?, &self.duties, self.seed, left_out)
     }
 
     /// Key and option counts of a list of bank item ids (an assembled test).

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::item_analysis::rules::difficulty_quality;
+use crate::domain::item_analysis::reliability::{reliability, spearman_brown, Reliability};
 use crate::domain::item_analysis::{
-    option_letter, Analysis, Dataset, IaDataset, ItemResult, Method, Reason, Settings,
+    option_letter, Analysis, Dataset, GroupsUsed, IaDataset, ItemResult, Method, RFlag, Reason, Settings,
 };
 use crate::domain::numbers::Kind;
 use rust_decimal::Decimal;
@@ -205,6 +206,11 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
     let t = &a.test;
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
     let (histogram, scatter) = plots(&a, &labels.items);
+    let cut = match &a.groups {
+        GroupsUsed::Criterion { min_score, .. } => *min_score,
+        GroupsUsed::Norm { .. } => None,
+    };
+    let rel = reliability(&a.histogram, t.kr20, cut);
     let stats = [
         ("ผู้เข้าสอบ (N)", t.candidates.to_string()),
         ("ค่าเฉลี่ย", format!("{:.2}", t.mean)),
@@ -232,14 +238,70 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 "KR-20, SD (หารด้วย N) และ r ข้อ–ส่วนที่เหลือ เป็นสถิติเพิ่มเติมนอกคู่มือ"
             </p>
         </section>
+        {reliability_panel(rel, t.items)}
         <section class="card">
             <h2>"รายข้อ"</h2>
+            <p class="muted small">
+                <span class="swatch r-neg">"r ติดลบ"</span>" กลุ่มต่ำตอบถูกมากกว่ากลุ่มสูง · "
+                <span class="swatch r-low">"r 0.00–0.19"</span>" จำแนกได้น้อย"
+            </p>
             {item_table(page, a.clone())}
         </section>
         <section class="card ia-plots">
             <figure class="chart" data-testid="ia-histogram" inner_html=histogram></figure>
             <figure class="chart" data-testid="ia-scatter" inner_html=scatter></figure>
             <p class="muted">"จุดสี่เหลี่ยมสีแดง = ข้อที่ควรปรับปรุง · พื้นที่สีเขียว = 0.20 ≤ p ≤ 0.80 และ r ≥ 0.20"</p>
+        </section>
+    }
+}
+
+/// KR-20 with its interval, KR-21, SEM, Spearman–Brown (a table and a typed change), and at a criterion cut the
+/// conditional SEM and the decision consistency (`domain::item_analysis::reliability`).
+fn reliability_panel(r: Reliability, k: usize) -> impl IntoView {
+    let change = RwSignal::new(10i64);
+    let kr20 = r.kr20;
+    let ci = r.kr20_ci.map_or("—".to_string(), |(lo, hi)| format!("{lo:.3}–{hi:.3}"));
+    let mut stats = vec![
+        ("KR-20 (ช่วงเชื่อมั่น 95 % แบบ Feldt)", format!("{} ({ci})", fixed(r.kr20, 3))),
+        ("KR-21", fixed(r.kr21, 3)),
+        ("SEM", fixed(r.sem, 2)),
+        ("จำนวนข้อที่ต้องมีเพื่อให้ KR-20 = 0.80", r.items_for_080.map_or("—".to_string(), |n| format!("{n} ข้อ"))),
+    ];
+    if let Some(c) = &r.cut {
+        stats.extend([
+            ("คะแนนจุดตัด", format!("{} จาก {k}", c.cut)),
+            ("SEM ที่จุดตัด (แบบทวินามของ Lord)", fixed(c.csem, 2)),
+            ("ดัชนีความสอดคล้องของการตัดสิน p₀ (Subkoviak)", fixed(c.agreement, 3)),
+            ("kappa ที่จุดตัด (Subkoviak)", fixed(c.kappa, 3)),
+            ("Φ(λ) ของ Brennan–Kane", fixed(c.phi, 3)),
+        ]);
+    }
+    view! {
+        <section class="card" data-testid="ia-reliability">
+            <h2>"ความเที่ยงของแบบทดสอบ"</h2>
+            <dl class="ia-stats">
+                {stats.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+            </dl>
+            <table class="grid" data-testid="ia-spearman-brown">
+                <thead><tr><th>"ความยาวแบบทดสอบ"</th>{[-10i64, -5, 5, 10, k as i64].into_iter().map(|d| view! { <th class="n">{format!("{} ข้อ", k as i64 + d)}</th> }).collect_view()}</tr></thead>
+                <tbody><tr><td>"KR-20 ที่คาด (Spearman–Brown)"</td>
+                    {[-10i64, -5, 5, 10, k as i64].into_iter().map(|d| view! { <td class="n">{fixed(kr20.and_then(|r| spearman_brown(r, k, d)), 3)}</td> }).collect_view()}
+                </tr></tbody>
+            </table>
+            <p class="row">
+                <label class="field"><span>"เพิ่ม (+) หรือลด (−) ข้อสอบ"</span>
+                    <input type="number" step="1" class="num" data-testid="ia-sb-change" prop:value=move || change.get().to_string()
+                        on:input=move |ev| { if let Ok(v) = event_target_value(&ev).trim().parse::<i64>() { change.set(v) } }/>
+                </label>
+                <span data-testid="ia-sb-result">{move || {
+                    let d = change.get();
+                    match kr20.and_then(|r| spearman_brown(r, k, d)) {
+                        Some(v) => format!("{} ข้อ: KR-20 ที่คาด {v:.3}", k as i64 + d),
+                        None => "คำนวณไม่ได้".to_string(),
+                    }
+                }}</span>
+            </p>
+            <p class="note">"สถิติเพิ่มเติมนอกคู่มือ: ช่วงเชื่อมั่นของ KR-20 ตาม Feldt (1965), KR-21, Spearman–Brown, SEM ตามแบบทวินามของ Lord และดัชนีความสอดคล้องของการตัดสินจากการสอบครั้งเดียวตาม Subkoviak (1976) และ Brennan–Kane (1977)"</p>
         </section>
     }
 }
@@ -299,7 +361,7 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
                         <td class="n">{it.upper_correct}</td>
                         <td class="n">{it.lower_correct}</td>
                         <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
-                        <td class="n" data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
+                        <td class=RFlag::of(it.r).class() title=RFlag::of(it.r).thai() data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
                         <td>{it.difficulty.thai()}</td>
                         <td>{it.discrimination.thai()}</td>
                         <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::item_analysis::csv::ResponsesReader;
 use crate::domain::item_analysis::{valid_centre_code, IaDataset};
-use crate::domain::thai_date::long_date_from_iso;
+use crate::domain::thai_time;
 use crate::store::new_meta;
 
 use super::yield_now;
-use crate::ui::files::read_picked_text;
+use crate::ui::files::{read_picked_text, thai_file_field, Picked};
 use crate::ui::route::navigate;
 use crate::routes::IaRoute;
 use crate::ui::state::AppState;
@@ -93,7 +93,7 @@ pub fn Datasets() -> impl IntoView {
                 Some(Ok(l)) => view! {
                     <ul class="list" data-testid="ia-list">
                         {l.into_iter().map(|d| {
-                            let date = long_date_from_iso(&d.meta.created).unwrap_or_default();
+                            let date = thai_time::date(&d.meta.created).unwrap_or_default();
                             let shape = format!("{} คน · {} ข้อ · {} ตัวเลือก", d.candidates.len(), d.items.len(), d.options);
                             let record = d.clone();
                             view! {
@@ -135,14 +135,12 @@ pub fn Datasets() -> impl IntoView {
                 </label>
             </div>
             <div class="row">
-                <label class="field">
-                    <span>"ไฟล์คำตอบ"</span>
-                    <input type="file" accept=".csv,text/csv" data-testid="ia-responses" node_ref=responses_input />
-                </label>
-                <label class="field">
-                    <span>"ไฟล์เฉลย"</span>
-                    <input type="file" accept=".csv,text/csv" data-testid="ia-key" node_ref=key_input />
-                </label>
+                {thai_file_field(Some("ไฟล์คำตอบ"), view! {
+                    <input type="file" class="file-input" accept=".csv,text/csv" data-testid="ia-responses" node_ref=responses_input />
+                })}
+                {thai_file_field(Some("ไฟล์เฉลย"), view! {
+                    <input type="file" class="file-input" accept=".csv,text/csv" data-testid="ia-key" node_ref=key_input />
+                })}
                 <button type="submit" data-testid="ia-import" prop:disabled=busy>"นำเข้าและวิเคราะห์"</button>
             </div>
             {message(msg)}
@@ -160,10 +158,10 @@ async fn import_files(
     options: Option<usize>,
     msg: RwSignal<Option<Result<String, String>>>,
 ) -> Result<String, String> {
-    let Some((r_name, r_text)) = read_picked_text(responses).await? else {
+    let Some(Picked { name: r_name, text: r_text, .. }) = read_picked_text(responses).await? else {
         return Err("ไฟล์คำตอบ: กรุณาเลือกไฟล์".into());
     };
-    let Some((k_name, k_text)) = read_picked_text(key).await? else {
+    let Some(Picked { name: k_name, text: k_text, .. }) = read_picked_text(key).await? else {
         return Err("ไฟล์เฉลย: กรุณาเลือกไฟล์".into());
     };
     let mut reader = ResponsesReader::new(&r_text, options).map_err(|e| e.thai())?;

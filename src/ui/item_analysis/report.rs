@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use crate::domain::item_analysis::rules::difficulty_quality;
-use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, Reason};
-use crate::domain::thai_date::long_date_from_iso;
+use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, RFlag, Reason};
+use crate::domain::thai_time;
 use crate::store::now_iso;
 
 use super::{analyse_in_chunks, fixed, group_names, item_label, load_dataset, plots, with_dataset, Labels};
@@ -33,7 +33,7 @@ pub fn ReportPage(id: String) -> impl IntoView {
         let heading = Heading {
             title: record.title.clone(),
             about: format!("ศูนย์ทดสอบ {}", record.meta.org),
-            source: format!("นำเข้าข้อมูลเมื่อ {}", long_date_from_iso(&record.meta.created).unwrap_or_default()),
+            source: format!("นำเข้าข้อมูลเมื่อ {}", thai_time::date(&record.meta.created).unwrap_or_default()),
             back: IaRoute::Analysis(record.meta.id.clone()).into(),
         };
         printable(heading, Labels::of_dataset(&record), data, record.settings.method())
@@ -76,7 +76,7 @@ fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
                     <td class="n">{it.upper_correct}</td>
                     <td class="n">{it.lower_correct}</td>
                     <td class="n">{it.p.to_string()}</td>
-                    <td class="n">{it.r.to_string()}</td>
+                    <td class=RFlag::of(it.r).class()>{it.r.to_string()}</td>
                     <td>{difficulty_quality(it.p)}</td>
                     <td>{it.discrimination.thai()}</td>
                     <td>{it.verdict.thai()}</td>
@@ -111,7 +111,7 @@ fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
         .collect_view();
     let t = &a.test;
     let (histogram, scatter) = plots(a, &labels.items);
-    let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
+    let printed = thai_time::date(&now_iso()).unwrap_or_default();
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>

@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use crate::domain::item_analysis::session::{question_sources, session_set, SessionMethod, SessionSet};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::score::responses_of;
-use crate::domain::thai_date::long_date;
 use crate::store::Store;
 
 use super::analysis::Page;
@@ -33,11 +32,9 @@ struct Input {
     computed: String,
 }
 
-/// Now, local time: `22 พฤศจิกายน 2569 เวลา 09:05 น.`.
+/// Now, Thai local time: `22 พฤศจิกายน 2569 เวลา 09:05 น.`.
 fn as_of() -> String {
-    let d = js_sys::Date::new_0();
-    let date = long_date(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_default();
-    format!("{date} เวลา {:02}:{:02} น.", d.get_hours(), d.get_minutes())
+    crate::domain::thai_time::date_time(&crate::store::now_iso()).unwrap_or_default()
 }
 
 /// Who is left out of the analysis and why, as sentences (none when everyone is in).

@@ -91,7 +91,7 @@ fn send_out(data: RwSignal<SessionData>) -> impl IntoView {
 fn import(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
         let files = match files {
             Ok(f) if f.is_empty() => return,
             Ok(f) => f,
@@ -106,7 +106,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             // problem refuses every file, naming the file and the mark.
             let mut seen = d.marks.clone();
             let mut plan = ImportPlan::default();
-            for (name, text) in &files {
+            for crate::ui::files::Picked { name, text, .. } in &files {
                 let (org, marks) = read_marks_file_at(text, &now).map_err(|e| format!("{name}: {e}"))?;
                 if org != d.session.meta.org {
                     return Err(format!("{name}: เป็นไฟล์คะแนนของมาตรฐานอื่น ไม่ใช่ของรอบทดสอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)"));
@@ -196,7 +196,7 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
                         view! { <li data-testid=format!("chief-conflict-{k}")>
                             <strong>{format!("{} · โมดูล {module} รายการ {item} {title} · {}", candidate_label(d, cand), judge_label(d, *judge))}</strong>
                             <ul>{c.heads.iter().map(|h| view! {
-                                <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, h.at.get(11..19).unwrap_or(&h.at))}</li>
+                                <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, crate::domain::thai_time::clock(&h.at).unwrap_or_else(|| h.at.clone()))}</li>
                             }).collect_view()}</ul>
                             {values.into_iter().map(|v| view! {
                                 <button type="button" class="judge-big" data-testid=format!("chief-decide-{k}-{v}") on:click=move |_| decide_with(k, v)>{format!("ใช้ค่า {v}")}</button>

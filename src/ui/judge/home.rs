@@ -28,8 +28,8 @@ pub fn JudgeHome() -> impl IntoView {
             .collect::<Vec<_>>())
     });
     let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<(String, String)>, String>| {
-        let Some((name, text)) = (match files {
+    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
+        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
             Ok(f) => f.into_iter().next(),
             Err(e) => return msg.set(Some(Err(e))),
         }) else {

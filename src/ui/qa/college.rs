@@ -50,7 +50,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
                 let now = now_iso();
                 let outcome = match state.store().export_org(&code, &now).await {
                     Ok(text) => {
-                        let name = format!("mattrathan-{code}-{}.json", now.get(..10).unwrap_or("backup"));
+                        let name = format!("mattrathan-{code}-{}.json", crate::domain::thai_time::date_iso(&now).unwrap_or_else(|| "backup".into()));
                         download(&name, "application/json", &text).map(|()| format!("ส่งออกแล้ว: {name}"))
                     }
                     Err(e) => Err(e.to_string()),

@@ -6,7 +6,7 @@ use crate::domain::college_qa::records::{valid_college_code, College};
 use crate::domain::keys;
 use crate::store::keyed_meta;
 
-use crate::ui::files::read_picked_text;
+use crate::ui::files::{read_picked_text, thai_file_field};
 use crate::ui::route::navigate;
 use crate::routes::QaRoute;
 use crate::ui::state::AppState;
@@ -71,7 +71,7 @@ pub fn Colleges() -> impl IntoView {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         spawn_local(async move {
             let outcome = match read_picked_text(&input).await {
-                Ok(Some((file, text))) => match state.store().import_backup(&text).await {
+                Ok(Some(crate::ui::files::Picked { name: file, text, .. })) => match state.store().import_backup(&text).await {
                     Ok(s) => {
                         state.data_changed();
                         let kept = if s.kept_newer > 0 {
@@ -128,7 +128,7 @@ pub fn Colleges() -> impl IntoView {
         <section class="card">
             <h2>"นำเข้าไฟล์สำรอง"</h2>
             <p class="muted">"ไฟล์ .json ที่ส่งออกจากแอปนี้ ไฟล์ที่เสียหายหรือไม่ใช่ของแอปจะถูกปฏิเสธโดยไม่แตะข้อมูลเดิม"</p>
-            <input type="file" accept=".json,application/json" data-testid="backup-import" on:change=import />
+            {thai_file_field(None, view! { <input type="file" class="file-input" accept=".json,application/json" data-testid="backup-import" on:change=import /> })}
             {message(import_msg)}
         </section>
     }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::domain::college_qa::assess::{AssessmentResult, DEV_NOTE, SUMMARY_NOTE};
 use crate::domain::college_qa::catalogue::{catalogue, Indicator};
 use crate::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
-use crate::domain::thai_date::long_date_from_iso;
+use crate::domain::thai_time;
 use crate::store::now_iso;
 
 use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
@@ -46,8 +46,8 @@ fn report_body(d: CollegeData, year: u16) -> AnyView {
     let Some(r) = d.result(year) else {
         return view! { <h1>"ไม่มีปีการศึกษา " {year}</h1> }.into_any();
     };
-    let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
-    let updated = d.year(year).and_then(|a| long_date_from_iso(&a.meta.updated)).unwrap_or_default();
+    let printed = thai_time::date(&now_iso()).unwrap_or_default();
+    let updated = d.year(year).and_then(|a| thai_time::date(&a.meta.updated)).unwrap_or_default();
     let dev_note = format!("ตัวบ่งชี้ 4.2: {}", r.dev_source.thai());
     let rows = catalogue()
         .indicators()

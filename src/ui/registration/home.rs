@@ -11,7 +11,7 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
-use crate::ui::files::{download, read_picked_text};
+use crate::ui::files::{download, read_picked_text, thai_file_field};
 use crate::ui::route::navigate;
 use crate::routes::{RegProvinceRoute, RegRoute};
 use crate::ui::state::AppState;
@@ -139,8 +139,10 @@ fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, S
         let input: web_sys::HtmlInputElement = event_target(&ev);
         spawn_local(async move {
             let outcome = match read_picked_text(&input).await {
-                Ok(Some((file, text))) => {
-                    let edition = format!("นำเข้า {file} {}", now_iso().get(..10).unwrap_or_default());
+                Ok(Some(picked)) => {
+                    let file = format!("{}{}", picked.name, picked.note());
+                    let text = picked.text;
+                    let edition = format!("นำเข้า {} {}", picked.name, crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default());
                     match Catalogue::from_csv(&text, edition) {
                         Ok(c) => {
                             let n = c.entries.len();
@@ -182,10 +184,10 @@ fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, S
             <h2>"รายการหลักสูตร (ประเภทวิชา / สาขาวิชา / สาขางาน)"</h2>
             {catalogue_banner(&loaded)}
             <p class="muted">{counts.join(" · ")}</p>
-            <p>"นำเข้ารายการทางการเป็นไฟล์ CSV (UTF-8) คอลัมน์ "<code>"level,curriculum,program_type,major,specialisation,code"</code>
+            <p>"นำเข้ารายการทางการเป็นไฟล์ CSV (UTF-8 หรือ Windows-874 ที่ Excel ภาษาไทยบันทึก) คอลัมน์ "<code>"level,curriculum,program_type,major,specialisation,code"</code>
                " เช่น "<code>"ปวช.,62,อุตสาหกรรม,ช่างยนต์,ยานยนต์,…"</code>" — ถ้ามีบรรทัดใดผิด จะไม่นำเข้าเลยและบอกเลขบรรทัด"</p>
             <div class="row">
-                <input type="file" accept=".csv,text/csv" data-testid="catalogue-import" on:change=import />
+                {thai_file_field(None, view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="catalogue-import" on:change=import /> })}
                 <button type="button" class="secondary" data-testid="catalogue-export" on:click=move |_| {
                     if let Err(e) = download("catalogue.csv", "text/csv", &export_cat.to_csv()) { msg.set(Some(Err(e))); }
                 }>"ส่งออกรายการที่ใช้อยู่ (CSV)"</button>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use crate::domain::provinces;
 use crate::domain::registration::report::college_report;
-use crate::domain::thai_date::long_date_from_iso;
+use crate::domain::thai_time;
 use crate::store::now_iso;
 
 use super::college::{load_college, CollegeRegs};
@@ -25,8 +25,8 @@ fn report_body(d: CollegeRegs, year: u16) -> AnyView {
         return view! { <h1>"ไม่มีข้อมูลปีการศึกษา " {year}</h1> }.into_any();
     };
     let g = college_report(&reg.entries);
-    let updated = long_date_from_iso(&reg.meta.updated).unwrap_or_default();
-    let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
+    let updated = thai_time::date(&reg.meta.updated).unwrap_or_default();
+    let printed = thai_time::date(&now_iso()).unwrap_or_default();
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>

@@ -101,7 +101,7 @@ fn body(d: SessionData) -> impl IntoView {
 /// Imports an answers CSV (pasted or picked): every row is checked against the key length and the session's
 /// candidates before anything is written, then all rows are written in one transaction.
 /// `state` is passed in: a picked file arrives after an `await`, where there is no context to look it up in.
-fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, text: &str, msg: RwSignal<Option<Result<String, String>>>) {
+fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, note: &str, text: &str, msg: RwSignal<Option<Result<String, String>>>) {
     let (key_len, cands) = data.with_untracked(|d| (d.session.key.len(), d.candidates.clone()));
     let nothing = "(ยังไม่ได้นำเข้าข้อมูลใด)";
     let rows = match parse_answers_csv(text, key_len) {
@@ -120,6 +120,7 @@ fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, text: 
             None => return msg.set(Some(Err(format!("{source}ไม่มีผู้เข้าทดสอบหมายเลข “{}” ในรอบนี้ {nothing}", r.candidate)))),
         }
     }
+    let note = note.to_string();
     spawn_local(async move {
         if let Err(e) = state.store().put_all(&updated).await {
             return msg.set(Some(Err(format!("{e} {nothing}"))));
@@ -132,7 +133,7 @@ fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, text: 
                 }
             }
         });
-        msg.set(Some(Ok(format!("นำเข้าคำตอบ {n} คนแล้ว"))));
+        msg.set(Some(Ok(format!("นำเข้าคำตอบ {n} คนแล้ว{note}"))));
     });
 }
 
@@ -140,10 +141,10 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let csv = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<(String, String)>, String>| match files {
+    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| match files {
         Ok(f) => {
-            if let Some((name, text)) = f.into_iter().next() {
-                import_csv(state, data, &format!("{name}: "), &text, msg);
+            if let Some(file) = f.into_iter().next() {
+                import_csv(state, data, &format!("{}: ", file.name), &file.note(), &file.text, msg);
             }
         }
         Err(e) => msg.set(Some(Err(e))),
@@ -210,7 +211,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                 {file_picker("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, on_files)}
                 <p class="muted">"หรือวางข้อความ CSV:"</p>
                 <textarea rows="5" data-testid="s26-csv" on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(state, data, "", &csv.get_untracked(), msg)>"นำเข้า"</button>
+                <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(state, data, "", "", &csv.get_untracked(), msg)>"นำเข้า"</button>
             </details>
             {message(msg)}
         </section>

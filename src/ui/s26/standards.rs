@@ -41,8 +41,8 @@ pub fn Standards() -> impl IntoView {
     let occupation = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
     let backup_msg = RwSignal::new(None::<Result<String, String>>);
-    let on_restore = move |files: Result<Vec<(String, String)>, String>| {
-        let Some((name, text)) = (match files {
+    let on_restore = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
+        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
             Ok(f) => f.into_iter().next(),
             Err(e) => return backup_msg.set(Some(Err(e))),
         }) else {

@@ -12,7 +12,7 @@ use crate::domain::registration::Group;
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 use crate::ui::autosave;
-use crate::ui::files::read_picked_text;
+use crate::ui::files::{read_picked_text, thai_file_field};
 use crate::routes::RegProvinceRoute;
 use crate::ui::state::AppState;
 use crate::ui::widgets::message;
@@ -104,12 +104,13 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
     }
 }
 
-pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
+/// Adding one college, or importing a list; `msg` (the result) is kept by the page, as the body is rebuilt after
+/// each change.
+pub(super) fn add_college_section(d: ProvinceData, msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
     let state = AppState::get();
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(Sector::Private);
-    let msg = RwSignal::new(None::<Result<String, String>>);
     let d2 = d.clone();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -131,8 +132,8 @@ pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
         let d = d.clone();
         spawn_local(async move {
             let outcome = match read_picked_text(&input).await {
-                Ok(Some((file, text))) => match parse_college_list(&text) {
-                    Err(e) => Err(format!("{file}: {e}")),
+                Ok(Some(picked)) => match parse_college_list(&picked.text) {
+                    Err(e) => Err(format!("{}{}: {e}", picked.name, picked.note())),
                     Ok(listed) => {
                         let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
                             keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
@@ -140,7 +141,7 @@ pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
                         match state.store().put_all(&records).await {
                             Ok(()) => {
                                 state.data_changed();
-                                Ok(format!("นำเข้ารายชื่อจาก {file} แล้ว: เพิ่มใหม่ {new} แห่ง · ปรับปรุง {changed} แห่ง"))
+                                Ok(format!("นำเข้ารายชื่อจาก {}{} แล้ว: เพิ่มใหม่ {new} แห่ง · ปรับปรุง {changed} แห่ง", picked.name, picked.note()))
                             }
                             Err(e) => Err(e.to_string()),
                         }
@@ -176,7 +177,7 @@ pub(super) fn add_college_section(d: ProvinceData) -> impl IntoView {
                 <button type="submit" data-testid="pc-add">"เพิ่ม"</button>
             </form>
             <p class="muted">"หรือนำเข้ารายชื่อเป็นไฟล์ CSV คอลัมน์ " <code>"code,name,sector"</code> " (sector = รัฐบาล หรือ เอกชน) — ถ้ามีบรรทัดใดผิดจะไม่นำเข้าเลย"</p>
-            <input type="file" accept=".csv,text/csv" data-testid="pc-import" on:change=import />
+            {thai_file_field(Some("ไฟล์รายชื่อ (.csv)"), view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="pc-import" on:change=import /> })}
             <div class="pre-line">{message(msg)}</div>
         </section>
     }

@@ -11,7 +11,7 @@ use crate::domain::registration::records::{
 };
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso, Store};
-use wasm_bindgen_futures::JsFuture;
+use crate::ui::files::{read_file, thai_file_field};
 use crate::ui::state::AppState;
 
 use super::data::ProvinceData;
@@ -19,23 +19,28 @@ use super::data::ProvinceData;
 /// The last import's summary line and per-file results (or why nothing was imported).
 pub(super) type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
 
-pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Result<Vec<(String, String)>, String> {
-    let Some(files) = input.files() else { return Ok(Vec::new()) };
+/// Every picked file's name and text, or why it cannot be read as text (`domain::text`): such a file is refused on
+/// its own, like a file that is not a registration, without stopping the others.
+pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Vec<(String, Result<String, String>)> {
+    let Some(files) = input.files() else { return Vec::new() };
     let mut out = Vec::with_capacity(files.length() as usize);
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
-        let text = JsFuture::from(file.text()).await.map_err(|_| format!("{}: อ่านไฟล์ไม่ได้", file.name()))?;
-        out.push((file.name(), text.as_string().unwrap_or_default()));
+        let name = file.name();
+        let text = read_file(&file).await.map(|p| p.text).map_err(|e| {
+            e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
+        });
+        out.push((name, text));
     }
-    Ok(out)
+    out
 }
 
 /// Imports the picked files; returns the summary line and each file's result.
-pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, String)>) -> Result<(String, Vec<FileResult>), String> {
+pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, Result<String, String>)>) -> Result<(String, Vec<FileResult>), String> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
     // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
     let now = crate::store::now_iso();
-    let sources = files.into_iter().map(|(name, text)| { let read = parse_exchange_at(&text, &now); (name, read) }).collect();
+    let sources = files.into_iter().map(|(name, text)| { let read = text.and_then(|t| parse_exchange_at(&t, &now)); (name, read) }).collect();
     let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
     let n = plan.results.len();
     save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
@@ -80,14 +85,12 @@ pub(super) fn import_section(
         let d = d.clone();
         busy.set(true);
         spawn_local(async move {
-            let outcome = match read_all(&input).await {
-                Ok(files) if files.is_empty() => {
-                    busy.set(false);
-                    return;
-                }
-                Ok(files) => import_files(state.store(), &d, files).await,
-                Err(e) => Err(e),
-            };
+            let files = read_all(&input).await;
+            if files.is_empty() {
+                busy.set(false);
+                return;
+            }
+            let outcome = import_files(state.store(), &d, files).await;
             input.set_value("");
             results.set(Some(outcome));
             busy.set(false);
@@ -98,7 +101,9 @@ pub(super) fn import_section(
         <section class="card" data-testid="import-section">
             <h2>"นำเข้าไฟล์ลงทะเบียนจากสถานศึกษา"</h2>
             <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ไฟล์ที่ซ้ำจะไม่ถูกนับซ้ำ ไฟล์ใหม่กว่าของสถานศึกษาเดียวกันจะแทนที่ไฟล์เดิม ไฟล์ที่เสียหายหรือไม่ใช่ของจังหวัด/ปีนี้จะถูกปฏิเสธโดยไม่กระทบไฟล์อื่น"</p>
-            <input type="file" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=move || busy.get() />
+            {thai_file_field(None, view! {
+                <input type="file" class="file-input" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=move || busy.get() />
+            })}
             {move || busy.get().then(|| view! { <p class="muted" role="status">"กำลังนำเข้า…"</p> })}
             {move || results.get().map(|r| match r {
                 Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),

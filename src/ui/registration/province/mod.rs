@@ -45,6 +45,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     // Kept outside the page body, which is rebuilt after each import.
     let import_results: ImportResults = RwSignal::new(None);
     let pull_results: PullResults = RwSignal::new(None);
+    let college_msg = RwSignal::new(None::<Result<String, String>>);
     let p = province.clone();
     let backup_org = province.clone();
     let data = loader(move |store| {
@@ -56,7 +57,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     });
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
-        {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results))}
+        {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results, college_msg))}
         {crate::ui::backup::backup_card(
             "สำรองข้อมูลของจังหวัด",
             "ส่งออกรายชื่อสถานศึกษา ไฟล์ลงทะเบียนที่นำเข้าแล้ว หมายเหตุ และสถานศึกษานอกสังกัดของจังหวัดนี้ (ทุกปีการศึกษา) เป็นไฟล์เดียว แล้วนำเข้าที่หน้านี้บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก",
@@ -74,6 +75,7 @@ fn province_body(
     cat: LoadedCatalogue,
     import_results: ImportResults,
     pull_results: PullResults,
+    college_msg: RwSignal<Option<Result<String, String>>>,
 ) -> impl IntoView {
     let notes = RwSignal::new(d.notes_or_new());
     autosave::bind(notes);
@@ -103,7 +105,7 @@ fn province_body(
         {import_section(d.clone(), import_results)}
         {pull_section(d.clone(), pull_results)}
         {check_section(d.clone(), rows, notes)}
-        {add_college_section(d.clone())}
+        {add_college_section(d.clone(), college_msg)}
         {outside_section(d, Arc::new(cat.catalogue), notes, enter)}
     }
 }

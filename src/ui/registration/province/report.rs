@@ -7,7 +7,7 @@ use crate::domain::provinces;
 use crate::domain::registration::aggregate::check;
 use crate::domain::registration::report::{college_report, csv_check, csv_detail, csv_totals, grouped, per_institution, totals, Source, SourceKind};
 use crate::domain::registration::Group;
-use crate::domain::thai_date::long_date_from_iso;
+use crate::domain::thai_time;
 use crate::store::now_iso;
 
 use super::data::{load_province, ProvinceData};
@@ -52,7 +52,7 @@ fn report_body(d: ProvinceData) -> impl IntoView {
     let (inst, total) = per_institution(&src);
     let year = d.year;
     let pname = provinces::name(&d.province);
-    let printed = long_date_from_iso(&now_iso()).unwrap_or_default();
+    let printed = thai_time::date(&now_iso()).unwrap_or_default();
     let msg = RwSignal::new(None::<Result<String, String>>);
     let detail_csv = csv_detail(year, &src);
     let totals_csv = csv_totals(year, &rows);
@@ -134,7 +134,7 @@ pub fn RegProvinceCollege(province: String, year: u16, code: String) -> impl Int
                     <strong>{imp.college.name.clone()}</strong> " รหัสสถานศึกษา " {imp.college.code.clone()}
                     <br/>"จังหวัด" {provinces::name(&imp.college.province)} " · " {imp.college.sector.thai()} " · สังกัด" {imp.college.affiliation.clone()}
                     <br/>"ปีการศึกษา " {year}
-                    <br/><span class="muted">"จากไฟล์ " {imp.file_name.clone()} " (ส่งออกเมื่อ " {imp.exported.get(..10).unwrap_or_default().to_string()} ")"</span>
+                    <br/><span class="muted">"จากไฟล์ " {imp.file_name.clone()} " (ส่งออกเมื่อ " {thai_time::date_time(&imp.exported).unwrap_or_else(|| imp.exported.clone())} ")"</span>
                 </p>
                 {grouped_table(&g, false, "reg-report-table")}
             </article>

@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 use crate::domain::numbers::Kind;
-use crate::domain::section26::assembly::assemble;
+use crate::domain::section26::assembly::assemble_leaving_out;
 use crate::domain::section26::bank::{check_bank, LETTERS};
 use crate::domain::section26::edit::{new_bank_item, Row};
 use rust_decimal::Decimal;
 use crate::routes::S26Route;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
-use crate::ui::files::{download, file_picker, CSV};
+use crate::ui::files::{download, file_picker, Picked, CSV};
 use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
@@ -117,11 +117,12 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     let msg = RwSignal::new(None::<Result<String, String>>);
     let owner = Owner::current();
-    let on_files = move |files: Result<Vec<(String, String)>, String>| {
+    let on_files = move |files: Result<Vec<Picked>, String>| {
         let result = files.and_then(|f| {
-            let Some((name, text)) = f.into_iter().next() else { return Ok(None) };
-            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&text, b, d)));
-            got.map(|r| Some((name, r))).map_err(|e| format!("{e} (ยังไม่ได้นำเข้าข้อใด)"))
+            let Some(file) = f.into_iter().next() else { return Ok(None) };
+            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d)));
+            let name = format!("{}{}", file.name, file.note());
+            got.map(|r| Some((name, r))).map_err(|e| format!("{}: {e} (ยังไม่ได้นำเข้าข้อใด)", file.name))
         });
         match result {
             Ok(Some((name, r))) => {
@@ -192,8 +193,7 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
     let drawn = Memo::new(move |_| {
         ctx.allocation.with(|a| match a {
             Ok(a) => ctx.left_out.with(|out| {
-                let bank: Vec<_> = store.bank().with(|b| b.iter().filter(|x| !out.contains(&x.id)).cloned().collect());
-                store.duties().with(|d| assemble(&bank, a, d, store.seed().get()))
+                store.bank().with(|b| store.duties().with(|d| assemble_leaving_out(b, a, d, store.seed().get(), out)))
             }),
             Err(e) => Err(e.clone()),
         })

@@ -1,0 +1,56 @@
+// The Content-Security-Policy every page runs under (.ci/csp.mjs, issue 17 point 8): scripts from the app's origin and
+// the hashes of Trunk's inline loader only, no 'unsafe-inline' or eval for scripts, connections to the app's origin
+// and the named sync servers. Every other end-to-end journey runs under the same policy; here each page starts with
+// no violation, and a script injected into the page is blocked.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { useServerAndBrowser, server, browser, newPage, DIST } from './harness.mjs';
+
+useServerAndBrowser();
+
+const pages = fs.readdirSync(DIST).filter((f) => f.endsWith('.html')).sort();
+
+test('every page carries the policy, starts with no violation, and an injected inline script is blocked', async () => {
+  assert.ok(pages.length >= 2, pages.join());
+  for (const name of pages) {
+    const html = fs.readFileSync(path.join(DIST, name), 'utf8');
+    const policy = html.match(/<meta http-equiv=Content-Security-Policy content="([^"]+)">/)?.[1];
+    assert.ok(policy, `${name}: no policy`);
+    const script = policy.split('; ').find((d) => d.startsWith('script-src '));
+    assert.match(script, /^script-src 'self' 'wasm-unsafe-eval'( 'sha256-[A-Za-z0-9+/]+=*')+$/, `${name}: ${script}`);
+    assert.match(policy, /default-src 'self'/);
+    assert.match(policy, /object-src 'none'/);
+    assert.ok(html.indexOf('Content-Security-Policy') < html.indexOf('<script'), `${name}: the policy comes before any script`);
+  }
+
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  // Collected from the start of every document (an init script runs outside the page's policy).
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  for (const name of pages) {
+    await page.goto(new URL(name === 'index.html' ? '' : name, server.base).href);
+    // The page's wasm has started: the top bar is drawn by it.
+    await page.locator('main, .topbar').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid]') !== null);
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], `${name}: violations on load`);
+  }
+
+  await page.goto(server.base);
+  await page.getByTestId('job-qa').waitFor();
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.append(s);
+    setTimeout(() => resolve(null), 3000);
+  }));
+  assert.match(String(blocked), /^script-src/);
+  assert.equal(await page.evaluate(() => window.__injected), undefined, 'the injected script did not run');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
