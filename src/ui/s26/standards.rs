@@ -114,8 +114,9 @@ type ListData = crate::ui::widgets::Loaded<(Vec<StandardRecord>, Vec<Application
 fn applications(list: ListData) -> impl IntoView {
     let state = AppState::get();
     let office = RwSignal::new("12".to_string());
-    // The date to store, or the Thai date box's refusal.
-    let date = RwSignal::new(Ok::<String, String>(now_iso()[..10].to_string()));
+    // Today in Thailand (not in UTC, a day behind before 07:00), then the date to store or the date box's refusal.
+    let today = crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default();
+    let date = RwSignal::new(Ok::<String, String>(today.clone()));
     let applicant = RwSignal::new(String::new());
     let standard = RwSignal::new(String::new());
     let msg = RwSignal::new(None::<Result<String, String>>);
@@ -195,7 +196,7 @@ fn applications(list: ListData) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                {thai_date_input("วันที่รับคำขอ", now_iso()[..10].to_string(), "s26-app-date".into(), move |d| date.set(d))}
+                {thai_date_input("วันที่รับคำขอ", today, "s26-app-date".into(), move |d| date.set(d))}
                 <label class="field"><span>"ผู้ยื่นคำขอ"</span>
                     <input type="text" data-testid="s26-app-applicant" prop:value=applicant on:input=move |ev| applicant.set(event_target_value(&ev))/>
                 </label>

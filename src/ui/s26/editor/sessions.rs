@@ -17,8 +17,9 @@ use super::Ctx;
 
 pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl IntoView {
     let state = AppState::get();
-    // The date to store, or the Thai date box's refusal.
-    let date = RwSignal::new(Ok::<String, String>(now_iso()[..10].to_string()));
+    // Today in Thailand (not in UTC, a day behind before 07:00), then the date to store or the date box's refusal.
+    let today = crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default();
+    let date = RwSignal::new(Ok::<String, String>(today.clone()));
     let place = RwSignal::new(String::new());
     let tester = RwSignal::new(String::new());
     let judges = RwSignal::new(DEFAULT_JUDGES.to_string());
@@ -64,7 +65,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
             <form on:submit=create>
                 <p class="muted">"รอบทดสอบใช้ชุดข้อสอบที่จัดไว้ ณ ตอนสร้าง (แก้คลังภายหลังไม่กระทบรอบที่สร้างแล้ว)"</p>
                 <div class="fields">
-                    {thai_date_input("วันทดสอบ", now_iso()[..10].to_string(), "s26-session-date".into(), move |d| date.set(d))}
+                    {thai_date_input("วันทดสอบ", today, "s26-session-date".into(), move |d| date.set(d))}
                     <label class="field"><span>"สถานที่ทดสอบ"</span><input type="text" data-testid="s26-session-place" on:input=move |ev| place.set(event_target_value(&ev))/></label>
                     <label class="field"><span>"ผู้ทดสอบ"</span><input type="text" data-testid="s26-session-tester" on:input=move |ev| tester.set(event_target_value(&ev))/></label>
                     <label class="field"><span>"กรรมการ (คั่นด้วย ,)"</span><input type="text" prop:value=judges data-testid="s26-session-judges" on:input=move |ev| judges.set(event_target_value(&ev))/></label>
