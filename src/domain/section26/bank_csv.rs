@@ -8,14 +8,12 @@
 //! editor's: a task of the DACUM table, one of its objectives, a question, four or five options filled, the key among
 //! them, and no question twice in one task.
 
-use std::collections::HashMap;
-
 use super::answers::{letter, parse_choice};
 use super::bank::{BankItem, LETTERS};
 use super::dacum::{find_task, tasks, Duty};
 use crate::domain::csv::Reader;
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Col {
     Id,
     Task,
@@ -41,6 +39,18 @@ impl Col {
         })
     }
 
+    /// Its slot in [`Columns`].
+    fn slot(self) -> usize {
+        match self {
+            Col::Id => 0,
+            Col::Task => 1,
+            Col::Objective => 2,
+            Col::Stem => 3,
+            Col::Key => 4,
+            Col::Option(o) => 5 + o,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Col::Id => "ข้อ",
@@ -58,10 +68,10 @@ pub const HEADER: [&str; 10] = ["ข้อ", "งานย่อย", "วัต
 
 /// The bank as CSV rows (header first), in bank order; the task by its code, the key by its letter.
 pub fn export_rows(bank: &[BankItem], duties: &[Duty]) -> Vec<Vec<String>> {
-    let codes: HashMap<u32, String> = tasks(duties).into_iter().map(|t| (t.task.id, t.code)).collect();
     let mut rows = vec![HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
     for b in bank {
-        let mut row = vec![b.id.to_string(), codes.get(&b.task).cloned().unwrap_or_default(), (b.objective + 1).to_string(), b.stem.clone()];
+        let code = find_task(duties, b.task).map(|t| t.code).unwrap_or_default();
+        let mut row = vec![b.id.to_string(), code, (b.objective + 1).to_string(), b.stem.clone()];
         row.extend((0..5).map(|o| b.options.get(o).cloned().unwrap_or_default()));
         row.push(letter(b.key).to_string());
         rows.push(row);
@@ -82,15 +92,17 @@ fn unneutralised(cell: &str) -> &str {
 pub fn import(text: &str, bank: &[BankItem], duties: &[Duty]) -> Result<ImportResult, String> {
     let mut reader = Reader::trimmed(text);
     let header = reader.record().map_err(|e| e.to_string())?.ok_or("ไฟล์ว่าง: ต้องมีหัวตาราง งานย่อย, วัตถุประสงค์, คำถาม, ก–ง, เฉลย")?;
-    let mut at: HashMap<Col, usize> = HashMap::new();
+    // Column → its index in the file (small maps as plain arrays and lists: no hash table in the page for them).
+    let mut slots: [Option<usize>; 10] = [None; 10];
     for (i, cell) in header.iter().enumerate() {
         let col = Col::of(cell).ok_or_else(|| format!("บรรทัด {} คอลัมน์ {}: ไม่รู้จักหัวคอลัมน์ “{cell}”", header.line, i + 1))?;
-        if at.insert(col, i).is_some() {
+        if slots[col.slot()].replace(i).is_some() {
             return Err(format!("บรรทัด {} คอลัมน์ {}: หัวคอลัมน์ “{cell}” ซ้ำ", header.line, i + 1));
         }
     }
     let required = [Col::Task, Col::Objective, Col::Stem, Col::Option(0), Col::Option(1), Col::Option(2), Col::Option(3), Col::Key];
-    if let Some(missing) = required.iter().find(|c| !at.contains_key(c)) {
+    let at = |c: Col| slots[c.slot()];
+    if let Some(missing) = required.iter().find(|c| at(**c).is_none()) {
         return Err(format!("บรรทัด {}: ไม่มีคอลัมน์ “{}”", header.line, missing.name()));
     }
     let width = header.len();
@@ -98,16 +110,16 @@ pub fn import(text: &str, bank: &[BankItem], duties: &[Duty]) -> Result<ImportRe
     let bank_max = bank.iter().map(|b| b.id).max().unwrap_or(0);
     let mut next_id = bank_max;
     let (mut added, mut updated) = (0usize, 0usize);
-    // (task id, question) → the line that holds it, for rows of this file.
-    let mut seen: HashMap<(u32, String), usize> = HashMap::new();
-    let mut replaced: HashMap<u32, usize> = HashMap::new();
+    // (task id, question, the line that holds it) for rows of this file; (item number, line) of the items it replaces.
+    let mut seen: Vec<(u32, String, usize)> = Vec::new();
+    let mut replaced: Vec<(u32, usize)> = Vec::new();
     while let Some(r) = reader.record().map_err(|e| e.to_string())? {
         let line = r.line;
         if r.len() != width {
             return Err(format!("บรรทัด {line}: มี {} คอลัมน์ แต่หัวตารางมี {width} คอลัมน์", r.len()));
         }
-        let cell = |c: Col| at.get(&c).map_or("", |&i| unneutralised(&r[i]));
-        let err = |c: Col, why: String| format!("บรรทัด {line} คอลัมน์ {} ({}): {why}", at.get(&c).map_or(0, |i| i + 1), c.name());
+        let cell = |c: Col| at(c).map_or("", |i| unneutralised(&r[i]));
+        let err = |c: Col, why: String| format!("บรรทัด {line} คอลัมน์ {} ({}): {why}", at(c).map_or(0, |i| i + 1), c.name());
         let code = cell(Col::Task);
         let task = find_task_by_code(duties, code).ok_or_else(|| {
             err(Col::Task, if code.is_empty() { "ต้องกรอกรหัสงานย่อย เช่น 1.1".into() } else { format!("ไม่มีงานย่อย {code} ในตาราง DACUM") })
@@ -143,15 +155,17 @@ pub fn import(text: &str, bank: &[BankItem], duties: &[Duty]) -> Result<ImportRe
             if !bank.iter().any(|b| b.id == id) {
                 return Err(err(Col::Id, format!("ไม่มีข้อ #{id} ในคลัง (เว้นว่างไว้สำหรับข้อใหม่)")));
             }
-            if let Some(first) = replaced.insert(id, line) {
+            if let Some((_, first)) = replaced.iter().find(|(r, _)| *r == id) {
                 return Err(err(Col::Id, format!("ข้อ #{id} อยู่ในบรรทัด {first} แล้ว")));
             }
+            replaced.push((id, line));
             updated += 1;
             id
         };
-        if let Some(first) = seen.insert((task, stem.clone()), line) {
+        if let Some((_, _, first)) = seen.iter().find(|(t, s, _)| *t == task && *s == stem) {
             return Err(err(Col::Stem, format!("คำถามเดียวกับบรรทัด {first} ในงานย่อย {code}")));
         }
+        seen.push((task, stem.clone(), line));
         let item = BankItem { id, task, objective, stem, options, key };
         match out.iter_mut().find(|b| b.id == id) {
             Some(b) => *b = item,
@@ -159,10 +173,9 @@ pub fn import(text: &str, bank: &[BankItem], duties: &[Duty]) -> Result<ImportRe
         }
     }
     // A question of the file may not repeat one the bank keeps (and the file does not replace).
-    let mut by_line: Vec<(&(u32, String), &usize)> = seen.iter().collect();
-    crate::domain::sort::sort_by_key(&mut by_line, |(_, line)| **line);
-    for (&(task, ref stem), &line) in by_line {
-        let from_file = |b: &BankItem| replaced.contains_key(&b.id) || b.id > bank_max;
+    for (task, stem, line) in &seen {
+        let (task, line) = (*task, *line);
+        let from_file = |b: &BankItem| replaced.iter().any(|(r, _)| *r == b.id) || b.id > bank_max;
         if let Some(o) = out.iter().find(|o| o.task == task && o.stem.trim() == stem && !from_file(o)) {
             return Err(format!("บรรทัด {line}: คำถามซ้ำกับข้อ #{} ในคลัง “{stem}”", o.id));
         }

@@ -77,13 +77,12 @@ impl ItemHistory {
 /// analysed (too few candidates with answers) adds nothing.
 pub fn bank_history(bank: &[BankItem], table: &IocTable, sessions: &[SessionRecord], candidates: &[CandidateRecord]) -> BTreeMap<u32, ItemHistory> {
     let experts = table.experts.len();
-    let mut out: BTreeMap<u32, ItemHistory> = bank
-        .iter()
-        .map(|b| {
-            let ratings = table.ratings.get(&b.id).map_or(&[][..], Vec::as_slice);
-            (b.id, ItemHistory { ioc: ioc(ratings, experts).ok(), appearances: Vec::new() })
-        })
-        .collect();
+    // Built by insertion: collecting into a map would compile a sort for it into the page.
+    let mut out: BTreeMap<u32, ItemHistory> = BTreeMap::new();
+    for b in bank {
+        let ratings = table.ratings.get(&b.id).map_or(&[][..], Vec::as_slice);
+        out.insert(b.id, ItemHistory { ioc: ioc(ratings, experts).ok(), appearances: Vec::new() });
+    }
     let mut ordered: Vec<&SessionRecord> = sessions.iter().collect();
     crate::domain::sort::sort_by_key(&mut ordered, |s| (s.date.clone(), s.meta.created.clone()));
     for s in ordered {
@@ -109,11 +108,13 @@ pub fn bank_history(bank: &[BankItem], table: &IocTable, sessions: &[SessionReco
 
 /// The bank items the next draw leaves out: flagged and not `included` on purpose (`Standard::include_flagged`).
 pub fn left_out(included: &BTreeMap<u32, String>, history: &BTreeMap<u32, ItemHistory>) -> BTreeSet<u32> {
-    history
-        .iter()
-        .filter(|(id, h)| !included.contains_key(id) && !h.flags().is_empty())
-        .map(|(id, _)| *id)
-        .collect()
+    let mut out = BTreeSet::new();
+    for (id, h) in history {
+        if !included.contains_key(id) && !h.flags().is_empty() {
+            out.insert(*id);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
