@@ -42,6 +42,7 @@ test('every page carries the policy, starts with no violation, and an injected i
 
   await page.goto(server.base);
   await page.getByTestId('job-qa').waitFor();
+  assert.deepEqual(errors, [], 'no error on any page before the injection');
   const blocked = await page.evaluate(() => new Promise((resolve) => {
     document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
     const s = document.createElement('script');
@@ -51,6 +52,7 @@ test('every page carries the policy, starts with no violation, and an injected i
   }));
   assert.match(String(blocked), /^script-src/);
   assert.equal(await page.evaluate(() => window.__injected), undefined, 'the injected script did not run');
-  assert.deepEqual(errors, []);
+  // The browser reports the blocked script on the console, and nothing else went wrong.
+  assert.ok(errors.length >= 1 && errors.every((e) => /Executing inline script violates the following Content Security Policy/.test(e)), errors.join('\n'));
   await context.close();
 });
