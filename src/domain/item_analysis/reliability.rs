@@ -103,6 +103,19 @@ pub fn spearman_brown(rho: f64, k: usize, change: i64) -> Option<f64> {
     })
 }
 
+/// The test lengths the Spearman–Brown table shows for a test of `k` items: half, three quarters, five quarters, one
+/// and a half and twice its length (rounded, each once, never `k` itself or fewer than one item).
+pub fn spearman_brown_lengths(k: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for quarters in [2, 3, 5, 6, 8] {
+        let n = (k * quarters + 2) / 4;
+        if n >= 1 && n != k && !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}
+
 /// P(X ≥ c) for X ~ Binomial(k, p), summed in log space (no overflow for large k).
 fn binomial_tail(k: usize, c: usize, p: f64) -> f64 {
     if c == 0 {
@@ -285,6 +298,9 @@ mod tests {
         assert!(close(spearman_brown(0.70, 10, 10).unwrap(), 1.4 / 1.7, 1e-12));
         assert!(close(spearman_brown(0.70, 10, -5).unwrap(), 0.35 / 0.65, 1e-12));
         assert_eq!(spearman_brown(0.7, 10, -10), None);
+        assert_eq!(spearman_brown_lengths(10), vec![5, 8, 13, 15, 20]);
+        assert_eq!(spearman_brown_lengths(40), vec![20, 30, 50, 60, 80]);
+        assert_eq!(spearman_brown_lengths(1), vec![2]);
         // 0.80 needs m = 0.8·0.3/(0.7·0.2) = 1.714… → 17.14 → 18 items.
         assert_eq!(r.items_for_080, Some(18));
         // Feldt's interval holds the estimate, is wider below than above, and stays under 1.

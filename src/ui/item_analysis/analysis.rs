@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::domain::item_analysis::rules::difficulty_quality;
-use crate::domain::item_analysis::reliability::{reliability, spearman_brown, Reliability};
+use crate::domain::item_analysis::reliability::{reliability, spearman_brown, spearman_brown_lengths, Reliability};
 use crate::domain::item_analysis::{
     option_letter, Analysis, Dataset, GroupsUsed, IaDataset, ItemResult, Method, RFlag, Reason, Settings,
 };
@@ -259,13 +259,14 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
 /// conditional SEM and the decision consistency (`domain::item_analysis::reliability`).
 fn reliability_panel(r: Reliability, k: usize) -> impl IntoView {
     let change = RwSignal::new(10i64);
+    let lengths = spearman_brown_lengths(k);
     let kr20 = r.kr20;
     let ci = r.kr20_ci.map_or("—".to_string(), |(lo, hi)| format!("{lo:.3}–{hi:.3}"));
     let mut stats = vec![
         ("KR-20 (ช่วงเชื่อมั่น 95 % แบบ Feldt)", format!("{} ({ci})", fixed(r.kr20, 3))),
         ("KR-21", fixed(r.kr21, 3)),
         ("SEM", fixed(r.sem, 2)),
-        ("จำนวนข้อที่ต้องมีเพื่อให้ KR-20 = 0.80", r.items_for_080.map_or("—".to_string(), |n| format!("{n} ข้อ"))),
+        ("จำนวนข้อน้อยที่สุดที่ให้ KR-20 ≥ 0.80", r.items_for_080.map_or("—".to_string(), |n| format!("{n} ข้อ"))),
     ];
     if let Some(c) = &r.cut {
         stats.extend([
@@ -283,9 +284,9 @@ fn reliability_panel(r: Reliability, k: usize) -> impl IntoView {
                 {stats.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
             </dl>
             <table class="grid" data-testid="ia-spearman-brown">
-                <thead><tr><th>"ความยาวแบบทดสอบ"</th>{[-10i64, -5, 5, 10, k as i64].into_iter().map(|d| view! { <th class="n">{format!("{} ข้อ", k as i64 + d)}</th> }).collect_view()}</tr></thead>
+                <thead><tr><th>"ความยาวแบบทดสอบ"</th>{lengths.iter().map(|n| view! { <th class="n">{format!("{n} ข้อ")}</th> }).collect_view()}</tr></thead>
                 <tbody><tr><td>"KR-20 ที่คาด (Spearman–Brown)"</td>
-                    {[-10i64, -5, 5, 10, k as i64].into_iter().map(|d| view! { <td class="n">{fixed(kr20.and_then(|r| spearman_brown(r, k, d)), 3)}</td> }).collect_view()}
+                    {lengths.iter().map(|&n| view! { <td class="n">{fixed(kr20.and_then(|r| spearman_brown(r, k, n as i64 - k as i64)), 3)}</td> }).collect_view()}
                 </tr></tbody>
             </table>
             <p class="row">
