@@ -17,8 +17,10 @@ use crate::domain::item_analysis::session::SessionMethod;
 pub enum Bundle {
     Home,
     Qa,
-    /// Section 26: standards, their editor and printed papers.
+    /// Section 26: standards and their editor.
     S26,
+    /// Section 26: a standard's printed papers (question paper, answer sheet, key), loaded only when printing.
+    S26Print,
     /// Section 26: test sessions (candidates, answers, marking) and their sheets.
     S26Session,
     Judge,
@@ -32,10 +34,11 @@ pub enum Bundle {
 
 impl Bundle {
     /// Every page of the app (a native test checks this list against the HTML files and the binaries).
-    pub const ALL: [Bundle; 9] = [
+    pub const ALL: [Bundle; 10] = [
         Bundle::Home,
         Bundle::Qa,
         Bundle::S26,
+        Bundle::S26Print,
         Bundle::S26Session,
         Bundle::Judge,
         Bundle::Ia,
@@ -51,6 +54,7 @@ impl Bundle {
             Bundle::Home => "web",
             Bundle::Qa => "qa",
             Bundle::S26 => "s26",
+            Bundle::S26Print => "s26-print",
             Bundle::S26Session => "s26-session",
             Bundle::Judge => "judge",
             Bundle::Ia => "ia",
@@ -84,6 +88,7 @@ pub enum Route {
     Home,
     Qa(QaRoute),
     S26(S26Route),
+    S26Print(S26PrintRoute),
     S26Session(S26SessionRoute),
     Judge(JudgeRoute),
     Ia(IaRoute),
@@ -107,6 +112,11 @@ pub enum QaRoute {
 pub enum S26Route {
     Standards,
     Standard(String),
+}
+
+/// A Section 26 standard's printed papers (`s26-print.html`), by standard id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum S26PrintRoute {
     Paper(String),
 }
 
@@ -185,7 +195,7 @@ impl Route {
             ["s26", "session", id, "report"] => Route::S26Session(S26SessionRoute::Report(s(id))),
             ["s26", "session", id, "certificates"] => Route::S26Session(S26SessionRoute::Certificates(s(id))),
             ["s26", id] => Route::S26(S26Route::Standard(s(id))),
-            ["s26", id, "paper"] => Route::S26(S26Route::Paper(s(id))),
+            ["s26", id, "paper"] => Route::S26Print(S26PrintRoute::Paper(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
             ["ia", "session", id] => Route::Ia(IaRoute::Session(s(id), SessionMethod::default())),
             ["ia", "session", id, m] => Route::Ia(IaRoute::Session(s(id), method(m)?)),
@@ -216,6 +226,7 @@ impl Route {
             Route::Home => Bundle::Home,
             Route::Qa(_) => Bundle::Qa,
             Route::S26(_) => Bundle::S26,
+            Route::S26Print(_) => Bundle::S26Print,
             Route::S26Session(_) => Bundle::S26Session,
             Route::Judge(_) => Bundle::Judge,
             Route::Ia(_) => Bundle::Ia,
@@ -250,7 +261,9 @@ impl Route {
             Route::S26(r) => match r {
                 S26Route::Standards => "#/s26".into(),
                 S26Route::Standard(id) => format!("#/s26/{id}"),
-                S26Route::Paper(id) => format!("#/s26/{id}/paper"),
+            },
+            Route::S26Print(r) => match r {
+                S26PrintRoute::Paper(id) => format!("#/s26/{id}/paper"),
             },
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
@@ -347,6 +360,7 @@ macro_rules! bundle_routes {
 bundle_routes! {
     QaRoute => Qa,
     S26Route => S26,
+    S26PrintRoute => S26Print,
     S26SessionRoute => S26Session,
     JudgeRoute => Judge,
     IaRoute => Ia,
@@ -374,7 +388,7 @@ mod tests {
             Route::Qa(QaRoute::Compare(code())),
             Route::S26(S26Route::Standards),
             Route::S26(S26Route::Standard(id())),
-            Route::S26(S26Route::Paper(id())),
+            Route::S26Print(S26PrintRoute::Paper(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
             Route::S26Session(S26SessionRoute::Report(id())),
@@ -424,7 +438,7 @@ mod tests {
         Route::Qa(QaRoute::Compare(_)) => "qa compare",
         Route::S26(S26Route::Standards) => "s26 standards",
         Route::S26(S26Route::Standard(_)) => "s26 standard",
-        Route::S26(S26Route::Paper(_)) => "s26 paper",
+        Route::S26Print(S26PrintRoute::Paper(_)) => "s26 paper",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
         Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",
@@ -486,6 +500,7 @@ mod tests {
                 picks::<HomeRoute>(address.clone()),
                 picks::<QaRoute>(address.clone()),
                 picks::<S26Route>(address.clone()),
+                picks::<S26PrintRoute>(address.clone()),
                 picks::<S26SessionRoute>(address.clone()),
                 picks::<JudgeRoute>(address.clone()),
                 picks::<IaRoute>(address.clone()),

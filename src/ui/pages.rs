@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::routes::{HomeRoute, IaRoute, JudgeRoute, QaRoute, RegProvinceRoute, RegRoute, S26Route, S26SessionRoute, SyncRoute};
+use crate::routes::{
+    HomeRoute, IaRoute, JudgeRoute, QaRoute, RegProvinceRoute, RegRoute, S26PrintRoute, S26Route, S26SessionRoute, SyncRoute,
+};
 use crate::domain::sync::accept;
 use super::state::AppState;
 use super::{home, item_analysis, judge, not_found, qa, registration, s26, sync};
@@ -50,12 +52,18 @@ pub fn qa(route: QaRoute) -> AnyView {
     }
 }
 
-/// `s26.html`: Section 26 standards, their editor and printed papers.
+/// `s26.html`: Section 26 standards and their editor.
 pub fn s26(route: S26Route) -> AnyView {
     match route {
         S26Route::Standards => view! { <s26::standards::Standards/> }.into_any(),
         S26Route::Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
-        S26Route::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
+    }
+}
+
+/// `s26-print.html`: a standard's printed papers, a page of its own so the editor's page does not carry them.
+pub fn s26_print(route: S26PrintRoute) -> AnyView {
+    match route {
+        S26PrintRoute::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
     }
 }
 

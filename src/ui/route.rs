@@ -48,7 +48,7 @@ pub fn crumbs(route: Option<&Route>) -> impl IntoView {
                 QaRoute::Colleges | QaRoute::College(_) => {}
             }
         }
-        Some(Route::S26(_) | Route::S26Session(_)) => link(S26Route::Standards.into(), "มาตรา 26".into()),
+        Some(Route::S26(_) | Route::S26Print(_) | Route::S26Session(_)) => link(S26Route::Standards.into(), "มาตรา 26".into()),
         Some(Route::Ia(r)) => {
             link(IaRoute::Datasets.into(), "วิเคราะห์ข้อสอบ".into());
             match r {

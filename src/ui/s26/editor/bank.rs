@@ -6,7 +6,7 @@ use crate::domain::section26::assembly::assemble_leaving_out;
 use crate::domain::section26::bank::{check_bank, LETTERS};
 use crate::domain::section26::edit::{new_bank_item, Row};
 use rust_decimal::Decimal;
-use crate::routes::S26Route;
+use crate::routes::S26PrintRoute;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
 use crate::ui::files::{download, file_picker, Picked, CSV};
@@ -219,7 +219,7 @@ pub(super) fn assembly(ctx: Ctx) -> impl IntoView {
                     Err(e) => view! { <p class="msg warn">"ยังจัดชุดไม่ได้: " {e}</p> }.into_any(),
                 }}
             </div>
-            <p><a class="button secondary" href=S26Route::Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
+            <p><a class="button secondary" href=S26PrintRoute::Paper(id).href() data-testid="s26-paper-link">"พิมพ์แบบทดสอบ กระดาษคำตอบ และเฉลย"</a></p>
         </section>
     }
 }
