@@ -56,6 +56,7 @@ pub fn s26(route: S26Route) -> AnyView {
         S26Route::Standards => view! { <s26::standards::Standards/> }.into_any(),
         S26Route::Standard(id) => view! { <s26::editor::StandardEditor id/> }.into_any(),
         S26Route::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
+        S26Route::Manual(id) => view! { <s26::manual::Manual id/> }.into_any(),
     }
 }
 
