@@ -434,4 +434,57 @@ mod tests {
         let none: BTreeMap<u32, ItemHistory> = [(4, ItemHistory::default())].into();
         assert_eq!(difficulty_table(&none), None);
     }
+
+    /// Part (19) from stored records, as the manual page computes it: two sessions' answers through
+    /// `history::bank_history`; the table is the later session's, whatever order the sessions are stored in.
+    #[test]
+    fn difficulty_table_from_stored_sessions() {
+        use crate::domain::record::{Meta, Record};
+        use crate::domain::section26::candidates::Person;
+        use crate::domain::section26::history::bank_history;
+        use crate::domain::section26::ioc::IocTable;
+        use crate::domain::section26::records::{CandidateRecord, SessionRecord};
+
+        let meta = |id: String, kind| Meta::new(id, kind, "std", "2026-01-01T00:00:00.000Z");
+        let session = |id: &str, date: &str, items: Vec<u32>| SessionRecord {
+            meta: meta(id.into(), SessionRecord::KIND),
+            standard: "std".into(),
+            date: date.into(),
+            place: String::new(),
+            tester: String::new(),
+            judges: vec![],
+            options: vec![4; items.len()],
+            key: vec![0; items.len()],
+            items,
+            bank_override: None,
+        };
+        // Eight candidates: the top four right on every question, the bottom four wrong, except the last question,
+        // which everyone gets right.
+        let answers = |session: &str, questions: usize| -> Vec<CandidateRecord> {
+            (0..8)
+                .map(|n| CandidateRecord {
+                    meta: meta(format!("{session}-{n}"), CandidateRecord::KIND),
+                    session: session.into(),
+                    person: Person { number: format!("A{n:03}"), ..Person::default() },
+                    answers: (0..questions).map(|q| Some(if n < 4 || q + 1 == questions { 0 } else { 1 })).collect(),
+                })
+                .collect()
+        };
+        let bank: Vec<BankItem> = (1..=4).map(|id| item(id, 5, 0)).collect();
+        let sessions = vec![session("later", "2026-06-01", vec![3, 1, 2]), session("earlier", "2026-02-01", vec![1, 4])];
+        let mut candidates = answers("later", 3);
+        candidates.extend(answers("earlier", 2));
+        let t = difficulty_table(&bank_history(&bank, &IocTable::default(), &sessions, &candidates)).unwrap();
+        let rows: Vec<String> = t.rows.iter().map(|r| format!("{} #{} p={} r={} {}", r.question, r.item, r.p, r.r, r.verdict.thai())).collect();
+        assert_eq!(t.date, "2026-06-01");
+        assert_eq!(
+            rows,
+            [
+                "1 #3 p=0.50 r=1.00 เป็นข้อสอบที่ดี",
+                "2 #1 p=0.50 r=1.00 เป็นข้อสอบที่ดี",
+                "3 #2 p=1.00 r=0.00 ควรปรับปรุง",
+            ]
+        );
+        assert_eq!((t.good, t.revise), (2, 1));
+    }
 }
