@@ -118,6 +118,8 @@ pub enum S26Route {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum S26PrintRoute {
     Paper(String),
+    /// The test manual (คู่มือวิธีการทดสอบ), parts (1)–(19), printable.
+    Manual(String),
 }
 
 /// A Section 26 test session and its summary sheet (`s26-session.html`), by session id.
@@ -196,6 +198,7 @@ impl Route {
             ["s26", "session", id, "certificates"] => Route::S26Session(S26SessionRoute::Certificates(s(id))),
             ["s26", id] => Route::S26(S26Route::Standard(s(id))),
             ["s26", id, "paper"] => Route::S26Print(S26PrintRoute::Paper(s(id))),
+            ["s26", id, "manual"] => Route::S26Print(S26PrintRoute::Manual(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
             ["ia", "session", id] => Route::Ia(IaRoute::Session(s(id), SessionMethod::default())),
             ["ia", "session", id, m] => Route::Ia(IaRoute::Session(s(id), method(m)?)),
@@ -264,6 +267,7 @@ impl Route {
             },
             Route::S26Print(r) => match r {
                 S26PrintRoute::Paper(id) => format!("#/s26/{id}/paper"),
+                S26PrintRoute::Manual(id) => format!("#/s26/{id}/manual"),
             },
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
@@ -389,6 +393,7 @@ mod tests {
             Route::S26(S26Route::Standards),
             Route::S26(S26Route::Standard(id())),
             Route::S26Print(S26PrintRoute::Paper(id())),
+            Route::S26Print(S26PrintRoute::Manual(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
             Route::S26Session(S26SessionRoute::Report(id())),
@@ -439,6 +444,7 @@ mod tests {
         Route::S26(S26Route::Standards) => "s26 standards",
         Route::S26(S26Route::Standard(_)) => "s26 standard",
         Route::S26Print(S26PrintRoute::Paper(_)) => "s26 paper",
+        Route::S26Print(S26PrintRoute::Manual(_)) => "s26 manual",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
         Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",

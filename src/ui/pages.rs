@@ -60,10 +60,12 @@ pub fn s26(route: S26Route) -> AnyView {
     }
 }
 
-/// `s26-print.html`: a standard's printed papers, a page of its own so the editor's page does not carry them.
+/// `s26-print.html`: a standard's printed papers and its test manual, a page of their own so the editor's page does
+/// not carry them.
 pub fn s26_print(route: S26PrintRoute) -> AnyView {
     match route {
         S26PrintRoute::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
+        S26PrintRoute::Manual(id) => view! { <s26::manual::Manual id/> }.into_any(),
     }
 }
 

@@ -34,6 +34,7 @@ pub mod exchange;
 pub mod fields;
 pub mod history;
 pub mod ioc;
+pub mod manual;
 pub mod marking;
 pub mod marks;
 pub mod num;

@@ -1,5 +1,5 @@
 //! Section 26 skill standards: the list of standards and application numbers (`standards`), the standard editor
-//! (`editor`), the printable question paper, answer sheet and key (`paper`), a test session's answers and results
+//! (`editor`), the printable question paper, answer sheet and key (`paper`), the test manual's 19 parts (`manual`), a test session's answers and results
 //! (`session`) with its candidates (`candidates`: add, edit, remove) and practical marking (`marking`), and the
 //! printable summary sheet (form 15) and score sheets (`sheets`). Every page takes an item as final only as the chief
 //! tester's board does (`domain::judge::board`).
@@ -9,6 +9,7 @@
 
 pub mod candidates;
 pub mod editor;
+pub mod manual;
 pub mod marking;
 pub mod paper;
 pub mod results;

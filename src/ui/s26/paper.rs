@@ -3,7 +3,7 @@
 //! a ก ข ค ง grid in two halves to mark with X, as in the seed) and key, each starting on a new A4 page.
 
 use leptos::prelude::*;
-use crate::domain::section26::bank::LETTERS;
+use crate::domain::section26::bank::{BankItem, LETTERS};
 use crate::domain::section26::paper::{header, BLANK};
 use std::collections::BTreeSet;
 
@@ -68,11 +68,7 @@ fn body((rec, out, included): (StandardRecord, BTreeSet<u32>, Vec<(u32, String)>
                 <ol>{h.instructions.iter().map(|i| view! { <li>{i.clone()}</li> }).collect_view()}</ol>
             </section>
             <ol class="s26-questions">
-                {test.iter().map(|q| view! {
-                    <li><p>{q.stem.clone()}</p>
-                        <ol class="s26-options">{q.options.iter().enumerate().map(|(o, text)| view! { <li>{LETTERS[o]} ". " {text.clone()}</li> }).collect_view()}</ol>
-                    </li>
-                }).collect_view()}
+                {test.iter().map(|q| question(q, false)).collect_view()}
             </ol>
         </div>
         <div class="report s26-paper page-break" data-testid="s26-answer-sheet">
@@ -107,6 +103,20 @@ fn body((rec, out, included): (StandardRecord, BTreeSet<u32>, Vec<(u32, String)>
                 }).collect_view()}</tbody>
             </table>
         </div>
+    }
+    .into_any()
+}
+
+/// One question with its options ก, ข, ค, ง (จ); with `key`, the correct option is marked as the handbook's bank
+/// with key marks it (ตัวถูก). Shared with the manual's part (12).
+pub(super) fn question(q: &BankItem, key: bool) -> AnyView {
+    view! {
+        <li><p>{q.stem.clone()}</p>
+            <ol class="s26-options">{q.options.iter().enumerate().map(|(o, text)| {
+                let right = key && o == usize::from(q.key);
+                view! { <li class=if right { "s26-right" } else { "" }>{LETTERS.get(o).copied().unwrap_or("?")} ". " {text.clone()}{right.then_some(" ✔ (ตัวถูก)")}</li> }
+            }).collect_view()}</ol>
+        </li>
     }
     .into_any()
 }

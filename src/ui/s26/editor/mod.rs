@@ -37,7 +37,7 @@ use crate::store::now_iso;
 
 use super::{load_standard, thai_date};
 use crate::ui::autosave;
-use crate::routes::S26Route;
+use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::widgets::{loader, with_loaded};
 use bank::{assembly, bank};
 use certification::certification;
@@ -381,6 +381,7 @@ fn checklist_card(ctx: Ctx) -> impl IntoView {
     view! {
         <section class="card" id="checklist">
             <h2>"ความครบถ้วนของคู่มือ 19 รายการ"</h2>
+            <p><a class="button secondary" href=S26PrintRoute::Manual(ctx.store.meta().with_untracked(|m| m.id.clone())).href() data-testid="s26-manual-link">"พิมพ์คู่มือการทดสอบ"</a></p>
             <ol class="s26-checklist" data-testid="s26-checklist">
                 {move || parts.get().into_iter().map(|p| {
                     let filled = p.filled();

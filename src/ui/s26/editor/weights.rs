@@ -3,7 +3,6 @@
 use leptos::prelude::*;
 use crate::domain::section26::fields::parse_list;
 use crate::domain::section26::weights::{CRITERIA, MAX_RATING};
-use rust_decimal::Decimal;
 
 use super::model::DraftStoreFields;
 use super::{rows_of, Ctx};
@@ -75,17 +74,7 @@ pub(super) fn weights(ctx: Ctx) -> impl IntoView {
                         // A change of codes or raters changes the allocation too, which re-renders this.
                         let codes = ctx.codes.get_untracked();
                         let raters = weights.with_untracked(|w| w.raters.len());
-                        view! { <table class="grid">
-                            <thead><tr><th>"งานย่อย"</th><th class="n">"น้ำหนัก (เฉลี่ย)"</th><th class="n">"สัดส่วนตามสูตร"</th><th class="n">"จำนวนข้อ"</th></tr></thead>
-                            <tbody>{alloc.iter().map(|a| view! { <tr>
-                                <td>{codes.iter().find(|c| c.0 == a.task).map(|c| c.1.clone())}</td>
-                                <td class="n">{format!("{:.2}", Decimal::from(a.sum) / Decimal::from(raters as u32))}</td>
-                                <td class="n">{a.share_text()}</td>
-                                <td class="n">{a.items}</td>
-                            </tr> }).collect_view()}
-                            <tr><th colspan="3">"รวม"</th><th class="n">{alloc.iter().map(|a| a.items).sum::<u32>()}</th></tr>
-                            </tbody>
-                        </table> }.into_any()
+                        crate::ui::s26::manual::allocation_table(alloc, &codes, raters)
                     }
                 })}
             </div>
