@@ -51,6 +51,15 @@ impl From<Model> for u8 {
 }
 
 impl Model {
+    /// Which thresholds the model holds a candidate to besides knowledge: (skill part, total).
+    pub fn requires(self) -> (bool, bool) {
+        match self {
+            Model::One => (true, true),
+            Model::Two => (true, false),
+            Model::Three => (false, true),
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Model::One => "แบบที่ 1: ผ่านภาคความรู้ ภาคความสามารถ และคะแนนรวม",
@@ -119,6 +128,31 @@ impl Criteria {
             Model::One | Model::Two => self.module_threshold,
             Model::Three => None,
         }
+    }
+
+    /// The criteria as the manual's part (9) states them: the knowledge part always, the skill part and the total only
+    /// where the model holds a candidate to them, the common module threshold only where it applies.
+    pub fn rules_text(&self) -> Vec<String> {
+        let (skill, total) = self.model.requires();
+        let mut rules = vec![format!(
+            "ภาคความรู้คิดเป็นร้อยละ {} ของคะแนนทั้งหมด ต้องได้คะแนนไม่ต่ำกว่าร้อยละ {} ของคะแนนภาคความรู้",
+            self.w_k.normalize(),
+            self.t_k.normalize()
+        )];
+        rules.push(if skill {
+            format!(
+                "ภาคความสามารถคิดเป็นร้อยละ {} ของคะแนนทั้งหมด ต้องได้คะแนนไม่ต่ำกว่าร้อยละ {} ของคะแนนภาคความสามารถ",
+                self.w_s.normalize(),
+                self.t_s.normalize()
+            )
+        } else {
+            format!("ภาคความสามารถคิดเป็นร้อยละ {} ของคะแนนทั้งหมด ไม่กำหนดเกณฑ์ภาคความสามารถ", self.w_s.normalize())
+        });
+        if total {
+            rules.push(format!("คะแนนรวมไม่ต่ำกว่าร้อยละ {}", self.t_t.normalize()));
+        }
+        rules.extend(self.common_module_threshold().map(|t| format!("แต่ละโมดูลไม่ต่ำกว่าร้อยละ {} (เว้นแต่โมดูลกำหนดเอง)", t.normalize())));
+        rules
     }
 
     /// Problems with the criteria (Thai, naming the field).
@@ -215,11 +249,7 @@ pub fn decide(criteria: &Criteria, correct: u32, items: u32, answered: u32, modu
     } else if !knowledge_pass {
         reasons.push(format!("ภาคความรู้ {} % ต่ำกว่าเกณฑ์ {} %", knowledge.text(), criteria.t_k));
     }
-    let (need_skill, need_total) = match criteria.model {
-        Model::One => (true, true),
-        Model::Two => (true, false),
-        Model::Three => (false, true),
-    };
+    let (need_skill, need_total) = criteria.model.requires();
     if need_skill && !skill_pass {
         reasons.push(format!("ภาคความสามารถ {} % ต่ำกว่าเกณฑ์ {} %", skill.text(), criteria.t_s));
     }
@@ -354,5 +384,19 @@ mod tests {
         assert_eq!((v.result_text(), v.knowledge_text()), ("ไม่ผ่าน", "ไม่ผ่าน"));
         assert_eq!(v.reasons, vec!["ภาคความรู้ 0.00 % ต่ำกว่าเกณฑ์ 60 %", "คะแนนรวม 60.00 % ต่ำกว่าเกณฑ์ 65 %"]);
         assert_eq!(decide(&criteria(1), 40, 40, 40, &[module("100", "100", true)]).result_text(), "ผ่าน");
+    }
+
+    #[test]
+    fn the_rules_as_part_9_states_them_follow_the_model() {
+        let mut c = Criteria::default();
+        let one = c.rules_text();
+        assert_eq!(one.len(), 4);
+        assert!(one[1].ends_with("ไม่ต่ำกว่าร้อยละ 70 ของคะแนนภาคความสามารถ") && one[2] == "คะแนนรวมไม่ต่ำกว่าร้อยละ 60");
+        c.model = Model::Two;
+        assert!(!c.rules_text().iter().any(|r| r.starts_with("คะแนนรวม")));
+        c.model = Model::Three;
+        let three = c.rules_text();
+        assert_eq!(three[1], "ภาคความสามารถคิดเป็นร้อยละ 70 ของคะแนนทั้งหมด ไม่กำหนดเกณฑ์ภาคความสามารถ");
+        assert_eq!(three.len(), 3, "no common module threshold under model 3: {three:?}");
     }
 }

@@ -12,17 +12,17 @@ use rust_decimal::Decimal;
 
 use crate::domain::section26::bank::BankItem;
 use crate::domain::section26::dacum::tasks;
-use crate::domain::section26::history::{bank_history, left_out, ItemHistory};
+use crate::domain::section26::history::ItemHistory;
 use crate::domain::section26::manual::{attitudes, bank_by_objective, difficulty_table, knowledge_scope, objective_table, skill_scope, DifficultyTable, ScopeDuty};
 use crate::domain::section26::paper::duration_text;
 use crate::domain::section26::marking::{ItemKind, JUDGE_SCALE};
-use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
+use crate::domain::section26::records::StandardRecord;
 use crate::domain::section26::standard::{checklist, level_text, Part, Standard};
 use crate::domain::section26::weights::{Allocation, CRITERIA};
 use crate::routes::S26Route;
 
 use super::paper::question;
-use super::{load_standard, thai_date};
+use super::{load_standard_quality, thai_date};
 use crate::ui::widgets::{loader, with_loaded};
 
 type Data = (StandardRecord, BTreeSet<u32>, BTreeMap<u32, ItemHistory>);
@@ -32,12 +32,7 @@ pub fn Manual(id: String) -> impl IntoView {
     let data = loader(move |store| {
         let id = id.clone();
         async move {
-            let rec = load_standard(&store, &id).await?;
-            let err = |e: crate::store::StoreError| e.to_string();
-            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let history = bank_history(&rec.standard.bank, &rec.standard.ioc, &sessions, &candidates);
-            let out = left_out(&rec.standard.include_flagged, &history);
+            let (rec, history, out) = load_standard_quality(&store, &id).await?;
             Ok((rec, out, history))
         }
     });
@@ -231,13 +226,7 @@ fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&Difficu
         }
         9 => {
             let c = &s.criteria;
-            let mut rules = vec![
-                format!("ภาคความรู้คิดเป็นร้อยละ {} ของคะแนนทั้งหมด ต้องได้คะแนนไม่ต่ำกว่าร้อยละ {} ของคะแนนภาคความรู้", c.w_k.normalize(), c.t_k.normalize()),
-                format!("ภาคความสามารถคิดเป็นร้อยละ {} ของคะแนนทั้งหมด ต้องได้คะแนนไม่ต่ำกว่าร้อยละ {} ของคะแนนภาคความสามารถ", c.w_s.normalize(), c.t_s.normalize()),
-                format!("คะแนนรวมไม่ต่ำกว่าร้อยละ {}", c.t_t.normalize()),
-            ];
-            rules.extend(c.module_threshold.map(|t| format!("แต่ละโมดูลไม่ต่ำกว่าร้อยละ {} (เว้นแต่โมดูลกำหนดเอง)", t.normalize())));
-            page.extend([para(c.model.describe(), "", None), list(rules, "", false)]);
+            page.extend([para(c.model.describe(), "", None), list(c.rules_text(), "", false)]);
         }
         10 => page.extend([
             h(3, "7.1 ภาคความรู้ ประกอบด้วยขอบเขตความรู้ในเรื่องดังต่อไปนี้"),

@@ -19,7 +19,10 @@ pub mod standards;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::domain::record::Record;
+use crate::domain::section26::history::{bank_history, left_out, ItemHistory};
 use crate::domain::section26::candidates::Date;
 use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::store::Store;
@@ -37,6 +40,23 @@ pub struct SessionData {
 
 pub async fn load_standard(store: &Store, id: &str) -> Result<StandardRecord, String> {
     store.get::<StandardRecord>(id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบมาตรฐาน {id}"))
+}
+
+/// A standard with its sessions and their candidates: what its bank's quality history is computed from (all carry
+/// the standard's id as their `org`).
+pub async fn load_standard_with_trials(store: &Store, id: &str) -> Result<(StandardRecord, Vec<SessionRecord>, Vec<CandidateRecord>), String> {
+    let rec = load_standard(store, id).await?;
+    let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(|e| e.to_string())?;
+    let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(|e| e.to_string())?;
+    Ok((rec, sessions, candidates))
+}
+
+/// A standard with its bank's quality history and the items the draw leaves out (`domain::section26::history`).
+pub async fn load_standard_quality(store: &Store, id: &str) -> Result<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>), String> {
+    let (rec, sessions, candidates) = load_standard_with_trials(store, id).await?;
+    let history = bank_history(&rec.standard.bank, &rec.standard.ioc, &sessions, &candidates);
+    let out = left_out(&rec.standard.include_flagged, &history);
+    Ok((rec, history, out))
 }
 
 pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {

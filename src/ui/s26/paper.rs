@@ -7,10 +7,9 @@ use crate::domain::section26::bank::{BankItem, LETTERS};
 use crate::domain::section26::paper::{header, BLANK};
 use std::collections::BTreeSet;
 
-use crate::domain::section26::history::{bank_history, left_out};
-use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
+use crate::domain::section26::records::StandardRecord;
 
-use super::load_standard;
+use super::load_standard_quality;
 use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
@@ -18,12 +17,7 @@ pub fn Paper(id: String) -> impl IntoView {
     let data = loader(move |store| {
         let id = id.clone();
         async move {
-            let rec = load_standard(&store, &id).await?;
-            let err = |e: crate::store::StoreError| e.to_string();
-            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let history = bank_history(&rec.standard.bank, &rec.standard.ioc, &sessions, &candidates);
-            let out = left_out(&rec.standard.include_flagged, &history);
+            let (rec, history, out) = load_standard_quality(&store, &id).await?;
             // Flagged items drawn all the same, with the reason the paper records.
             let included: Vec<(u32, String)> = rec
                 .standard

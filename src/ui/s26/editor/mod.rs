@@ -35,7 +35,7 @@ use crate::domain::section26::standard::{allocation, checklist, Standard};
 use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
 
-use super::{load_standard, thai_date};
+use super::{load_standard_with_trials, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::widgets::{loader, with_loaded};
@@ -54,11 +54,9 @@ pub fn StandardEditor(id: String) -> impl IntoView {
     let data = loader(move |store| {
         let id = id.clone();
         async move {
-            let rec = load_standard(&store, &id).await?;
+            let (rec, sessions, candidates) = load_standard_with_trials(&store, &id).await?;
             let err = |e: crate::store::StoreError| e.to_string();
-            let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
             let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
             let apps: Vec<ApplicationRecord> = store.list(None).await.map_err(err)?;
             let apps = apps.into_iter().filter(|a| a.standard.as_deref() == Some(id.as_str())).collect();
             Ok(Loaded { rec, sessions, marks, candidates, apps })
