@@ -118,13 +118,14 @@ pub fn left_out(included: &BTreeMap<u32, String>, history: &BTreeMap<u32, ItemHi
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::domain::record::{Meta, Record};
     use crate::domain::section26::candidates::Person;
     use crate::domain::section26::standard::tests::complete;
 
-    fn session(id: &str, date: &str, items: Vec<u32>, key: Vec<u8>) -> SessionRecord {
+    /// A stored session of `items` (bank ids in question order) keyed `key`, four options each.
+    pub(crate) fn session(id: &str, date: &str, items: Vec<u32>, key: Vec<u8>) -> SessionRecord {
         SessionRecord {
             meta: Meta::new(id.into(), SessionRecord::KIND, "std", "2026-01-01T00:00:00.000Z"),
             standard: "std".into(),
@@ -139,7 +140,8 @@ mod tests {
         }
     }
 
-    fn candidate(session: &str, n: usize, answers: &[u8]) -> CandidateRecord {
+    /// Candidate `n` (`A00n`) of `session` with these answers.
+    pub(crate) fn candidate(session: &str, n: usize, answers: &[u8]) -> CandidateRecord {
         CandidateRecord {
             meta: Meta::new(format!("{session}-{n}"), CandidateRecord::KIND, "std", "2026-01-01T00:00:00.000Z"),
             session: session.into(),

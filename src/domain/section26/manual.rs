@@ -439,34 +439,22 @@ mod tests {
     /// `history::bank_history`; the table is the later session's, whatever order the sessions are stored in.
     #[test]
     fn difficulty_table_from_stored_sessions() {
-        use crate::domain::record::{Meta, Record};
-        use crate::domain::section26::candidates::Person;
         use crate::domain::section26::history::bank_history;
+        use crate::domain::section26::history::tests::{candidate, session};
         use crate::domain::section26::ioc::IocTable;
-        use crate::domain::section26::records::{CandidateRecord, SessionRecord};
+        use crate::domain::section26::records::CandidateRecord;
 
-        let meta = |id: String, kind| Meta::new(id, kind, "std", "2026-01-01T00:00:00.000Z");
-        let session = |id: &str, date: &str, items: Vec<u32>| SessionRecord {
-            meta: meta(id.into(), SessionRecord::KIND),
-            standard: "std".into(),
-            date: date.into(),
-            place: String::new(),
-            tester: String::new(),
-            judges: vec![],
-            options: vec![4; items.len()],
-            key: vec![0; items.len()],
-            items,
-            bank_override: None,
+        let session = |id: &str, date: &str, items: Vec<u32>| {
+            let key = vec![0; items.len()];
+            session(id, date, items, key)
         };
         // Eight candidates: the top four right on every question, the bottom four wrong, except the last question,
         // which everyone gets right.
         let answers = |session: &str, questions: usize| -> Vec<CandidateRecord> {
             (0..8)
-                .map(|n| CandidateRecord {
-                    meta: meta(format!("{session}-{n}"), CandidateRecord::KIND),
-                    session: session.into(),
-                    person: Person { number: format!("A{n:03}"), ..Person::default() },
-                    answers: (0..questions).map(|q| Some(if n < 4 || q + 1 == questions { 0 } else { 1 })).collect(),
+                .map(|n| {
+                    let a: Vec<u8> = (0..questions).map(|q| if n < 4 || q + 1 == questions { 0 } else { 1 }).collect();
+                    candidate(session, n, &a)
                 })
                 .collect()
         };
