@@ -73,7 +73,8 @@ pub const JSON: &str = ".json,application/json";
 pub const CSV: &str = ".csv,text/csv,text/plain";
 
 /// A labelled file picker (`accept`: e.g. `.json,application/json`) that hands every picked file — or why they
-/// could not be read — to `on_files`, then clears itself so the same file can be picked again. Shown as a Thai
+/// could not be read — to `on_files` (run under the picker's owner, so it may use the page's context), then clears
+/// itself so the same file can be picked again. Shown as a Thai
 /// button ([`thai_file_field`]).
 pub fn file_picker(
     label: &'static str,
@@ -83,14 +84,20 @@ pub fn file_picker(
     on_files: impl Fn(Result<Vec<Picked>, String>) + 'static,
 ) -> impl IntoView {
     let on_files = std::rc::Rc::new(on_files);
+    // The files arrive after an await, outside any owner: `on_files` runs under the one the picker was made in, so
+    // what it calls may look up the page's context (autosave, the app state).
+    let owner = Owner::current();
     let input = view! {
         <input type="file" class="file-input" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {
             let input: web_sys::HtmlInputElement = event_target(&ev);
-            let on_files = on_files.clone();
+            let (on_files, owner) = (on_files.clone(), owner.clone());
             leptos::task::spawn_local(async move {
                 let files = read_picked_texts(&input).await;
                 input.set_value("");
-                on_files(files);
+                match owner {
+                    Some(o) => o.with(|| on_files(files)),
+                    None => on_files(files),
+                }
             });
         }/>
     };

@@ -116,7 +116,6 @@ fn quality(ctx: Ctx, id: u32, n: impl Fn() -> usize + Copy + Send + Sync + 'stat
 fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     let msg = RwSignal::new(None::<Result<String, String>>);
-    let owner = Owner::current();
     let on_files = move |files: Result<Vec<Picked>, String>| {
         let result = files.and_then(|f| {
             let Some(file) = f.into_iter().next() else { return Ok(None) };
@@ -126,13 +125,7 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
         });
         match result {
             Ok(Some((name, r))) => {
-                // A picked file arrives after an await, outside the page's owner: the edit (autosave looks up the
-                // app's context) runs under the owner this card was made in.
-                let apply = move || ctx.restructure(move |s| s.bank = r.bank);
-                match &owner {
-                    Some(o) => o.with(apply),
-                    None => apply(),
-                }
+                ctx.restructure(move |s| s.bank = r.bank);
                 msg.set(Some(Ok(format!("{name}: เพิ่ม {} ข้อ แก้ {} ข้อ", r.added, r.updated))));
             }
             Ok(None) => {}
