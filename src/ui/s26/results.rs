@@ -96,9 +96,13 @@ fn certificates(d: SessionData) -> impl IntoView {
                 <div class="report s26-certificate" class:page-break={i > 0} class:no-print=move || !shown() data-testid=format!("s26-cert-{}", p.number)>
                     <p class="no-print">
                         <button type="button" class="secondary" data-testid=format!("s26-cert-{}-print", p.number) on:click=move |_| {
+                            // The other certificates are hidden before the print dialog reads the page, and shown
+                            // again once it closes.
                             only.set(Some(id.clone()));
-                            let _ = window().print();
-                            only.set(None);
+                            set_timeout(move || {
+                                let _ = window().print();
+                                only.set(None);
+                            }, std::time::Duration::ZERO);
                         }>"พิมพ์เฉพาะใบนี้"</button>
                     </p>
                     <p class="cert-form">"แบบ รมฐ.4"</p>
