@@ -6,6 +6,7 @@
 //! mattrathan analyze --responses R.csv --key K.csv [--method norm|criterion] [--group 0.25] [--cut PERCENT]
 //!                                  item analysis of a multiple-choice test
 //! mattrathan provision --server URL --admin USER --org CODE --kind college|centre|province [--province PP]
+//! mattrathan cors --server URL --admin USER --origin https://APP-ORIGIN [--origin …]
 //! ```
 //!
 //! Exit codes: 0 success, 2 bad usage or bad input (the message on stderr names the field). Each subcommand is a
@@ -19,7 +20,7 @@ use std::time::Duration;
 use mattrathan::domain::college_qa::{assess, cli_output, parse_cli_input};
 use mattrathan::domain::item_analysis;
 use mattrathan::domain::sync::protocol::basic_auth;
-use mattrathan::domain::sync::provision::{plan, OrgKind};
+use mattrathan::domain::sync::provision::{check_origin, cors_plan, plan, OrgKind, ServerKind};
 use serde_json::{json, Value};
 
 const USAGE: &str = "usage: mattrathan <command> [arguments]
@@ -48,6 +49,12 @@ commands:
                        line of standard input, never from a flag. Plain http to
                        this machine only (run it on the CouchDB host or through an
                        SSH tunnel). Prints JSON; running it again is safe.
+  cors --server http://localhost:5984 --admin USER --origin https://APP [--origin …]
+                       let the app's origin(s), and no other, sync with the server:
+                       CORS on, those origins, credentials, the app's methods and
+                       headers, a 1-hour preflight cache (CouchDB 3, 2, 1 or PouchDB
+                       Server); then checks a preflight from each origin and from a
+                       foreign one. Admin password as for provision. Prints JSON.
   help                 show this text
 ";
 
@@ -62,6 +69,7 @@ fn main() -> ExitCode {
         Some("score") => s26_score(&args[1..]),
         Some("analyze") => analyze(&args[1..]),
         Some("provision") => provision(&args[1..]),
+        Some("cors") => cors(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -171,18 +179,7 @@ fn provision(args: &[OsString]) -> Result<(), String> {
     let admin = need("admin")?;
     let org = need("org")?;
     let kind = OrgKind::parse(&need("kind")?)?;
-    let admin_password = match std::env::var("MATTRATHAN_ADMIN_PASSWORD") {
-        Ok(p) if !p.is_empty() => p,
-        _ => {
-            let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the admin password: {e}"))?;
-            let line = line.trim_end_matches(['\r', '\n']).to_string();
-            if line.is_empty() {
-                return Err("no admin password: set MATTRATHAN_ADMIN_PASSWORD or pipe it on standard input".into());
-            }
-            line
-        }
-    };
+    let admin_password = admin_password()?;
     let password = new_password()?;
     let plan = plan(&org, kind, options.get("province").map(String::as_str), &password)?;
     let auth = basic_auth(&admin, &admin_password);
@@ -254,6 +251,111 @@ fn local_server(url: &str) -> Result<String, String> {
 
 /// The HTTP client for `provision`: every status is an answer (the caller reads 401, 404, 409), no proxy (the server
 /// is this machine), 30 seconds at most per request.
+/// The server admin's password: `MATTRATHAN_ADMIN_PASSWORD`, or the first line of standard input (never a flag,
+/// which would show in the process list and the shell history).
+fn admin_password() -> Result<String, String> {
+    if let Ok(p) = std::env::var("MATTRATHAN_ADMIN_PASSWORD") {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the admin password: {e}"))?;
+    let line = line.trim_end_matches(['\r', '\n']).to_string();
+    if line.is_empty() {
+        return Err("no admin password: set MATTRATHAN_ADMIN_PASSWORD or pipe it on standard input".into());
+    }
+    Ok(line)
+}
+
+/// `mattrathan cors`: lets the app's origin(s), and no other, call the server with credentials ([`cors_plan`]),
+/// then checks it with a browser's preflight request from each origin and from a foreign one.
+fn cors(args: &[OsString]) -> Result<(), String> {
+    let (mut server, mut admin, mut origins) = (None, None, Vec::new());
+    let mut rest = args.iter().map(|a| a.to_string_lossy().into_owned());
+    while let Some(flag) = rest.next() {
+        let slot = match flag.as_str() {
+            "--server" => &mut server,
+            "--admin" => &mut admin,
+            "--origin" => {
+                origins.push(rest.next().ok_or("cors: --origin needs a value")?);
+                continue;
+            }
+            "--password" | "--admin-password" => {
+                return Err("passwords are never taken from flags: set MATTRATHAN_ADMIN_PASSWORD or pipe it on standard input".into())
+            }
+            other => return Err(format!("cors: unknown argument {other}\n\n{USAGE}")),
+        };
+        *slot = Some(rest.next().ok_or_else(|| format!("cors: {flag} needs a value"))?);
+    }
+    let server = local_server(&server.ok_or_else(|| format!("cors: --server is required\n\n{USAGE}"))?)?;
+    let admin = admin.ok_or_else(|| format!("cors: --admin is required\n\n{USAGE}"))?;
+    if origins.is_empty() {
+        return Err(format!("cors: --origin is required (the origin the app is served from)\n\n{USAGE}"));
+    }
+    let origins = origins.iter().map(|o| check_origin(o)).collect::<Result<Vec<_>, _>>()?;
+    let auth = basic_auth(&admin, &admin_password()?);
+    let agent = agent();
+    let (status, text) = request(&agent, &server, "GET", "/", &auth, None)?;
+    if status != 200 {
+        return Err(format!("GET {server}/: HTTP {status}: {text}"));
+    }
+    let welcome: Value = serde_json::from_str(&text).map_err(|e| format!("GET {server}/: not JSON ({e})"))?;
+    let kind = ServerKind::from_welcome(&welcome)?;
+    let mut report = Vec::new();
+    for step in cors_plan(kind, &origins)? {
+        let body = step.body.as_ref().map(Value::to_string);
+        let (status, text) = request(&agent, &server, step.method, &step.path, &auth, body.as_deref())?;
+        match status {
+            200..=299 => report.push(json!({"step": step.what, "result": "set"})),
+            401 | 403 => return Err(format!("{}: the server refused the admin credentials ({status}): {text}", step.what)),
+            _ => return Err(format!("{}: HTTP {status}: {text}", step.what)),
+        }
+    }
+    // A browser's preflight for a sync write, from each origin (allowed) and from one that is not (refused).
+    let foreign = "https://not-the-app.invalid".to_string();
+    let mut checks = Vec::new();
+    for origin in origins.iter().chain([&foreign]) {
+        let allowed = preflight(&agent, &server, origin)?;
+        let want = *origin != foreign;
+        if allowed != want {
+            return Err(format!(
+                "preflight from {origin}: {} (a CouchDB restart may be needed if [cors] is set in local.ini)",
+                if want { "refused, though it was just allowed" } else { "allowed, though it is not in the list" }
+            ));
+        }
+        checks.push(json!({"origin": origin, "allowed": allowed}));
+    }
+    let out = json!({"server": kind_name(kind), "origins": origins, "steps": report, "preflight": checks});
+    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn kind_name(kind: ServerKind) -> &'static str {
+    match kind {
+        ServerKind::CouchDb3 => "CouchDB 3",
+        ServerKind::CouchDb2 => "CouchDB 2",
+        ServerKind::Classic => "CouchDB 1 / PouchDB Server",
+    }
+}
+
+/// Sends a browser's CORS preflight for a credentialed `PUT` from `origin`; true when the server allows that origin
+/// with credentials.
+fn preflight(agent: &ureq::Agent, server: &str, origin: &str) -> Result<bool, String> {
+    let url = format!("{server}/");
+    let request = ureq::http::Request::builder()
+        .method("OPTIONS")
+        .uri(&url)
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "PUT")
+        .header("Access-Control-Request-Headers", "authorization, content-type")
+        .body(())
+        .map_err(|e| format!("OPTIONS {url}: {e}"))?;
+    let answer = agent.run(request).map_err(|e| format!("OPTIONS {url}: {e}"))?;
+    let header = |name: &str| answer.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    Ok(header("access-control-allow-origin") == origin && header("access-control-allow-credentials") == "true")
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)

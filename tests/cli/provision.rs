@@ -1,7 +1,9 @@
 //! `mattrathan provision`: refusals without a server, and — when `.ci/test` has started PouchDB Server and set
 //! `MATTRATHAN_TEST_COUCH` (URL) and `MATTRATHAN_TEST_ADMIN` (`user:password`) — the databases, users and access
 //! rules it creates: a college reads and writes its own database, gets 401/403 on a neighbour's and on another
-//! province's; its province reads it but cannot write.
+//! province's; its province reads it but cannot write. `mattrathan cors` is refused here before any request; it runs
+//! against a server of its own in `tests/e2e/deploy.test.mjs` (changing the shared server's CORS would lock the
+//! other tests' pages out).
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
@@ -12,14 +14,40 @@ use serde_json::Value;
 use crate::BIN;
 
 fn provision(args: &[&str], admin_password: Option<&str>, stdin: &str) -> Output {
+    admin_command("provision", args, admin_password, stdin)
+}
+
+/// Runs an admin subcommand (`provision`, `cors`) with the admin password in the environment or on standard input.
+fn admin_command(name: &str, args: &[&str], admin_password: Option<&str>, stdin: &str) -> Output {
     let mut cmd = Command::new(BIN);
-    cmd.arg("provision").args(args).env_remove("MATTRATHAN_ADMIN_PASSWORD");
+    cmd.arg(name).args(args).env_remove("MATTRATHAN_ADMIN_PASSWORD");
     if let Some(p) = admin_password {
         cmd.env("MATTRATHAN_ADMIN_PASSWORD", p);
     }
     let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
+}
+
+#[test]
+fn cors_refusals_name_the_problem() {
+    let run = |args: &[&str], password: Option<&str>| {
+        let out = admin_command("cors", args, password, "");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        stderr(&out)
+    };
+    let local = ["--server", "http://127.0.0.1:9", "--admin", "admin"];
+    let with = |extra: &[&'static str]| -> Vec<&'static str> { local.iter().chain(extra).copied().collect() };
+    assert!(run(&with(&["--origin", "*"]), Some("x")).contains("--origin *"));
+    assert!(run(&with(&["--origin", "https://apps.example.go.th/mattrathan/"]), Some("x")).contains("no path"));
+    assert!(run(&with(&["--origin", "http://apps.example.go.th"]), Some("x")).contains("https"));
+    assert!(run(&with(&["--origin", "https://a.example", "--admin-password", "x"]), Some("x")).contains("never taken from flags"));
+    assert!(run(&["--server", "https://couch.example.go.th", "--admin", "a", "--origin", "https://a.example"], Some("x")).contains("SSH tunnel"));
+    assert!(run(&["--server", "http://127.0.0.1:9", "--origin", "https://a.example"], Some("x")).contains("--admin is required"));
+    assert!(run(&with(&["--origin", "https://a.example"]), None).contains("no admin password"));
+    assert!(run(&with(&["--origin", "https://a.example"]), Some("x")).contains("127.0.0.1:9"), "the closed port is named");
+    // No origin: refused before any request is sent (port 9 is closed, so a request would fail differently).
+    assert!(run(&local, Some("x")).contains("--origin is required"));
 }
 
 /// One request as a synced device makes it (ureq, the command line's client): the status and the body.

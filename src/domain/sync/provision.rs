@@ -10,7 +10,10 @@
 //!   `_design/mattrathan` whose `validate_doc_update` lets only `_admin` and `mt_org_write` write, so the province's
 //!   role reads its colleges' databases but cannot change them. (Without readers the members are the writers, and
 //!   no rule is installed: PouchDB Server 4.2's validation plugin replaces a replicated document's `_revisions` with
-//!   the stored one's before validating, which silently drops `new_edits: false` updates — CouchDB does not.)
+//!   the stored one's before validating, which silently drops `new_edits: false` updates — CouchDB does not.)//!
+//! [`cors_plan`] is what `mattrathan cors` sets: the server-wide CORS settings that let the app's origin (and no
+//! other) call the server with credentials, written through the server's configuration API (CouchDB 3's
+//! `/_node/_local/_config/chttpd/…`, CouchDB 2's `…/httpd/…`, PouchDB Server's and CouchDB 1's `/_config/…`).
 
 use serde_json::{json, Value};
 
@@ -140,6 +143,101 @@ pub fn plan(org: &str, kind: OrgKind, province: Option<&str>, password: &str) ->
     Ok(Plan { database, user, roles, steps })
 }
 
+/// The server family, from its welcome document (`GET /`): where its configuration API lives and which section
+/// switches CORS on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServerKind {
+    /// Apache CouchDB 3 or later: `/_node/_local/_config`, `[chttpd] enable_cors`.
+    CouchDb3,
+    /// Apache CouchDB 2: `/_node/_local/_config`, `[httpd] enable_cors`.
+    CouchDb2,
+    /// Apache CouchDB 1 and PouchDB Server: `/_config`, `[httpd] enable_cors`.
+    Classic,
+}
+
+impl ServerKind {
+    /// Reads `GET /`'s answer: `{"couchdb": "Welcome", "version": "3.3.3", …}` or PouchDB Server's
+    /// `{"express-pouchdb": "Welcome!", …}`.
+    pub fn from_welcome(welcome: &Value) -> Result<ServerKind, String> {
+        if welcome.get("express-pouchdb").is_some() {
+            return Ok(ServerKind::Classic);
+        }
+        if welcome.get("couchdb").is_none() {
+            return Err(format!("the server is not CouchDB (its welcome: {welcome})"));
+        }
+        let version = welcome.get("version").and_then(Value::as_str).unwrap_or("");
+        match version.split('.').next().and_then(|m| m.parse::<u32>().ok()) {
+            Some(0 | 1) => Ok(ServerKind::Classic),
+            Some(2) => Ok(ServerKind::CouchDb2),
+            Some(_) => Ok(ServerKind::CouchDb3),
+            None => Err(format!("CouchDB version \"{version}\" not understood")),
+        }
+    }
+
+    fn config_path(self, section: &str, key: &str) -> String {
+        match self {
+            ServerKind::Classic => format!("/_config/{section}/{key}"),
+            _ => format!("/_node/_local/_config/{section}/{key}"),
+        }
+    }
+}
+
+/// The request methods and headers the app's sync client sends (see `sync::client`).
+pub const CORS_METHODS: &str = "GET, PUT, POST, HEAD, DELETE";
+pub const CORS_HEADERS: &str = "accept, authorization, content-type, origin, referer";
+/// Seconds a browser may cache a preflight answer, so each sync request is not preceded by an `OPTIONS`.
+pub const CORS_MAX_AGE: u32 = 3600;
+
+/// Checks an origin the app is served from: `https://host[:port]` (or `http://` for this machine only), with no
+/// path, user, query or wildcard. Returns it without a trailing slash.
+pub fn check_origin(text: &str) -> Result<String, String> {
+    let origin = text.trim().trim_end_matches('/');
+    let (scheme, host) = origin.split_once("://").ok_or_else(|| format!("--origin {text}: not an origin (https://host)"))?;
+    let local = |h: &str| {
+        let name = h.rsplit_once(':').map_or(h, |(n, port)| if port.chars().all(|c| c.is_ascii_digit()) { n } else { h });
+        matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+    };
+    let ok_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']');
+    if host.is_empty() || !host.chars().all(ok_char) {
+        return Err(format!("--origin {text}: an origin is scheme://host[:port] with no path, user or wildcard"));
+    }
+    match scheme {
+        "https" => Ok(origin.to_string()),
+        "http" if local(host) => Ok(origin.to_string()),
+        "http" => Err(format!("--origin {text}: serve the app over https (the sync password crosses the network)")),
+        _ => Err(format!("--origin {text}: the scheme must be https")),
+    }
+}
+
+/// Plans the CORS settings for `origins` on a server of `kind`: CORS on, exactly these origins, credentials, the
+/// app's methods and headers, and the preflight cache. Each step replaces the setting (a `PUT` of a JSON string).
+pub fn cors_plan(kind: ServerKind, origins: &[String]) -> Result<Vec<Step>, String> {
+    if origins.is_empty() {
+        return Err("--origin is required (the origin the app is served from, e.g. https://apps.example.go.th)".into());
+    }
+    let origins = origins.iter().map(|o| check_origin(o)).collect::<Result<Vec<_>, _>>()?;
+    let switch = if kind == ServerKind::CouchDb3 { "chttpd" } else { "httpd" };
+    let settings = [
+        (switch, "enable_cors", "true".to_string()),
+        ("cors", "origins", origins.join(", ")),
+        ("cors", "credentials", "true".to_string()),
+        ("cors", "methods", CORS_METHODS.to_string()),
+        ("cors", "headers", CORS_HEADERS.to_string()),
+        ("cors", "max_age", CORS_MAX_AGE.to_string()),
+    ];
+    Ok(settings
+        .into_iter()
+        .map(|(section, key, value)| Step {
+            what: format!("[{section}] {key} = {value}"),
+            method: "PUT",
+            path: kind.config_path(section, key),
+            body: Some(Value::String(value)),
+            already: &[],
+            replace: false,
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,5 +288,45 @@ mod tests {
         assert!(plan("1", OrgKind::College, Some("ก"), "pw").unwrap_err().starts_with("--province"));
         assert_eq!(OrgKind::parse("centre"), Ok(OrgKind::Centre));
         assert!(OrgKind::parse("school").is_err());
+    }
+
+    #[test]
+    fn servers_are_told_apart_by_their_welcome() {
+        let kind = |v: Value| ServerKind::from_welcome(&v);
+        assert_eq!(kind(json!({"couchdb": "Welcome", "version": "3.3.3"})), Ok(ServerKind::CouchDb3));
+        assert_eq!(kind(json!({"couchdb": "Welcome", "version": "2.3.1"})), Ok(ServerKind::CouchDb2));
+        assert_eq!(kind(json!({"couchdb": "Welcome", "version": "1.7.2"})), Ok(ServerKind::Classic));
+        assert_eq!(kind(json!({"express-pouchdb": "Welcome!", "version": "4.2.0"})), Ok(ServerKind::Classic));
+        assert!(kind(json!({"hello": "world"})).unwrap_err().contains("not CouchDB"));
+        assert!(kind(json!({"couchdb": "Welcome", "version": "x"})).is_err());
+    }
+
+    #[test]
+    fn cors_for_the_apps_origin_only() {
+        let origins = vec!["https://apps.example.go.th/".to_string(), "http://127.0.0.1:8080".to_string()];
+        let steps = cors_plan(ServerKind::CouchDb3, &origins).unwrap();
+        let set: Vec<(&str, &Value)> = steps.iter().map(|s| (s.path.as_str(), s.body.as_ref().unwrap())).collect();
+        assert_eq!(set[0], ("/_node/_local/_config/chttpd/enable_cors", &json!("true")));
+        assert_eq!(set[1], ("/_node/_local/_config/cors/origins", &json!("https://apps.example.go.th, http://127.0.0.1:8080")));
+        assert_eq!(set[2], ("/_node/_local/_config/cors/credentials", &json!("true")));
+        assert_eq!(set[5], ("/_node/_local/_config/cors/max_age", &json!("3600")));
+        assert!(steps.iter().all(|s| s.method == "PUT"));
+        assert_eq!(cors_plan(ServerKind::CouchDb2, &origins).unwrap()[0].path, "/_node/_local/_config/httpd/enable_cors");
+        let classic = cors_plan(ServerKind::Classic, &origins).unwrap();
+        assert_eq!(classic[0].path, "/_config/httpd/enable_cors");
+        assert_eq!(classic[1].path, "/_config/cors/origins");
+    }
+
+    #[test]
+    fn an_origin_is_https_with_no_path_or_wildcard() {
+        assert_eq!(check_origin(" https://apps.example.go.th "), Ok("https://apps.example.go.th".into()));
+        assert_eq!(check_origin("https://apps.example.go.th:8443/"), Ok("https://apps.example.go.th:8443".into()));
+        assert_eq!(check_origin("http://localhost:8080"), Ok("http://localhost:8080".into()));
+        for bad in ["*", "https://*", "apps.example.go.th", "https://a.example/app", "https://u:p@a.example", "ftp://a", "https://"] {
+            assert!(check_origin(bad).is_err(), "{bad}");
+        }
+        assert!(check_origin("http://apps.example.go.th").unwrap_err().contains("https"));
+        assert!(check_origin("http://localhost.evil.example").is_err());
+        assert!(cors_plan(ServerKind::CouchDb3, &[]).unwrap_err().contains("--origin"));
     }
 }
