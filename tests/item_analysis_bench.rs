@@ -58,3 +58,22 @@ fn bench_native() {
         std::fs::write(dir.join("native_criterion.json"), cli_json(&data, &criterion).to_string()).unwrap();
     }
 }
+
+/// The national-scale set (issue 16: 140,000 candidates × 290 items × 4 options, the size of TiaPlus's published
+/// figure), written as CSV to `IA_BENCH_LARGE_DIR` for `.ci/bench` to time the command line and NumPy on it.
+#[test]
+#[ignore = "benchmark: run by .ci/bench in a release build"]
+fn write_national_set() {
+    let Ok(dir) = std::env::var("IA_BENCH_LARGE_DIR") else { return };
+    let t = Instant::now();
+    let s = mattrathan::domain::item_analysis::simulate::sitting(
+        140_000,
+        290,
+        shared::OPTIONS,
+        shared::SEED,
+    );
+    let dir = std::path::Path::new(&dir);
+    std::fs::write(dir.join("responses.csv"), s.responses_csv()).unwrap();
+    std::fs::write(dir.join("key.csv"), s.key_csv()).unwrap();
+    println!("LARGE {}", serde_json::json!({"generate_ms": t.elapsed().as_secs_f64() * 1e3}));
+}
