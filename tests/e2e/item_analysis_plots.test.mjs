@@ -13,11 +13,14 @@ const LETTERS = ['ก', 'ข', 'ค', 'ง'];
 const N = 200;
 const ITEMS = 10;
 
-/** A seeded sitting (an LCG): abilities and difficulties, about 3 % blanks; returns the answers as option indices. */
-function sitting() {
+/** A seeded sitting (an LCG): abilities and difficulties, about 3 % blanks; returns the answers as option indices.
+ * The key is the same for every `start` (the same test); `keyOf(item, key)` may change an item's key in the key
+ * file (the answers still follow the original one). */
+function sitting(start = 2026, keyOf = (_, k) => k) {
   let seed = 2026;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const key = Array.from({ length: ITEMS }, () => Math.floor(rand() * 4));
+  seed = start;
   const difficulty = Array.from({ length: ITEMS }, () => rand() * 2 - 1);
   const answers = Array.from({ length: N }, () => {
     const ability = rand() * 2 - 1;
@@ -26,7 +29,7 @@ function sitting() {
       return rand() < 0.45 + (ability - difficulty[i]) * 0.5 ? k : Math.floor(rand() * 4);
     });
   });
-  return { key, answers };
+  return { key: key.map((k, i) => keyOf(i, k)), answers };
 }
 
 /** Shares by the mid-rank rule, computed here from scratch: per group, the share choosing each option and blank. */
@@ -55,23 +58,27 @@ function expectedShares(key, answers, k, item) {
 const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 const SHOTS = OUT;
 
+/** Imports a sitting as a data set (item labels `labels`) and waits for its analysis. */
+async function importSitting(page, title, { key, answers }, labels = key.map((_, i) => String(i + 1))) {
+  const header = 'candidate,' + labels.join(',');
+  const rows = answers.map((row, c) => `C${c},` + row.map((a) => (a === null ? '' : LETTERS[a])).join(','));
+  const keyCsv = ['item,key', ...key.map((k, i) => `${labels[i]},${LETTERS[k]}`)].join('\n') + '\n';
+  await page.goto(`${server.base}ia.html#/ia`);
+  await page.getByTestId('ia-centre').fill('TC-09');
+  await page.getByTestId('ia-title').fill(title);
+  await page.getByTestId('ia-options').selectOption('4');
+  await page.getByTestId('ia-responses').setInputFiles(csv(`${title}.csv`, [header, ...rows].join('\n') + '\n'));
+  await page.getByTestId('ia-key').setInputFiles(csv(`${title}-key.csv`, keyCsv));
+  await page.getByTestId('ia-import').click();
+  await page.getByTestId('ia-items').waitFor();
+}
+
 test('option plots: shares by score group on screen and in the printed form (19)', async () => {
   const errors = [];
   const { context, page } = await newPage(browser, errors);
   await page.setViewportSize({ width: 1280, height: 900 });
   const { key, answers } = sitting();
-  const header = 'candidate,' + key.map((_, i) => i + 1).join(',');
-  const rows = answers.map((row, c) => `C${c},` + row.map((a) => (a === null ? '' : LETTERS[a])).join(','));
-  const keyCsv = ['item,key', ...key.map((k, i) => `${i + 1},${LETTERS[k]}`)].join('\n') + '\n';
-
-  await page.goto(`${server.base}ia.html#/ia`);
-  await page.getByTestId('ia-centre').fill('TC-09');
-  await page.getByTestId('ia-title').fill('กราฟตัวเลือก');
-  await page.getByTestId('ia-options').selectOption('4');
-  await page.getByTestId('ia-responses').setInputFiles(csv('plots.csv', [header, ...rows].join('\n') + '\n'));
-  await page.getByTestId('ia-key').setInputFiles(csv('plots-key.csv', keyCsv));
-  await page.getByTestId('ia-import').click();
-  await page.getByTestId('ia-items').waitFor();
+  await importSitting(page, 'กราฟตัวเลือก', { key, answers });
 
   const plots = page.getByTestId('ia-option-plots');
   const lineOf = (item, option) =>
@@ -136,6 +143,63 @@ test('option plots: shares by score group on screen and in the printed form (19)
   assert.equal(boxes[0][1], boxes[2][1], 'three plots to a row');
   await page.emulateMedia({ media: 'screen' });
   await page.screenshot({ path: path.join(SHOTS, 'form19-screen.png'), fullPage: true });
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('compare two stored data sets: items matched by number, Δp, drift flags, sorting', async () => {
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const a = sitting(2026);
+  // The second year: other candidates, item 2's key changed, and its last item numbered 11 instead of 10.
+  const b = sitting(7, (i, k) => (i === 1 ? (k + 1) % 4 : k));
+  const labelsB = [...Array.from({ length: ITEMS - 1 }, (_, i) => String(i + 1)), '11'];
+  const p = async (item) => Number(await page.getByTestId(`ia-p-${item}`).textContent());
+  const r = async (item) => Number(await page.getByTestId(`ia-r-${item}`).textContent());
+  await importSitting(page, 'ปี 2567', a);
+  const before = { p1: await p(1), r1: await r(1) };
+  await importSitting(page, 'ปี 2568', b, labelsB);
+  const after = { p1: await p(1), r1: await r(1) };
+
+  await page.goto(`${server.base}ia.html#/ia`);
+  await page.getByTestId('ia-compare-link').click();
+  await page.getByTestId('ia-compare-a').waitFor();
+  const value = async (side, title) =>
+    page.getByTestId(side).locator('option', { hasText: title }).getAttribute('value');
+  await page.getByTestId('ia-compare-a').selectOption(await value('ia-compare-a', 'ปี 2567'));
+  await page.getByTestId('ia-compare-b').selectOption(await value('ia-compare-b', 'ปี 2568'));
+  await page.getByTestId('ia-compare').waitFor();
+  assert.match(await page.getByTestId('ia-compare-rules').textContent(), /\|Δp\| ≥ 0\.10.*จำแนกได้ 0\.20 ถึง 1\.00.*จำแนกกลับ -1\.00 ถึง -0\.20/);
+
+  const signed = (x) => (x > 0 ? '+' : '') + x.toFixed(2);
+  const dp1 = Math.round((after.p1 - before.p1) * 100) / 100;
+  assert.equal(await page.getByTestId('ia-compare-dp-1').textContent(), signed(dp1));
+  assert.equal(await page.getByTestId('ia-compare-dr-1').textContent(), signed(Math.round((after.r1 - before.r1) * 100) / 100));
+  assert.equal(Math.abs(dp1) >= 0.1, (await page.getByTestId('ia-compare-note-1').textContent()).includes('p เปลี่ยนมาก'));
+  assert.match(await page.getByTestId('ia-compare-note-2').textContent(), /เฉลยต่างกัน/);
+  assert.equal(await page.getByTestId('ia-compare-note-10').textContent(), 'มีเฉพาะในชุด A');
+  assert.equal(await page.getByTestId('ia-compare-note-11').textContent(), 'มีเฉพาะในชุด B');
+  assert.equal(await page.getByTestId('ia-compare-dp-10').textContent(), '—');
+  const keyName = (k) => LETTERS[k];
+  assert.match(
+    await page.getByTestId('ia-compare-summary').textContent(),
+    new RegExp(`มีเฉพาะในชุด A: 10 · มีเฉพาะในชุด B: 11 · เฉลยต่างกัน: ข้อ 2 \\(A ${keyName(a.key[1])}, B ${keyName(b.key[1])}\\)`),
+  );
+  const rows = page.getByTestId('ia-compare').locator('tbody > tr');
+  assert.equal(await rows.count(), ITEMS + 1);
+
+  // Largest |Δp| first; the one-sided items last.
+  await page.getByTestId('ia-compare-sort-dp').click();
+  const column = async (n) => rows.evaluateAll((trs, n) => trs.map((tr) => tr.children[n].textContent), n);
+  const dps = (await column(5)).slice(0, ITEMS - 1).map((t) => Math.abs(Number(t)));
+  assert.deepEqual(dps, [...dps].sort((x, y) => y - x));
+  assert.deepEqual((await column(5)).slice(ITEMS - 1), ['—', '—']);
+  await page.getByTestId('ia-compare-sort-dr').click();
+  const drs = (await column(6)).slice(0, ITEMS - 1).map((t) => Math.abs(Number(t)));
+  assert.deepEqual(drs, [...drs].sort((x, y) => y - x));
+  await page.screenshot({ path: path.join(SHOTS, 'compare.png'), fullPage: true });
 
   assert.deepEqual(errors, []);
   await context.close();

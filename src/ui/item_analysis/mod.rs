@@ -1,7 +1,8 @@
 //! Item analysis pages (วิเคราะห์ข้อสอบ): `datasets` (import a responses CSV and a key CSV for a test centre, list the
 //! stored data sets and the Section 26 test sessions), `analysis` (settings, test statistics, the sortable item
 //! table with each item's distractors, the histogram and the p–r plot), `session` (the same for a test session,
-//! recomputed from its records each time) and `report` (the printable form (19), for either).
+//! recomputed from its records each time), `report` (the printable form (19), for either) and `compare` (two
+//! analyses of the same test side by side).
 //!
 //! Responsiveness: long work runs in chunks that yield to the browser's event loop (a `setTimeout(0)` between
 //! chunks of about 12 ms): reading the CSV a few thousand rows at a time and analysing item by item through the
@@ -10,6 +11,7 @@
 //! for no gain, while chunks keep one bundle and the same pure functions the command line uses.
 
 pub mod analysis;
+pub mod compare;
 pub mod datasets;
 pub mod report;
 pub mod session;
