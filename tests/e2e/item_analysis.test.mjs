@@ -120,6 +120,8 @@ test('import the seed example, check the table, sort, distractors, method, reloa
 
   // The list keeps the data set across a reload.
   await page.goto(`${server.base}#/ia`);
+  // The home page forwards #/ia to ia.html; reloading before that navigation lands detaches the frame.
+  await page.waitForURL(/ia\.html#\/ia$/);
   await page.reload();
   await page.getByTestId('ia-list').getByText('ช่างไฟฟ้า ระดับ 1').waitFor();
   assert.match(await page.getByTestId('ia-list').textContent(), /ศูนย์ TC-01 · 120 คน · 10 ข้อ · 4 ตัวเลือก/);
