@@ -22,6 +22,9 @@ use super::{
 use crate::ui::autosave;
 use crate::ui::widgets::number_field;
 
+/// Tests of up to this many items show their option plots at once; longer ones on request.
+const PLOTS_SHOWN_UP_TO: usize = 40;
+
 #[derive(Clone)]
 enum Run {
     Working(usize, usize),
@@ -216,6 +219,8 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
     let (histogram, scatter) = plots(&a, &labels.items);
     let labels_for_plots = labels.items.clone();
+    // A long test's plots wait for the button, so its table comes up without drawing a hundred charts.
+    let show_plots = RwSignal::new(a.items.len() <= PLOTS_SHOWN_UP_TO);
     let cut = match &a.groups {
         GroupsUsed::Criterion { min_score, .. } => *min_score,
         GroupsUsed::Norm { .. } => None,
@@ -259,7 +264,13 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
         </section>
         <section class="card" data-testid="ia-option-plots">
             <h2>"กราฟตัวเลือก"</h2>
-            <div class="row">{plot_groups_select(page.plot_groups, "ia-plot-groups")}</div>
+            <div class="row">
+                {plot_groups_select(page.plot_groups, "ia-plot-groups")}
+                <button class="secondary" data-testid="ia-show-plots" aria-expanded=move || show_plots.get().to_string()
+                    on:click=move |_| show_plots.update(|s| *s = !*s)>
+                    {move || if show_plots.get() { "ซ่อนกราฟ" } else { "แสดงกราฟ" }}
+                </button>
+            </div>
             <p class="muted small">
                 "สัดส่วนผู้เลือกแต่ละตัวเลือกในแต่ละกลุ่ม เรียงกลุ่มจากคะแนนรวมต่ำไปสูง · เส้นดำหนาคือตัวถูก ควรสูงขึ้นจากซ้ายไปขวา "
                 "ตัวลวงที่ดีควรลดลง · เส้นประสีเทาคือไม่ตอบ (แสดงเฉพาะข้อที่มีผู้ไม่ตอบ) · แบ่งกลุ่มตามอันดับกลาง: "
@@ -267,7 +278,8 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
             </p>
             {move || {
                 let choice = page.plot_groups.get();
-                page.input.get_value().map(|(data, method)| option_plots(&data, &method, choice, &labels_for_plots))
+                let input = show_plots.get().then(|| page.input.get_value()).flatten();
+                input.map(|(data, method)| option_plots(&data, &method, choice, &labels_for_plots))
             }}
         </section>
         <section class="card ia-plots">
