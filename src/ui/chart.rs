@@ -201,7 +201,8 @@ pub fn option_plot_svg(title: &str, groups: &[String], lines: &[PlotLine]) -> St
     let m = groups.len().max(1) as i64;
     let x = |j: usize| match m {
         1 => OPT_LEFT + plot_w / 2,
-        _ => OPT_LEFT + 14 + j as i64 * (plot_w - 28) / (m - 1),
+        // Inset enough that a Thai group name ("กลุ่มสูง") centred on the last group stays inside the figure.
+        _ => OPT_LEFT + 26 + j as i64 * (plot_w - 52) / (m - 1),
     };
     let y = |share: Hundredths| OPT_TOP + (100 - i64::from(share.0.clamp(0, 100))) * OPT_PLOT_H / 100;
     let base = OPT_TOP + OPT_PLOT_H;
