@@ -142,10 +142,12 @@ pub enum JudgeRoute {
 }
 
 /// Item analysis (`ia.html`): the data sets, one data set's analysis (by record id), its printable report; the
-/// analysis of a Section 26 test session (by session id) with a method, and its printable report.
+/// analysis of a Section 26 test session (by session id) with a method, and its printable report; two analyses
+/// compared.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum IaRoute {
     Datasets,
+    Compare,
     Analysis(String),
     Report(String),
     Session(String, SessionMethod),
@@ -200,6 +202,7 @@ impl Route {
             ["s26", id, "paper"] => Route::S26Print(S26PrintRoute::Paper(s(id))),
             ["s26", id, "manual"] => Route::S26Print(S26PrintRoute::Manual(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
+            ["ia", "compare"] => Route::Ia(IaRoute::Compare),
             ["ia", "session", id] => Route::Ia(IaRoute::Session(s(id), SessionMethod::default())),
             ["ia", "session", id, m] => Route::Ia(IaRoute::Session(s(id), method(m)?)),
             ["ia", "session", id, m, "report"] => Route::Ia(IaRoute::SessionReport(s(id), method(m)?)),
@@ -277,6 +280,7 @@ impl Route {
             },
             Route::Ia(r) => match r {
                 IaRoute::Datasets => "#/ia".into(),
+                IaRoute::Compare => "#/ia/compare".into(),
                 IaRoute::Analysis(id) => format!("#/ia/{id}"),
                 IaRoute::Report(id) => format!("#/ia/{id}/report"),
                 IaRoute::Session(id, m) => format!("#/ia/session/{id}/{}", m.code()),
@@ -402,6 +406,7 @@ mod tests {
             Route::Judge(JudgeRoute::Mark(id())),
             Route::Judge(JudgeRoute::Chief(id())),
             Route::Ia(IaRoute::Datasets),
+            Route::Ia(IaRoute::Compare),
             Route::Ia(IaRoute::Analysis(id())),
             Route::Ia(IaRoute::Report(id())),
             Route::Ia(IaRoute::Session(id(), SessionMethod::Norm(25))),
@@ -453,6 +458,7 @@ mod tests {
         Route::Judge(JudgeRoute::Mark(_)) => "judge mark",
         Route::Judge(JudgeRoute::Chief(_)) => "judge chief",
         Route::Ia(IaRoute::Datasets) => "ia datasets",
+        Route::Ia(IaRoute::Compare) => "ia compare",
         Route::Ia(IaRoute::Analysis(_)) => "ia analysis",
         Route::Ia(IaRoute::Report(_)) => "ia report",
         Route::Ia(IaRoute::Session(..)) => "ia session",

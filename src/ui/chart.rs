@@ -174,3 +174,108 @@ pub fn scatter_svg(title: &str, points: &[(String, i32, i32, bool)]) -> String {
     svg + "</svg>"
 }
 
+
+/// One line of an option plot: an option (or the omitted answers) and its share in each group, low to high.
+pub struct PlotLine {
+    /// The legend's text: the option's letter, or "ไม่ตอบ".
+    pub label: String,
+    pub is_key: bool,
+    pub omitted: bool,
+    pub shares: Vec<Hundredths>,
+}
+
+const OPT_W: i64 = 320;
+const OPT_H: i64 = 196;
+const OPT_LEFT: i64 = 34;
+const OPT_TOP: i64 = 10;
+const OPT_PLOT_H: i64 = 120;
+/// Distractors' colours, by option index; the key is drawn thick and black with squares whatever its index.
+const OPT_COLOURS: [&str; 5] = ["#d9822b", "#2a9d8f", "#8e44ad", "#c0392b", "#6b8e23"];
+
+/// An option plot (Iteman's "quantile plot"): x = the groups from low to high total score (`groups` their labels),
+/// y = share choosing 0.00–1.00, one line per option, the key thick and black with squares, the omitted answers
+/// dashed grey, and a legend under the plot. Each line carries `data-option` and `data-shares` (the plotted
+/// hundredths, low group first) so a test reads what was drawn.
+pub fn option_plot_svg(title: &str, groups: &[String], lines: &[PlotLine]) -> String {
+    let plot_w = OPT_W - OPT_LEFT - 12;
+    let m = groups.len().max(1) as i64;
+    let x = |j: usize| match m {
+        1 => OPT_LEFT + plot_w / 2,
+        // Inset enough that a Thai group name ("กลุ่มสูง") centred on the last group stays inside the figure.
+        _ => OPT_LEFT + 26 + j as i64 * (plot_w - 52) / (m - 1),
+    };
+    let y = |share: Hundredths| OPT_TOP + (100 - i64::from(share.0.clamp(0, 100))) * OPT_PLOT_H / 100;
+    let base = OPT_TOP + OPT_PLOT_H;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {OPT_W} {OPT_H}" role="img" aria-label="{}">"#,
+        escape(title)
+    );
+    for share in [0, 50, 100] {
+        let yy = y(Hundredths(share));
+        svg += &format!(
+            r##"<line x1="{OPT_LEFT}" x2="{}" y1="{yy}" y2="{yy}" stroke="#d7dce3"/><text x="{}" y="{}" font-size="11" text-anchor="end" fill="#5b6473">{}</text>"##,
+            OPT_LEFT + plot_w,
+            OPT_LEFT - 4,
+            yy + 4,
+            Hundredths(share)
+        );
+    }
+    for (j, label) in groups.iter().enumerate() {
+        svg += &format!(
+            r##"<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#5b6473">{}</text>"##,
+            x(j),
+            base + 15,
+            escape(label)
+        );
+    }
+    // Distractors and omitted first, the key last so it stays on top.
+    for (n, line) in lines.iter().enumerate().filter(|(_, l)| !l.is_key).chain(lines.iter().enumerate().filter(|(_, l)| l.is_key)) {
+        let (colour, width, dash) = line_style(n, line);
+        let points: Vec<(i64, i64)> = line.shares.iter().enumerate().map(|(j, &s)| (x(j), y(s))).collect();
+        let path: Vec<String> = points.iter().map(|(px, py)| format!("{px},{py}")).collect();
+        let shares: Vec<String> = line.shares.iter().map(|s| s.to_string()).collect();
+        svg += &format!(
+            r##"<g class="opt-line" data-option="{}" data-key="{}" data-shares="{}"><polyline points="{}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>"##,
+            escape(&line.label),
+            line.is_key,
+            shares.join(" "),
+            path.join(" ")
+        );
+        for (j, ((px, py), s)) in points.iter().zip(&line.shares).enumerate() {
+            let group = groups.get(j).map_or("", String::as_str);
+            let tip = format!("<title>{} · {}: {s}</title>", escape(&line.label), escape(group));
+            svg += &if line.is_key {
+                format!(r##"<rect x="{}" y="{}" width="7" height="7" fill="{colour}">{tip}</rect>"##, px - 3, py - 3)
+            } else {
+                format!(r##"<circle cx="{px}" cy="{py}" r="2.5" fill="{colour}">{tip}</circle>"##)
+            };
+        }
+        svg += "</g>";
+    }
+    // The legend: one entry per line in option order, the key named.
+    let (mut lx, ly) = (OPT_LEFT - 20, OPT_H - 12);
+    for (n, line) in lines.iter().enumerate() {
+        let (colour, width, dash) = line_style(n, line);
+        let text = if line.is_key { format!("{} (เฉลย)", line.label) } else { line.label.clone() };
+        svg += &format!(
+            r##"<line x1="{lx}" x2="{}" y1="{}" y2="{}" stroke="{colour}" stroke-width="{width}"{dash}/><text x="{}" y="{ly}" font-size="11"{}>{}</text>"##,
+            lx + 14,
+            ly - 4,
+            ly - 4,
+            lx + 17,
+            if line.is_key { r#" font-weight="bold""# } else { "" },
+            escape(&text)
+        );
+        lx += 17 + if line.is_key { 50 } else if line.omitted { 40 } else { 24 };
+    }
+    svg + "</svg>"
+}
+
+/// Colour, stroke width and dash of a plot line (`n`: its place among the lines, the option index).
+fn line_style(n: usize, line: &PlotLine) -> (&'static str, u32, &'static str) {
+    match (line.is_key, line.omitted) {
+        (true, _) => ("#111111", 3, ""),
+        (false, true) => ("#8a93a3", 1, r#" stroke-dasharray="4 3""#),
+        (false, false) => (OPT_COLOURS[n % OPT_COLOURS.len()], 2, ""),
+    }
+}

@@ -92,6 +92,7 @@ pub fn judge(route: JudgeRoute) -> AnyView {
 pub fn item_analysis(route: IaRoute) -> AnyView {
     match route {
         IaRoute::Datasets => view! { <item_analysis::datasets::Datasets/> }.into_any(),
+        IaRoute::Compare => view! { <item_analysis::compare::ComparePage/> }.into_any(),
         IaRoute::Analysis(id) => view! { <item_analysis::analysis::AnalysisPage id/> }.into_any(),
         IaRoute::Report(id) => view! { <item_analysis::report::ReportPage id/> }.into_any(),
         IaRoute::Session(id, method) => view! { <item_analysis::session::SessionAnalysis id method/> }.into_any(),

@@ -54,6 +54,7 @@ pub fn crumbs(route: Option<&Route>) -> impl IntoView {
             match r {
                 IaRoute::Report(id) => link(IaRoute::Analysis(id.clone()).into(), "ชุดข้อมูล".into()),
                 IaRoute::SessionReport(id, m) => link(IaRoute::Session(id.clone(), *m).into(), "รอบทดสอบ".into()),
+                IaRoute::Compare => link(IaRoute::Compare.into(), "เปรียบเทียบสองชุด".into()),
                 IaRoute::Datasets | IaRoute::Analysis(_) | IaRoute::Session(..) => {}
             }
         }

@@ -120,6 +120,8 @@ test('import the seed example, check the table, sort, distractors, method, reloa
 
   // The list keeps the data set across a reload.
   await page.goto(`${server.base}#/ia`);
+  // The home page forwards #/ia to ia.html; reloading before that navigation lands detaches the frame.
+  await page.waitForURL(/ia\.html#\/ia$/);
   await page.reload();
   await page.getByTestId('ia-list').getByText('ช่างไฟฟ้า ระดับ 1').waitFor();
   assert.match(await page.getByTestId('ia-list').textContent(), /ศูนย์ TC-01 · 120 คน · 10 ข้อ · 4 ตัวเลือก/);
@@ -186,6 +188,12 @@ test('10,000 candidates × 100 items import and analyse without freezing the pag
   // Reading the 4 MB file and analysing run in chunks; what remains in one task is storing the record and drawing
   // the table. A loose bound (the machine is shared), far below a frozen page.
   assert.ok(longest < 1000, `longest task ${longest} ms`);
+  // A long test's option plots wait for the button (issue 16 point 3), then draw one per item.
+  const plots = page.getByTestId('ia-option-plots');
+  assert.equal(await plots.locator('figure.ia-optplot').count(), 0);
+  await page.getByTestId('ia-show-plots').click();
+  await plots.getByTestId('ia-optplot-100').waitFor();
+  assert.equal(await plots.locator('figure.ia-optplot').count(), 100);
   await page.reload();
   await page.getByTestId('ia-items').waitFor({ timeout: 60_000 });
   assert.deepEqual(errors, []);

@@ -75,6 +75,9 @@ pub enum AnalysisError {
         pass: usize,
         fail: usize,
     },
+    /// Option plots split the candidates into 2 to [`MAX_SCORE_GROUPS`](super::option_groups::MAX_SCORE_GROUPS)
+    /// score groups.
+    GroupCount(usize),
 }
 
 impl fmt::Display for AnalysisError {
@@ -98,6 +101,11 @@ impl fmt::Display for AnalysisError {
                 f,
                 "{pass} passed and {fail} did not: the criterion method needs at least one candidate on each side"
             ),
+            AnalysisError::GroupCount(k) => write!(
+                f,
+                "{k} score groups: option plots use 2 to {}",
+                super::option_groups::MAX_SCORE_GROUPS
+            ),
         }
     }
 }
@@ -120,6 +128,9 @@ impl AnalysisError {
             }
             AnalysisError::OneSided { pass, fail } => {
                 format!("ผ่านเกณฑ์ {pass} คน ไม่ผ่าน {fail} คน: แบบอิงเกณฑ์ต้องมีทั้งผู้ผ่านและผู้ไม่ผ่านอย่างน้อยฝ่ายละ 1 คน")
+            }
+            AnalysisError::GroupCount(k) => {
+                format!("แบ่ง {k} กลุ่ม: กราฟตัวเลือกแบ่งได้ 2 ถึง {} กลุ่ม", super::option_groups::MAX_SCORE_GROUPS)
             }
         }
     }
@@ -254,10 +265,10 @@ pub fn analyze(matrix: &ResponseMatrix, key: &[u8], method: &Method) -> Result<A
     Ok(prepared.finish(items))
 }
 
-/// The first step: checks the input, counts totals, forms the groups.
-pub fn prepare<'a>(matrix: &'a ResponseMatrix, key: &'a [u8], method: &Method) -> Result<Prepared<'a>, AnalysisError> {
-    let (n, k, words) = (matrix.candidates(), matrix.items(), matrix.words());
-    if n == 0 {
+/// Refuses a matrix without candidates or items, and a key of the wrong length or with an option the items lack.
+pub(crate) fn check_input(matrix: &ResponseMatrix, key: &[u8]) -> Result<(), AnalysisError> {
+    let k = matrix.items();
+    if matrix.candidates() == 0 {
         return Err(AnalysisError::NoCandidates);
     }
     if k == 0 {
@@ -269,6 +280,13 @@ pub fn prepare<'a>(matrix: &'a ResponseMatrix, key: &'a [u8], method: &Method) -
     if let Some((item, &option)) = key.iter().enumerate().find(|(_, &o)| usize::from(o) >= matrix.options()) {
         return Err(AnalysisError::KeyOption { item, option });
     }
+    Ok(())
+}
+
+/// The first step: checks the input, counts totals, forms the groups.
+pub fn prepare<'a>(matrix: &'a ResponseMatrix, key: &'a [u8], method: &Method) -> Result<Prepared<'a>, AnalysisError> {
+    check_input(matrix, key)?;
+    let (n, k, words) = (matrix.candidates(), matrix.items(), matrix.words());
     let correct_bits = |i: usize| matrix.option_bits(i, usize::from(key[i]));
 
     // Totals, bit-sliced: add each item's correct bitset into binary counter planes (ripple carry per word).
@@ -414,6 +432,11 @@ fn p_r(a: u32, b: u32, n1: usize, n2: usize) -> (Hundredths, Hundredths) {
 impl Prepared<'_> {
     pub fn groups(&self) -> &GroupsUsed {
         &self.groups
+    }
+
+    /// The candidates of the upper (pass) and the lower (fail) group, as bitsets over the candidates.
+    pub(crate) fn group_bits(&self) -> (&[u64], &[u64]) {
+        (&self.upper, &self.lower)
     }
 
     pub fn items(&self) -> usize {

@@ -15,9 +15,15 @@ use crate::domain::item_analysis::{
 use crate::domain::numbers::Kind;
 use rust_decimal::Decimal;
 
-use super::{analyse_in_chunks, fixed, group_names, groups_text, item_label, load_dataset, plots, with_dataset, Labels};
+use super::{
+    analyse_in_chunks, fixed, group_names, groups_text, item_label, load_dataset, option_plots, plot_groups_select,
+    plots, with_dataset, Labels, PlotGroups,
+};
 use crate::ui::autosave;
 use crate::ui::widgets::number_field;
+
+/// Tests of up to this many items show their option plots at once; longer ones on request.
+const PLOTS_SHOWN_UP_TO: usize = 40;
 
 #[derive(Clone)]
 enum Run {
@@ -46,6 +52,9 @@ pub struct Page {
     generation: StoredValue<u32>,
     sort: RwSignal<(SortKey, bool)>,
     open: RwSignal<Option<usize>>,
+    /// The latest run's answers and method, for the option plots.
+    input: StoredValue<Option<(Arc<Dataset>, Method)>>,
+    plot_groups: PlotGroups,
 }
 
 impl Page {
@@ -56,6 +65,8 @@ impl Page {
             generation: StoredValue::new(0),
             sort: RwSignal::new((SortKey::Flagged, true)),
             open: RwSignal::new(None),
+            input: StoredValue::new(None),
+            plot_groups: RwSignal::new(3),
         }
     }
 
@@ -65,6 +76,7 @@ impl Page {
         let generation = self.generation.get_value();
         let current = move || self.generation.get_value() == generation;
         self.run.set(Run::Working(0, data.items.len()));
+        self.input.set_value(Some((data.clone(), method.clone())));
         spawn_local(async move {
             let progress = move |done, total| {
                 if current() {
@@ -206,6 +218,9 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
     let t = &a.test;
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
     let (histogram, scatter) = plots(&a, &labels.items);
+    let labels_for_plots = labels.items.clone();
+    // A long test's plots wait for the button, so its table comes up without drawing a hundred charts.
+    let show_plots = RwSignal::new(a.items.len() <= PLOTS_SHOWN_UP_TO);
     let cut = match &a.groups {
         GroupsUsed::Criterion { min_score, .. } => *min_score,
         GroupsUsed::Norm { .. } => None,
@@ -246,6 +261,26 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 <span class="swatch r-low">"r 0.00–0.19"</span>" จำแนกได้น้อย"
             </p>
             {item_table(page, a.clone())}
+        </section>
+        <section class="card" data-testid="ia-option-plots">
+            <h2>"กราฟตัวเลือก"</h2>
+            <div class="row">
+                {plot_groups_select(page.plot_groups, "ia-plot-groups")}
+                <button class="secondary" data-testid="ia-show-plots" aria-expanded=move || show_plots.get().to_string()
+                    on:click=move |_| show_plots.update(|s| *s = !*s)>
+                    {move || if show_plots.get() { "ซ่อนกราฟ" } else { "แสดงกราฟ" }}
+                </button>
+            </div>
+            <p class="muted small">
+                "สัดส่วนผู้เลือกแต่ละตัวเลือกในแต่ละกลุ่ม เรียงกลุ่มจากคะแนนรวมต่ำไปสูง · เส้นดำหนาคือตัวถูก ควรสูงขึ้นจากซ้ายไปขวา "
+                "ตัวลวงที่ดีควรลดลง · เส้นประสีเทาคือไม่ตอบ (แสดงเฉพาะข้อที่มีผู้ไม่ตอบ) · แบ่งกลุ่มตามอันดับกลาง: "
+                "ผู้ที่ได้คะแนนเท่ากันอยู่กลุ่มเดียวกันเสมอ จึงอาจได้กลุ่มน้อยกว่าที่เลือก"
+            </p>
+            {move || {
+                let choice = page.plot_groups.get();
+                let input = show_plots.get().then(|| page.input.get_value()).flatten();
+                input.map(|(data, method)| option_plots(&data, &method, choice, &labels_for_plots))
+            }}
         </section>
         <section class="card ia-plots">
             <figure class="chart" data-testid="ia-histogram" inner_html=histogram></figure>

@@ -108,6 +108,7 @@ pub fn Datasets() -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <p><a href=IaRoute::Compare.href() data-testid="ia-compare-link">"เปรียบเทียบผลวิเคราะห์สองชุด (ชุดข้อมูลหรือรอบทดสอบ)"</a></p>
         <super::session::SessionList/>
         <form class="card" on:submit=import>
             <h2>"นำเข้าผลการสอบ"</h2>

@@ -1,7 +1,8 @@
 //! Item analysis pages (วิเคราะห์ข้อสอบ): `datasets` (import a responses CSV and a key CSV for a test centre, list the
 //! stored data sets and the Section 26 test sessions), `analysis` (settings, test statistics, the sortable item
 //! table with each item's distractors, the histogram and the p–r plot), `session` (the same for a test session,
-//! recomputed from its records each time) and `report` (the printable form (19), for either).
+//! recomputed from its records each time), `report` (the printable form (19), for either) and `compare` (two
+//! analyses of the same test side by side).
 //!
 //! Responsiveness: long work runs in chunks that yield to the browser's event loop (a `setTimeout(0)` between
 //! chunks of about 12 ms): reading the CSV a few thousand rows at a time and analysing item by item through the
@@ -10,6 +11,7 @@
 //! for no gain, while chunks keep one bundle and the same pure functions the command line uses.
 
 pub mod analysis;
+pub mod compare;
 pub mod datasets;
 pub mod report;
 pub mod session;
@@ -18,7 +20,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use crate::domain::item_analysis::{prepare, Analysis, Dataset, GroupsUsed, IaDataset, Method};
+use crate::domain::item_analysis::{
+    option_groups, option_letter, prepare, Analysis, Dataset, GroupKind, Grouping, GroupsUsed, IaDataset, Method,
+    ScoreGroup,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -162,4 +167,97 @@ pub fn plots(a: &Analysis, labels: &[String]) -> (String, String) {
     let points: Vec<(String, i32, i32, bool)> =
         a.items.iter().map(|i| (labels[i.index].clone(), i.p.0, i.r.0, i.flagged())).collect();
     (histogram, super::chart::scatter_svg("ค่า p และ r รายข้อ", &points))
+}
+
+/// The option plots' groups as the selector holds them: 3 or 5 score groups, or 0 for the analysis's own groups.
+pub type PlotGroups = RwSignal<usize>;
+
+/// The selector of the option plots' groups.
+pub fn plot_groups_select(choice: PlotGroups, testid: &'static str) -> impl IntoView {
+    let options = [(3, "3 กลุ่มตามคะแนนรวม"), (5, "5 กลุ่มตามคะแนนรวม"), (0, "กลุ่มของการวิเคราะห์ (กลุ่มสูง–กลุ่มต่ำ หรือผ่าน–ไม่ผ่าน)")];
+    view! {
+        <label class="field">
+            <span>"แบ่งผู้สอบเป็น"</span>
+            <select data-testid=testid on:change=move |ev| {
+                if let Ok(k) = event_target_value(&ev).parse::<usize>() {
+                    choice.set(k);
+                }
+            }>
+                {options.map(|(k, text)| view! {
+                    <option value=k.to_string() selected=move || choice.get() == k>{text}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A group's label on the plot's x axis: its score range, or what it is.
+fn group_label(g: &ScoreGroup) -> String {
+    match g.kind {
+        GroupKind::Score(_) if g.min == g.max => g.min.to_string(),
+        GroupKind::Score(_) => format!("{}–{}", g.min, g.max),
+        GroupKind::Lower => "กลุ่มต่ำ".into(),
+        GroupKind::Middle => "กลุ่มกลาง".into(),
+        GroupKind::Upper => "กลุ่มสูง".into(),
+        GroupKind::Fail => "ไม่ผ่านเกณฑ์".into(),
+        GroupKind::Pass => "ผ่านเกณฑ์".into(),
+    }
+}
+
+/// One option plot per item (`super::chart::option_plot_svg`) in the groups chosen, with the groups' score ranges and
+/// sizes above them; the omitted answers get a line only in an item someone left blank.
+pub fn option_plots(data: &Dataset, method: &Method, choice: usize, labels: &[String]) -> impl IntoView {
+    let grouping = if choice == 0 { Grouping::Analysis(method.clone()) } else { Grouping::Scores(choice) };
+    let g = match option_groups(&data.matrix, &data.key, &grouping) {
+        Ok(g) => g,
+        Err(e) => return view! { <p class="msg error" role="alert">{e.thai()}</p> }.into_any(),
+    };
+    let names: Vec<String> = g.groups.iter().map(group_label).collect();
+    let sizes: Vec<String> = g
+        .groups
+        .iter()
+        .zip(&names)
+        .map(|(s, name)| match s.kind {
+            GroupKind::Score(_) => format!("{name} คะแนน {} คน", s.size),
+            _ => format!("{name} ({}–{} คะแนน) {} คน", s.min, s.max, s.size),
+        })
+        .collect();
+    let figures = g
+        .items
+        .iter()
+        .map(|it| {
+            let label = &labels[it.item];
+            let groups = 0..g.groups.len();
+            let mut lines: Vec<crate::ui::chart::PlotLine> = (0..data.matrix.options() as u8)
+                .map(|o| crate::ui::chart::PlotLine {
+                    label: option_letter(o).to_string(),
+                    is_key: o == it.key,
+                    omitted: false,
+                    shares: groups.clone().map(|j| g.share(it.item, j, Some(o))).collect(),
+                })
+                .collect();
+            if it.omitted.iter().any(|&n| n > 0) {
+                lines.push(crate::ui::chart::PlotLine {
+                    label: "ไม่ตอบ".into(),
+                    is_key: false,
+                    omitted: true,
+                    shares: groups.map(|j| g.share(it.item, j, None)).collect(),
+                });
+            }
+            let svg = crate::ui::chart::option_plot_svg(&format!("ข้อ {label}: สัดส่วนผู้เลือกแต่ละตัวเลือก"), &names, &lines);
+            view! {
+                <figure class="chart ia-optplot" data-testid=format!("ia-optplot-{label}")>
+                    <figcaption>{format!("ข้อ {label}")}</figcaption>
+                    <div inner_html=svg></div>
+                </figure>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted small" data-testid="ia-optplot-groups">
+            {format!("กลุ่มจากคะแนนรวมต่ำไปสูง: {}", sizes.join(" · "))}
+        </p>
+        <div class="ia-optplots">{figures}</div>
+    }
+    .into_any()
 }

@@ -12,7 +12,10 @@ use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed,
 use crate::domain::thai_time;
 use crate::store::now_iso;
 
-use super::{analyse_in_chunks, fixed, group_names, item_label, load_dataset, plots, with_dataset, Labels};
+use super::{
+    analyse_in_chunks, fixed, group_names, item_label, load_dataset, option_plots, plot_groups_select, plots,
+    with_dataset, Labels,
+};
 use crate::routes::{IaRoute, Route};
 
 /// What the report says about where its data came from.
@@ -43,6 +46,7 @@ pub fn ReportPage(id: String) -> impl IntoView {
 /// Runs the analysis, then shows the report.
 pub fn printable(heading: Heading, labels: Labels, data: Arc<Dataset>, method: Method) -> impl IntoView {
     let result = RwSignal::new(None::<Result<Arc<Analysis>, String>>);
+    let input = (data.clone(), method.clone());
     leptos::task::spawn_local(async move {
         if let Some(r) = analyse_in_chunks(data, method, |_, _| {}, || false).await {
             result.set(Some(r.map(Arc::new)));
@@ -51,11 +55,14 @@ pub fn printable(heading: Heading, labels: Labels, data: Arc<Dataset>, method: M
     move || match result.get() {
         None => view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }.into_any(),
         Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(a)) => untrack(|| report(&heading, &labels, &a)).into_any(),
+        Some(Ok(a)) => untrack(|| report(&heading, &labels, &a, input.clone())).into_any(),
     }
 }
 
-fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
+fn report(heading: &Heading, labels: &Labels, a: &Analysis, (data, method): (Arc<Dataset>, Method)) -> impl IntoView {
+    let print_plots = RwSignal::new(false);
+    let plot_groups = RwSignal::new(3);
+    let plot_labels = labels.items.clone();
     let (upper, lower) = group_names(&a.groups);
     let (n1, n2) = a.groups.sizes();
     let (kind, sizes) = match &a.groups {
@@ -116,6 +123,12 @@ fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
             <a class="button secondary" href=heading.back.href()>"กลับไปหน้าวิเคราะห์"</a>
+            <label>
+                <input type="checkbox" data-testid="ia-print-plots" prop:checked=print_plots
+                    on:change=move |ev| print_plots.set(event_target_checked(&ev)) />
+                " พิมพ์กราฟตัวเลือก"
+            </label>
+            {plot_groups_select(plot_groups, "ia-report-plot-groups")}
         </p>
         <article class="report" data-testid="ia-report">
             <h1>"ตารางวิเคราะห์ค่าความยากง่ายของข้อสอบภาคความรู้ (19)"</h1>
@@ -162,6 +175,15 @@ fn report(heading: &Heading, labels: &Labels, a: &Analysis) -> impl IntoView {
             </table>
             <figure class="chart" inner_html=histogram></figure>
             <figure class="chart" inner_html=scatter></figure>
+            {move || print_plots.get().then(|| {
+                let choice = plot_groups.get();
+                view! {
+                    <section class="ia-report-optplots" data-testid="ia-report-option-plots">
+                        <h2>"กราฟตัวเลือกตามกลุ่มคะแนน"</h2>
+                        {option_plots(&data, &method, choice, &plot_labels)}
+                    </section>
+                }
+            })}
             <h2>"ผลการวิเคราะห์ตัวลวง"</h2>
             <table class="grid ia-distractors" data-testid="ia-report-distractors">
                 <thead><tr><th>"ข้อ"</th><th>"ตัวเลือก"</th><th>"p"</th><th>"r"</th><th>"หมายเหตุ"</th></tr></thead>

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use crate::domain::item_analysis::session::{question_sources, session_set, SessionMethod, SessionSet};
+use crate::domain::item_analysis::{Dataset, Method};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::score::responses_of;
 use crate::store::Store;
@@ -140,15 +141,22 @@ pub fn SessionReport(id: String, method: SessionMethod) -> impl IntoView {
 
 /// One stored session, as listed.
 #[derive(Clone, Debug, PartialEq)]
-struct Listed {
-    id: String,
-    title: String,
-    date: String,
-    place: String,
-    candidates: usize,
+pub(super) struct Listed {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) place: String,
+    pub(super) candidates: usize,
 }
 
-async fn list_sessions(store: Store) -> Result<Vec<Listed>, String> {
+/// A session's analysis input under the default method, with its title and item labels (the comparison page's).
+pub(super) async fn session_input(store: Store, id: String) -> Result<(String, Labels, Dataset, Method), String> {
+    let d = load_session(store, id).await?;
+    let Input { set, labels, heading, .. } = input(&d, SessionMethod::default())?;
+    Ok((heading.title, labels, set.data, set.method))
+}
+
+pub(super) async fn list_sessions(store: Store) -> Result<Vec<Listed>, String> {
     let sessions: Vec<SessionRecord> = store.list(None).await.map_err(|e| e.to_string())?;
     let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
     let candidates: Vec<CandidateRecord> = store.list(None).await.map_err(|e| e.to_string())?;
