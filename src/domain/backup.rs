@@ -39,8 +39,9 @@
 //! build. [`check_times`] (run by the import with the device's clock) refuses a file `exported`, or a record
 //! `updated`, more than a few minutes in the future. [`plan_restore`] then compares the file with what is stored: a
 //! record whose id is stored as another kind or another organisation's, or a mark (`s26_mark`) whose id is stored with
-//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), refuses the whole
-//! file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
+//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), or a candidate
+//! (`s26_candidate`) that does not read as one or whose application fails its checks
+//! ([`crate::domain::section26::candidates::check_stored`]), refuses the whole file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
 //! [`code`](BackupError::code) for logs and tests. Records are numbered from 1 in messages ("ระเบียนที่ 1" is the
 //! first).
 
@@ -54,7 +55,8 @@ use super::checksum::crc32_hex;
 use super::judge::merge::plan_import;
 use super::normalise::{is_future, iso_millis};
 use super::record::{KNOWN_KINDS, RECORD_SCHEMA};
-use super::section26::records::MarkRecord;
+use super::section26::candidates::check_stored;
+use super::section26::records::{CandidateRecord, MarkRecord};
 
 /// Value of the `format` field; anything else is not our backup.
 pub const BACKUP_FORMAT: &str = "mattrathan-backup";
@@ -187,6 +189,9 @@ pub enum RecordProblem {
     MarkRewritten { id: String },
     /// A mark that does not read as a mark.
     BadMark { id: String, detail: String },
+    /// A candidate (`s26_candidate`) that does not read as one, or whose application breaks its checks
+    /// ([`crate::domain::section26::candidates::check_stored`]); `detail` names the field.
+    BadCandidate { id: String, detail: String },
     /// A record of a kind this page does not back up (e.g. a college's record in an office's restore).
     KindNotHere { kind: String },
 }
@@ -224,6 +229,7 @@ impl RecordProblem {
             RecordProblem::OverwritesOther { .. } => "record_overwrites_other",
             RecordProblem::MarkRewritten { .. } => "record_mark_rewritten",
             RecordProblem::BadMark { .. } => "record_bad_mark",
+            RecordProblem::BadCandidate { .. } => "record_bad_candidate",
             RecordProblem::KindNotHere { .. } => "record_kind_not_here",
         }
     }
@@ -320,6 +326,7 @@ impl fmt::Display for RecordProblem {
                 "คะแนนรหัส {id} มีอยู่ในเครื่องนี้แล้วแต่ข้อมูลต่างกัน — คะแนนที่บันทึกแล้วแก้ไขทับไม่ได้"
             ),
             RecordProblem::BadMark { id, detail } => write!(f, "คะแนนรหัส {id} อ่านไม่ได้ ({detail})"),
+            RecordProblem::BadCandidate { id, detail } => write!(f, "ผู้เข้าทดสอบรหัส {id} ไม่ถูกต้อง — {detail}"),
             RecordProblem::KindNotHere { kind } => write!(
                 f,
                 "เป็นข้อมูลชนิด \"{kind}\" ซึ่งไม่ได้สำรองจากหน้านี้ — นำเข้าที่หน้าของข้อมูลชนิดนั้น"
@@ -541,6 +548,11 @@ pub fn plan_restore(
             if old.kind != kind || old.org != backup.org {
                 return Err(err(RecordProblem::OverwritesOther { id, kind: old.kind.clone(), org: old.org.clone() }));
             }
+        }
+        if kind == "s26_candidate" {
+            let bad = |detail: String| err(RecordProblem::BadCandidate { id: id.clone(), detail });
+            let candidate: CandidateRecord = serde_json::from_value(record.clone()).map_err(|e| bad(e.to_string()))?;
+            check_stored(&candidate.person).map_err(bad)?;
         }
         if kind == "s26_mark" {
             let mark: MarkRecord = serde_json::from_value(record.clone())
@@ -933,6 +945,44 @@ mod tests {
         older["updated"] = json!("2026-01-01T00:00:00Z");
         let plan = plan_restore(&backup, &stored_map(&[newer, older]), None, NOW).unwrap();
         assert_eq!(plan, RestorePlan { write: vec![1, 2], kept_newer: 1, marks_already: 0 });
+    }
+
+    fn candidate(id: &str, application: Value) -> Value {
+        json!({
+            "id": id, "kind": "s26_candidate", "org": ORG, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
+            "session": ID3, "number": "A001", "name": "นายหนึ่ง ตั้งใจ", "national_id": "1103702071811",
+            "birth": "2003-01-20", "experience_months": 12, "conditions": [], "answers": [], "application": application
+        })
+    }
+
+    #[test]
+    fn a_forged_candidate_application_is_refused_naming_the_field() {
+        let good = json!({"title": "นาย", "date": "2021-01-10", "address": {"postcode": "11000"},
+            "work": [{"from": "2017-05", "to": "2018-04", "workplace": "อู่ ก"}]});
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[candidate(ID1, good.clone())])).unwrap();
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, NOW).unwrap().write, vec![0]);
+        let refused = |application: Value| {
+            let backup = parse_backup(&make_backup(ORG, WHEN, &[record(ID2, "college"), candidate(ID1, application)])).unwrap();
+            plan_restore(&backup, &HashMap::new(), None, NOW).unwrap_err()
+        };
+        let mut bad = good.clone();
+        bad["address"]["postcode"] = json!("1100x");
+        let e = refused(bad);
+        assert_eq!(e.code(), "record_bad_candidate");
+        assert_eq!(
+            e.to_string(),
+            format!("ระเบียนที่ 2: ผู้เข้าทดสอบรหัส {ID1} ไม่ถูกต้อง — ผู้เข้าทดสอบหมายเลข A001 ใบสมัคร: รหัสไปรษณีย์: “1100x” ต้องเป็นตัวเลข 5 หลัก")
+        );
+        let mut bad = good.clone();
+        bad["work"][0]["to"] = json!("2017-01");
+        assert!(refused(bad).to_string().ends_with("ประวัติการทำงาน แถว 1: ตั้งแต่ 05/2560 อยู่หลัง ถึง 01/2560"));
+        let mut bad = good.clone();
+        bad["email"] = json!("x".repeat(300));
+        assert!(refused(bad).to_string().ends_with("อีเมล: ยาวเกิน 254 ตัวอักษร"));
+        // A field of the wrong type does not read as a candidate at all.
+        let mut bad = good;
+        bad["work"] = json!("many");
+        assert_eq!(refused(bad).code(), "record_bad_candidate");
     }
 
     #[test]

@@ -176,7 +176,7 @@ pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>
                     let s = &d.standard.standard;
                     let conds: Vec<(String, bool)> = s.conditions.iter().enumerate()
                         .map(|(i, name)| (name.clone(), c.person.conditions.get(i).copied().unwrap_or(false))).collect();
-                    let e = eligibility(&c.person.national_id, &c.person.birth, &d.session.date, c.person.experience_months, s.required_experience_months, &conds);
+                    let e = eligibility(&c.person.national_id, &c.person.birth, &d.session.date, c.person.experience(), s.required_experience_months, &conds);
                     let (mark_id, edit_id, remove_id) = (c.meta.id.clone(), c.meta.id.clone(), c.meta.id.clone());
                     let number = c.person.number.clone();
                     view! { <tr data-testid=format!("s26-cand-row-{number}")>
