@@ -125,8 +125,8 @@ fn form((rec, session, candidate): Data) -> AnyView {
                 {fill(a.nationality.clone(), 6)} " ศาสนา " {fill(a.religion.clone(), 6)}</p>
             <p>"ที่อยู่ปัจจุบัน บ้านเลขที่ " {fill(ad.house.clone(), 5)} " หมู่ที่ " {fill(ad.moo.clone(), 3)} " ซอย " {fill(ad.soi.clone(), 8)}
                 " ถนน " {fill(ad.road.clone(), 10)}</p>
-            <p>"แขวง/ตำบล " {fill(ad.subdistrict.clone(), 9)} " เขต/อำเภอ " {fill(ad.district.clone(), 9)} " จังหวัด " {fill(ad.province.clone(), 8)}
-                " รหัสไปรษณีย์ " {fill(ad.postcode.clone(), 5)}</p>
+            <p>"แขวง/ตำบล " {fill(ad.subdistrict.clone(), 7)} " เขต/อำเภอ " {fill(ad.district.clone(), 7)} " จังหวัด " {fill(ad.province.clone(), 7)}
+                " รหัสไปรษณีย์ " {fill(ad.postcode.clone(), 4)}</p>
             <p>"โทรศัพท์มือถือ " {fill(a.mobile.clone(), 10)} " Email " {fill(a.email.clone(), 18)}</p>
             <h2>"ประวัติการศึกษา"</h2>
             <table class="grid s26-app-table" data-testid="s26-application-education">

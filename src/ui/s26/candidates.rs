@@ -86,7 +86,7 @@ const EDUCATION: &[Column<EducationForm>] = &[
     ("ปี พ.ศ. ที่จบ", "year", |r| &mut r.year),
 ];
 const WORK: &[Column<WorkForm>] = &[
-    ("ตั้งแต่ (เดือน/ปี พ.ศ.)", "from", |r| &mut r.from),
+    ("ตั้งแต่ (ด/ปี พ.ศ.)", "from", |r| &mut r.from),
     ("ถึง (ว่าง = ปัจจุบัน)", "to", |r| &mut r.to),
     ("สถานที่ทำงาน", "workplace", |r| &mut r.workplace),
     ("ตำแหน่ง", "position", |r| &mut r.position),
@@ -174,7 +174,7 @@ fn application(form: RwSignal<PersonForm>, initial: &ApplicantForm, prefix: &'st
     view! {
         <details class="s26-app-edit" open=!a.is_blank() data-testid=format!("{prefix}-app")>
             <summary>"ใบสมัคร (แบบ รมฐ. 7)"</summary>
-            <div class="fields">
+            <div class="fields s26-app-fields">
                 <label class="field"><span>"คำนำหน้าชื่อ"</span>
                     <select data-testid=format!("{prefix}-app-title") on:change=move |ev| { let v = event_target_value(&ev); form.update(|f| f.application.title = v); }>
                         <option value="" selected=title.is_empty()>"–"</option>
