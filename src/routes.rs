@@ -120,6 +120,10 @@ pub enum S26PrintRoute {
     Paper(String),
     /// The test manual (คู่มือวิธีการทดสอบ), parts (1)–(19), printable.
     Manual(String),
+    /// A blank application form (แบบ รมฐ. 7) for a session, by session id, to hand out.
+    Application(String),
+    /// One candidate's application filled in, by candidate id.
+    CandidateApplication(String),
 }
 
 /// A Section 26 test session and its summary sheet (`s26-session.html`), by session id.
@@ -201,6 +205,8 @@ impl Route {
             ["s26", id] => Route::S26(S26Route::Standard(s(id))),
             ["s26", id, "paper"] => Route::S26Print(S26PrintRoute::Paper(s(id))),
             ["s26", id, "manual"] => Route::S26Print(S26PrintRoute::Manual(s(id))),
+            ["s26", "session", id, "application"] => Route::S26Print(S26PrintRoute::Application(s(id))),
+            ["s26", "candidate", id, "application"] => Route::S26Print(S26PrintRoute::CandidateApplication(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
             ["ia", "compare"] => Route::Ia(IaRoute::Compare),
             ["ia", "session", id] => Route::Ia(IaRoute::Session(s(id), SessionMethod::default())),
@@ -271,6 +277,8 @@ impl Route {
             Route::S26Print(r) => match r {
                 S26PrintRoute::Paper(id) => format!("#/s26/{id}/paper"),
                 S26PrintRoute::Manual(id) => format!("#/s26/{id}/manual"),
+                S26PrintRoute::Application(id) => format!("#/s26/session/{id}/application"),
+                S26PrintRoute::CandidateApplication(id) => format!("#/s26/candidate/{id}/application"),
             },
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
@@ -398,6 +406,8 @@ mod tests {
             Route::S26(S26Route::Standard(id())),
             Route::S26Print(S26PrintRoute::Paper(id())),
             Route::S26Print(S26PrintRoute::Manual(id())),
+            Route::S26Print(S26PrintRoute::Application(id())),
+            Route::S26Print(S26PrintRoute::CandidateApplication(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
             Route::S26Session(S26SessionRoute::Report(id())),
@@ -450,6 +460,8 @@ mod tests {
         Route::S26(S26Route::Standard(_)) => "s26 standard",
         Route::S26Print(S26PrintRoute::Paper(_)) => "s26 paper",
         Route::S26Print(S26PrintRoute::Manual(_)) => "s26 manual",
+        Route::S26Print(S26PrintRoute::Application(_)) => "s26 application",
+        Route::S26Print(S26PrintRoute::CandidateApplication(_)) => "s26 candidate application",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
         Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",

@@ -39,8 +39,8 @@
 //! build. [`check_times`] (run by the import with the device's clock) refuses a file `exported`, or a record
 //! `updated`, more than a few minutes in the future. [`plan_restore`] then compares the file with what is stored: a
 //! record whose id is stored as another kind or another organisation's, or a mark (`s26_mark`) whose id is stored with
-//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), refuses the whole
-//! file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
+//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), or a record its
+//! kind's [`RecordCheck`] refuses (a candidate's application, [`STORED_CHECKS`]), refuses the whole file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
 //! [`code`](BackupError::code) for logs and tests. Records are numbered from 1 in messages ("ระเบียนที่ 1" is the
 //! first).
 
@@ -187,6 +187,9 @@ pub enum RecordProblem {
     MarkRewritten { id: String },
     /// A mark that does not read as a mark.
     BadMark { id: String, detail: String },
+    /// A record its kind's [`RecordCheck`] refused (a candidate whose application breaks its rules); `detail` names
+    /// the field.
+    BadContent { id: String, detail: String },
     /// A record of a kind this page does not back up (e.g. a college's record in an office's restore).
     KindNotHere { kind: String },
 }
@@ -224,6 +227,7 @@ impl RecordProblem {
             RecordProblem::OverwritesOther { .. } => "record_overwrites_other",
             RecordProblem::MarkRewritten { .. } => "record_mark_rewritten",
             RecordProblem::BadMark { .. } => "record_bad_mark",
+            RecordProblem::BadContent { .. } => "record_bad_content",
             RecordProblem::KindNotHere { .. } => "record_kind_not_here",
         }
     }
@@ -320,6 +324,7 @@ impl fmt::Display for RecordProblem {
                 "คะแนนรหัส {id} มีอยู่ในเครื่องนี้แล้วแต่ข้อมูลต่างกัน — คะแนนที่บันทึกแล้วแก้ไขทับไม่ได้"
             ),
             RecordProblem::BadMark { id, detail } => write!(f, "คะแนนรหัส {id} อ่านไม่ได้ ({detail})"),
+            RecordProblem::BadContent { id, detail } => write!(f, "ระเบียนรหัส {id} ไม่ถูกต้อง — {detail}"),
             RecordProblem::KindNotHere { kind } => write!(
                 f,
                 "เป็นข้อมูลชนิด \"{kind}\" ซึ่งไม่ได้สำรองจากหน้านี้ — นำเข้าที่หน้าของข้อมูลชนิดนั้น"
@@ -503,17 +508,27 @@ fn later(a: &str, b: &str) -> bool {
     }
 }
 
+/// A check of one kind's records beyond their Meta fields: the kind, and the check of a record's JSON (a Thai refusal
+/// naming the field).
+pub type RecordCheck = (&'static str, fn(&Value) -> Result<(), String>);
+
+/// Every kind's [`RecordCheck`]: a candidate's application ([`crate::domain::section26::candidates::check_record`]).
+pub const STORED_CHECKS: &[RecordCheck] = &[("s26_candidate", crate::domain::section26::candidates::check_record)];
+
 /// Decides what restoring `backup` writes, given the stored copy of each of its ids and every stored mark of its
 /// organisation (`stored`, by id) and this
 /// device's clock `now`; `kinds` (when given) are the only kinds the page restores. Refuses the whole file, naming
 /// the record, when: [`check_times`] fails; a record's kind is not one of `kinds`; an id is stored as another kind or
 /// another organisation's record; a mark's id is stored with other content, or the marks break the rules of
 /// [`plan_import`] (the gate every path into the marks uses). Otherwise a record whose stored copy has a later
-/// `updated` is kept, marks already stored are skipped, and everything else is written.
+/// `updated` is kept, marks already stored are skipped, and everything else is written. A record of a kind named in
+/// `checks` must pass its check too (the page passes the checks of the kinds it restores, so a page that never takes a
+/// kind does not carry its rules; an import of any kind passes [`STORED_CHECKS`]).
 pub fn plan_restore(
     backup: &Backup,
     stored: &HashMap<String, Stored>,
     kinds: Option<&[&str]>,
+    checks: &[RecordCheck],
     now: &str,
 ) -> Result<RestorePlan, BackupError> {
     check_times(backup, now)?;
@@ -541,6 +556,9 @@ pub fn plan_restore(
             if old.kind != kind || old.org != backup.org {
                 return Err(err(RecordProblem::OverwritesOther { id, kind: old.kind.clone(), org: old.org.clone() }));
             }
+        }
+        if let Some((_, check)) = checks.iter().find(|(k, _)| *k == kind) {
+            check(record).map_err(|detail| err(RecordProblem::BadContent { id: id.clone(), detail }))?;
         }
         if kind == "s26_mark" {
             let mark: MarkRecord = serde_json::from_value(record.clone())
@@ -897,7 +915,7 @@ mod tests {
         assert_eq!(e.code(), "record_updated_in_future");
         let msg = e.to_string();
         assert!(msg.starts_with("ระเบียนที่ 2: ") && msg.contains(ID2) && msg.contains("2099"), "{msg}");
-        assert_eq!(plan_restore(&backup, &HashMap::new(), None, NOW).unwrap_err(), e);
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err(), e);
         // A few minutes of clock skew are fine.
         let text = resealed(|r| r[1]["updated"] = json!("2026-11-21T12:04:00.000Z"));
         assert!(check_times(&parse_backup(&text).unwrap(), NOW).is_ok());
@@ -919,28 +937,71 @@ mod tests {
         // The id of record 2 is stored here as another organisation's college.
         let mut other = record(ID2, "college");
         other["org"] = json!("9999999999");
-        let e = plan_restore(&backup, &stored_map(&[other]), None, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[other]), None, STORED_CHECKS, NOW).unwrap_err();
         assert_eq!(e.code(), "record_overwrites_other");
         let msg = e.to_string();
         assert!(msg.starts_with("ระเบียนที่ 2: ") && msg.contains(ID2) && msg.contains("9999999999"), "{msg}");
         // … or as another kind of this organisation.
-        let e = plan_restore(&backup, &stored_map(&[record(ID3, "college")]), None, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[record(ID3, "college")]), None, STORED_CHECKS, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 3, problem: RecordProblem::OverwritesOther { id: ID3.into(), kind: "college".into(), org: ORG.into() } });
         // The same kind and org: newer stored copies are kept, the rest written.
         let mut newer = record(ID1, "college");
         newer["updated"] = json!("2026-11-21T11:00:00.000Z");
         let mut older = record(ID2, "qa_assessment");
         older["updated"] = json!("2026-01-01T00:00:00Z");
-        let plan = plan_restore(&backup, &stored_map(&[newer, older]), None, NOW).unwrap();
+        let plan = plan_restore(&backup, &stored_map(&[newer, older]), None, STORED_CHECKS, NOW).unwrap();
         assert_eq!(plan, RestorePlan { write: vec![1, 2], kept_newer: 1, marks_already: 0 });
+    }
+
+    fn candidate(id: &str, application: Value) -> Value {
+        json!({
+            "id": id, "kind": "s26_candidate", "org": ORG, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
+            "session": ID3, "number": "A001", "name": "นายหนึ่ง ตั้งใจ", "national_id": "1103702071811",
+            "birth": "2003-01-20", "experience_months": 12, "conditions": [], "answers": [], "application": application
+        })
+    }
+
+    #[test]
+    fn a_forged_candidate_application_is_refused_naming_the_field() {
+        let good = json!({"title": "นาย", "date": "2021-01-10", "address": {"postcode": "11000"},
+            "work": [{"from": "2017-05", "to": "2018-04", "workplace": "อู่ ก"}]});
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[candidate(ID1, good.clone())])).unwrap();
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap().write, vec![0]);
+        let refused = |application: Value| {
+            let backup = parse_backup(&make_backup(ORG, WHEN, &[record(ID2, "college"), candidate(ID1, application)])).unwrap();
+            plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err()
+        };
+        let mut bad = good.clone();
+        bad["address"]["postcode"] = json!("1100x");
+        let e = refused(bad);
+        assert_eq!(e.code(), "record_bad_content");
+        assert_eq!(
+            e.to_string(),
+            format!("ระเบียนที่ 2: ระเบียนรหัส {ID1} ไม่ถูกต้อง — ผู้เข้าทดสอบหมายเลข A001 ใบสมัคร: รหัสไปรษณีย์: “1100x” ต้องเป็นตัวเลข 5 หลัก")
+        );
+        let mut bad = good.clone();
+        bad["work"][0]["to"] = json!("2017-01");
+        assert!(refused(bad).to_string().ends_with("ประวัติการทำงาน แถว 1: ตั้งแต่ 05/2560 อยู่หลัง ถึง 01/2560"));
+        let mut bad = good.clone();
+        bad["email"] = json!("x".repeat(300));
+        assert!(refused(bad).to_string().ends_with("อีเมล: ยาวเกิน 254 ตัวอักษร"));
+        // A field of the wrong type does not read as a candidate at all.
+        let mut bad = good;
+        bad["work"] = json!("many");
+        assert!(refused(bad).to_string().contains("อ่านเป็นผู้เข้าทดสอบไม่ได้"));
+        // Without the check (a page that does not restore candidates passes none) only the Meta fields are read.
+        let mut bad = json!({"date": "2021-01-10"});
+        bad["mobile"] = json!("1");
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[candidate(ID1, bad)])).unwrap();
+        assert!(plan_restore(&backup, &HashMap::new(), None, &[], NOW).is_ok());
     }
 
     #[test]
     fn a_page_restores_only_its_own_kinds() {
         let backup = parse_backup(&make_backup(ORG, WHEN, &sample())).unwrap();
-        let e = plan_restore(&backup, &HashMap::new(), Some(&["college"]), NOW).unwrap_err();
+        let e = plan_restore(&backup, &HashMap::new(), Some(&["college"]), STORED_CHECKS, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 2, problem: RecordProblem::KindNotHere { kind: "qa_assessment".into() } });
-        assert!(plan_restore(&backup, &HashMap::new(), Some(&["college", "qa_assessment"]), NOW).is_ok());
+        assert!(plan_restore(&backup, &HashMap::new(), Some(&["college", "qa_assessment"]), STORED_CHECKS, NOW).is_ok());
     }
 
     #[test]
@@ -948,20 +1009,20 @@ mod tests {
         let m = mark(ID1, "2");
         let backup = parse_backup(&make_backup(ORG, WHEN, &[m.clone(), mark(ID2, "3")])).unwrap();
         // Stored with the same content: skipped; the other mark is new.
-        let plan = plan_restore(&backup, &stored_map(&[m.clone()]), None, NOW).unwrap();
+        let plan = plan_restore(&backup, &stored_map(&[m.clone()]), None, STORED_CHECKS, NOW).unwrap();
         assert_eq!(plan, RestorePlan { write: vec![1], kept_newer: 0, marks_already: 1 });
         // The file rewrites a stored mark's value (even with a later `updated`): refused whole, naming it.
         let mut stored = m.clone();
         stored["value"] = json!("0");
         stored["updated"] = json!("2026-11-21T11:00:00.000Z");
-        let e = plan_restore(&backup, &stored_map(&[stored]), None, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[stored]), None, STORED_CHECKS, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 1, problem: RecordProblem::MarkRewritten { id: ID1.into() } });
         assert!(e.to_string().contains(ID1) && e.to_string().contains("แก้ไขทับไม่ได้"), "{e}");
         // A mark that does not read as one.
         let mut bad = mark(ID3, "2");
         bad["value"] = json!("สาม");
         let backup = parse_backup(&make_backup(ORG, WHEN, &[bad])).unwrap();
-        assert_eq!(plan_restore(&backup, &HashMap::new(), None, NOW).unwrap_err().code(), "record_bad_mark");
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err().code(), "record_bad_mark");
     }
 
     #[test]
@@ -1003,7 +1064,7 @@ mod tests {
         let backup = parse_backup(&serde_json::to_string_pretty(&v1).unwrap()).unwrap();
         assert_eq!(backup.records, sample());
         assert!(backup.counters.is_empty());
-        assert!(plan_restore(&backup, &HashMap::new(), None, NOW).is_ok());
+        assert!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).is_ok());
     }
 
     #[test]

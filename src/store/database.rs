@@ -376,12 +376,14 @@ impl Store {
     /// either all land or none do. A record whose stored copy has a newer `updated` is kept as stored and counted in
     /// [`ImportSummary::kept_newer`]; a counter is raised to the file's value, never lowered.
     pub async fn import_backup(&self, text: &str) -> Result<ImportSummary, StoreError> {
-        self.import_backup_kinds(text, None).await
+        self.import_backup_kinds(text, None, crate::domain::backup::STORED_CHECKS).await
     }
 
     /// [`Store::import_backup`] that refuses a file holding any record not of `kinds` (when given): each page
-    /// restores only what it backs up.
-    pub async fn import_backup_kinds(&self, text: &str, kinds: Option<&[&str]>) -> Result<ImportSummary, StoreError> {
+    /// restores only what it backs up. `checks` are the content checks of those kinds
+    /// ([`crate::domain::backup::RecordCheck`]; a page passes only those of the kinds it restores, so it carries no
+    /// other kind's rules).
+    pub async fn import_backup_kinds(&self, text: &str, kinds: Option<&[&str]>, checks: &[crate::domain::backup::RecordCheck]) -> Result<ImportSummary, StoreError> {
         let backup = parse_backup(text)?;
         let now = super::now_iso();
         crate::domain::backup::check_times(&backup, &now)?;
@@ -411,7 +413,7 @@ impl Store {
             }
         }
         // … decide (nothing is written yet; a refusal drops the transaction) …
-        let plan = plan_restore(&backup, &stored, kinds, &now)?;
+        let plan = plan_restore(&backup, &stored, kinds, checks, &now)?;
         summary.kept_newer = plan.kept_newer;
         summary.written = plan.write.len() + plan.marks_already;
         // … then write.

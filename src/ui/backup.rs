@@ -27,13 +27,15 @@ pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], 
     Ok(format!("ส่งออกแล้ว: {name}"))
 }
 
-/// Restores a backup file holding only `kinds` (and, when `org` is given, only that organisation's file); the
-/// result message (a refusal says nothing was changed).
+/// Restores a backup file holding only `kinds` (and, when `org` is given, only that organisation's file), each record
+/// passing its kind's content check in `checks` ([`crate::domain::backup::STORED_CHECKS`] for [`CENTRE_KINDS`]; the
+/// office's and the province's kinds have none); the result message (a refusal says nothing was changed).
 pub async fn restore(
     state: AppState,
     name: &str,
     text: &str,
     kinds: &'static [&'static str],
+    checks: &'static [crate::domain::backup::RecordCheck],
     org: Option<&str>,
 ) -> Result<String, String> {
     if let (Some(expected), Ok(backup)) = (org, crate::domain::backup::parse_backup(text)) {
@@ -44,7 +46,7 @@ pub async fn restore(
             ));
         }
     }
-    match state.store().import_backup_kinds(text, Some(kinds)).await {
+    match state.store().import_backup_kinds(text, Some(kinds), checks).await {
         Ok(s) => {
             state.data_changed();
             let kept = if s.kept_newer > 0 { format!(" (คงฉบับในเครื่องที่ใหม่กว่าไว้ {} รายการ)", s.kept_newer) } else { String::new() };
@@ -55,7 +57,8 @@ pub async fn restore(
 }
 
 /// A card (`ids.0`): export button (`ids.1`) for the organisation `org()` names, and a restore picker (`ids.2`);
-/// with `same_org` the picker takes only that organisation's files.
+/// with `same_org` the picker takes only that organisation's files. For kinds without content checks (an office's,
+/// a province's).
 pub fn backup_card(
     title: &'static str,
     note: &'static str,
@@ -81,7 +84,7 @@ pub fn backup_card(
             return;
         };
         let expected = same_org.then(&org_for_restore);
-        spawn_local(async move { msg.set(Some(restore(state, &name, &text, kinds, expected.as_deref()).await)) });
+        spawn_local(async move { msg.set(Some(restore(state, &name, &text, kinds, &[], expected.as_deref()).await)) });
     };
     view! {
         <section class="card no-print" data-testid=testid>

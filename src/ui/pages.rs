@@ -66,6 +66,8 @@ pub fn s26_print(route: S26PrintRoute) -> AnyView {
     match route {
         S26PrintRoute::Paper(id) => view! { <s26::paper::Paper id/> }.into_any(),
         S26PrintRoute::Manual(id) => view! { <s26::manual::Manual id/> }.into_any(),
+        S26PrintRoute::Application(id) => view! { <s26::applicant::BlankApplication id/> }.into_any(),
+        S26PrintRoute::CandidateApplication(id) => view! { <s26::applicant::CandidateApplication id/> }.into_any(),
     }
 }
 

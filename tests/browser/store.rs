@@ -392,7 +392,7 @@ async fn a_backup_never_overwrites_another_org_or_kind_nor_takes_the_future() {
 
     // A page restoring only its own kinds refuses a file with other kinds.
     let good = store.export_org(ORG_A, EXPORTED).await.unwrap();
-    let err = store.import_backup_kinds(&good, Some(&["college"])).await.unwrap_err();
+    let err = store.import_backup_kinds(&good, Some(&["college"]), &[]).await.unwrap_err();
     assert!(err.to_string().contains("qa_assessment"), "{err}");
 
     let after = (store.list::<TestCollege>(None).await.unwrap(), store.list::<TestAssessment>(None).await.unwrap());

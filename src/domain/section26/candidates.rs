@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::applicant::{check_applicant, Applicant, ApplicantForm};
+
 /// Minimum age in full years on the test date (seed §5).
 pub const MIN_AGE: u32 = 18;
 
@@ -72,11 +74,12 @@ pub struct Eligibility {
 }
 
 /// Eligibility on the test date: ID valid, ≥ 18 full years, experience ≥ required months, every other condition met.
+/// `experience` is [`Person::experience`]: the months, or why they cannot be counted.
 pub fn eligibility(
     id: &str,
     birth: &str,
     test_date: &str,
-    experience_months: u32,
+    experience: Result<u32, String>,
     required_months: u32,
     conditions: &[(String, bool)],
 ) -> Eligibility {
@@ -97,8 +100,12 @@ pub fn eligibility(
             reasons.push(format!("อายุ {a} ปีในวันทดสอบ (ต้องครบ {MIN_AGE} ปีบริบูรณ์)"));
         }
     }
-    if experience_months < required_months {
-        reasons.push(format!("ประสบการณ์ {experience_months} เดือน (ต้องอย่างน้อย {required_months} เดือน)"));
+    match experience {
+        Ok(months) if months < required_months => {
+            reasons.push(format!("ประสบการณ์ {months} เดือน (ต้องอย่างน้อย {required_months} เดือน)"))
+        }
+        Ok(_) => {}
+        Err(e) => reasons.push(e),
     }
     for (what, met) in conditions {
         if !met {
@@ -119,11 +126,44 @@ pub struct Person {
     /// `YYYY-MM-DD`, Common Era.
     #[serde(default)]
     pub birth: String,
+    /// Months of experience as typed; when the application has work rows, the months computed from them (kept
+    /// equal so a reader of the record sees the same number; eligibility recomputes them, [`Person::experience`]).
     #[serde(default)]
     pub experience_months: u32,
     /// One answer per condition of the standard (same order).
     #[serde(default)]
     pub conditions: Vec<bool>,
+    /// The application (form รมฐ.7), when one was filled; absent in records saved before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<Applicant>,
+}
+
+impl Person {
+    /// Months of experience for eligibility: computed from the application's work rows when it has any
+    /// ([`super::applicant::work_months`]), else the number typed.
+    pub fn experience(&self) -> Result<u32, String> {
+        match &self.application {
+            Some(a) if !a.work.is_empty() => super::applicant::work_months(&a.work, &a.date),
+            _ => Ok(self.experience_months),
+        }
+    }
+}
+
+/// Checks a candidate's details as stored, for an imported backup or a pulled document: the application's fields
+/// (the other fields read as the eligibility shows them). The refusal names the candidate and the field.
+pub fn check_stored(p: &Person) -> Result<(), String> {
+    match &p.application {
+        Some(a) => check_applicant(a).map_err(|e| format!("ผู้เข้าทดสอบหมายเลข {} ใบสมัคร: {e}", p.number)),
+        None => Ok(()),
+    }
+}
+
+/// [`check_stored`] on a record's JSON, which must read as a candidate record first (a backup's
+/// [`crate::domain::backup::RecordCheck`]).
+pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
+    let c = serde_json::from_value::<super::records::CandidateRecord>(v.clone())
+        .map_err(|e| format!("อ่านเป็นผู้เข้าทดสอบไม่ได้ ({e})"))?;
+    check_stored(&c.person)
 }
 
 /// The candidate form as typed (adding a candidate or editing one).
@@ -136,6 +176,7 @@ pub struct PersonForm {
     pub birth: String,
     pub experience_months: String,
     pub conditions: Vec<bool>,
+    pub application: ApplicantForm,
 }
 
 impl PersonForm {
@@ -148,6 +189,7 @@ impl PersonForm {
             birth: p.birth.clone(),
             experience_months: p.experience_months.to_string(),
             conditions: p.conditions.clone(),
+            application: p.application.as_ref().map(ApplicantForm::of).unwrap_or_default(),
         }
     }
 }
@@ -175,10 +217,18 @@ pub fn check_person(form: &PersonForm, others: &[&Person]) -> Result<Person, Str
         return Err("วันเกิด: ต้องกรอก".into());
     }
     Date::parse("วันเกิด", &form.birth)?;
+    let application = form.application.check()?;
+    let computed = match &application {
+        Some(a) if !a.work.is_empty() => Some(super::applicant::work_months(&a.work, &a.date)?),
+        _ => None,
+    };
     let label = "ประสบการณ์ (เดือน)";
-    let experience_months = match crate::domain::numbers::parse(label, &form.experience_months, crate::domain::numbers::Kind::Months)? {
-        None => 0,
-        Some(v) => u32::try_from(v).map_err(|_| format!("{label}: มากเกินไป"))?,
+    let experience_months = match computed {
+        Some(months) => months,
+        None => match crate::domain::numbers::parse(label, &form.experience_months, crate::domain::numbers::Kind::Months)? {
+            None => 0,
+            Some(v) => u32::try_from(v).map_err(|_| format!("{label}: มากเกินไป"))?,
+        },
     };
     Ok(Person {
         number: number.into(),
@@ -187,6 +237,7 @@ pub fn check_person(form: &PersonForm, others: &[&Person]) -> Result<Person, Str
         birth: form.birth.trim().into(),
         experience_months,
         conditions: form.conditions.clone(),
+        application,
     })
 }
 
@@ -218,24 +269,24 @@ mod tests {
         assert_eq!(age_on(date("2003-01-21"), date("2021-01-20")), 17);
         assert_eq!(age_on(date("2004-02-29"), date("2022-02-28")), 17);
         assert_eq!(age_on(date("2004-02-29"), date("2022-03-01")), 18);
-        let ok = eligibility("1103702071811", "2003-01-20", "2021-01-20", 12, 12, &[]);
+        let ok = eligibility("1103702071811", "2003-01-20", "2021-01-20", Ok(12), 12, &[]);
         assert!(ok.eligible, "{:?}", ok.reasons);
-        let young = eligibility("1103702071811", "2003-01-21", "2021-01-20", 12, 12, &[]);
+        let young = eligibility("1103702071811", "2003-01-21", "2021-01-20", Ok(12), 12, &[]);
         assert_eq!(young.reasons, vec!["อายุ 17 ปีในวันทดสอบ (ต้องครบ 18 ปีบริบูรณ์)"]);
     }
 
     #[test]
     fn experience_conditions_and_bad_dates() {
-        let e = eligibility("1103702071811", "2000-01-01", "2021-01-20", 11, 12, &[("ผ่านการฝึกอบรม".into(), false)]);
+        let e = eligibility("1103702071811", "2000-01-01", "2021-01-20", Ok(11), 12, &[("ผ่านการฝึกอบรม".into(), false)]);
         assert_eq!(e.reasons, vec!["ประสบการณ์ 11 เดือน (ต้องอย่างน้อย 12 เดือน)", "ไม่ผ่านเงื่อนไข: ผ่านการฝึกอบรม"]);
-        let e = eligibility("1103702071811", "2001-02-29", "2021-01-20", 0, 0, &[]);
+        let e = eligibility("1103702071811", "2001-02-29", "2021-01-20", Ok(0), 0, &[]);
         assert_eq!(e.age, None);
         assert!(e.reasons[0].starts_with("วันเกิด:"));
         // A forged or imported record with a birth year of 3086 is not eligible and gets no age.
-        let e = eligibility("1103702071811", "3086-05-12", "2021-01-20", 0, 0, &[]);
+        let e = eligibility("1103702071811", "3086-05-12", "2021-01-20", Ok(0), 0, &[]);
         assert_eq!((e.age, e.eligible), (None, false));
         assert!(e.reasons[0].starts_with("วันเกิด: “3086-05-12” ปี พ.ศ. 3629"));
-        let e = eligibility("1103702071811", "2000-05-12", "2569-03-14", 0, 0, &[]);
+        let e = eligibility("1103702071811", "2000-05-12", "2569-03-14", Ok(0), 0, &[]);
         assert_eq!(e.age, None);
         assert!(e.reasons[0].starts_with("วันทดสอบ:"));
         assert_eq!(date("2021-01-20").thai(), "20 มกราคม 2564");
@@ -249,6 +300,7 @@ mod tests {
             birth: "2003-01-20".into(),
             experience_months: "๑๒".into(),
             conditions: vec![true],
+            application: ApplicantForm::default(),
         }
     }
 
@@ -260,6 +312,7 @@ mod tests {
             birth: "2000-01-01".into(),
             experience_months: 0,
             conditions: vec![],
+            application: None,
         }
     }
 
@@ -287,5 +340,39 @@ mod tests {
         // Issue 17: a Buddhist year stored as if Christian (พ.ศ. 3086, age −517) is refused, naming the field.
         assert_eq!(with(|f| f.birth = "2543-05-12".into()), "วันเกิด: “2543-05-12” ปี พ.ศ. 3086 อยู่นอกช่วง 2400–2700");
         assert_eq!(with(|f| f.experience_months = "1.5".into()), "ประสบการณ์ (เดือน): ต้องเป็นจำนวนเต็ม");
+    }
+
+    #[test]
+    fn work_rows_replace_the_typed_months() {
+        use crate::domain::section26::applicant::WorkForm;
+        let mut f = form();
+        f.experience_months = "1".into();
+        f.application = ApplicantForm {
+            date: "2021-01-10".into(),
+            work: vec![
+                WorkForm { from: "5/2560".into(), to: "4/2561".into(), workplace: "อู่ ก".into(), ..Default::default() },
+                WorkForm { from: "1/2561".into(), to: "3/2561".into(), workplace: "อู่ ข".into(), ..Default::default() },
+            ],
+            ..Default::default()
+        };
+        let p = check_person(&f, &[]).unwrap();
+        // 05/2560–04/2561 = 12; the second row lies inside it.
+        assert_eq!((p.experience_months, p.experience()), (12, Ok(12)));
+        assert_eq!(PersonForm::of(&p).application.work[1].from, "01/2561");
+        let e = eligibility(&p.national_id, &p.birth, "2021-01-20", p.experience(), 13, &[]);
+        assert_eq!(e.reasons, vec!["ประสบการณ์ 12 เดือน (ต้องอย่างน้อย 13 เดือน)"]);
+        // A forged stored row (from after to) makes the candidate not eligible, with the row named, never a panic.
+        let mut forged = p.clone();
+        forged.application.as_mut().unwrap().work[1].to = "2017-01".into();
+        let e = eligibility(&p.national_id, &p.birth, "2021-01-20", forged.experience(), 0, &[]);
+        assert_eq!(e.reasons, vec!["ประวัติการทำงาน แถว 2: ตั้งแต่ 01/2561 อยู่หลัง ถึง 01/2560"]);
+        assert_eq!(check_stored(&forged), Err("ผู้เข้าทดสอบหมายเลข A001 ใบสมัคร: ประวัติการทำงาน แถว 2: ตั้งแต่ 01/2561 อยู่หลัง ถึง 01/2560".into()));
+        assert_eq!(check_stored(&p), Ok(()));
+        // The application's refusal comes through the candidate form.
+        f.application.address.postcode = "123".into();
+        assert_eq!(check_person(&f, &[]), Err("รหัสไปรษณีย์: “123” ต้องเป็นตัวเลข 5 หลัก".into()));
+        // Without rows the typed months stand.
+        f.application = ApplicantForm::default();
+        assert_eq!(check_person(&f, &[]).unwrap().experience(), Ok(1));
     }
 }

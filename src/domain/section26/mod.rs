@@ -16,12 +16,14 @@
 //! - [`session`]: a test session made from a standard (the assembled test frozen in, judges, date);
 //! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
 //! - [`answers`]: answer letters, the CSV import, knowledge scoring;
-//! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form;
+//! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form; [`applicant`]:
+//!   the candidate's application (form รมฐ.7): address, education and work rows, months of experience computed;
 //! - [`application`]: `PP-NNN-YYYY` numbers, the Thai fiscal year, the province table;
 //! - [`num`]: decimals read from JSON numbers or strings;
 //! - [`records`]: the stored record kinds; [`exchange`]: the command line's files.
 
 pub mod answers;
+pub mod applicant;
 pub mod application;
 pub mod assembly;
 pub mod bank;

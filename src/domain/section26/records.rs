@@ -141,4 +141,20 @@ mod tests {
         let back: CandidateRecord = serde_json::from_value(v).unwrap();
         assert_eq!(back, c);
     }
+
+    #[test]
+    fn a_candidate_saved_before_applications_reads_as_before() {
+        // A record as the app stored it before form รมฐ.7 existed: no "application" field.
+        let old = serde_json::json!({
+            "id": "c1", "kind": "s26_candidate", "org": "std", "created": "2026-01-01T00:00:00.000Z",
+            "updated": "2026-01-01T00:00:00.000Z", "schema": 1, "session": "s1", "number": "A001",
+            "name": "นายหนึ่ง ตั้งใจ", "national_id": "1103702071811", "birth": "2003-01-20",
+            "experience_months": 14, "conditions": [true], "answers": [0, null]
+        });
+        let c: CandidateRecord = serde_json::from_value(old.clone()).unwrap();
+        assert_eq!(c.person.application, None);
+        assert_eq!(c.person.experience(), Ok(14));
+        // Written back, it is the same record: no new field appears.
+        assert_eq!(serde_json::to_value(&c).unwrap(), old);
+    }
 }

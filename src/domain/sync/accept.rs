@@ -16,7 +16,7 @@
 //! their session, which checks them against it first; an ordinary pull leaves them on the server ([`Verdict::Leave`]).
 //!
 //! On top of the owner and kind, the body must parse as that kind's Rust type (so a `"year": "x"` never reaches a
-//! page), a pull never moves a stored record to another organisation or kind, and marks are append-only: a pulled
+//! page; a candidate's application must pass its checks too, naming the field), a pull never moves a stored record to another organisation or kind, and marks are append-only: a pulled
 //! edit or deletion of an `s26_mark` this device already holds is refused ([`check_pulled`]).
 
 use serde::de::DeserializeOwned;
@@ -151,7 +151,10 @@ shape!(REG_IMPORT, "reg_import", ImportedRegistration);
 shape!(S26_APPLICATION, "s26_application", ApplicationRecord);
 shape!(S26_STANDARD, "s26_standard", StandardRecord);
 shape!(S26_SESSION, "s26_session", SessionRecord);
-shape!(S26_CANDIDATE, "s26_candidate", CandidateRecord);
+const S26_CANDIDATE: (&str, Shape) = ("s26_candidate", |_, body| {
+    let c = parses::<CandidateRecord>(body)?;
+    crate::domain::section26::candidates::check_stored(&c.person)
+});
 shape!(S26_MARK, "s26_mark", MarkRecord);
 const REG_COLLEGE: (&str, Shape) = ("reg_college", |org, body| {
     let p = parses::<CollegeProfile>(body)?;
@@ -411,6 +414,32 @@ mod tests {
             }
         }
         assert_eq!(ALL.0.len(), crate::domain::record::KNOWN_KINDS.iter().filter(|k| **k != "reg_catalogue").count());
+    }
+
+    #[test]
+    fn a_pulled_candidate_with_a_forged_application_is_refused_naming_the_field() {
+        let standard = Holder::Standard(STD.into());
+        let candidate = |application: Value| {
+            with(meta("s26_candidate", STD), json!({"session": ID, "number": "A001", "name": "นายหนึ่ง ตั้งใจ",
+                "birth": "2003-01-20", "answers": [], "application": application}))
+        };
+        // A record saved before applications existed, and one with a good application, are taken.
+        let old = with(meta("s26_candidate", STD), json!({"session": ID, "number": "A001", "name": "นายหนึ่ง ตั้งใจ"}));
+        assert_eq!(pull_verdict(&standard, &SECTION26, Some(&old), None), Verdict::Take);
+        let good = json!({"date": "2021-01-10", "mobile": "0812345678", "education": [{"level": "ปวช.", "year": 2558}]});
+        assert_eq!(pull_verdict(&standard, &SECTION26, Some(&candidate(good.clone())), None), Verdict::Take);
+        let mut bad = good.clone();
+        bad["mobile"] = json!("12345");
+        assert_eq!(
+            pull_verdict(&standard, &SECTION26, Some(&candidate(bad)), None),
+            Verdict::Refuse("ผู้เข้าทดสอบหมายเลข A001 ใบสมัคร: โทรศัพท์มือถือ: “12345” ต้องเป็นตัวเลข 10 หลัก ขึ้นต้นด้วย 0".into())
+        );
+        let mut bad = good;
+        bad["education"][0]["year"] = json!(2570);
+        assert_eq!(
+            pull_verdict(&standard, &ALL, Some(&candidate(bad)), None),
+            Verdict::Refuse("ผู้เข้าทดสอบหมายเลข A001 ใบสมัคร: ประวัติการศึกษา แถว 1: ปี พ.ศ. ที่จบ 2570 ต้องอยู่ระหว่าง 2400–2564 (ไม่หลังปีที่สมัคร)".into())
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Section 26 skill standards: the list of standards and application numbers (`standards`), the standard editor
 //! (`editor`), the printable question paper, answer sheet and key (`paper`), the test manual's 19 parts (`manual`), a test session's answers and results
-//! (`session`) with its candidates (`candidates`: add, edit, remove) and practical marking (`marking`), and the
+//! (`session`) with its candidates (`candidates`: add, edit, remove, with their application) and practical marking
+//! (`marking`), the printed application form (`applicant`, แบบ รมฐ. 7, blank or filled), and the
 //! printable summary sheet (form 15) and score sheets (`sheets`). Every page takes an item as final only as the chief
 //! tester's board does (`domain::judge::board`).
 //!
 //! All records of a standard (sessions, candidates, marks) carry the standard record's id as their `org`, so one
 //! standard with everything marked under it exports and imports as one backup.
 
+pub mod applicant;
 pub mod candidates;
 pub mod editor;
 pub mod manual;

@@ -48,7 +48,7 @@ pub fn Standards() -> impl IntoView {
         }) else {
             return;
         };
-        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, None).await)) });
+        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await)) });
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
