@@ -190,7 +190,7 @@ pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>
                                 if let Some(el) = document().get_element_by_id("marking") { el.scroll_into_view(); }
                             }>"ให้คะแนนภาคความสามารถ"</button>
                             <button type="button" class="secondary" data-testid=format!("s26-cand-edit-{number}") on:click=move |_| editing.set(Some(edit_id.clone()))>"แก้ไข"</button>
-                            <button type="button" class="secondary" data-testid=format!("s26-cand-remove-{number}") aria-label=format!("ลบผู้เข้าทดสอบหมายเลข {number}")
+                            <button type="button" class="secondary" data-testid=format!("s26-cand-remove-{number}") aria-label=format!("ลบ ผู้เข้าทดสอบหมายเลข {number}")
                                 on:click=move |_| remove(data, remove_id.clone(), selected, editing, msg)>"ลบ"</button>
                         </td>
                     </tr> }
