@@ -148,9 +148,12 @@ test('home, qa, s26, s26-session, s26-print, judge and ia with data: no serious 
     await page.getByTestId('year-input').waitFor();
   }
   await a.check(page, '', '', 'job-qa');
+  assert.equal(await page.title(), 'มาตรฐาน (Mattrathan)');
   await a.check(page, 'qa.html', '#/qa', 'college-list');
   await a.check(page, 'qa.html', `#/qa/${code}`, 'compare-link');
   await a.check(page, 'qa.html', `#/qa/${code}/2568`, 'ind-1.1');
+  // Each place has its own title (the last breadcrumb, then the app's name); the home page keeps the name.
+  assert.equal(await page.title(), 'ปีการศึกษา 2568 — มาตรฐาน');
   await page.getByTestId('ind-2.3').locator('summary').click();
   await a.run(page, 'qa.html', `#/qa/${code}/2568 (counts open)`);
   await a.check(page, 'qa.html', `#/qa/${code}/2568/report`, 'report');
@@ -238,6 +241,7 @@ test('reg, reg-province and sync with data: no serious or critical axe violation
   await page.getByTestId('sync-user').fill('mt_1310016201');
   await a.run(page, 'sync.html', '#/sync (form filled)');
   // Not signed in: the conflicts page says why it cannot list them.
+  assert.equal(await page.title(), 'ซิงค์ — มาตรฐาน');
   await a.check(page, 'sync.html', '#/sync/conflicts', (p) => p.locator('main .msg.error'));
 
   a.report();
