@@ -57,6 +57,7 @@ fn App<R: BundleRoute + 'static>(pages: fn(R) -> AnyView, setup: fn(AppState)) -
             let _ = location.replace(&format!("{}{hash}", bundle.file()));
         }
     });
+    Effect::new(move |_| document().set_title(&route::title(state.route.read().as_ref())));
     state.open_database();
     setup(state);
     // Bundles without sync show a plain link to its page.

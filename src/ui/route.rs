@@ -1,5 +1,5 @@
 //! The Leptos side of the app's addresses ([`crate::routes`]): the current route's signal, [`navigate`], and the
-//! breadcrumbs of the top bar.
+//! breadcrumbs of the top bar and the document's title.
 
 use leptos::prelude::*;
 
@@ -31,6 +31,23 @@ pub fn navigate(route: impl Into<Route>) {
 
 /// Breadcrumbs for the top bar.
 pub fn crumbs(route: Option<&Route>) -> impl IntoView {
+    crumb_links(route)
+        .into_iter()
+        .map(|(r, label)| view! { <span>"› "</span><a href=r.href()>{label}</a> })
+        .collect_view()
+}
+
+/// The document's title at `route`: its last breadcrumb, then the app's name, so each page and place reads
+/// differently in the browser's tabs and history and to a screen reader (WCAG 2.4.2); the home page keeps the name.
+pub fn title(route: Option<&Route>) -> String {
+    match crumb_links(route).pop() {
+        Some((_, label)) => format!("{label} — มาตรฐาน"),
+        None => "มาตรฐาน (Mattrathan)".into(),
+    }
+}
+
+/// The breadcrumbs' routes and labels.
+fn crumb_links(route: Option<&Route>) -> Vec<(Route, String)> {
     let mut links: Vec<(Route, String)> = Vec::new();
     let mut link = |route: Route, label: String| links.push((route, label));
     match route {
@@ -86,7 +103,4 @@ pub fn crumbs(route: Option<&Route>) -> impl IntoView {
         Some(Route::Judge(_)) => link(JudgeRoute::Home.into(), "แท็บเล็ตกรรมการ".into()),
     }
     links
-        .into_iter()
-        .map(|(r, label)| view! { <span>"› "</span><a href=r.href()>{label}</a> })
-        .collect_view()
 }

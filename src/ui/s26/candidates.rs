@@ -342,7 +342,7 @@ pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>
                             }>"ให้คะแนนภาคความสามารถ"</button>
                             <a class="button secondary" href=print data-testid=format!("s26-application-link-{number}")>"ใบสมัคร"</a>
                             <button type="button" class="secondary" data-testid=format!("s26-cand-edit-{number}") on:click=move |_| editing.set(Some(edit_id.clone()))>"แก้ไข"</button>
-                            <button type="button" class="secondary" data-testid=format!("s26-cand-remove-{number}") aria-label=format!("ลบผู้เข้าทดสอบหมายเลข {number}")
+                            <button type="button" class="secondary" data-testid=format!("s26-cand-remove-{number}") aria-label=format!("ลบ ผู้เข้าทดสอบหมายเลข {number}")
                                 on:click=move |_| remove(data, remove_id.clone(), selected, editing, msg)>"ลบ"</button>
                         </td>
                     </tr> }

@@ -11,19 +11,23 @@ use super::{bind, row_tools, rows_of, testid, text_box, Ctx};
 
 fn step_row(ctx: Ctx, d: ReadSignal<usize>, t: ReadSignal<usize>, i: ReadSignal<usize>, step: StepAt, len: Signal<usize>) -> AnyView {
     let pos = Signal::derive(move || Row::Step(d.get(), t.get(), i.get()));
-    let cell = move |f: &'static str, get: fn(&Step) -> &String, set: fn(&mut Step) -> &mut String| {
+    // Each box is named (for screen readers) by its column and the step, as the table's header shows them.
+    let cell = move |f: &'static str, column: &'static str, get: fn(&Step) -> &String, set: fn(&mut Step) -> &mut String| {
         let (value, on) = bind(ctx, step, get, set);
-        view! { <td>{text_box(value, testid(move || format!("s26-step-{}-{}-{}-{f}", d.get() + 1, t.get() + 1, i.get() + 1)), on)}</td> }
+        view! { <td><label>
+            <span class="visually-hidden">{move || format!("{column} ขั้นตอนที่ {} ของงานย่อย {}.{}", i.get() + 1, d.get() + 1, t.get() + 1)}</span>
+            {text_box(value, testid(move || format!("s26-step-{}-{}-{}-{f}", d.get() + 1, t.get() + 1, i.get() + 1)), on)}
+        </label></td> }
     };
     view! {
         <tr>
             <td class="n">{move || i.get() + 1}</td>
-            {cell("title", |s| &s.title, |s| &mut s.title)}
-            {cell("tools", |s| &s.tools, |s| &mut s.tools)}
-            {cell("knowledge", |s| &s.knowledge, |s| &mut s.knowledge)}
-            {cell("attitude", |s| &s.attitude, |s| &mut s.attitude)}
-            {cell("standard", |s| &s.standard, |s| &mut s.standard)}
-            {cell("safety", |s| &s.safety, |s| &mut s.safety)}
+            {cell("title", "ขั้นตอน", |s| &s.title, |s| &mut s.title)}
+            {cell("tools", "เครื่องมือ/วัสดุ", |s| &s.tools, |s| &mut s.tools)}
+            {cell("knowledge", "ความรู้", |s| &s.knowledge, |s| &mut s.knowledge)}
+            {cell("attitude", "ทัศนคติ", |s| &s.attitude, |s| &mut s.attitude)}
+            {cell("standard", "มาตรฐาน", |s| &s.standard, |s| &mut s.standard)}
+            {cell("safety", "ข้อควรระวัง", |s| &s.safety, |s| &mut s.safety)}
             <td>{row_tools(ctx, pos, len, Signal::derive(move || format!("ขั้นตอนที่ {} ของงานย่อย {}.{}", i.get() + 1, d.get() + 1, t.get() + 1)))}</td>
         </tr>
     }

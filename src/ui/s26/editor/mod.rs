@@ -268,7 +268,7 @@ fn tool_button(ctx: Ctx, tool: Tool, pos: Signal<Row>, len: Signal<usize>, what:
     let (title, verb, end, stem, text) = match tool {
         Tool::Up => ("เลื่อนขึ้น", "เลื่อน", "ขึ้น", "up", "↑"),
         Tool::Down => ("เลื่อนลง", "เลื่อน", "ลง", "down", "↓"),
-        Tool::Del => ("ลบ", "ลบ", "", "del", "ลบ"),
+        Tool::Del => ("ลบ", "ลบ ", "", "del", "ลบ"),
     };
     view! {
         <button type="button" class="secondary icon" title=title node_ref=node

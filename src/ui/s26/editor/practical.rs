@@ -28,8 +28,8 @@ fn practical_item(ctx: Ctx, m: ReadSignal<usize>, i: ReadSignal<usize>, item: It
     view! {
         <tr>
             <td>{code.clone()}</td>
-            <td>{text_box(title, id("title"), on_title)}</td>
-            <td><select data-testid=id("kind") prop:value=move || item.read_with(|it| kind_value(&it.kind)).unwrap_or("judgement") on:change=move |ev| {
+            <td><label><span class="visually-hidden">{format!("ชื่อรายการ {code}")}</span>{text_box(title, id("title"), on_title)}</label></td>
+            <td><select data-testid=id("kind") aria-label=format!("ชนิดของรายการ {code}") prop:value=move || item.read_with(|it| kind_value(&it.kind)).unwrap_or("judgement") on:change=move |ev| {
                 let kind = match event_target_value(&ev).as_str() {
                     "measurement" => ItemKind::Measurement { nominal: Decimal::ZERO, tolerance: Decimal::ONE },
                     "yes_no" => ItemKind::YesNo,

@@ -20,12 +20,15 @@ fn task_rows(ctx: Ctx, task: u32) -> AnyView {
     };
     (move || {
         let (code, raters, criteria) = shape.get();
-        raters.into_iter().enumerate().map(|(rater, name)| view! {
+        raters.into_iter().enumerate().map(|(rater, name)| {
+            let who = format!("งานย่อย {code} โดย {name}");
+            let label = move |c: usize| format!("{} {who}", CRITERIA[c]);
+            view! {
             <tr>
                 <td>{code.clone()}</td><td>{name}</td>
                 {(0..criteria).map(|c| {
                     let now = untrack(move || rating(rater, c));
-                    view! { <td><select data-testid=format!("s26-rate-{code}-{}-{}", rater + 1, c + 1)
+                    view! { <td><select data-testid=format!("s26-rate-{code}-{}-{}", rater + 1, c + 1) aria-label=label(c)
                         prop:value=move || rating(rater, c).map(|k| k.to_string()).unwrap_or_default()
                         on:change=move |ev| {
                             let v = event_target_value(&ev).parse::<u8>().ok();
@@ -36,7 +39,7 @@ fn task_rows(ctx: Ctx, task: u32) -> AnyView {
                     </select></td> }
                 }).collect_view()}
             </tr>
-        }).collect_view()
+        }}).collect_view()
     })
     .into_any()
 }
