@@ -185,10 +185,13 @@ test('a page from the app\'s origin reaches the provisioned database through the
       }
     }, [url, auth]);
     const auth = 'Basic ' + Buffer.from(`${college.user}:${college.password}`).toString('base64');
-    await page.goto(`${app}/sync.html`);
+    // The app's sync page, settled (it routes to #/sync after it starts), so the probe runs under its policy.
+    await page.goto(`${app}/sync.html#/sync`);
+    await page.getByTestId('sync-url').waitFor();
     assert.equal(await probe(`${couchTls}/mt_1310100001`, auth), '200 mt_1310100001', 'the app\'s origin syncs');
     assert.match(await probe(`${couchTls}/mt_tc1301`, auth), /^40[13] /, 'the college cannot read a centre');
-    await page.goto(`${bare.base}sync.html`);
+    await page.goto(`${bare.base}sync.html#/sync`);
+    await page.getByTestId('sync-url').waitFor();
     assert.equal(await probe(`${couchTls}/mt_1310100001`, auth), 'TypeError', 'another origin is refused by CORS');
     await context.close();
   } finally {
