@@ -3,12 +3,12 @@
 //! kinds of record (`kinds`), so an office's file cannot be restored as a province's and vice versa.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::store::now_iso;
-use crate::ui::files::{download, file_picker, JSON};
+use crate::ui::data::{loaded, page_data};
+use crate::ui::error::{latest_of, message, outcome, Outcome};
+use crate::ui::files::{download, file_picker, import_action, Picked, JSON};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
 
 /// Kinds a test centre backs up per standard (every record of a standard has the standard's id as `org`).
 pub const CENTRE_KINDS: &[&str] = &["s26_standard", "s26_session", "s26_candidate", "s26_mark"];
@@ -19,9 +19,9 @@ pub const PROVINCE_KINDS: &[&str] = &["reg_province_college", "reg_province_year
 
 /// Exports organisation `org` (only `kinds`) as a download named `<prefix>-<org>-<date>.json`; the result message.
 /// `state` is taken from the page before the task starts (the context is not reachable inside a task).
-pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], prefix: &str) -> Result<String, String> {
+pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], prefix: &str) -> Outcome {
     let now = now_iso();
-    let text = state.store().export_org_kinds(org, Some(kinds), &now).await.map_err(|e| e.to_string())?;
+    let text = state.store().export_org_kinds(org, Some(kinds), &now).await?;
     let name = format!("{prefix}-{org}-{}.json", crate::domain::thai_time::date_iso(&now).unwrap_or_else(|| "backup".into()));
     download(&name, "application/json", &text)?;
     Ok(format!("ส่งออกแล้ว: {name}"))
@@ -37,13 +37,14 @@ pub async fn restore(
     kinds: &'static [&'static str],
     checks: &'static [crate::domain::backup::RecordCheck],
     org: Option<&str>,
-) -> Result<String, String> {
+) -> Outcome {
     if let (Some(expected), Ok(backup)) = (org, crate::domain::backup::parse_backup(text)) {
         if backup.org != expected {
             return Err(format!(
                 "นำเข้า {name} ไม่ได้ — ไม่มีข้อมูลใดถูกเปลี่ยน: เป็นไฟล์สำรองของหน่วยงาน {} ไม่ใช่ของหน่วยงาน {expected} ในหน้านี้",
                 backup.org
-            ));
+            )
+            .into());
         }
     }
     match state.store().import_backup_kinds(text, Some(kinds), checks).await {
@@ -52,7 +53,7 @@ pub async fn restore(
             let kept = if s.kept_newer > 0 { format!(" (คงฉบับในเครื่องที่ใหม่กว่าไว้ {} รายการ)", s.kept_newer) } else { String::new() };
             Ok(format!("นำเข้า {name} แล้ว: {} รายการ{kept}", s.written))
         }
-        Err(e) => Err(format!("นำเข้า {name} ไม่ได้ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}")),
+        Err(e) => Err(format!("นำเข้า {name} ไม่ได้ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}").into()),
     }
 }
 
@@ -70,31 +71,29 @@ pub fn backup_card(
 ) -> impl IntoView {
     let (testid, export_id, import_id) = ids;
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
     let org_for_restore = org.clone();
-    let go = move |_| {
+    let go = Action::new_local(move |_: &()| {
         let org = org();
-        spawn_local(async move { msg.set(Some(export(state, &org, kinds, prefix).await)) });
-    };
-    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
-        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
-            Ok(f) => f.into_iter().next(),
-            Err(e) => return msg.set(Some(Err(e))),
-        }) else {
-            return;
-        };
+        async move { export(state, &org, kinds, prefix).await }
+    });
+    let restore_file = import_action(move |files: Vec<Picked>| {
         let expected = same_org.then(&org_for_restore);
-        spawn_local(async move { msg.set(Some(restore(state, &name, &text, kinds, &[], expected.as_deref()).await)) });
-    };
+        async move {
+            let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
+            restore(state, &name, &text, kinds, &[], expected.as_deref()).await
+        }
+    });
+    // One message: the latest of the export and the restore.
+    let latest = latest_of(go, restore_file);
     view! {
         <section class="card no-print" data-testid=testid>
             <h2>{title}</h2>
             <p class="muted">{note}</p>
             <div class="row">
-                <button type="button" data-testid=export_id on:click=go>"ส่งออกไฟล์สำรอง"</button>
-                {file_picker("นำเข้าไฟล์สำรอง (.json)", JSON, import_id, false, on_files)}
+                <button type="button" data-testid=export_id on:click=move |_| { go.dispatch_local(()); }>"ส่งออกไฟล์สำรอง"</button>
+                {file_picker("นำเข้าไฟล์สำรอง (.json)", JSON, import_id, false, restore_file)}
             </div>
-            {message(msg)}
+            {message(latest)}
         </section>
     }
 }
@@ -104,29 +103,30 @@ pub fn backup_card(
 #[component]
 pub fn TabletBackup() -> impl IntoView {
     use crate::domain::section26::records::StandardRecord;
-    let list = crate::ui::widgets::loader(|store| async move {
-        let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+    let list = page_data(|store| async move {
+        let standards: Vec<StandardRecord> = store.list(None).await?;
         Ok(standards.into_iter().map(|s| (s.meta.org.clone(), s.standard.title())).collect::<Vec<_>>())
     });
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
+    let export_one = Action::new_local(move |org: &String| {
+        let org = org.clone();
+        async move { export(state, &org, CENTRE_KINDS, "mattrathan-tablet").await }
+    });
     view! {
         <section class="card no-print" data-testid="judge-backup">
             <h2>"สำรองคะแนนในแท็บเล็ตนี้"</h2>
             <p class="muted">"ส่งออกมาตรฐาน รอบทดสอบ รายชื่อ และคะแนนทั้งหมดในเครื่องนี้ (หนึ่งไฟล์ต่อหนึ่งมาตรฐาน) — กู้คืนได้ที่ช่อง “รับรอบทดสอบ” ด้านบน คะแนนที่มีแล้วไม่ถูกแก้ทับ"</p>
-            {crate::ui::widgets::with_loaded(list, move |standards| view! {
+            {loaded(list, move |standards| view! {
                 <ul class="list">
                     {standards.into_iter().map(|(org, title)| view! {
                         <li>{title}" "
-                            <button type="button" class="secondary" data-testid="judge-backup-export" on:click=move |_| {
-                                let org = org.clone();
-                                spawn_local(async move { msg.set(Some(export(state, &org, CENTRE_KINDS, "mattrathan-tablet").await)) });
-                            }>"ส่งออกไฟล์สำรอง"</button>
+                            <button type="button" class="secondary" data-testid="judge-backup-export"
+                                on:click=move |_| { export_one.dispatch_local(org.clone()); }>"ส่งออกไฟล์สำรอง"</button>
                         </li>
                     }).collect_view()}
                 </ul>
             })}
-            {message(msg)}
+            {message(outcome(export_one))}
         </section>
     }
 }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::text::{decode, Decoded, Encoding};
+use super::error::Outcome;
 
 /// Offers `text` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
@@ -72,11 +73,48 @@ pub const JSON: &str = ".json,application/json";
 /// `accept` for CSV files.
 pub const CSV: &str = ".csv,text/csv,text/plain";
 
-/// A labelled file picker (`accept`: e.g. `.json,application/json`) that hands every picked file — or why they
-/// could not be read — to `on_files` (run under the picker's owner, so it may use the page's context), then clears
-/// itself so the same file can be picked again. Shown as a Thai
-/// button ([`thai_file_field`]).
+/// An import from picked files: when a file input changes, every file picked is read as text (a file that cannot be
+/// read is the error, naming it) and handed to `import`, whose outcome the page shows with
+/// [`message`](super::error::message); the input is cleared so the same file can be picked again. Picking nothing
+/// does nothing. `import` runs after an await: it takes what it needs (the app state, the page's context) when the
+/// page is built.
+pub fn import_action<F>(import: impl Fn(Vec<Picked>) -> F + 'static) -> Action<web_sys::HtmlInputElement, Outcome>
+where
+    F: std::future::Future<Output = Outcome> + 'static,
+{
+    let import = std::rc::Rc::new(import);
+    Action::new_local(move |input: &web_sys::HtmlInputElement| {
+        let (input, import) = (input.clone(), import.clone());
+        async move {
+            let files = read_picked_texts(&input).await;
+            input.set_value("");
+            let files = files?;
+            if files.is_empty() {
+                return Ok(String::new());
+            }
+            import(files).await
+        }
+    })
+}
+
+/// A labelled file picker (`accept`: e.g. `.json,application/json`) that runs `import` (see [`import_action`]) on the
+/// picked files. Shown as a Thai button ([`thai_file_field`]).
 pub fn file_picker(
+    label: &'static str,
+    accept: &'static str,
+    testid: &'static str,
+    multiple: bool,
+    import: Action<web_sys::HtmlInputElement, Outcome>,
+) -> impl IntoView {
+    let input = view! {
+        <input type="file" class="file-input" accept=accept multiple=multiple data-testid=testid
+            on:change=move |ev| { import.dispatch_local(event_target(&ev)); }/>
+    };
+    thai_file_field(Some(label), input)
+}
+
+/// LEGACY (issue 13 point 1, being removed): the closure-taking picker; use [`file_picker`] with [`import_action`].
+pub fn file_picker_legacy(
     label: &'static str,
     accept: &'static str,
     testid: &'static str,
@@ -84,8 +122,6 @@ pub fn file_picker(
     on_files: impl Fn(Result<Vec<Picked>, String>) + 'static,
 ) -> impl IntoView {
     let on_files = std::rc::Rc::new(on_files);
-    // The files arrive after an await, outside any owner: `on_files` runs under the one the picker was made in, so
-    // what it calls may look up the page's context (autosave, the app state).
     let owner = Owner::current();
     let input = view! {
         <input type="file" class="file-input" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {

@@ -13,6 +13,8 @@ mod autosave;
 mod backup;
 mod chart;
 mod crash;
+mod data;
+mod error;
 mod files;
 mod health;
 mod home;

@@ -257,30 +257,27 @@ pub fn add_year_form<R: Record + 'static>(
 ) -> impl IntoView {
     let state = AppState::get();
     let year_text = RwSignal::new((current_year()..).find(|y| !existing.contains(y)).map(|y| y.to_string()).unwrap_or_default());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let year = match parse_academic_year(&year_text.get_untracked()) {
-            Ok(y) => y,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        if existing.contains(&year) {
-            return if reopen { navigate(route(year)) } else { msg.set(Some(Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว")))) };
-        }
-        let record = make(year);
-        let route = route.clone();
-        spawn_local(async move {
-            // Created only if absent: the id is derived from the college and year, so a year another tab or device
-            // already opened (and filled in) is kept as it is, never overwritten with an empty one.
-            let fresh = serde_json::to_value(&record).unwrap_or_default();
-            match state.store().put_if_unchanged(&fresh, &record).await.map(|_| ()) {
-                Ok(()) => navigate(route(year)),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
+    let add = Action::new_local(move |_: &()| {
+        let year = parse_academic_year(&year_text.get_untracked());
+        let (existing, route, record) = (existing.clone(), route.clone(), year.as_ref().ok().map(|y| make(*y)));
+        async move {
+            let year = year?;
+            if existing.contains(&year) {
+                if !reopen {
+                    return Err(format!("ปีการศึกษา: มีปี {year} อยู่แล้ว").into());
+                }
+            } else if let Some(record) = record {
+                // Created only if absent: the id is derived from the college and year, so a year another tab or
+                // device already opened (and filled in) is kept as it is, never overwritten with an empty one.
+                let fresh = serde_json::to_value(&record).unwrap_or_default();
+                state.store().put_if_unchanged(&fresh, &record).await?;
             }
-        });
-    };
+            navigate(route(year));
+            Ok(String::new())
+        }
+    });
     view! {
-        <form class="row" on:submit=submit>
+        <form class="row" on:submit=move |ev| { ev.prevent_default(); add.dispatch_local(()); }>
             <label class="field">
                 <span>"ปีการศึกษา (พ.ศ.)"</span>
                 <input type="text" inputmode="numeric" maxlength="4" class="num" size="5" data-testid=testids.0
@@ -288,6 +285,6 @@ pub fn add_year_form<R: Record + 'static>(
             </label>
             <button type="submit" data-testid=testids.1>{button}</button>
         </form>
-        {message(msg)}
+        {super::error::message(super::error::outcome(add))}
     }
 }

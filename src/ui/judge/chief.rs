@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::write_marks;
 use super::{candidate_label, judge_label};
-use crate::ui::files::{download, file_picker, JSON};
+use crate::ui::files::{download, file_picker_legacy, JSON};
 use crate::routes::S26SessionRoute;
 use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
@@ -136,7 +136,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
         <section class="card no-print">
             <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
             <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหาย (ค่า CRC-32 ไม่ตรง) หรือมีคะแนนใดไม่ผ่านการตรวจจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
-            {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
+            {file_picker_legacy("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
             <div data-testid="chief-import-msg">{message(msg)}</div>
         </section>
     }

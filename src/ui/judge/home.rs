@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use crate::domain::section26::records::{SessionRecord, StandardRecord};
 
 use super::identity::{self, device_id};
-use crate::ui::files::{file_picker, JSON};
+use crate::ui::files::{file_picker_legacy, JSON};
 use crate::ui::health::StorageHealth;
 use crate::routes::{JudgeRoute, S26Route};
 use crate::ui::s26::thai_date;
@@ -70,7 +70,7 @@ pub fn JudgeHome() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"รับรอบทดสอบจากแท็บเล็ตหัวหน้าผู้ทดสอบ"</h2>
-            {file_picker("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, on_files)}
+            {file_picker_legacy("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, on_files)}
             {message(msg)}
         </section>
         {crate::ui::backup::TabletBackup()}

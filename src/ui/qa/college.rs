@@ -1,21 +1,21 @@
 //! One college: its academic years with their overall result, adding a year, comparing years, exporting a backup.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::college_qa::assess::AssessmentInput;
 use crate::domain::college_qa::records::Assessment;
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 
-use super::{college_signal, level_class, level_text, with_college, CollegeData};
+use super::{college_data, level_class, level_text, with_college, CollegeData};
 use crate::ui::files::download;
 use crate::routes::QaRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{add_year_form, message};
+use crate::ui::error::{message, outcome};
+use crate::ui::widgets::add_year_form;
 
 #[component]
 pub fn CollegePage(code: String) -> impl IntoView {
-    let data = college_signal(code.clone());
+    let data = college_data(code.clone());
     with_college(data, code, college_body)
 }
 
@@ -41,23 +41,18 @@ fn college_body(d: CollegeData) -> impl IntoView {
         )
     };
 
-    let export_msg = RwSignal::new(None::<Result<String, String>>);
     let export = {
         let code = code.clone();
-        move |_| {
+        Action::new_local(move |_: &()| {
             let code = code.clone();
-            spawn_local(async move {
+            async move {
                 let now = now_iso();
-                let outcome = match state.store().export_org(&code, &now).await {
-                    Ok(text) => {
-                        let name = format!("mattrathan-{code}-{}.json", crate::domain::thai_time::date_iso(&now).unwrap_or_else(|| "backup".into()));
-                        download(&name, "application/json", &text).map(|()| format!("ส่งออกแล้ว: {name}"))
-                    }
-                    Err(e) => Err(e.to_string()),
-                };
-                export_msg.set(Some(outcome));
-            });
-        }
+                let text = state.store().export_org(&code, &now).await?;
+                let name = format!("mattrathan-{code}-{}.json", crate::domain::thai_time::date_iso(&now).unwrap_or_else(|| "backup".into()));
+                download(&name, "application/json", &text)?;
+                Ok(format!("ส่งออกแล้ว: {name}"))
+            }
+        })
     };
 
     let rows = d
@@ -97,8 +92,8 @@ fn college_body(d: CollegeData) -> impl IntoView {
         <section class="card">
             <h2>"สำรองข้อมูล"</h2>
             <p class="muted">"ส่งออกข้อมูลทั้งหมดของวิทยาลัยนี้เป็นไฟล์ JSON ไฟล์เดียว เก็บไว้หรือย้ายไปเครื่องอื่น แล้วนำเข้าได้ที่หน้ารายชื่อวิทยาลัย"</p>
-            <button on:click=export data-testid="backup-export">"ส่งออกไฟล์สำรอง"</button>
-            {message(export_msg)}
+            <button on:click=move |_| { export.dispatch_local(()); } data-testid="backup-export">"ส่งออกไฟล์สำรอง"</button>
+            {message(outcome(export))}
         </section>
     }
 }

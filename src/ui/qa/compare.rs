@@ -5,12 +5,12 @@ use crate::domain::college_qa::assess::AssessmentResult;
 use crate::domain::college_qa::catalogue::catalogue;
 use rust_decimal::Decimal;
 
-use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
+use super::{chart_rows, college_data, level_class, level_text, with_college, CollegeData};
 use crate::ui::chart::scores_chart;
 
 #[component]
 pub fn Compare(code: String) -> impl IntoView {
-    let data = college_signal(code.clone());
+    let data = college_data(code.clone());
     with_college(data, code, compare_body)
 }
 

@@ -14,7 +14,7 @@ use crate::domain::numbers::Kind;
 use crate::store::now_iso;
 use rust_decimal::Decimal;
 
-use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
+use super::{chart_rows, college_data, level_class, level_text, with_college, CollegeData};
 use crate::ui::autosave;
 use crate::ui::chart::scores_chart;
 use crate::routes::QaRoute;
@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 
 #[component]
 pub fn Editor(code: String, year: u16) -> impl IntoView {
-    let data = college_signal(code.clone());
+    let data = college_data(code.clone());
     with_college(data, code, move |d| editor_body(d, year))
 }
 

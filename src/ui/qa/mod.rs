@@ -7,14 +7,14 @@ pub mod editor;
 pub mod report;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::college_qa::assess::{assess, AssessmentResult};
 use crate::domain::college_qa::records::{Assessment, College};
 use crate::domain::college_qa::rules::Level;
 use crate::store::Store;
 
 use crate::routes::QaRoute;
-use super::state::AppState;
+use super::data::{loaded, page_data, PageData};
+use super::error::PageError;
 
 /// Everything stored for one college: its profile and its assessments, oldest year first.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,44 +36,37 @@ impl CollegeData {
     }
 }
 
-pub async fn load_college(store: &Store, code: &str) -> Result<Option<CollegeData>, String> {
-    let Some(college) = store.list::<College>(Some(code)).await.map_err(|e| e.to_string())?.into_iter().next() else {
+pub async fn load_college(store: &Store, code: &str) -> Result<Option<CollegeData>, PageError> {
+    let Some(college) = store.list::<College>(Some(code)).await?.into_iter().next() else {
         return Ok(None);
     };
-    let mut years = store.list::<Assessment>(Some(code)).await.map_err(|e| e.to_string())?;
+    let mut years = store.list::<Assessment>(Some(code)).await?;
     crate::domain::sort::sort_by_key(&mut years, |a| a.year);
     Ok(Some(CollegeData { college, years }))
 }
 
-/// Loads a college's data into a signal now and again after every import.
-pub fn college_signal(code: String) -> RwSignal<Option<Result<Option<CollegeData>, String>>> {
-    let state = AppState::get();
-    let data = RwSignal::new(None);
-    Effect::new(move |_| {
-        state.data_version.track();
+/// A college's data, read now and again after every import.
+pub fn college_data(code: String) -> PageData<Option<CollegeData>> {
+    page_data(move |store| {
         let code = code.clone();
-        spawn_local(async move { data.set(Some(load_college(&state.store(), &code).await)) });
-    });
-    data
+        async move { load_college(&store, &code).await }
+    })
 }
 
-/// Renders `body` once the college is loaded; a loading line, an error or "not found" otherwise.
+/// Renders `body` once the college is read; "not found" when no college has that code.
 pub fn with_college<V: IntoView + 'static>(
-    data: RwSignal<Option<Result<Option<CollegeData>, String>>>,
+    data: PageData<Option<CollegeData>>,
     code: String,
     body: impl Fn(CollegeData) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || match data.get() {
-        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(None)) => view! {
+    loaded(data, move |found| match found {
+        None => view! {
             <h1>"ไม่พบวิทยาลัยรหัส " {code.clone()}</h1>
             <p><a href=QaRoute::Colleges.href()>"กลับไปรายชื่อวิทยาลัย"</a></p>
         }
         .into_any(),
-        // Built untracked: signals read while building the page must not re-run this loader (and rebuild the page).
-        Some(Ok(Some(d))) => untrack(|| body(d).into_any()),
-    }
+        Some(d) => body(d).into_any(),
+    })
 }
 
 /// CSS class for a level badge (`level-5` … `level-0`).

@@ -7,13 +7,13 @@ use crate::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
 use crate::domain::thai_time;
 use crate::store::now_iso;
 
-use super::{chart_rows, college_signal, level_class, level_text, with_college, CollegeData};
+use super::{chart_rows, college_data, level_class, level_text, with_college, CollegeData};
 use crate::ui::chart::scores_svg;
 use crate::routes::QaRoute;
 
 #[component]
 pub fn Report(code: String, year: u16) -> impl IntoView {
-    let data = college_signal(code.clone());
+    let data = college_data(code.clone());
     with_college(data, code, move |d| report_body(d, year))
 }
 

@@ -17,7 +17,7 @@ use crate::domain::item_analysis::session::SessionMethod;
 use super::candidates::candidates;
 use super::marking::marking;
 use super::{load_session, put_now, thai_date, SessionData};
-use crate::ui::files::{file_picker, CSV};
+use crate::ui::files::{file_picker_legacy, CSV};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
 use crate::ui::widgets::{loader, message, with_loaded};
@@ -208,7 +208,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
             <details>
                 <summary>"นำเข้าจาก CSV"</summary>
                 <p class="muted">"บรรทัดแรก candidate,1,2,… (ไม่บังคับ) แล้วบรรทัดละคน: หมายเลข,คำตอบข้อ 1,… ใช้ ก–จ หรือ A–E ช่องว่าง = ไม่ตอบ"</p>
-                {file_picker("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, on_files)}
+                {file_picker_legacy("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, on_files)}
                 <p class="muted">"หรือวางข้อความ CSV:"</p>
                 <textarea rows="5" data-testid="s26-csv" on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
                 <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(state, data, "", "", &csv.get_untracked(), msg)>"นำเข้า"</button>

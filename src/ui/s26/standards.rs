@@ -24,7 +24,7 @@ use crate::store::{new_id, new_meta, now_iso};
 
 use super::thai_date;
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
-use crate::ui::files::{file_picker, JSON};
+use crate::ui::files::{file_picker_legacy, JSON};
 use crate::ui::route::navigate;
 use crate::routes::S26Route;
 use crate::ui::state::AppState;
@@ -48,7 +48,7 @@ pub fn Standards() -> impl IntoView {
         }) else {
             return;
         };
-        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await)) });
+        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await.map_err(|e| e.to_string()))) });
     };
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -85,7 +85,7 @@ pub fn Standards() -> impl IntoView {
                                 <span class="muted small">{format!(" · {}", s.standard.certification.summary())}</span>
                                 " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
                                     let id = id.clone();
-                                    spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await)) });
+                                    spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await.map_err(|e| e.to_string()))) });
                                 }>"ส่งออกไฟล์สำรอง"</button></li>
                         }
                     }).collect_view()}
@@ -102,7 +102,7 @@ pub fn Standards() -> impl IntoView {
         <section class="card no-print" data-testid="s26-centre-backup">
             <h2>"สำรองข้อมูลศูนย์ทดสอบ"</h2>
             <p class="muted">"ไฟล์สำรองหนึ่งไฟล์ต่อหนึ่งมาตรฐาน (ปุ่ม “ส่งออกไฟล์สำรอง” ข้างชื่อมาตรฐาน): มาตรฐาน รอบทดสอบ รายชื่อผู้เข้าทดสอบ และคะแนนทั้งหมด นำเข้าที่นี่บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก ถ้ามีระเบียนใดใช้ไม่ได้จะไม่นำเข้าเลย"</p>
-            {file_picker("นำเข้าไฟล์สำรองมาตรฐาน (.json)", JSON, "s26-centre-import", false, on_restore)}
+            {file_picker_legacy("นำเข้าไฟล์สำรองมาตรฐาน (.json)", JSON, "s26-centre-import", false, on_restore)}
             {message(backup_msg)}
         </section>
         {applications(list)}

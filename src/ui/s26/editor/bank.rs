@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use crate::routes::S26PrintRoute;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
-use crate::ui::files::{download, file_picker, Picked, CSV};
+use crate::ui::files::{download, file_picker_legacy, Picked, CSV};
 use crate::ui::widgets::{message, number_field};
 
 use super::model::{BankAt, DraftStoreFields, Place};
@@ -141,7 +141,7 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
         <details class="s26-bank-csv">
             <summary>"นำเข้า/ส่งออกคลังข้อสอบเป็น CSV (Excel)"</summary>
             <p class="muted">"หัวตาราง: ข้อ (ว่าง = ข้อใหม่), งานย่อย (เช่น 1.1), วัตถุประสงค์ (ลำดับที่), คำถาม, ก, ข, ค, ง, จ (ไม่บังคับ), เฉลย — ทุกบรรทัดต้องถูกต้อง จึงจะนำเข้าทั้งไฟล์"</p>
-            {file_picker("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, on_files)}
+            {file_picker_legacy("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, on_files)}
             <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=export>"ส่งออก CSV"</button>
             {message(msg)}
         </details>
