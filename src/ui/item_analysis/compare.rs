@@ -4,7 +4,6 @@
 //! `domain::item_analysis::compare`, sortable by |Δp| or |Δr|. The thresholds are printed on the page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::item_analysis::rules::DISCRIMINATION_BANDS;
 use crate::domain::item_analysis::{
     analyze, compare, option_letter, ordered, Analysis, CompareOrder, Drift, IaDataset, ItemChange, DRIFT_P,
@@ -14,7 +13,8 @@ use crate::store::Store;
 use super::session::{list_sessions, session_input};
 use crate::ui::s26::thai_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
+use crate::ui::error::PageError;
 
 /// One analysis that can be picked: `d:<id>` a data set, `s:<id>` a session.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,8 +23,8 @@ struct Choice {
     text: String,
 }
 
-async fn choices(store: Store) -> Result<Vec<Choice>, String> {
-    let sets: Vec<IaDataset> = store.list(None).await.map_err(|e| e.to_string())?;
+async fn choices(store: Store) -> Result<Vec<Choice>, PageError> {
+    let sets: Vec<IaDataset> = store.list(None).await?;
     let mut out: Vec<Choice> = sets
         .into_iter()
         .map(|d| Choice {
@@ -40,63 +40,53 @@ async fn choices(store: Store) -> Result<Vec<Choice>, String> {
 }
 
 /// The picked analysis: its name, item labels and result.
-async fn load(store: Store, value: String) -> Result<(String, Vec<String>, Analysis), String> {
+async fn load(store: Store, value: String) -> Result<(String, Vec<String>, Analysis), PageError> {
     let (title, labels, data, method) = match value.split_once(':') {
         Some(("d", id)) => {
-            let record = store
-                .get::<IaDataset>(id)
-                .await
-                .map_err(|e| e.to_string())?
-                .ok_or_else(|| format!("ไม่พบชุดข้อมูล {id}"))?;
+            let record = store.get::<IaDataset>(id).await?.ok_or_else(|| format!("ไม่พบชุดข้อมูล {id}"))?;
             (record.title.clone(), record.items.clone(), record.dataset()?, record.settings.method())
         }
         Some(("s", id)) => {
             let (title, labels, data, method) = session_input(store, id.to_string()).await?;
             (title, labels.items, data, method)
         }
-        _ => return Err(format!("เลือกไม่ถูกต้อง: {value}")),
+        _ => return Err(format!("เลือกไม่ถูกต้อง: {value}").into()),
     };
     let a = analyze(&data.matrix, &data.key, &method).map_err(|e| format!("{title}: {}", e.thai()))?;
     Ok((title, labels, a))
 }
 
 /// A comparison's result: the two names and the item changes.
-type Compared = Result<(String, String, Vec<ItemChange>), String>;
+type Compared = Result<(String, String, Vec<ItemChange>), PageError>;
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let list = loader(choices);
+    let state = AppState::get();
+    let list = page_data(choices);
     let picked = RwSignal::new((String::new(), String::new()));
-    let result = RwSignal::new(None::<Compared>);
-    let generation = StoredValue::new(0u32);
-    let order = RwSignal::new(CompareOrder::Item);
-    let run = move || {
-        let (a, b) = picked.get_untracked();
-        result.set(None);
-        if a.is_empty() || b.is_empty() {
-            return;
-        }
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        let store = AppState::get().store();
-        spawn_local(async move {
-            let both = async {
+    // Recomputed for each pair picked (the latest pair's result wins); nothing until both are picked.
+    let result = LocalResource::new(move || {
+        let (a, b) = picked.get();
+        let store = state.store();
+        async move {
+            if a.is_empty() || b.is_empty() {
+                return None;
+            }
+            let both: Compared = async {
                 let (ta, la, aa) = load(store.clone(), a).await?;
                 let (tb, lb, ab) = load(store, b).await?;
                 Ok((ta, tb, compare(&la, &aa, &lb, &ab)))
-            };
-            let r: Compared = both.await;
-            if generation.get_value() == mine {
-                result.set(Some(r));
             }
-        });
-    };
+            .await;
+            Some(both)
+        }
+    });
+    let order = RwSignal::new(CompareOrder::Item);
     let select = move |side: usize, testid: &'static str, rows: Vec<Choice>| {
         view! {
             <select data-testid=testid on:change=move |ev| {
                 let v = event_target_value(&ev);
                 picked.update(|p| if side == 0 { p.0 = v } else { p.1 = v });
-                run();
             }>
                 <option value="">"— เลือก —"</option>
                 {rows.into_iter().map(|c| view! { <option value=c.value>{c.text}</option> }).collect_view()}
@@ -113,7 +103,7 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <h1>"เปรียบเทียบผลวิเคราะห์ข้อสอบสองชุด"</h1>
         <section class="card no-print">
-            {with_loaded(list, move |rows| view! {
+            {loaded(list, move |rows| view! {
                 <div class="row">
                     <label class="field" style="flex:1"><span>"ชุด A (ก่อน)"</span>{select(0, "ia-compare-a", rows.clone())}</label>
                     <label class="field" style="flex:1"><span>"ชุด B (หลัง)"</span>{select(1, "ia-compare-b", rows)}</label>
@@ -127,14 +117,13 @@ pub fn ComparePage() -> impl IntoView {
                 "ชุดข้อมูลใช้วิธีวิเคราะห์ที่บันทึกไว้ รอบทดสอบใช้แบบอิงกลุ่ม 25 %"
             </p>
         </section>
-        {move || match result.get() {
-            None if picked.with(|(a, b)| a.is_empty() || b.is_empty()) => view! {
-                <p class="muted">"เลือกผลวิเคราะห์ทั้งสองชุด"</p>
-            }.into_any(),
-            None => view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="msg error" role="alert" data-testid="ia-compare-error">{e}</p> }.into_any(),
-            Some(Ok((ta, tb, changes))) => untrack(|| table(ta, tb, changes, order)).into_any(),
-        }}
+        <Suspense fallback=|| view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }>
+            {move || result.get().map(|r| match r {
+                None => view! { <p class="muted">"เลือกผลวิเคราะห์ทั้งสองชุด"</p> }.into_any(),
+                Some(Err(e)) => view! { <p class="msg error" role="alert" data-testid="ia-compare-error">{e.to_string()}</p> }.into_any(),
+                Some(Ok((ta, tb, changes))) => untrack(|| table(ta, tb, changes, order)).into_any(),
+            })}
+        </Suspense>
     }
 }
 

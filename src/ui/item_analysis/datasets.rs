@@ -4,7 +4,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::item_analysis::csv::ResponsesReader;
 use crate::domain::item_analysis::{valid_centre_code, IaDataset};
 use crate::domain::thai_time;
@@ -15,7 +14,8 @@ use crate::ui::files::{read_picked_text, thai_file_field, Picked};
 use crate::ui::route::navigate;
 use crate::routes::IaRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::data::{loaded, page_data};
+use crate::ui::error::{latest_of, message, PageError};
 
 /// Rows of the responses file read between two yields to the browser.
 const ROWS_PER_CHUNK: usize = 2000;
@@ -23,16 +23,10 @@ const ROWS_PER_CHUNK: usize = 2000;
 #[component]
 pub fn Datasets() -> impl IntoView {
     let state = AppState::get();
-    let list = RwSignal::new(None::<Result<Vec<IaDataset>, String>>);
-    Effect::new(move |_| {
-        state.data_version.track();
-        spawn_local(async move {
-            let all = state.store().list::<IaDataset>(None).await.map_err(|e| e.to_string());
-            list.set(Some(all.map(|mut l| {
-                crate::domain::sort::sort_by(&mut l, |a, b| b.meta.created.cmp(&a.meta.created));
-                l
-            })));
-        });
+    let list = page_data(|store| async move {
+        let mut all = store.list::<IaDataset>(None).await?;
+        crate::domain::sort::sort_by(&mut all, |a, b| b.meta.created.cmp(&a.meta.created));
+        Ok(all)
     });
 
     let code = RwSignal::new(String::new());
@@ -40,57 +34,49 @@ pub fn Datasets() -> impl IntoView {
     let options = RwSignal::new(String::new());
     let responses_input = NodeRef::<html::Input>::new();
     let key_input = NodeRef::<html::Input>::new();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
+    // How far reading the files has come, shown while the import runs.
+    let progress = RwSignal::new(String::new());
 
-    let import = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let import = Action::new_local(move |_: &()| {
         let code_v = code.get_untracked().trim().to_string();
-        if let Err(e) = valid_centre_code(&code_v) {
-            msg.set(Some(Err(format!("รหัสศูนย์ทดสอบ: {e}"))));
-            return;
-        }
-        let (Some(r_input), Some(k_input)) = (responses_input.get_untracked(), key_input.get_untracked()) else {
-            return;
-        };
+        let inputs = (responses_input.get_untracked(), key_input.get_untracked());
         let options_v = options.get_untracked().parse::<usize>().ok();
         let title_v = title.get_untracked().trim().to_string();
-        busy.set(true);
-        spawn_local(async move {
-            let outcome = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, msg).await;
-            busy.set(false);
-            match outcome {
-                Ok(id) => {
-                    state.data_changed();
-                    navigate(IaRoute::Analysis(id));
-                }
-                Err(e) => msg.set(Some(Err(e))),
-            }
-        });
-    };
-
-    let delete = move |record: IaDataset| {
-        let question = format!("ลบชุดข้อมูล “{}” ของศูนย์ {} ออกจากเครื่องนี้?", record.title, record.meta.org);
-        if !window().confirm_with_message(&question).unwrap_or(false) {
-            return;
+        async move {
+            valid_centre_code(&code_v).map_err(|e| format!("รหัสศูนย์ทดสอบ: {e}"))?;
+            let (Some(r_input), Some(k_input)) = inputs else { return Ok(String::new()) };
+            let id = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, progress).await?;
+            state.data_changed();
+            navigate(IaRoute::Analysis(id));
+            Ok(String::new())
         }
-        spawn_local(async move {
-            match state.store().delete(&record.meta.id).await {
-                Ok(()) => state.data_changed(),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
+    });
+    let delete = Action::new_local(move |record: &IaDataset| {
+        let id = record.meta.id.clone();
+        async move {
+            state.store().delete(&id).await?;
+            state.data_changed();
+            Ok(String::new())
+        }
+    });
+    let ask_delete = move |record: IaDataset| {
+        let question = format!("ลบชุดข้อมูล “{}” ของศูนย์ {} ออกจากเครื่องนี้?", record.title, record.meta.org);
+        if window().confirm_with_message(&question).unwrap_or(false) {
+            delete.dispatch_local(record);
+        }
     };
+    // The import's progress while it runs, then its outcome (or the last delete's).
+    let finished = latest_of(import, delete);
+    let shown = Signal::derive(move || if import.pending().get() { Some(Ok(progress.get())) } else { finished.get() });
 
     view! {
         <h1>"วิเคราะห์ข้อสอบ (ค่าความยากง่ายและอำนาจจำแนก)"</h1>
         <section class="card">
             <h2>"ชุดข้อมูลในเครื่องนี้"</h2>
-            {move || match list.get() {
-                None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="msg error">{e}</p> }.into_any(),
-                Some(Ok(l)) if l.is_empty() => view! { <p class="muted">"ยังไม่มี — นำเข้าไฟล์คำตอบและไฟล์เฉลยด้านล่าง"</p> }.into_any(),
-                Some(Ok(l)) => view! {
+            {loaded(list, move |l| if l.is_empty() {
+                view! { <p class="muted">"ยังไม่มี — นำเข้าไฟล์คำตอบและไฟล์เฉลยด้านล่าง"</p> }.into_any()
+            } else {
+                view! {
                     <ul class="list" data-testid="ia-list">
                         {l.into_iter().map(|d| {
                             let date = thai_time::date(&d.meta.created).unwrap_or_default();
@@ -100,17 +86,17 @@ pub fn Datasets() -> impl IntoView {
                                 <li>
                                     <a href=IaRoute::Analysis(d.meta.id.clone()).href()>{d.title.clone()}</a>
                                     <span class="muted">"ศูนย์ " {d.meta.org.clone()} " · " {shape} " · นำเข้าเมื่อ " {date}</span>
-                                    <button class="secondary" on:click=move |_| delete(record.clone())>"ลบ"</button>
+                                    <button class="secondary" on:click=move |_| ask_delete(record.clone())>"ลบ"</button>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                }.into_any(),
-            }}
+                }.into_any()
+            })}
         </section>
         <p><a href=IaRoute::Compare.href() data-testid="ia-compare-link">"เปรียบเทียบผลวิเคราะห์สองชุด (ชุดข้อมูลหรือรอบทดสอบ)"</a></p>
         <super::session::SessionList/>
-        <form class="card" on:submit=import>
+        <form class="card" on:submit=move |ev| { ev.prevent_default(); import.dispatch_local(()); }>
             <h2>"นำเข้าผลการสอบ"</h2>
             <p class="muted">
                 "ไฟล์คำตอบ (.csv): แถวแรก " <code>"candidate,1,2,…,n"</code> " แล้วแถวละหนึ่งคน คำตอบเป็น ก–จ หรือ A–E "
@@ -142,14 +128,15 @@ pub fn Datasets() -> impl IntoView {
                 {thai_file_field(Some("ไฟล์เฉลย"), view! {
                     <input type="file" class="file-input" accept=".csv,text/csv" data-testid="ia-key" node_ref=key_input />
                 })}
-                <button type="submit" data-testid="ia-import" prop:disabled=busy>"นำเข้าและวิเคราะห์"</button>
+                <button type="submit" data-testid="ia-import" prop:disabled=import.pending()>"นำเข้าและวิเคราะห์"</button>
             </div>
-            {message(msg)}
+            {message(shown)}
         </form>
     }
 }
 
-/// Reads, checks and stores the two picked files; returns the new record's id or a Thai message (nothing stored).
+/// Reads, checks and stores the two picked files, telling `progress` how far it has come; returns the new record's
+/// id, or why not (nothing stored).
 async fn import_files(
     state: AppState,
     responses: &web_sys::HtmlInputElement,
@@ -157,8 +144,8 @@ async fn import_files(
     code: &str,
     title: String,
     options: Option<usize>,
-    msg: RwSignal<Option<Result<String, String>>>,
-) -> Result<String, String> {
+    progress: RwSignal<String>,
+) -> Result<String, PageError> {
     let Some(Picked { name: r_name, text: r_text, .. }) = read_picked_text(responses).await? else {
         return Err("ไฟล์คำตอบ: กรุณาเลือกไฟล์".into());
     };
@@ -167,7 +154,7 @@ async fn import_files(
     };
     let mut reader = ResponsesReader::new(&r_text, options).map_err(|e| e.thai())?;
     loop {
-        msg.set(Some(Ok(format!("กำลังอ่าน {r_name}… {:.0} %", reader.progress() * 100.0))));
+        progress.set(format!("กำลังอ่าน {r_name}… {:.0} %", reader.progress() * 100.0));
         yield_now().await;
         if reader.read(ROWS_PER_CHUNK).map_err(|e| e.thai())? {
             break;
@@ -179,7 +166,7 @@ async fn import_files(
     }
     let title = if title.is_empty() { r_name.trim_end_matches(".csv").to_string() } else { title };
     let record = IaDataset::from_dataset(new_meta::<IaDataset>(code), title, vec![r_name, k_name], &data);
-    msg.set(Some(Ok("กำลังบันทึก…".into())));
-    state.store().put(&record).await.map_err(|e| e.to_string())?;
+    progress.set("กำลังบันทึก…".into());
+    state.store().put(&record).await?;
     Ok(record.meta.id)
 }

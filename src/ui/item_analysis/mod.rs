@@ -19,7 +19,6 @@ pub mod session;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::item_analysis::{
     option_groups, option_letter, prepare, Analysis, Dataset, GroupKind, Grouping, GroupsUsed, IaDataset, Method,
     ScoreGroup,
@@ -28,7 +27,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::routes::{IaRoute, Route};
-use super::state::AppState;
+use super::data::{loaded, page_data, PageData};
 
 /// Time budget of one chunk of work before yielding, in milliseconds.
 const CHUNK_MS: f64 = 12.0;
@@ -70,37 +69,30 @@ pub async fn analyse_in_chunks(
     Some(Ok(prepared.finish(items)))
 }
 
-/// A stored data set, loaded once.
-pub type Loaded = RwSignal<Option<Result<Option<IaDataset>, String>>>;
-
-pub fn load_dataset(id: String) -> Loaded {
-    let state = AppState::get();
-    let loaded = RwSignal::new(None);
-    spawn_local(async move {
-        loaded.set(Some(state.store().get::<IaDataset>(&id).await.map_err(|e| e.to_string())));
-    });
-    loaded
+/// A stored data set, read now and again after every import or pull.
+pub fn load_dataset(id: String) -> PageData<Option<IaDataset>> {
+    page_data(move |store| {
+        let id = id.clone();
+        async move { Ok(store.get::<IaDataset>(&id).await?) }
+    })
 }
 
-/// Renders `body` once the data set is loaded (built untracked, so signals read while building the page do not
-/// rebuild it); a loading line, an error or "not found" otherwise.
+/// Renders `body` once the data set is read; "not found" or why it cannot be read otherwise.
 pub fn with_dataset<V: IntoView + 'static>(
-    loaded: Loaded,
+    data: PageData<Option<IaDataset>>,
     body: impl Fn(IaDataset, Arc<Dataset>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || match loaded.get() {
-        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(None)) => view! {
+    loaded(data, move |found| match found {
+        None => view! {
             <h1>"ไม่พบชุดข้อมูลนี้"</h1>
             <p><a href=IaRoute::Datasets.href()>"กลับไปรายการชุดข้อมูล"</a></p>
         }
         .into_any(),
-        Some(Ok(Some(record))) => match record.dataset() {
-            Ok(data) => untrack(|| body(record, Arc::new(data)).into_any()),
+        Some(record) => match record.dataset() {
+            Ok(data) => body(record, Arc::new(data)).into_any(),
             Err(e) => view! { <p class="msg error" role="alert">"อ่านชุดข้อมูลไม่ได้: " {e}</p> }.into_any(),
         },
-    }
+    })
 }
 
 /// How the items of an analysis are named, and where its printable report is.

@@ -45,17 +45,19 @@ pub fn ReportPage(id: String) -> impl IntoView {
 
 /// Runs the analysis, then shows the report.
 pub fn printable(heading: Heading, labels: Labels, data: Arc<Dataset>, method: Method) -> impl IntoView {
-    let result = RwSignal::new(None::<Result<Arc<Analysis>, String>>);
     let input = (data.clone(), method.clone());
-    leptos::task::spawn_local(async move {
-        if let Some(r) = analyse_in_chunks(data, method, |_, _| {}, || false).await {
-            result.set(Some(r.map(Arc::new)));
-        }
+    let result = LocalResource::new(move || {
+        let (data, method) = input.clone();
+        async move { analyse_in_chunks(data, method, |_, _| {}, || false).await.map(|r| r.map(Arc::new)) }
     });
-    move || match result.get() {
-        None => view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(a)) => untrack(|| report(&heading, &labels, &a, input.clone())).into_any(),
+    let input = (data, method);
+    view! {
+        <Suspense fallback=|| view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }>
+            {move || result.get().flatten().map(|r| match r {
+                Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+                Ok(a) => untrack(|| report(&heading, &labels, &a, input.clone())).into_any(),
+            })}
+        </Suspense>
     }
 }
 

@@ -22,7 +22,8 @@ use crate::ui::route::navigate;
 use crate::routes::{IaRoute, S26SessionRoute};
 use crate::ui::s26::session::{results, scheme};
 use crate::ui::s26::{load_session, thai_date, SessionData};
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
+use crate::ui::error::PageError;
 
 /// A session ready to analyse.
 struct Input {
@@ -78,8 +79,11 @@ fn input(d: &SessionData, method: SessionMethod) -> Result<Input, String> {
 
 #[component]
 pub fn SessionAnalysis(id: String, method: SessionMethod) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, move |d| body(d, method))
+    let data = page_data(move |store| {
+        let id = id.clone();
+        async move { Ok(load_session(store, id).await?) }
+    });
+    loaded(data, move |d| body(d, method))
 }
 
 fn body(d: SessionData, method: SessionMethod) -> impl IntoView {
@@ -132,8 +136,11 @@ fn body(d: SessionData, method: SessionMethod) -> impl IntoView {
 
 #[component]
 pub fn SessionReport(id: String, method: SessionMethod) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, move |d| match input(&d, method) {
+    let data = page_data(move |store| {
+        let id = id.clone();
+        async move { Ok(load_session(store, id).await?) }
+    });
+    loaded(data, move |d| match input(&d, method) {
         Ok(Input { set, labels, heading, .. }) => printable(heading, labels, Arc::new(set.data), set.method).into_any(),
         Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
     })
@@ -150,16 +157,16 @@ pub(super) struct Listed {
 }
 
 /// A session's analysis input under the default method, with its title and item labels (the comparison page's).
-pub(super) async fn session_input(store: Store, id: String) -> Result<(String, Labels, Dataset, Method), String> {
+pub(super) async fn session_input(store: Store, id: String) -> Result<(String, Labels, Dataset, Method), PageError> {
     let d = load_session(store, id).await?;
     let Input { set, labels, heading, .. } = input(&d, SessionMethod::default())?;
     Ok((heading.title, labels, set.data, set.method))
 }
 
-pub(super) async fn list_sessions(store: Store) -> Result<Vec<Listed>, String> {
-    let sessions: Vec<SessionRecord> = store.list(None).await.map_err(|e| e.to_string())?;
-    let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
-    let candidates: Vec<CandidateRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+pub(super) async fn list_sessions(store: Store) -> Result<Vec<Listed>, PageError> {
+    let sessions: Vec<SessionRecord> = store.list(None).await?;
+    let standards: Vec<StandardRecord> = store.list(None).await?;
+    let candidates: Vec<CandidateRecord> = store.list(None).await?;
     let mut rows: Vec<Listed> = sessions
         .into_iter()
         .map(|s| Listed {
@@ -180,11 +187,11 @@ pub(super) async fn list_sessions(store: Store) -> Result<Vec<Listed>, String> {
 /// The Section 26 test sessions on this device, each linking to its analysis.
 #[component]
 pub fn SessionList() -> impl IntoView {
-    let data = loader(list_sessions);
+    let data = page_data(list_sessions);
     view! {
         <section class="card">
             <h2>"รอบทดสอบมาตรา 26 ในเครื่องนี้"</h2>
-            {with_loaded(data, |rows| {
+            {loaded(data, |rows| {
                 if rows.is_empty() {
                     return view! { <p class="muted">"ยังไม่มีรอบทดสอบ — สร้างได้ที่หน้ามาตรฐานฝีมือแรงงาน (มาตรา 26)"</p> }.into_any();
                 }
