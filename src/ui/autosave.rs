@@ -123,6 +123,7 @@ pub fn save<R: Record + 'static>(record: R) {
     };
     state.save.set(SaveState::Saving);
     if start {
+        // The write queue of the save indicator: drains pending records one at a time until none is left.
         spawn_local(async move {
             loop {
                 let next = {

@@ -20,6 +20,7 @@ fn container() -> Option<ServiceWorkerContainer> {
 /// Registers the worker; sets `update_ready` when a newer release has been downloaded and waits to take over.
 pub fn register(update_ready: RwSignal<bool>) {
     let Some(container) = container() else { return };
+    // Browser plumbing, not page data or a user action: the service worker's registration and its update events.
     spawn_local(async move {
         let Ok(reg) = JsFuture::from(container.register("sw.js")).await else { return };
         // Not a registration when service workers are blocked by policy (the promise resolves to nothing).
@@ -55,6 +56,7 @@ pub fn apply_update() {
     });
     container.set_oncontrollerchange(Some(reload.as_ref().unchecked_ref()));
     reload.forget();
+    // Browser plumbing: asks the waiting worker to take over.
     spawn_local(async move {
         let Ok(reg) = JsFuture::from(container.get_registration()).await else { return };
         let Ok(reg) = reg.dyn_into::<ServiceWorkerRegistration>() else { return };

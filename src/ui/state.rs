@@ -64,6 +64,7 @@ impl AppState {
     }
 
     pub fn open_database(self) {
+        // The shell's one-time start, before any page renders (pages read the store through `page_data`).
         spawn_local(async move {
             match Store::open().await {
                 Ok(store) => {

@@ -77,6 +77,7 @@ impl Page {
         let current = move || self.generation.get_value() == generation;
         self.run.set(Run::Working(0, data.items.len()));
         self.input.set_value(Some((data.clone(), method.clone())));
+        // A computation, not stored data: the analysis reports its progress and stops when superseded.
         spawn_local(async move {
             let progress = move |done, total| {
                 if current() {

@@ -6,7 +6,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::sync::{Rev, SyncEntry};
 use crate::store::now_iso;
 use crate::store::sync::sync_db;
@@ -14,7 +13,8 @@ use serde_json::Value;
 
 use super::{kind_label, SyncUi};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::data::loaded;
+use crate::ui::error::{message, outcome, PageError};
 
 /// One record in conflict: its branches (the current winner first) with their bodies.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,25 +83,19 @@ fn show(value: Option<&Value>) -> String {
 pub fn SyncConflicts() -> impl IntoView {
     let app = AppState::get();
     let ui = SyncUi::get();
-    let list = RwSignal::new(None::<Result<Vec<Conflict>, String>>);
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        reload.track();
+    // Read again after every change here (a decision saved, a pull) and for the organisation signed in.
+    let list = LocalResource::new(move || {
         app.data_version.track();
-        let org = ui.settings.get_untracked().org;
-        spawn_local(async move {
-            let store = app.store();
-            let result = async {
-                let db = sync_db(&org).map_err(|e| e.to_string())?;
-                let entries = store.sync_entries(&db).await.map_err(|e| e.to_string())?;
-                let in_conflict: Vec<SyncEntry> = entries.into_iter().filter(|e| !e.conflicts.is_empty()).collect();
-                let ids: Vec<String> = in_conflict.iter().map(|e| e.id.clone()).collect();
-                let mut bodies = store.sync_records_json(&ids).await.map_err(|e| e.to_string())?;
-                Ok(in_conflict.iter().filter_map(|e| Conflict::from_entry(e, bodies.remove(&e.id))).collect())
-            }
-            .await;
-            list.set(Some(result));
-        });
+        let org = ui.settings.with(|s| s.org.clone());
+        let store = app.store();
+        async move {
+            let db = sync_db(&org)?;
+            let entries = store.sync_entries(&db).await?;
+            let in_conflict: Vec<SyncEntry> = entries.into_iter().filter(|e| !e.conflicts.is_empty()).collect();
+            let ids: Vec<String> = in_conflict.iter().map(|e| e.id.clone()).collect();
+            let mut bodies = store.sync_records_json(&ids).await?;
+            Ok::<_, PageError>(in_conflict.iter().filter_map(|e| Conflict::from_entry(e, bodies.remove(&e.id))).collect::<Vec<_>>())
+        }
     });
 
     view! {
@@ -110,22 +104,17 @@ pub fn SyncConflicts() -> impl IntoView {
             "ระเบียนเหล่านี้ถูกแก้ไขบนสองเครื่องก่อนจะซิงค์ถึงกัน แอปไม่ทิ้งฉบับใดไปเอง — เลือกค่าที่ถูกต้องของแต่ละช่อง "
             "(เลือกจากฉบับเดียวกันทั้งหมด หรือผสมกัน) แล้วกดบันทึก จากนั้นกดซิงค์เพื่อส่งผลให้ทุกเครื่อง"
         </p>
-        {move || match list.get() {
-            None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-            Some(Ok(items)) if items.is_empty() => view! {
-                <p class="msg ok" data-testid="no-conflicts">"ไม่มีข้อมูลที่ขัดแย้ง"</p>
-            }.into_any(),
-            // Built untracked: the choices' signals must not rebuild the list.
-            Some(Ok(items)) => untrack(|| items.into_iter().map(|c| conflict_card(c, reload, ui)).collect_view().into_any()),
-        }}
+        {loaded(list, move |items| if items.is_empty() {
+            view! { <p class="msg ok" data-testid="no-conflicts">"ไม่มีข้อมูลที่ขัดแย้ง"</p> }.into_any()
+        } else {
+            items.into_iter().map(|c| conflict_card(c, ui)).collect_view().into_any()
+        })}
     }
 }
 
-fn conflict_card(c: Conflict, reload: RwSignal<u32>, ui: SyncUi) -> impl IntoView {
+fn conflict_card(c: Conflict, ui: SyncUi) -> impl IntoView {
     let app = AppState::get();
     let picks = RwSignal::new(BTreeMap::<String, usize>::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
     let fields = c.differing();
     let id = c.id.clone();
     let headers = c
@@ -165,21 +154,17 @@ fn conflict_card(c: Conflict, reload: RwSignal<u32>, ui: SyncUi) -> impl IntoVie
         })
         .collect_view();
     let title = kind_label(&c.kind);
-    let decide = move |_| {
+    // Saved, the list is read again (the card goes); the message shows if saving failed.
+    let decide = Action::new_local(move |_: &()| {
         let (chosen, merged) = c.decide(&picks.get_untracked());
         let id = c.id.clone();
-        spawn_local(async move {
-            match app.store().sync_resolve(&id, &chosen, &merged).await {
-                Ok(()) => {
-                    msg.set(Some(Ok("บันทึกการตัดสินใจแล้ว — กดซิงค์เพื่อส่งให้เครื่องอื่น".into())));
-                    app.data_changed();
-                    ui.refresh_counts();
-                    reload.update(|v| *v += 1);
-                }
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
-    };
+        async move {
+            app.store().sync_resolve(&id, &chosen, &merged).await?;
+            app.data_changed();
+            ui.refresh_counts();
+            Ok("บันทึกการตัดสินใจแล้ว — กดซิงค์เพื่อส่งให้เครื่องอื่น".to_string())
+        }
+    });
     view! {
         <section class="card" data-testid=format!("conflict-{id}")>
             <h2>{title} " " <small class="muted">{id.clone()}</small></h2>
@@ -187,8 +172,8 @@ fn conflict_card(c: Conflict, reload: RwSignal<u32>, ui: SyncUi) -> impl IntoVie
                 <thead><tr><th>"ช่อง"</th>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <button type="button" data-testid="conflict-resolve" on:click=decide>"บันทึกค่าที่เลือก"</button>
-            {message(msg)}
+            <button type="button" data-testid="conflict-resolve" on:click=move |_| { decide.dispatch_local(()); }>"บันทึกค่าที่เลือก"</button>
+            {message(outcome(decide))}
         </section>
     }
 }

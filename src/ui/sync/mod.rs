@@ -20,6 +20,7 @@ use crate::store::sync::sync_db;
 use crate::sync::{with_backoff, Client, Endpoint, Progress, SyncError};
 use serde::{Deserialize, Serialize};
 
+use super::error::Outcome;
 use super::state::AppState;
 
 const SETTINGS_KEY: &str = "mattrathan.sync.settings";
@@ -71,7 +72,8 @@ pub struct SyncUi {
     pub requests: RwSignal<u32>,
     app: AppState,
     endpoint: StoredValue<Option<Endpoint>, LocalStorage>,
-    running: StoredValue<bool, LocalStorage>,
+    /// The push-then-pull run ([`SyncUi::sync_now`]); one at a time.
+    run: Action<SyncUi, ()>,
     /// The last run stopped because the browser went offline: run again when it is back.
     resume: StoredValue<bool, LocalStorage>,
     /// The kinds this page's pulls read ([`Shapes`]: a page links only the readers it needs).
@@ -93,7 +95,7 @@ impl SyncUi {
             requests: RwSignal::new(0),
             app: state,
             endpoint: StoredValue::new_local(endpoint),
-            running: StoredValue::new_local(false),
+            run: Action::new_local(|ui: &SyncUi| ui.run()),
             resume: StoredValue::new_local(false),
             shapes,
         };
@@ -132,35 +134,23 @@ impl SyncUi {
     }
 
     /// Checks the settings and the password against the server (`GET /mt_<org>`), then keeps them.
-    pub fn sign_in(self, settings: Settings, password: String, done: impl Fn(Result<String, String>) + 'static) {
-        let endpoint = match Endpoint::new(&settings.url, &settings.user, &password) {
-            Ok(e) => e,
-            Err(e) => return done(Err(e)),
-        };
-        let db = match sync_db(settings.org.trim()) {
-            Ok(db) => db,
-            Err(e) => return done(Err(format!("หน่วยงาน: {e}"))),
-        };
-        spawn_local(async move {
-            match endpoint.request("GET", &db, None, &db).await {
-                Ok(_) => {
-                    let _ = Browser::set(SETTINGS_KEY, &settings);
-                    if settings.remember {
-                        let _ = Browser::set(PASSWORD_KEY, &password);
-                        Tab::delete(PASSWORD_KEY);
-                    } else {
-                        let _ = Tab::set(PASSWORD_KEY, &password);
-                        Browser::delete(PASSWORD_KEY);
-                    }
-                    self.settings.set(settings.clone());
-                    self.endpoint.set_value(Some(endpoint));
-                    self.status.set(Status::Idle);
-                    self.refresh_counts();
-                    done(Ok(format!("ลงชื่อเข้าใช้ {} แล้ว — ฐานข้อมูล {db}", settings.user)));
-                }
-                Err(e) => done(Err(e.to_string())),
-            }
-        });
+    pub async fn sign_in(self, settings: Settings, password: String) -> Outcome {
+        let endpoint = Endpoint::new(&settings.url, &settings.user, &password)?;
+        let db = sync_db(settings.org.trim()).map_err(|e| format!("หน่วยงาน: {e}"))?;
+        endpoint.request("GET", &db, None, &db).await?;
+        let _ = Browser::set(SETTINGS_KEY, &settings);
+        if settings.remember {
+            let _ = Browser::set(PASSWORD_KEY, &password);
+            Tab::delete(PASSWORD_KEY);
+        } else {
+            let _ = Tab::set(PASSWORD_KEY, &password);
+            Browser::delete(PASSWORD_KEY);
+        }
+        self.settings.set(settings.clone());
+        self.endpoint.set_value(Some(endpoint));
+        self.status.set(Status::Idle);
+        self.refresh_counts();
+        Ok(format!("ลงชื่อเข้าใช้ {} แล้ว — ฐานข้อมูล {db}", settings.user))
     }
 
     /// Forgets the credentials (memory and device); settings other than the password stay.
@@ -177,6 +167,7 @@ impl SyncUi {
     /// Recounts this organisation's records by kind and sync state, and reads the last sync times (in the
     /// background).
     pub fn refresh_counts(self) {
+        // Background, not an action: the counts are shared status every sync page and the badge read.
         spawn_local(self.recount());
     }
 
@@ -205,21 +196,26 @@ impl SyncUi {
     }
 
     /// Pushes then pulls the organisation's database, retrying network and server failures with backoff while
-    /// online. One run at a time.
+    /// online. One run at a time: asked while one runs, nothing more happens.
     pub fn sync_now(self) {
-        let Some(endpoint) = self.endpoint.get_value() else {
+        if self.endpoint.with_value(Option::is_none) {
             self.status.set(Status::SignedOut);
             return;
-        };
-        if self.running.get_value() {
-            return;
         }
-        self.running.set_value(true);
+        if !self.run.pending().get_untracked() {
+            self.run.dispatch_local(self);
+        }
+    }
+
+    /// One run of [`SyncUi::sync_now`], its progress and result in [`SyncUi::status`].
+    fn run(self) -> impl std::future::Future<Output = ()> {
+        let endpoint = self.endpoint.get_value();
         self.resume.set_value(false);
         let org = self.settings.get_untracked().org;
         let state = self.app;
-        let client = Client::new(state.store(), endpoint.clone());
-        spawn_local(async move {
+        async move {
+            let Some(endpoint) = endpoint else { return };
+            let client = Client::new(state.store(), endpoint.clone());
             self.status.set(Status::Running("กำลังซิงค์…".into()));
             let progress = move |p: Progress| {
                 self.requests.set(endpoint.requests());
@@ -235,7 +231,6 @@ impl SyncUi {
             let shapes = self.shapes;
             let result = with_backoff(|| client.sync(&org, &shapes, &progress), &stop, &waiting).await;
             self.requests.set(client.endpoint().requests());
-            self.running.set_value(false);
             self.recount().await;
             self.status.set(match result {
                 Ok((push, pull)) => {
@@ -278,7 +273,7 @@ impl SyncUi {
                 Err(e @ SyncError::Auth { status: 401, .. }) => Status::SignInAgain(e.to_string()),
                 Err(e) => Status::Failed(e.to_string()),
             });
-        });
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{badge_text, kind_label, Settings, Status, SyncUi};
 use crate::routes::SyncRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
+use crate::ui::error::{latest_of, message};
 
 #[component]
 pub fn SyncSettings() -> impl IntoView {
@@ -19,29 +19,31 @@ pub fn SyncSettings() -> impl IntoView {
     let org = RwSignal::new(initial.org);
     let remember = RwSignal::new(initial.remember);
     let password = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-
-    let sign_in = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let sign_in = Action::new_local(move |_: &()| {
         let settings = Settings {
             url: url.get_untracked().trim().to_string(),
             user: user.get_untracked().trim().to_string(),
             org: org.get_untracked().trim().to_string(),
             remember: remember.get_untracked(),
         };
-        msg.set(Some(Ok("กำลังตรวจสอบกับเซิร์ฟเวอร์…".into())));
-        ui.sign_in(settings, password.get_untracked(), move |r| {
-            if r.is_ok() {
+        let typed = password.get_untracked();
+        async move {
+            let done = ui.sign_in(settings, typed).await;
+            if done.is_ok() {
                 password.set(String::new());
             }
-            msg.set(Some(r));
-        });
-    };
-    let sign_out = move |_| {
+            done
+        }
+    });
+    let sign_out = Action::new_local(move |_: &()| {
         ui.sign_out();
         remember.set(false);
-        msg.set(Some(Ok("ออกจากระบบแล้ว รหัสผ่านถูกลบจากเครื่องนี้".into())));
-    };
+        async { Ok("ออกจากระบบแล้ว รหัสผ่านถูกลบจากเครื่องนี้".to_string()) }
+    });
+    let latest = latest_of(sign_in, sign_out);
+    let shown = Signal::derive(move || {
+        if sign_in.pending().get() { Some(Ok("กำลังตรวจสอบกับเซิร์ฟเวอร์…".to_string())) } else { latest.get() }
+    });
 
     let status_text = move || match ui.status.get() {
         Status::Running(t) | Status::Waiting(t) | Status::Done(t) | Status::SignInAgain(t) | Status::Failed(t) => t,
@@ -103,7 +105,7 @@ pub fn SyncSettings() -> impl IntoView {
                 <a href=SyncRoute::Conflicts.href() data-testid="sync-conflicts-link">"ดูข้อมูลที่ขัดแย้ง"</a>
             </div>
         </section>
-        <form class="card" on:submit=sign_in>
+        <form class="card" on:submit=move |ev| { ev.prevent_default(); sign_in.dispatch_local(()); }>
             <h2>"เซิร์ฟเวอร์และบัญชี"</h2>
             <label class="field">
                 <span>"ที่อยู่เซิร์ฟเวอร์ (https://…)"</span>
@@ -140,11 +142,11 @@ pub fn SyncSettings() -> impl IntoView {
             })}
             <div class="row">
                 <button type="submit" data-testid="sync-signin">"ลงชื่อเข้าใช้"</button>
-                <button type="button" data-testid="sync-signout" on:click=sign_out prop:disabled=signed_out>
+                <button type="button" data-testid="sync-signout" on:click=move |_| { sign_out.dispatch_local(()); } prop:disabled=signed_out>
                     "ออกจากระบบ"
                 </button>
             </div>
-            {message(msg)}
+            {message(shown)}
         </form>
     }
 }
