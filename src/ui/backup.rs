@@ -3,6 +3,7 @@
 //! kinds of record (`kinds`), so an office's file cannot be restored as a province's and vice versa.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 
 use crate::store::now_iso;
 use crate::ui::data::{loaded, page_data};
@@ -72,7 +73,7 @@ pub fn backup_card(
     let (testid, export_id, import_id) = ids;
     let state = AppState::get();
     let org_for_restore = org.clone();
-    let go = Action::new_local(move |_: &()| {
+    let go = page_action(move |_: &()| {
         let org = org();
         async move { export(state, &org, kinds, prefix).await }
     });
@@ -108,7 +109,7 @@ pub fn TabletBackup() -> impl IntoView {
         Ok(standards.into_iter().map(|s| (s.meta.org.clone(), s.standard.title())).collect::<Vec<_>>())
     });
     let state = AppState::get();
-    let export_one = Action::new_local(move |org: &String| {
+    let export_one = page_action(move |org: &String| {
         let org = org.clone();
         async move { export(state, &org, CENTRE_KINDS, "mattrathan-tablet").await }
     });

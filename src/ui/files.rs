@@ -2,6 +2,7 @@
 //! `domain::text`), a file picker in Thai.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -83,7 +84,7 @@ where
     F: std::future::Future<Output = Outcome> + 'static,
 {
     let import = std::rc::Rc::new(import);
-    Action::new_local(move |input: &web_sys::HtmlInputElement| {
+    page_action(move |input: &web_sys::HtmlInputElement| {
         let (input, import) = (input.clone(), import.clone());
         async move {
             let files = read_picked_texts(&input).await;

@@ -1,6 +1,7 @@
 //! Storage health: whether the browser promised to keep our data (persistent storage) and how much space is used.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use crate::store::health;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,19 +40,25 @@ fn space_warning(used: f64, quota: f64) -> Option<String> {
 /// Asks for persistent storage once (browsers decide silently) and shows the answer and the space used.
 #[component]
 pub fn StorageHealth() -> impl IntoView {
-    // Asks when read: on opening the page, and again for each "ask again".
-    let info = LocalResource::new(|| async {
-        let mut persisted = health::persisted().await;
-        if persisted == Some(false) {
-            persisted = health::persist().await;
-        }
-        Health { persisted, usage: health::estimate().await }
-    });
+    let info = RwSignal::new(None::<Health>);
+    // Browser plumbing on the home page, which carries none of Leptos' async machinery (resources, suspense,
+    // actions) so that it stays the smallest page: the browser's answer is read into a signal.
+    let refresh = move |ask: bool| {
+        spawn_local(async move {
+            let mut persisted = health::persisted().await;
+            if ask && persisted == Some(false) {
+                persisted = health::persist().await;
+            }
+            info.set(Some(Health { persisted, usage: health::estimate().await }));
+        })
+    };
+    refresh(true);
     view! {
         <section class="card" aria-labelledby="health-h" data-testid="storage-health">
             <h2 id="health-h">"ที่เก็บข้อมูลในเครื่องนี้"</h2>
-            <Transition fallback=|| view! { <p class="muted">"กำลังตรวจ…"</p> }>
-            {move || info.get().map(|h| view! {
+            {move || match info.get() {
+                None => view! { <p class="muted">"กำลังตรวจ…"</p> }.into_any(),
+                Some(h) => view! {
                     <p>
                         {match h.persisted {
                             Some(true) => view! { <span class="ok">"✓ เบราว์เซอร์จะเก็บข้อมูลไว้ถาวร (persistent storage)"</span> }.into_any(),
@@ -70,10 +77,10 @@ pub fn StorageHealth() -> impl IntoView {
                     })}
                     <p class="muted">"เปิดแอปครั้งหนึ่งแล้วจะใช้งานได้แม้ไม่มีอินเทอร์เน็ต บน iPad/iPhone ให้กด “เพิ่มไปยังหน้าจอโฮม” (Add to Home Screen) เพื่อติดตั้งแอป — มิฉะนั้น Safari อาจลบข้อมูลเมื่อไม่ได้เปิดแอปนาน 7 วัน"</p>
                     {(h.persisted == Some(false)).then(|| view! {
-                        <button class="secondary" on:click=move |_| info.refetch()>"ขอพื้นที่ถาวรอีกครั้ง"</button>
+                        <button class="secondary" on:click=move |_| refresh(true)>"ขอพื้นที่ถาวรอีกครั้ง"</button>
                     })}
-                })}
-            </Transition>
+                }.into_any(),
+            }}
         </section>
     }
 }

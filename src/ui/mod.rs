@@ -9,6 +9,7 @@
 //! State lives in one context struct, [`state::AppState`] (database status, the open store, the save indicator);
 //! pages read rules from `crate::domain` and persist through `crate::store` only.
 
+mod action;
 mod autosave;
 mod backup;
 mod chart;

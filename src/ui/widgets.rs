@@ -1,6 +1,7 @@
 //! Small shared pieces of pages: a page's loaded data, a number box, the Thai date box, an action's message.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use leptos::task::spawn_local;
 use crate::domain::numbers::{parse, Kind};
 use crate::domain::record::Record;
@@ -257,7 +258,7 @@ pub fn add_year_form<R: Record + 'static>(
 ) -> impl IntoView {
     let state = AppState::get();
     let year_text = RwSignal::new((current_year()..).find(|y| !existing.contains(y)).map(|y| y.to_string()).unwrap_or_default());
-    let add = Action::new_local(move |_: &()| {
+    let add = page_action(move |_: &()| {
         let year = parse_academic_year(&year_text.get_untracked());
         let (existing, route, record) = (existing.clone(), route.clone(), year.as_ref().ok().map(|y| make(*y)));
         async move {

@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::item_analysis::csv::ResponsesReader;
 use crate::domain::item_analysis::{valid_centre_code, IaDataset};
 use crate::domain::thai_time;
@@ -37,7 +38,7 @@ pub fn Datasets() -> impl IntoView {
     // How far reading the files has come, shown while the import runs.
     let progress = RwSignal::new(String::new());
 
-    let import = Action::new_local(move |_: &()| {
+    let import = page_action(move |_: &()| {
         let code_v = code.get_untracked().trim().to_string();
         let inputs = (responses_input.get_untracked(), key_input.get_untracked());
         let options_v = options.get_untracked().parse::<usize>().ok();
@@ -51,7 +52,7 @@ pub fn Datasets() -> impl IntoView {
             Ok(String::new())
         }
     });
-    let delete = Action::new_local(move |record: &IaDataset| {
+    let delete = page_action(move |record: &IaDataset| {
         let id = record.meta.id.clone();
         async move {
             state.store().delete(&id).await?;

@@ -1,6 +1,7 @@
 //! One college: its academic years with their overall result, adding a year, comparing years, exporting a backup.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::college_qa::assess::AssessmentInput;
 use crate::domain::college_qa::records::Assessment;
 use crate::domain::keys;
@@ -43,7 +44,7 @@ fn college_body(d: CollegeData) -> impl IntoView {
 
     let export = {
         let code = code.clone();
-        Action::new_local(move |_: &()| {
+        page_action(move |_: &()| {
             let code = code.clone();
             async move {
                 let now = now_iso();

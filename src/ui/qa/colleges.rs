@@ -1,6 +1,7 @@
 //! The list of colleges on this device: add a college, open one, import a backup.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::college_qa::records::{valid_college_code, College};
 use crate::domain::keys;
 use crate::store::keyed_meta;
@@ -24,7 +25,7 @@ pub fn Colleges() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     // Opens the new college once stored; refused with the field named, or when the code is already here.
-    let add = Action::new_local(move |_: &()| {
+    let add = page_action(move |_: &()| {
         let code_v = code.get_untracked().trim().to_string();
         let name_v = name.get_untracked().trim().to_string();
         async move {
@@ -49,7 +50,7 @@ pub fn Colleges() -> impl IntoView {
         }
     });
 
-    let import = Action::new_local(move |input: &web_sys::HtmlInputElement| {
+    let import = page_action(move |input: &web_sys::HtmlInputElement| {
         let input = input.clone();
         async move {
             let picked = read_picked_text(&input).await;

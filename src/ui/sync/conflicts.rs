@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::sync::{Rev, SyncEntry};
 use crate::store::now_iso;
 use crate::store::sync::sync_db;
@@ -13,7 +14,7 @@ use serde_json::Value;
 
 use super::{kind_label, SyncUi};
 use crate::ui::state::AppState;
-use crate::ui::data::loaded;
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, outcome, PageError};
 
 /// One record in conflict: its branches (the current winner first) with their bodies.
@@ -81,13 +82,10 @@ fn show(value: Option<&Value>) -> String {
 
 #[component]
 pub fn SyncConflicts() -> impl IntoView {
-    let app = AppState::get();
     let ui = SyncUi::get();
     // Read again after every change here (a decision saved, a pull) and for the organisation signed in.
-    let list = LocalResource::new(move || {
-        app.data_version.track();
+    let list = page_data(move |store| {
         let org = ui.settings.with(|s| s.org.clone());
-        let store = app.store();
         async move {
             let db = sync_db(&org)?;
             let entries = store.sync_entries(&db).await?;
@@ -155,7 +153,7 @@ fn conflict_card(c: Conflict, ui: SyncUi) -> impl IntoView {
         .collect_view();
     let title = kind_label(&c.kind);
     // Saved, the list is read again (the card goes); the message shows if saving failed.
-    let decide = Action::new_local(move |_: &()| {
+    let decide = page_action(move |_: &()| {
         let (chosen, merged) = c.decide(&picks.get_untracked());
         let id = c.id.clone();
         async move {

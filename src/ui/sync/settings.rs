@@ -2,6 +2,7 @@
 //! conflicts), last push and pull, "sync now", the offline indicator, and the way to the conflicts view.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 
 use super::{badge_text, kind_label, Settings, Status, SyncUi};
 use crate::routes::SyncRoute;
@@ -19,7 +20,7 @@ pub fn SyncSettings() -> impl IntoView {
     let org = RwSignal::new(initial.org);
     let remember = RwSignal::new(initial.remember);
     let password = RwSignal::new(String::new());
-    let sign_in = Action::new_local(move |_: &()| {
+    let sign_in = page_action(move |_: &()| {
         let settings = Settings {
             url: url.get_untracked().trim().to_string(),
             user: user.get_untracked().trim().to_string(),
@@ -35,7 +36,7 @@ pub fn SyncSettings() -> impl IntoView {
             done
         }
     });
-    let sign_out = Action::new_local(move |_: &()| {
+    let sign_out = page_action(move |_: &()| {
         ui.sign_out();
         remember.set(false);
         async { Ok("ออกจากระบบแล้ว รหัสผ่านถูกลบจากเครื่องนี้".to_string()) }
