@@ -25,5 +25,5 @@ where
 }
 
 fn erased<I: 'static>(run: Box<dyn Fn(&I) -> Run>) -> Action<I, Outcome> {
-    page_action(run)
+    Action::new_local(run)
 }
