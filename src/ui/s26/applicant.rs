@@ -12,7 +12,8 @@ use crate::domain::section26::records::{CandidateRecord, SessionRecord, Standard
 use crate::routes::S26SessionRoute;
 
 use super::{load_standard, thai_date};
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
+use crate::ui::error::PageError;
 
 /// Rows printed in a blank table (and the least a filled one shows).
 const EDUCATION_ROWS: usize = 3;
@@ -20,38 +21,37 @@ const WORK_ROWS: usize = 4;
 
 type Data = (StandardRecord, SessionRecord, Option<CandidateRecord>);
 
-async fn session_of(store: &crate::store::Store, id: &str) -> Result<SessionRecord, String> {
-    store.get::<SessionRecord>(id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))
+async fn session_of(store: &crate::store::Store, id: &str) -> Result<SessionRecord, PageError> {
+    Ok(store.get::<SessionRecord>(id).await?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))?)
 }
 
 /// A blank form for the candidates of session `id`.
 #[component]
 pub fn BlankApplication(id: String) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let id = id.clone();
         async move {
             let session = session_of(&store, &id).await?;
             let standard = load_standard(&store, &session.standard).await?;
-            Ok::<Data, String>((standard, session, None))
+            Ok::<Data, PageError>((standard, session, None))
         }
     });
-    with_loaded(data, form)
+    loaded(data, form)
 }
 
 /// Candidate `id`'s form, filled.
 #[component]
 pub fn CandidateApplication(id: String) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let id = id.clone();
         async move {
-            let candidate =
-                store.get::<CandidateRecord>(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบผู้เข้าทดสอบ {id}"))?;
+            let candidate = store.get::<CandidateRecord>(&id).await?.ok_or_else(|| format!("ไม่พบผู้เข้าทดสอบ {id}"))?;
             let session = session_of(&store, &candidate.session).await?;
             let standard = load_standard(&store, &session.standard).await?;
-            Ok::<Data, String>((standard, session, Some(candidate)))
+            Ok::<Data, PageError>((standard, session, Some(candidate)))
         }
     });
-    with_loaded(data, form)
+    loaded(data, form)
 }
 
 /// A dotted line holding `text` (blank when empty), at least `em` wide.

@@ -23,20 +23,20 @@ use crate::routes::S26Route;
 
 use super::paper::question;
 use super::{load_standard_quality, thai_date};
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
 
 type Data = (StandardRecord, BTreeSet<u32>, BTreeMap<u32, ItemHistory>);
 
 #[component]
 pub fn Manual(id: String) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let id = id.clone();
         async move {
             let (rec, history, out) = load_standard_quality(&store, &id).await?;
             Ok((rec, out, history))
         }
     });
-    with_loaded(data, body)
+    loaded(data, body)
 }
 
 /// A table cell: its text, whether a header, a number (right-aligned), its column and row spans.

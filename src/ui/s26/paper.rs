@@ -10,11 +10,11 @@ use std::collections::BTreeSet;
 use crate::domain::section26::records::StandardRecord;
 
 use super::load_standard_quality;
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn Paper(id: String) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let id = id.clone();
         async move {
             let (rec, history, out) = load_standard_quality(&store, &id).await?;
@@ -29,7 +29,7 @@ pub fn Paper(id: String) -> impl IntoView {
             Ok((rec, out, included))
         }
     });
-    with_loaded(data, body)
+    loaded(data, body)
 }
 
 fn body((rec, out, included): (StandardRecord, BTreeSet<u32>, Vec<(u32, String)>)) -> AnyView {

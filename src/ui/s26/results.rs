@@ -7,20 +7,20 @@ use leptos::prelude::*;
 use crate::domain::section26::candidates::national_id_text;
 
 use super::session::{results, Scored};
-use super::{load_session, thai_date, SessionData};
+use super::{session_data, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn Report(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, report)
+    let data = page_data(move |store| session_data(store, id.clone()));
+    loaded(data, report)
 }
 
 #[component]
 pub fn Certificates(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, certificates)
+    let data = page_data(move |store| session_data(store, id.clone()));
+    loaded(data, certificates)
 }
 
 fn standard_line(d: &SessionData) -> String {

@@ -8,14 +8,14 @@ use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
 
 use super::session::results;
-use super::{load_session, thai_date, SessionData};
+use super::{session_data, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, body)
+    let data = page_data(move |store| session_data(store, id.clone()));
+    loaded(data, body)
 }
 
 fn body(d: SessionData) -> impl IntoView {
