@@ -29,6 +29,7 @@ use crate::domain::section26::candidates::Date;
 use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::store::Store;
 
+use super::data::{loaded, page_data, PageData};
 use super::error::PageError;
 use super::state::{AppState, SaveState};
 
@@ -82,6 +83,27 @@ pub async fn session_data(store: Store, id: String) -> Result<SessionData, PageE
 /// returns `String`): goes once that takes a [`PageError`].
 pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
     session_data(store, id).await.map_err(|e| e.to_string())
+}
+
+/// [`loaded`] with the body behind one pointer type: a bundle compiles one `<Transition>` per kind of data, not one
+/// per page or per call (each is a generic copy of the suspense code, which would make the pages' wasm grow).
+pub fn shown<T: Clone + 'static>(data: PageData<T>, body: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let body: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(body);
+    loaded(data, body)
+}
+
+/// The data of a session's pages (the session, its summary and score sheets, its report and certificates): one
+/// loader for all of them.
+pub fn session_page(id: String) -> PageData<SessionData> {
+    page_data(move |store| session_data(store, id.clone()))
+}
+
+/// The data of a standard's printed pages (question paper, manual): [`load_standard_quality`], one loader for both.
+pub fn standard_page(id: String) -> PageData<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>)> {
+    page_data(move |store| {
+        let id = id.clone();
+        async move { load_standard_quality(&store, &id).await }
+    })
 }
 
 /// Writes a record now (not coalesced with other writes, unlike `autosave::save`, which keeps only the latest

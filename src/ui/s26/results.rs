@@ -7,20 +7,17 @@ use leptos::prelude::*;
 use crate::domain::section26::candidates::national_id_text;
 
 use super::session::{results, Scored};
-use super::{session_data, thai_date, SessionData};
+use super::{session_page, shown, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn Report(id: String) -> impl IntoView {
-    let data = page_data(move |store| session_data(store, id.clone()));
-    loaded(data, report)
+    shown(session_page(id), |d| report(d).into_any())
 }
 
 #[component]
 pub fn Certificates(id: String) -> impl IntoView {
-    let data = page_data(move |store| session_data(store, id.clone()));
-    loaded(data, certificates)
+    shown(session_page(id), |d| certificates(d).into_any())
 }
 
 fn standard_line(d: &SessionData) -> String {

@@ -15,8 +15,7 @@ use crate::domain::item_analysis::session::SessionMethod;
 
 use super::candidates::candidates;
 use super::marking::marking;
-use super::{put_now, session_data, thai_date, SessionData};
-use crate::ui::data::{loaded, page_data};
+use super::{put_now, session_page, shown, thai_date, SessionData};
 use crate::ui::error::{latest_of, message, Outcome};
 use crate::ui::files::{file_picker, import_action, Picked, CSV};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
@@ -24,8 +23,7 @@ use crate::ui::state::AppState;
 
 #[component]
 pub fn Session(id: String) -> impl IntoView {
-    let data = page_data(move |store| session_data(store, id.clone()));
-    loaded(data, body)
+    shown(session_page(id), |d| body(d).into_any())
 }
 
 /// The scheme a session is scored against: its frozen key, the standard's criteria and modules.

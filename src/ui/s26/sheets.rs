@@ -8,14 +8,12 @@ use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
 
 use super::session::results;
-use super::{session_data, thai_date, SessionData};
+use super::{session_page, shown, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
-    let data = page_data(move |store| session_data(store, id.clone()));
-    loaded(data, body)
+    shown(session_page(id), |d| body(d).into_any())
 }
 
 fn body(d: SessionData) -> impl IntoView {

@@ -21,9 +21,9 @@ use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
 use crate::domain::section26::standard::Standard;
 use crate::store::{new_id, new_meta, now_iso};
 
-use super::thai_date;
+use super::{shown, thai_date};
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
-use crate::ui::data::{loaded, page_data, PageData};
+use crate::ui::data::{page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, PageError};
 use crate::ui::files::{file_picker, import_action, Picked, JSON};
 use crate::ui::route::navigate;
@@ -70,7 +70,7 @@ pub fn Standards() -> impl IntoView {
         <p class="muted">"จัดทำมาตรฐาน ข้อสอบ และตัดสินผลผู้เข้ารับการทดสอบ — บันทึกในเครื่องนี้ทุกครั้งที่กรอก"</p>
         <section class="card">
             <h2>"มาตรฐานในเครื่องนี้"</h2>
-            {loaded(list, move |(standards, apps)| view! {
+            {shown(list, move |(standards, apps)| view! {
                 <ul data-testid="s26-standards">
                     {standards.into_iter().map(|s| {
                         let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
@@ -83,7 +83,7 @@ pub fn Standards() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            })}
+            }.into_any())}
             <form class="row" on:submit=move |ev| { ev.prevent_default(); create.dispatch_local(()); }>
                 <label class="field"><span>"สาขาอาชีพ"</span>
                     <input type="text" data-testid="s26-new-occupation" on:input=move |ev| occupation.set(event_target_value(&ev))/>
@@ -158,7 +158,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
             <h2>"เลขที่รับคำขอให้รับรองมาตรฐาน (แบบ รมฐ.1)"</h2>
             <p class="muted">"รูปแบบ PP-NNN-YYYY: รหัสจังหวัดของหน่วยงานที่รับคำขอ – ลำดับในปีงบประมาณ – ปีงบประมาณ (1 ต.ค.–30 ก.ย.)"</p>
             <form class="row" on:submit=move |ev| { ev.prevent_default(); issue.dispatch_local(()); }>
-                {loaded(list, move |(standards, _)| view! {
+                {shown(list, move |(standards, _)| view! {
                     <label class="field"><span>"มาตรฐานที่ยื่นขอรับรอง"</span>
                         <select data-testid="s26-app-standard" on:change=move |ev| {
                             let id = event_target_value(&ev);
@@ -176,7 +176,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
                             }).collect_view()}
                         </select>
                     </label>
-                })}
+                }.into_any())}
                 <label class="field"><span>"หน่วยงานที่รับคำขอ"</span>
                     <select data-testid="s26-app-office" on:change=move |ev| office.set(event_target_value(&ev))>
                         {offices().into_iter().map(|o| view! {
@@ -191,15 +191,15 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
                 <button type="submit" data-testid="s26-app-issue">"ออกเลข"</button>
             </form>
             {message(outcome(issue))}
-            {loaded(list, |(_, apps)| {
+            {shown(list, |(_, apps)| {
                 let twice = duplicate_numbers(apps.iter().map(|a| a.number.as_str()));
                 (!twice.is_empty()).then(|| view! {
                     <p class="msg error" role="alert" data-testid="s26-app-duplicates">
                         {format!("เลขที่รับคำขอซ้ำกัน (ออกจากสองเครื่องพร้อมกัน): {} — ตรวจสอบและแก้ไขให้เหลือคำขอเดียวต่อเลข", twice.join(", "))}
                     </p>
-                })
+                }).into_any()
             })}
-            {loaded(list, |(standards, apps)| view! {
+            {shown(list, |(standards, apps)| view! {
                 <table class="grid" data-testid="s26-app-list">
                     <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"มาตรฐานที่ยื่นขอรับรอง"</th><th>"ผู้ยื่น"</th></tr></thead>
                     <tbody>
@@ -214,7 +214,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
                         }).collect_view()}
                     </tbody>
                 </table>
-            })}
+            }.into_any())}
         </section>
         {backup_card(
             "สำรองเลขที่รับคำขอของหน่วยงาน",

@@ -35,10 +35,10 @@ use crate::domain::section26::standard::{allocation, checklist, Standard};
 use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
 
-use super::{load_standard_with_trials, thai_date};
+use super::{load_standard_with_trials, shown, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
-use crate::ui::data::{loaded, page_data};
+use crate::ui::data::page_data;
 use crate::ui::error::Outcome;
 use bank::{assembly, bank};
 use certification::certification;
@@ -62,7 +62,7 @@ pub fn StandardEditor(id: String) -> impl IntoView {
             Ok(Loaded { rec, sessions, marks, candidates, apps })
         }
     });
-    loaded(data, body)
+    shown(data, |l| body(l).into_any())
 }
 
 /// What the editor loads: the standard, its sessions, the marks stored under it (deletes are checked against
