@@ -11,8 +11,9 @@ use crate::domain::section26::candidates::{age_on, Date};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
 use crate::routes::S26SessionRoute;
 
-use super::{load_standard, thai_date};
-use crate::ui::widgets::{loader, with_loaded};
+use super::{load_standard, shown, thai_date};
+use crate::ui::data::page_data;
+use crate::ui::error::PageError;
 
 /// Rows printed in a blank table (and the least a filled one shows).
 const EDUCATION_ROWS: usize = 3;
@@ -20,38 +21,43 @@ const WORK_ROWS: usize = 4;
 
 type Data = (StandardRecord, SessionRecord, Option<CandidateRecord>);
 
-async fn session_of(store: &crate::store::Store, id: &str) -> Result<SessionRecord, String> {
-    store.get::<SessionRecord>(id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))
+/// Whose form: blank for the candidates of a session, or one candidate's, filled.
+#[derive(Clone)]
+enum Whose {
+    Session(String),
+    Candidate(String),
 }
 
 /// A blank form for the candidates of session `id`.
 #[component]
 pub fn BlankApplication(id: String) -> impl IntoView {
-    let data = loader(move |store| {
-        let id = id.clone();
-        async move {
-            let session = session_of(&store, &id).await?;
-            let standard = load_standard(&store, &session.standard).await?;
-            Ok::<Data, String>((standard, session, None))
-        }
-    });
-    with_loaded(data, form)
+    application(Whose::Session(id))
 }
 
 /// Candidate `id`'s form, filled.
 #[component]
 pub fn CandidateApplication(id: String) -> impl IntoView {
-    let data = loader(move |store| {
-        let id = id.clone();
+    application(Whose::Candidate(id))
+}
+
+/// Both pages through one loader.
+fn application(whose: Whose) -> impl IntoView {
+    let data = page_data(move |store| {
+        let whose = whose.clone();
         async move {
-            let candidate =
-                store.get::<CandidateRecord>(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบผู้เข้าทดสอบ {id}"))?;
-            let session = session_of(&store, &candidate.session).await?;
+            let (session, candidate) = match whose {
+                Whose::Session(id) => (id, None),
+                Whose::Candidate(id) => {
+                    let c = store.get::<CandidateRecord>(&id).await?.ok_or_else(|| format!("ไม่พบผู้เข้าทดสอบ {id}"))?;
+                    (c.session.clone(), Some(c))
+                }
+            };
+            let session = store.get::<SessionRecord>(&session).await?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {session}"))?;
             let standard = load_standard(&store, &session.standard).await?;
-            Ok::<Data, String>((standard, session, Some(candidate)))
+            Ok::<Data, PageError>((standard, session, candidate))
         }
     });
-    with_loaded(data, form)
+    shown(data, form)
 }
 
 /// A dotted line holding `text` (blank when empty), at least `em` wide.

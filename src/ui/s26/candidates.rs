@@ -7,7 +7,6 @@
 //! links to their printed application, and the section to a blank one.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::section26::applicant::{ApplicantForm, EducationForm, WorkForm, TITLES};
 use crate::domain::section26::candidates::{check_person, eligibility, Person, PersonForm};
 use crate::domain::section26::marks::check_removable;
@@ -15,11 +14,21 @@ use crate::domain::section26::records::CandidateRecord;
 use crate::routes::S26PrintRoute;
 use crate::store::{new_meta, now_iso};
 
-use super::{put_now, thai_date, SessionData};
+use super::{put_saved, thai_date, SessionData};
+use crate::ui::error::{message, outcome, Outcome, PageError};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{message, thai_date_input};
+use crate::ui::widgets::thai_date_input;
 
-type Msg = RwSignal<Option<Result<String, String>>>;
+/// A change to the session's candidates; each ends in the card's one message.
+#[derive(Clone)]
+enum Change {
+    /// Add the typed form (or the date box's refusal).
+    Add(Result<PersonForm, String>),
+    /// Save the typed form over a candidate.
+    Edit(Box<CandidateRecord>, Result<PersonForm, String>),
+    /// Remove a confirmed candidate (its number), or refuse (a candidate with marks).
+    Remove(String, Result<String, PageError>),
+}
 
 /// The candidate form. `prefix` names its boxes' test ids (`<prefix>-number`, …); `save` gets the typed form, or
 /// the date box's refusal when the date of birth typed is not a date.
@@ -221,32 +230,21 @@ fn check(data: RwSignal<SessionData>, form: &PersonForm, except: Option<&str>) -
     })
 }
 
-fn add_form(data: RwSignal<SessionData>, msg: Msg) -> impl IntoView {
+/// The add form, rebuilt (so its boxes start empty again) each time `round` moves: after each add.
+fn add_form(data: RwSignal<SessionData>, round: RwSignal<u32>, change: Action<Change, Outcome>) -> impl IntoView {
     let conditions = data.with_untracked(|d| d.standard.standard.conditions.clone());
     let blank = PersonForm { conditions: vec![false; conditions.len()], ..Default::default() };
-    // Rebuilt after each add, so the boxes start empty again.
-    let round = RwSignal::new(0u32);
     move || {
         round.track();
         let save = move |form: Result<PersonForm, String>| {
-            let person = match form.and_then(|form| check(data, &form, None)) {
-                Ok(p) => p,
-                Err(e) => return msg.set(Some(Err(e))),
-            };
-            let (org, session) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.meta.id.clone()));
-            let rec = CandidateRecord { meta: new_meta::<CandidateRecord>(&org), session, person, answers: vec![] };
-            put_now(rec.clone(), move || {
-                data.update(|d| d.candidates.push(rec));
-                msg.set(Some(Ok("เพิ่มผู้เข้าทดสอบแล้ว".into())));
-                round.update(|r| *r += 1);
-            });
+            change.dispatch_local(Change::Add(form));
         };
         untrack(|| person_form(blank.clone(), conditions.clone(), "s26-cand", ("เพิ่มผู้เข้าทดสอบ", "s26-cand-add"), save))
     }
 }
 
 /// The edit form of the candidate being edited, if any.
-fn edit_form(data: RwSignal<SessionData>, editing: RwSignal<Option<String>>, msg: Msg) -> impl IntoView {
+fn edit_form(data: RwSignal<SessionData>, editing: RwSignal<Option<String>>, change: Action<Change, Outcome>) -> impl IntoView {
     move || {
         let id = editing.get()?;
         let (rec, conditions) = untrack(|| data.with(|d| (d.candidates.iter().find(|c| c.meta.id == id).cloned(), d.standard.standard.conditions.clone())));
@@ -254,19 +252,7 @@ fn edit_form(data: RwSignal<SessionData>, editing: RwSignal<Option<String>>, msg
         let title = format!("แก้ไขข้อมูลผู้เข้าทดสอบหมายเลข {}", rec.person.number);
         let form = PersonForm::of(&rec.person);
         let save = move |form: Result<PersonForm, String>| {
-            let person = match form.and_then(|form| check(data, &form, Some(&rec.meta.id))) {
-                Ok(p) => p,
-                Err(e) => return msg.set(Some(Err(e))),
-            };
-            let mut updated = rec.clone();
-            updated.person = person;
-            updated.meta.touch(&now_iso());
-            put_now(updated.clone(), move || {
-                let number = updated.person.number.clone();
-                data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == updated.meta.id) { *c = updated; });
-                editing.set(None);
-                msg.set(Some(Ok(format!("บันทึกข้อมูลผู้เข้าทดสอบหมายเลข {number} แล้ว"))));
-            });
+            change.dispatch_local(Change::Edit(Box::new(rec.clone()), form));
         };
         Some(untrack(|| view! {
             <div class="s26-edit" data-testid="s26-edit">
@@ -278,48 +264,75 @@ fn edit_form(data: RwSignal<SessionData>, editing: RwSignal<Option<String>>, msg
     }
 }
 
-/// Removes a candidate without marks, after the user confirms.
-fn remove(data: RwSignal<SessionData>, id: String, selected: RwSignal<Option<String>>, editing: RwSignal<Option<String>>, msg: Msg) {
-    let state = AppState::get();
+/// Asks to remove a candidate: refused (in the card's message) when they have marks; removed after the user confirms.
+fn ask_remove(data: RwSignal<SessionData>, id: String, change: Action<Change, Outcome>) {
     let found = data.with_untracked(|d| {
         let c = d.candidates.iter().find(|c| c.meta.id == id)?;
         Some(check_removable(&id, &c.person.number, &d.marks).map(|()| (c.person.number.clone(), c.person.name.clone())))
     });
-    let (number, name) = match found {
+    let checked = match found {
         None => return,
-        Some(Err(e)) => return msg.set(Some(Err(e))),
-        Some(Ok(v)) => v,
-    };
-    if !window().confirm_with_message(&format!("ลบผู้เข้าทดสอบหมายเลข {number} {name} และคำตอบภาคความรู้ของผู้นี้?")).unwrap_or(false) {
-        return;
-    }
-    spawn_local(async move {
-        match state.store().delete(&id).await {
-            Ok(()) => {
-                data.update(|d| d.candidates.retain(|c| c.meta.id != id));
-                if selected.get_untracked().as_deref() == Some(id.as_str()) {
-                    selected.set(None);
-                }
-                if editing.get_untracked().as_deref() == Some(id.as_str()) {
-                    editing.set(None);
-                }
-                msg.set(Some(Ok(format!("ลบผู้เข้าทดสอบหมายเลข {number} แล้ว"))));
+        Some(Err(e)) => Err(e.into()),
+        Some(Ok((number, name))) => {
+            if !window().confirm_with_message(&format!("ลบผู้เข้าทดสอบหมายเลข {number} {name} และคำตอบภาคความรู้ของผู้นี้?")).unwrap_or(false) {
+                return;
             }
-            Err(e) => msg.set(Some(Err(e.to_string()))),
+            Ok(number)
         }
-    });
+    };
+    change.dispatch_local(Change::Remove(id, checked));
 }
 
 pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>>) -> impl IntoView {
-    let msg = RwSignal::new(None::<Result<String, String>>);
+    let state = AppState::get();
     let editing = RwSignal::new(None::<String>);
+    let round = RwSignal::new(0u32);
+    let change = Action::new_local(move |change: &Change| {
+        let change = change.clone();
+        async move {
+            match change {
+                Change::Add(form) => {
+                    let person = form.and_then(|form| check(data, &form, None))?;
+                    let (org, session) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.meta.id.clone()));
+                    let rec = CandidateRecord { meta: new_meta::<CandidateRecord>(&org), session, person, answers: vec![] };
+                    put_saved(state, &rec).await?;
+                    data.update(|d| d.candidates.push(rec));
+                    round.update(|r| *r += 1);
+                    Ok("เพิ่มผู้เข้าทดสอบแล้ว".into())
+                }
+                Change::Edit(rec, form) => {
+                    let person = form.and_then(|form| check(data, &form, Some(&rec.meta.id)))?;
+                    let mut updated = *rec;
+                    updated.person = person;
+                    updated.meta.touch(&now_iso());
+                    put_saved(state, &updated).await?;
+                    let number = updated.person.number.clone();
+                    data.update(|d| if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == updated.meta.id) { *c = updated; });
+                    editing.set(None);
+                    Ok(format!("บันทึกข้อมูลผู้เข้าทดสอบหมายเลข {number} แล้ว"))
+                }
+                Change::Remove(id, checked) => {
+                    let number = checked?;
+                    state.store().delete(&id).await?;
+                    data.update(|d| d.candidates.retain(|c| c.meta.id != id));
+                    if selected.get_untracked().as_deref() == Some(id.as_str()) {
+                        selected.set(None);
+                    }
+                    if editing.get_untracked().as_deref() == Some(id.as_str()) {
+                        editing.set(None);
+                    }
+                    Ok(format!("ลบผู้เข้าทดสอบหมายเลข {number} แล้ว"))
+                }
+            }
+        }
+    });
     view! {
         <section class="card" id="candidates">
             <h2>"ผู้เข้ารับการทดสอบและคุณสมบัติ"</h2>
             <p><a href=move || S26PrintRoute::Application(data.with(|d| d.session.meta.id.clone())).href() data-testid="s26-application-blank-link">
                 "พิมพ์ใบสมัครเปล่า (แบบ รมฐ. 7)"</a></p>
-            {add_form(data, msg)}
-            {message(msg)}
+            {add_form(data, round, change)}
+            {message(outcome(change))}
             <table class="grid" data-testid="s26-candidates">
                 <thead><tr><th>"หมายเลข"</th><th>"ชื่อ-สกุล"</th><th>"วันเกิด"</th><th>"อายุ ณ วันทดสอบ"</th><th>"คุณสมบัติ"</th><th></th></tr></thead>
                 <tbody>{move || data.with(|d| d.candidates.iter().map(|c| {
@@ -343,12 +356,12 @@ pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>
                             <a class="button secondary" href=print data-testid=format!("s26-application-link-{number}")>"ใบสมัคร"</a>
                             <button type="button" class="secondary" data-testid=format!("s26-cand-edit-{number}") on:click=move |_| editing.set(Some(edit_id.clone()))>"แก้ไข"</button>
                             <button type="button" class="secondary" data-testid=format!("s26-cand-remove-{number}") aria-label=format!("ลบ ผู้เข้าทดสอบหมายเลข {number}")
-                                on:click=move |_| remove(data, remove_id.clone(), selected, editing, msg)>"ลบ"</button>
+                                on:click=move |_| ask_remove(data, remove_id.clone(), change)>"ลบ"</button>
                         </td>
                     </tr> }
                 }).collect_view())}</tbody>
             </table>
-            {edit_form(data, editing, msg)}
+            {edit_form(data, editing, change)}
         </section>
     }
 }

@@ -22,21 +22,13 @@ use crate::domain::section26::weights::{Allocation, CRITERIA};
 use crate::routes::S26Route;
 
 use super::paper::question;
-use super::{load_standard_quality, thai_date};
-use crate::ui::widgets::{loader, with_loaded};
+use super::{shown, standard_page, thai_date};
 
-type Data = (StandardRecord, BTreeSet<u32>, BTreeMap<u32, ItemHistory>);
+type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>);
 
 #[component]
 pub fn Manual(id: String) -> impl IntoView {
-    let data = loader(move |store| {
-        let id = id.clone();
-        async move {
-            let (rec, history, out) = load_standard_quality(&store, &id).await?;
-            Ok((rec, out, history))
-        }
-    });
-    with_loaded(data, body)
+    shown(standard_page(id), body)
 }
 
 /// A table cell: its text, whether a header, a number (right-aligned), its column and row spans.
@@ -147,7 +139,7 @@ fn scope_view(duties: Vec<ScopeDuty>, testid: &'static str) -> AnyView {
     block("", Some(testid.into()), out)
 }
 
-fn body((rec, out, history): Data) -> AnyView {
+fn body((rec, history, out): Data) -> AnyView {
     let s = rec.standard;
     let difficulty = difficulty_table(&history);
     let parts = checklist(&s, difficulty.is_some(), &out);

@@ -29,6 +29,8 @@ use crate::domain::section26::candidates::Date;
 use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::store::Store;
 
+use super::data::{loaded, page_data, PageData};
+use super::error::PageError;
 use super::state::{AppState, SaveState};
 
 /// A standard with one session and everything marked in it.
@@ -40,55 +42,93 @@ pub struct SessionData {
     pub marks: Vec<MarkRecord>,
 }
 
-pub async fn load_standard(store: &Store, id: &str) -> Result<StandardRecord, String> {
-    store.get::<StandardRecord>(id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบมาตรฐาน {id}"))
+pub async fn load_standard(store: &Store, id: &str) -> Result<StandardRecord, PageError> {
+    Ok(store.get::<StandardRecord>(id).await?.ok_or_else(|| format!("ไม่พบมาตรฐาน {id}"))?)
 }
 
 /// A standard with its sessions and their candidates: what its bank's quality history is computed from (all carry
 /// the standard's id as their `org`).
-pub async fn load_standard_with_trials(store: &Store, id: &str) -> Result<(StandardRecord, Vec<SessionRecord>, Vec<CandidateRecord>), String> {
+pub async fn load_standard_with_trials(store: &Store, id: &str) -> Result<(StandardRecord, Vec<SessionRecord>, Vec<CandidateRecord>), PageError> {
     let rec = load_standard(store, id).await?;
-    let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await.map_err(|e| e.to_string())?;
-    let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await.map_err(|e| e.to_string())?;
+    let sessions: Vec<SessionRecord> = store.list(Some(&rec.meta.org)).await?;
+    let candidates: Vec<CandidateRecord> = store.list(Some(&rec.meta.org)).await?;
     Ok((rec, sessions, candidates))
 }
 
 /// A standard with its bank's quality history and the items the draw leaves out (`domain::section26::history`).
-pub async fn load_standard_quality(store: &Store, id: &str) -> Result<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>), String> {
+pub async fn load_standard_quality(store: &Store, id: &str) -> Result<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>), PageError> {
     let (rec, sessions, candidates) = load_standard_with_trials(store, id).await?;
     let history = bank_history(&rec.standard.bank, &rec.standard.ioc, &sessions, &candidates);
     let out = left_out(&rec.standard.include_flagged, &history);
     Ok((rec, history, out))
 }
 
-pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
-    let session = store.get::<SessionRecord>(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))?;
+/// A session with its standard, candidates and marks: the data of this folder's session pages.
+pub async fn session_data(store: Store, id: String) -> Result<SessionData, PageError> {
+    let session = store.get::<SessionRecord>(&id).await?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {id}"))?;
     let standard = load_standard(&store, &session.standard).await?;
     let org = session.meta.org.clone();
     let candidates: Vec<CandidateRecord> =
-        store.list(Some(&org)).await.map_err(|e| e.to_string())?.into_iter().filter(|c: &CandidateRecord| c.session == id).collect();
+        store.list(Some(&org)).await?.into_iter().filter(|c: &CandidateRecord| c.session == id).collect();
     let marks: Vec<MarkRecord> = store
         .list(Some(&org))
-        .await
-        .map_err(|e| e.to_string())?
+        .await?
         .into_iter()
         .filter(|m: &MarkRecord| candidates.iter().any(|c| c.meta.id == m.candidate))
         .collect();
     Ok(SessionData { standard, session, candidates, marks })
 }
 
+/// [`session_data`] with the error as its text, for the judge pages' `load_by_number` (`ui::judge`, which still
+/// returns `String`): goes once that takes a [`PageError`].
+pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
+    session_data(store, id).await.map_err(|e| e.to_string())
+}
+
+/// [`loaded`] with the body behind one pointer type: a bundle compiles one `<Transition>` per kind of data, not one
+/// per page or per call (each is a generic copy of the suspense code, which would make the pages' wasm grow).
+pub fn shown<T: Clone + 'static>(data: PageData<T>, body: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+    let body: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(body);
+    loaded(data, body)
+}
+
+/// The data of a session's pages (the session, its summary and score sheets, its report and certificates): one
+/// loader for all of them.
+pub fn session_page(id: String) -> PageData<SessionData> {
+    page_data(move |store| session_data(store, id.clone()))
+}
+
+/// The data of a standard's printed pages (question paper, manual): [`load_standard_quality`], one loader for both.
+pub fn standard_page(id: String) -> PageData<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>)> {
+    page_data(move |store| {
+        let id = id.clone();
+        async move { load_standard_quality(&store, &id).await }
+    })
+}
+
 /// Writes a record now (not coalesced with other writes, unlike `autosave::save`, which keeps only the latest
-/// pending record) and shows "saved" once IndexedDB confirmed it; `then` runs after the write succeeded.
+/// pending record), shown in the save indicator: "saved" once IndexedDB confirmed it, or why it failed.
+pub async fn put_saved<R: Record>(state: AppState, record: &R) -> Result<(), PageError> {
+    state.save.set(SaveState::Saving);
+    match state.store().put(record).await {
+        Ok(()) => {
+            state.save.set(SaveState::Saved);
+            Ok(())
+        }
+        Err(e) => {
+            state.save.set(SaveState::Failed(e.to_string()));
+            Err(e.into())
+        }
+    }
+}
+
+/// [`put_saved`] behind a keystroke or a tap (an answer typed, a mark given); `then` runs after the write succeeded.
 pub fn put_now<R: Record + 'static>(record: R, then: impl FnOnce() + 'static) {
     let state = AppState::get();
-    state.save.set(SaveState::Saving);
+    // A write queued behind a keystroke or a tap, reported by the save indicator: neither page data nor an action.
     spawn_local(async move {
-        match state.store().put(&record).await {
-            Ok(()) => {
-                state.save.set(SaveState::Saved);
-                then();
-            }
-            Err(e) => state.save.set(SaveState::Failed(e.to_string())),
+        if put_saved(state, &record).await.is_ok() {
+            then();
         }
     });
 }

@@ -5,34 +5,27 @@
 use leptos::prelude::*;
 use crate::domain::section26::bank::{BankItem, LETTERS};
 use crate::domain::section26::paper::{header, BLANK};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use crate::domain::section26::history::ItemHistory;
 use crate::domain::section26::records::StandardRecord;
 
-use super::load_standard_quality;
-use crate::ui::widgets::{loader, with_loaded};
+use super::{shown, standard_page};
 
 #[component]
 pub fn Paper(id: String) -> impl IntoView {
-    let data = loader(move |store| {
-        let id = id.clone();
-        async move {
-            let (rec, history, out) = load_standard_quality(&store, &id).await?;
-            // Flagged items drawn all the same, with the reason the paper records.
-            let included: Vec<(u32, String)> = rec
-                .standard
-                .include_flagged
-                .iter()
-                .filter(|(id, _)| history.get(id).is_some_and(|h| !h.flags().is_empty()))
-                .map(|(id, why)| (*id, why.clone()))
-                .collect();
-            Ok((rec, out, included))
-        }
-    });
-    with_loaded(data, body)
+    shown(standard_page(id), body)
 }
 
-fn body((rec, out, included): (StandardRecord, BTreeSet<u32>, Vec<(u32, String)>)) -> AnyView {
+fn body((rec, history, out): (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>)) -> AnyView {
+    // Flagged items drawn all the same, with the reason the paper records.
+    let included: Vec<(u32, String)> = rec
+        .standard
+        .include_flagged
+        .iter()
+        .filter(|(id, _)| history.get(id).is_some_and(|h| !h.flags().is_empty()))
+        .map(|(id, why)| (*id, why.clone()))
+        .collect();
     let s = rec.standard;
     let items = match s.assembled(&out) {
         Ok(i) => i,

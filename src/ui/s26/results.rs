@@ -7,20 +7,17 @@ use leptos::prelude::*;
 use crate::domain::section26::candidates::national_id_text;
 
 use super::session::{results, Scored};
-use super::{load_session, thai_date, SessionData};
+use super::{session_page, shown, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
 pub fn Report(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, report)
+    shown(session_page(id), |d| report(d).into_any())
 }
 
 #[component]
 pub fn Certificates(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, certificates)
+    shown(session_page(id), |d| certificates(d).into_any())
 }
 
 fn standard_line(d: &SessionData) -> String {

@@ -5,7 +5,6 @@
 //! the candidate's result.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::judge::board::{candidate_boards, ModuleBoard};
 use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::answers::{answers_grouped, answers_text, apply_key, correct_count, letter, parse_answers_csv, KeyOutcome};
@@ -16,16 +15,15 @@ use crate::domain::item_analysis::session::SessionMethod;
 
 use super::candidates::candidates;
 use super::marking::marking;
-use super::{load_session, put_now, thai_date, SessionData};
-use crate::ui::files::{file_picker_legacy, CSV};
+use super::{put_now, session_page, shown, thai_date, SessionData};
+use crate::ui::error::{latest_of, message, Outcome};
+use crate::ui::files::{file_picker, import_action, Picked, CSV};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn Session(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, body)
+    shown(session_page(id), |d| body(d).into_any())
 }
 
 /// The scheme a session is scored against: its frozen key, the standard's criteria and modules.
@@ -99,56 +97,42 @@ fn body(d: SessionData) -> impl IntoView {
 }
 
 /// Imports an answers CSV (pasted or picked): every row is checked against the key length and the session's
-/// candidates before anything is written, then all rows are written in one transaction.
-/// `state` is passed in: a picked file arrives after an `await`, where there is no context to look it up in.
-fn import_csv(state: AppState, data: RwSignal<SessionData>, source: &str, note: &str, text: &str, msg: RwSignal<Option<Result<String, String>>>) {
+/// candidates before anything is written, then all rows are written in one transaction. `source` (the file's name
+/// and `: `, or nothing for pasted text) starts a refusal; `note` (how the file was read) ends the result.
+async fn import_csv(state: AppState, data: RwSignal<SessionData>, source: String, note: String, text: String) -> Outcome {
     let (key_len, cands) = data.with_untracked(|d| (d.session.key.len(), d.candidates.clone()));
     let nothing = "(ยังไม่ได้นำเข้าข้อมูลใด)";
-    let rows = match parse_answers_csv(text, key_len) {
-        Ok(r) => r,
-        Err(e) => return msg.set(Some(Err(format!("{source}{e} {nothing}")))),
-    };
+    let rows = parse_answers_csv(&text, key_len).map_err(|e| format!("{source}{e} {nothing}"))?;
     let mut updated = Vec::with_capacity(rows.len());
     for r in rows {
-        match cands.iter().find(|c| c.person.number == r.candidate) {
-            Some(c) => {
-                let mut c = c.clone();
-                c.answers = r.answers;
-                c.meta.touch(&now_iso());
-                updated.push(c);
-            }
-            None => return msg.set(Some(Err(format!("{source}ไม่มีผู้เข้าทดสอบหมายเลข “{}” ในรอบนี้ {nothing}", r.candidate)))),
-        }
+        let Some(c) = cands.iter().find(|c| c.person.number == r.candidate) else {
+            return Err(format!("{source}ไม่มีผู้เข้าทดสอบหมายเลข “{}” ในรอบนี้ {nothing}", r.candidate).into());
+        };
+        let mut c = c.clone();
+        c.answers = r.answers;
+        c.meta.touch(&now_iso());
+        updated.push(c);
     }
-    let note = note.to_string();
-    spawn_local(async move {
-        if let Err(e) = state.store().put_all(&updated).await {
-            return msg.set(Some(Err(format!("{e} {nothing}"))));
-        }
-        let n = updated.len();
-        data.update(|d| {
-            for u in updated {
-                if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == u.meta.id) {
-                    *c = u;
-                }
+    state.store().put_all(&updated).await.map_err(|e| format!("{e} {nothing}"))?;
+    let n = updated.len();
+    data.update(|d| {
+        for u in updated {
+            if let Some(c) = d.candidates.iter_mut().find(|c| c.meta.id == u.meta.id) {
+                *c = u;
             }
-        });
-        msg.set(Some(Ok(format!("นำเข้าคำตอบ {n} คนแล้ว{note}"))));
+        }
     });
+    Ok(format!("นำเข้าคำตอบ {n} คนแล้ว{note}"))
 }
 
 fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let csv = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| match files {
-        Ok(f) => {
-            if let Some(file) = f.into_iter().next() {
-                import_csv(state, data, &format!("{}: ", file.name), &file.note(), &file.text, msg);
-            }
-        }
-        Err(e) => msg.set(Some(Err(e))),
-    };
+    let import_file = import_action(move |files: Vec<Picked>| {
+        let file = files.into_iter().next().expect("import_action hands over at least one file");
+        import_csv(state, data, format!("{}: ", file.name), file.note(), file.text)
+    });
+    let import_pasted = Action::new_local(move |text: &String| import_csv(state, data, String::new(), String::new(), text.clone()));
     view! {
         <section class="card" id="answers">
             <h2>"คำตอบภาคความรู้"</h2>
@@ -208,12 +192,13 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
             <details>
                 <summary>"นำเข้าจาก CSV"</summary>
                 <p class="muted">"บรรทัดแรก candidate,1,2,… (ไม่บังคับ) แล้วบรรทัดละคน: หมายเลข,คำตอบข้อ 1,… ใช้ ก–จ หรือ A–E ช่องว่าง = ไม่ตอบ"</p>
-                {file_picker_legacy("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, on_files)}
+                {file_picker("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, import_file)}
                 <p class="muted">"หรือวางข้อความ CSV:"</p>
                 <textarea rows="5" data-testid="s26-csv" on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
-                <button type="button" data-testid="s26-csv-import" on:click=move |_| import_csv(state, data, "", "", &csv.get_untracked(), msg)>"นำเข้า"</button>
+                <button type="button" data-testid="s26-csv-import" on:click=move |_| { import_pasted.dispatch_local(csv.get_untracked()); }>"นำเข้า"</button>
             </details>
-            {message(msg)}
+            // One message: the latest of the picked file's import and the pasted text's.
+            {message(latest_of(import_file, import_pasted))}
         </section>
     }
 }

@@ -8,14 +8,12 @@ use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
 
 use super::session::results;
-use super::{load_session, thai_date, SessionData};
+use super::{session_page, shown, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::ui::widgets::{loader, with_loaded};
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
-    let data = loader(move |store| load_session(store, id.clone()));
-    with_loaded(data, body)
+    shown(session_page(id), |d| body(d).into_any())
 }
 
 fn body(d: SessionData) -> impl IntoView {

@@ -13,7 +13,6 @@
 //! an office's application numbers with its counters.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::section26::application::{
     application_id, application_number, counter_name, duplicate_numbers, fiscal_year_be, last_used, offices,
 };
@@ -22,59 +21,56 @@ use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
 use crate::domain::section26::standard::Standard;
 use crate::store::{new_id, new_meta, now_iso};
 
-use super::thai_date;
+use super::{shown, thai_date};
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
-use crate::ui::files::{file_picker_legacy, JSON};
+use crate::ui::data::{page_data, PageData};
+use crate::ui::error::{latest_of, message, outcome, PageError};
+use crate::ui::files::{file_picker, import_action, Picked, JSON};
 use crate::ui::route::navigate;
 use crate::routes::S26Route;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, thai_date_input, with_loaded};
+use crate::ui::widgets::thai_date_input;
 
 #[component]
 pub fn Standards() -> impl IntoView {
     let state = AppState::get();
-    let list = loader(|store| async move {
-        let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
-        let apps: Vec<ApplicationRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+    let list = page_data(|store| async move {
+        let standards: Vec<StandardRecord> = store.list(None).await?;
+        let apps: Vec<ApplicationRecord> = store.list(None).await?;
         Ok((standards, apps))
     });
     let occupation = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let backup_msg = RwSignal::new(None::<Result<String, String>>);
-    let on_restore = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
-        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
-            Ok(f) => f.into_iter().next(),
-            Err(e) => return backup_msg.set(Some(Err(e))),
-        }) else {
-            return;
-        };
-        spawn_local(async move { backup_msg.set(Some(restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await.map_err(|e| e.to_string()))) });
-    };
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let restore_file = import_action(move |files: Vec<Picked>| async move {
+        let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
+        restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await
+    });
+    let export_standard = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move { export(state, &id, CENTRE_KINDS, "mattrathan-standard").await }
+    });
+    // Opens the new standard once stored.
+    let create = Action::new_local(move |_: &()| {
         let occ = occupation.get_untracked().trim().to_string();
-        if occ.is_empty() {
-            msg.set(Some(Err("สาขาอาชีพ: ต้องกรอก".into())));
-            return;
-        }
-        // The standard's own id is also its records' org (see the module docs of ui::s26).
-        let id = new_id();
-        let mut meta = new_meta::<StandardRecord>(&id);
-        meta.id = id.clone();
-        let rec = StandardRecord { meta, standard: Standard { occupation: occ, ..Default::default() } };
-        spawn_local(async move {
-            match state.store().put(&rec).await {
-                Ok(()) => navigate(S26Route::Standard(id)),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
+        async move {
+            if occ.is_empty() {
+                return Err("สาขาอาชีพ: ต้องกรอก".into());
             }
-        });
-    };
+            // The standard's own id is also its records' org (see the module docs of ui::s26).
+            let id = new_id();
+            let mut meta = new_meta::<StandardRecord>(&id);
+            meta.id = id.clone();
+            let rec = StandardRecord { meta, standard: Standard { occupation: occ, ..Default::default() } };
+            state.store().put(&rec).await?;
+            navigate(S26Route::Standard(id));
+            Ok(String::new())
+        }
+    });
     view! {
         <h1>"มาตรฐานฝีมือแรงงานตามมาตรา 26"</h1>
         <p class="muted">"จัดทำมาตรฐาน ข้อสอบ และตัดสินผลผู้เข้ารับการทดสอบ — บันทึกในเครื่องนี้ทุกครั้งที่กรอก"</p>
         <section class="card">
             <h2>"มาตรฐานในเครื่องนี้"</h2>
-            {with_loaded(list, move |(standards, apps)| view! {
+            {shown(list, move |(standards, apps)| view! {
                 <ul data-testid="s26-standards">
                     {standards.into_iter().map(|s| {
                         let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
@@ -83,35 +79,31 @@ pub fn Standards() -> impl IntoView {
                             <li><a href=S26Route::Standard(s.meta.id.clone()).href()>{s.standard.title()}</a>
                                 {(!numbers.is_empty()).then(|| format!(" — คำขอเลขที่ {}", numbers.join(", ")))}
                                 <span class="muted small">{format!(" · {}", s.standard.certification.summary())}</span>
-                                " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| {
-                                    let id = id.clone();
-                                    spawn_local(async move { backup_msg.set(Some(export(state, &id, CENTRE_KINDS, "mattrathan-standard").await.map_err(|e| e.to_string()))) });
-                                }>"ส่งออกไฟล์สำรอง"</button></li>
+                                " "<button type="button" class="secondary no-print" data-testid="s26-standard-backup" on:click=move |_| { export_standard.dispatch_local(id.clone()); }>"ส่งออกไฟล์สำรอง"</button></li>
                         }
                     }).collect_view()}
                 </ul>
-            })}
-            <form class="row" on:submit=create>
+            }.into_any())}
+            <form class="row" on:submit=move |ev| { ev.prevent_default(); create.dispatch_local(()); }>
                 <label class="field"><span>"สาขาอาชีพ"</span>
                     <input type="text" data-testid="s26-new-occupation" on:input=move |ev| occupation.set(event_target_value(&ev))/>
                 </label>
                 <button type="submit" data-testid="s26-create">"สร้างมาตรฐานใหม่"</button>
             </form>
-            {message(msg)}
+            {message(outcome(create))}
         </section>
         <section class="card no-print" data-testid="s26-centre-backup">
             <h2>"สำรองข้อมูลศูนย์ทดสอบ"</h2>
             <p class="muted">"ไฟล์สำรองหนึ่งไฟล์ต่อหนึ่งมาตรฐาน (ปุ่ม “ส่งออกไฟล์สำรอง” ข้างชื่อมาตรฐาน): มาตรฐาน รอบทดสอบ รายชื่อผู้เข้าทดสอบ และคะแนนทั้งหมด นำเข้าที่นี่บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก ถ้ามีระเบียนใดใช้ไม่ได้จะไม่นำเข้าเลย"</p>
-            {file_picker_legacy("นำเข้าไฟล์สำรองมาตรฐาน (.json)", JSON, "s26-centre-import", false, on_restore)}
-            {message(backup_msg)}
+            {file_picker("นำเข้าไฟล์สำรองมาตรฐาน (.json)", JSON, "s26-centre-import", false, restore_file)}
+            // One message: the latest of a standard's export and the restore.
+            {message(latest_of(export_standard, restore_file))}
         </section>
         {applications(list)}
     }
 }
 
-type ListData = crate::ui::widgets::Loaded<(Vec<StandardRecord>, Vec<ApplicationRecord>)>;
-
-fn applications(list: ListData) -> impl IntoView {
+fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -> impl IntoView {
     let state = AppState::get();
     let office = RwSignal::new("12".to_string());
     // Today in Thailand (not in UTC, a day behind before 07:00), then the date to store or the date box's refusal.
@@ -119,33 +111,28 @@ fn applications(list: ListData) -> impl IntoView {
     let date = RwSignal::new(Ok::<String, String>(today.clone()));
     let applicant = RwSignal::new(String::new());
     let standard = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let issue = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let issue = Action::new_local(move |_: &()| {
         let (code, day, who, std_id) = (office.get_untracked(), date.get_untracked(), applicant.get_untracked(), standard.get_untracked());
-        if std_id.is_empty() {
-            return msg.set(Some(Err("มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก".into())));
-        }
-        let (day, d) = match day.and_then(|day| Date::parse("วันที่รับคำขอ", &day).map(|d| (day, d))) {
-            Ok(v) => v,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        if who.trim().is_empty() {
-            return msg.set(Some(Err("ผู้ยื่นคำขอ: ต้องกรอก".into())));
-        }
-        spawn_local(async move {
+        async move {
+            if std_id.is_empty() {
+                return Err("มาตรฐานที่ยื่นขอรับรอง: ต้องเลือก".into());
+            }
+            let (day, d) = day.and_then(|day| Date::parse("วันที่รับคำขอ", &day).map(|d| (day, d)))?;
+            if who.trim().is_empty() {
+                return Err("ผู้ยื่นคำขอ: ต้องกรอก".into());
+            }
             let store = state.store();
             let counter = counter_name(&code, fiscal_year_be(d));
             let result = async {
                 // After the counter and after every number this device already holds (restored or pulled).
-                let held: Vec<ApplicationRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+                let held: Vec<ApplicationRecord> = store.list(None).await?;
                 let used = last_used(&code, fiscal_year_be(d), held.iter().map(|a| a.number.as_str()));
-                let n = store.next_number_after(&counter, used).await.map_err(|e| e.to_string())?;
+                let n = store.next_number_after(&counter, used).await?;
                 let number = application_number(&code, d, n - 1)?;
                 // One number, one record id on every device (a second device issuing it makes a sync conflict).
                 let id = application_id(&number);
-                if store.get::<ApplicationRecord>(&id).await.map_err(|e| e.to_string())?.is_some() {
-                    return Err(format!("เลขที่รับคำขอ {number} มีอยู่แล้วในเครื่องนี้ — ยังไม่ได้ออกเลขใหม่ กรุณาลองอีกครั้ง"));
+                if store.get::<ApplicationRecord>(&id).await?.is_some() {
+                    return Err(format!("เลขที่รับคำขอ {number} มีอยู่แล้วในเครื่องนี้ — ยังไม่ได้ออกเลขใหม่ กรุณาลองอีกครั้ง").into());
                 }
                 let mut meta = new_meta::<ApplicationRecord>(&code);
                 meta.id = id;
@@ -157,20 +144,21 @@ fn applications(list: ListData) -> impl IntoView {
                     standard: Some(std_id.clone()),
                     applicant: who.trim().to_string(),
                 };
-                store.put(&rec).await.map_err(|e| e.to_string())?;
-                Ok::<String, String>(number)
+                store.put(&rec).await?;
+                Ok::<String, PageError>(number)
             }
             .await;
-            msg.set(Some(result.map(|n| format!("ออกเลขที่รับคำขอ {n} แล้ว"))));
+            // The list reloads after a refusal too (a counter may have moved).
             state.data_changed();
-        });
-    };
+            result.map(|n| format!("ออกเลขที่รับคำขอ {n} แล้ว"))
+        }
+    });
     view! {
         <section class="card" id="applications">
             <h2>"เลขที่รับคำขอให้รับรองมาตรฐาน (แบบ รมฐ.1)"</h2>
             <p class="muted">"รูปแบบ PP-NNN-YYYY: รหัสจังหวัดของหน่วยงานที่รับคำขอ – ลำดับในปีงบประมาณ – ปีงบประมาณ (1 ต.ค.–30 ก.ย.)"</p>
-            <form class="row" on:submit=issue>
-                {with_loaded(list, move |(standards, _)| view! {
+            <form class="row" on:submit=move |ev| { ev.prevent_default(); issue.dispatch_local(()); }>
+                {shown(list, move |(standards, _)| view! {
                     <label class="field"><span>"มาตรฐานที่ยื่นขอรับรอง"</span>
                         <select data-testid="s26-app-standard" on:change=move |ev| {
                             let id = event_target_value(&ev);
@@ -188,7 +176,7 @@ fn applications(list: ListData) -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </label>
-                })}
+                }.into_any())}
                 <label class="field"><span>"หน่วยงานที่รับคำขอ"</span>
                     <select data-testid="s26-app-office" on:change=move |ev| office.set(event_target_value(&ev))>
                         {offices().into_iter().map(|o| view! {
@@ -202,16 +190,16 @@ fn applications(list: ListData) -> impl IntoView {
                 </label>
                 <button type="submit" data-testid="s26-app-issue">"ออกเลข"</button>
             </form>
-            {message(msg)}
-            {with_loaded(list, |(_, apps)| {
+            {message(outcome(issue))}
+            {shown(list, |(_, apps)| {
                 let twice = duplicate_numbers(apps.iter().map(|a| a.number.as_str()));
                 (!twice.is_empty()).then(|| view! {
                     <p class="msg error" role="alert" data-testid="s26-app-duplicates">
                         {format!("เลขที่รับคำขอซ้ำกัน (ออกจากสองเครื่องพร้อมกัน): {} — ตรวจสอบและแก้ไขให้เหลือคำขอเดียวต่อเลข", twice.join(", "))}
                     </p>
-                })
+                }).into_any()
             })}
-            {with_loaded(list, |(standards, apps)| view! {
+            {shown(list, |(standards, apps)| view! {
                 <table class="grid" data-testid="s26-app-list">
                     <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"มาตรฐานที่ยื่นขอรับรอง"</th><th>"ผู้ยื่น"</th></tr></thead>
                     <tbody>
@@ -226,7 +214,7 @@ fn applications(list: ListData) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            })}
+            }.into_any())}
         </section>
         {backup_card(
             "สำรองเลขที่รับคำขอของหน่วยงาน",

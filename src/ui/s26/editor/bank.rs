@@ -9,8 +9,9 @@ use rust_decimal::Decimal;
 use crate::routes::S26PrintRoute;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
-use crate::ui::files::{download, file_picker_legacy, Picked, CSV};
-use crate::ui::widgets::{message, number_field};
+use crate::ui::error::{latest_of, message};
+use crate::ui::files::{download, file_picker, import_action, Picked, CSV};
+use crate::ui::widgets::number_field;
 
 use super::model::{BankAt, DraftStoreFields, Place};
 use super::{bind, row_tools, rows_of, testid, text_area, text_box, Ctx};
@@ -115,35 +116,37 @@ fn quality(ctx: Ctx, id: u32, n: impl Fn() -> usize + Copy + Send + Sync + 'stat
 /// The bank to and from a spreadsheet: one CSV file, imported all or nothing (`domain::section26::bank_csv`).
 fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<Picked>, String>| {
-        let result = files.and_then(|f| {
-            let Some(file) = f.into_iter().next() else { return Ok(None) };
-            let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d)));
-            let name = format!("{}{}", file.name, file.note());
-            got.map(|r| Some((name, r))).map_err(|e| format!("{}: {e} (ยังไม่ได้นำเข้าข้อใด)", file.name))
-        });
-        match result {
-            Ok(Some((name, r))) => {
-                ctx.restructure(move |s| s.bank = r.bank);
-                msg.set(Some(Ok(format!("{name}: เพิ่ม {} ข้อ แก้ {} ข้อ", r.added, r.updated))));
+    // The import's edit is queued for IndexedDB by autosave, which finds the app state in the page's context: the
+    // import runs after the file is read, outside it.
+    let owner = Owner::current();
+    let import = import_action(move |files: Vec<Picked>| {
+        let file = files.into_iter().next().expect("import_action hands over at least one file");
+        let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d)));
+        let outcome = got.map_err(|e| format!("{}: {e} (ยังไม่ได้นำเข้าข้อใด)", file.name).into()).map(|r| {
+            let done = format!("{}{}: เพิ่ม {} ข้อ แก้ {} ข้อ", file.name, file.note(), r.added, r.updated);
+            let apply = move || ctx.restructure(move |s| s.bank = r.bank);
+            match &owner {
+                Some(o) => o.with(apply),
+                None => apply(),
             }
-            Ok(None) => {}
-            Err(e) => msg.set(Some(Err(e))),
-        }
-    };
-    let export = move |_| {
+            done
+        });
+        std::future::ready(outcome)
+    });
+    let export = Action::new_local(move |_: &()| {
         let rows = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::export_rows(b, d)));
         let name = format!("คลังข้อสอบ-{}.csv", store.meta().with_untracked(|m| m.id.clone()));
-        msg.set(Some(download(&name, "text/csv", &write(rows)).map(|()| format!("ส่งออกแล้ว: {name}"))));
-    };
+        let done = download(&name, "text/csv", &write(rows)).map(|()| format!("ส่งออกแล้ว: {name}"));
+        std::future::ready(done.map_err(Into::into))
+    });
     view! {
         <details class="s26-bank-csv">
             <summary>"นำเข้า/ส่งออกคลังข้อสอบเป็น CSV (Excel)"</summary>
             <p class="muted">"หัวตาราง: ข้อ (ว่าง = ข้อใหม่), งานย่อย (เช่น 1.1), วัตถุประสงค์ (ลำดับที่), คำถาม, ก, ข, ค, ง, จ (ไม่บังคับ), เฉลย — ทุกบรรทัดต้องถูกต้อง จึงจะนำเข้าทั้งไฟล์"</p>
-            {file_picker_legacy("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, on_files)}
-            <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=export>"ส่งออก CSV"</button>
-            {message(msg)}
+            {file_picker("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, import)}
+            <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=move |_| { export.dispatch_local(()); }>"ส่งออก CSV"</button>
+            // One message: the latest of the import and the export.
+            {message(latest_of(import, export))}
         </details>
     }
 }

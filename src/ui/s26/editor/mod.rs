@@ -35,10 +35,11 @@ use crate::domain::section26::standard::{allocation, checklist, Standard};
 use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
 
-use super::{load_standard_with_trials, thai_date};
+use super::{load_standard_with_trials, shown, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
-use crate::ui::widgets::{loader, with_loaded};
+use crate::ui::data::page_data;
+use crate::ui::error::Outcome;
 use bank::{assembly, bank};
 use certification::certification;
 use dacum::dacum;
@@ -51,18 +52,17 @@ use weights::weights;
 
 #[component]
 pub fn StandardEditor(id: String) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let id = id.clone();
         async move {
             let (rec, sessions, candidates) = load_standard_with_trials(&store, &id).await?;
-            let err = |e: crate::store::StoreError| e.to_string();
-            let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await.map_err(err)?;
-            let apps: Vec<ApplicationRecord> = store.list(None).await.map_err(err)?;
+            let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await?;
+            let apps: Vec<ApplicationRecord> = store.list(None).await?;
             let apps = apps.into_iter().filter(|a| a.standard.as_deref() == Some(id.as_str())).collect();
             Ok(Loaded { rec, sessions, marks, candidates, apps })
         }
     });
-    with_loaded(data, body)
+    shown(data, |l| body(l).into_any())
 }
 
 /// What the editor loads: the standard, its sessions, the marks stored under it (deletes are checked against
@@ -92,7 +92,7 @@ struct Ctx {
     store: Store<Draft>,
     marks: StoredValue<Vec<MarkRecord>>,
     undo: RwSignal<Option<Standard>>,
-    bar: RwSignal<Option<Result<String, String>>>,
+    bar: RwSignal<Option<Outcome>>,
     focus: RwSignal<Option<(Row, Tool)>>,
     /// Every task's id and code ("1.2"), in table order.
     codes: Memo<Vec<(u32, String)>>,
@@ -147,7 +147,7 @@ impl Ctx {
                 self.bar.set(Some(Ok(done)));
                 self.focus_later(row, Tool::Del);
             }
-            Err(e) => self.bar.set(Some(Err(e))),
+            Err(e) => self.bar.set(Some(Err(e.into()))),
         }
     }
 
@@ -293,7 +293,7 @@ fn action_bar(ctx: Ctx) -> impl IntoView {
         ctx.bar.get().map(|m| {
             let (cls, role, text) = match m {
                 Ok(t) => ("msg ok", "status", t),
-                Err(t) => ("msg error", "alert", t),
+                Err(e) => ("msg error", "alert", e.to_string()),
             };
             view! {
                 <div class=format!("{cls} s26-action-bar no-print") role=role data-testid="s26-action-bar">
@@ -328,7 +328,7 @@ fn body(l: Loaded) -> impl IntoView {
         store,
         marks: StoredValue::new(marks),
         undo: RwSignal::new(None),
-        bar: RwSignal::new((!notes.is_empty()).then(|| Err(notes.join(" · ")))),
+        bar: RwSignal::new((!notes.is_empty()).then(|| Err(notes.join(" · ").into()))),
         focus: RwSignal::new(None),
         codes: Memo::new(move |_| store.duties().with(|d| tasks(d).into_iter().map(|t| (t.task.id, t.code)).collect())),
         allocation: Memo::new(move |_| {

@@ -1,7 +1,6 @@
 //! The test sessions made from this standard, and the form that makes one (`domain::section26::session`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::section26::bank::check_bank;
 use crate::domain::section26::records::SessionRecord;
 use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
@@ -10,7 +9,8 @@ use crate::ui::s26::thai_date;
 use crate::ui::route::navigate;
 use crate::routes::S26SessionRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{message, thai_date_input};
+use crate::ui::error::{message, outcome};
+use crate::ui::widgets::thai_date_input;
 
 use super::model::{Draft, DraftStoreFields};
 use super::Ctx;
@@ -26,34 +26,20 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
     let reason = RwSignal::new(String::new());
     let store = ctx.store;
     let rules = Memo::new(move |_| store.duties().with(|d| store.bank().with(|b| check_bank(store.test_length().get(), b, d))));
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Opens the new session once stored; refused with the field named.
+    let create = Action::new_local(move |_: &()| {
         let rec = ctx.store.with_untracked(Draft::record);
-        let date = match date.get_untracked() {
-            Ok(d) => d,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        let form = SessionForm {
-            date,
-            place: place.get_untracked(),
-            tester: tester.get_untracked(),
-            judges: judges.get_untracked(),
-            override_reason: reason.get_untracked(),
-        };
+        let date = date.get_untracked();
+        let (place, tester, judges, override_reason) = (place.get_untracked(), tester.get_untracked(), judges.get_untracked(), reason.get_untracked());
         let left_out = ctx.left_out.get_untracked();
-        let session = match new_session(&rec, &left_out, form, || new_meta::<SessionRecord>(&rec.meta.org)) {
-            Ok(session) => session,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        let id = session.meta.id.clone();
-        spawn_local(async move {
-            match state.store().put(&session).await {
-                Ok(()) => navigate(S26SessionRoute::Session(id)),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
-    };
+        async move {
+            let form = SessionForm { date: date?, place, tester, judges, override_reason };
+            let session = new_session(&rec, &left_out, form, || new_meta::<SessionRecord>(&rec.meta.org))?;
+            state.store().put(&session).await?;
+            navigate(S26SessionRoute::Session(session.meta.id.clone()));
+            Ok(String::new())
+        }
+    });
     view! {
         <section class="card" id="results">
             <h2>"รอบทดสอบ"</h2>
@@ -62,7 +48,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
                     <li><a href=S26SessionRoute::Session(s.meta.id.clone()).href()>{format!("{} — {}", thai_date(&s.date), s.place)}</a></li>
                 }).collect_view()}
             </ul>
-            <form on:submit=create>
+            <form on:submit=move |ev| { ev.prevent_default(); create.dispatch_local(()); }>
                 <p class="muted">"รอบทดสอบใช้ชุดข้อสอบที่จัดไว้ ณ ตอนสร้าง (แก้คลังภายหลังไม่กระทบรอบที่สร้างแล้ว)"</p>
                 <div class="fields">
                     {thai_date_input("วันทดสอบ", today, "s26-session-date".into(), move |d| date.set(d))}
@@ -77,7 +63,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
                 })}
                 <button type="submit" data-testid="s26-session-create">"สร้างรอบทดสอบ"</button>
             </form>
-            {message(msg)}
+            {message(outcome(create))}
         </section>
     }
 }
