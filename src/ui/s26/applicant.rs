@@ -5,13 +5,14 @@
 //! (`domain::section26::applicant`), the months of experience computed from the work rows.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 
 use crate::domain::section26::applicant::{month_text, name_parts, work_months, Applicant, Education, Work};
 use crate::domain::section26::candidates::{age_on, Date};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
 use crate::routes::S26SessionRoute;
 
-use super::{load_standard, shown, thai_date};
+use super::{load_standard, thai_date};
 use crate::ui::data::page_data;
 use crate::ui::error::PageError;
 
@@ -57,7 +58,7 @@ fn application(whose: Whose) -> impl IntoView {
             Ok::<Data, PageError>((standard, session, candidate))
         }
     });
-    shown(data, form)
+    loaded(data, form)
 }
 
 /// A dotted line holding `text` (blank when empty), at least `em` wide.

@@ -7,6 +7,7 @@
 //! links to their printed application, and the section to a blank one.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::section26::applicant::{ApplicantForm, EducationForm, WorkForm, TITLES};
 use crate::domain::section26::candidates::{check_person, eligibility, Person, PersonForm};
 use crate::domain::section26::marks::check_removable;
@@ -287,7 +288,7 @@ pub fn candidates(data: RwSignal<SessionData>, selected: RwSignal<Option<String>
     let state = AppState::get();
     let editing = RwSignal::new(None::<String>);
     let round = RwSignal::new(0u32);
-    let change = Action::new_local(move |change: &Change| {
+    let change = page_action(move |change: &Change| {
         let change = change.clone();
         async move {
             match change {

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 use rust_decimal::Decimal;
 
 use crate::domain::section26::bank::BankItem;
@@ -22,13 +23,13 @@ use crate::domain::section26::weights::{Allocation, CRITERIA};
 use crate::routes::S26Route;
 
 use super::paper::question;
-use super::{shown, standard_page, thai_date};
+use super::{standard_page, thai_date};
 
 type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>);
 
 #[component]
 pub fn Manual(id: String) -> impl IntoView {
-    shown(standard_page(id), body)
+    loaded(standard_page(id), body)
 }
 
 /// A table cell: its text, whether a header, a number (right-aligned), its column and row spans.

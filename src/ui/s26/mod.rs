@@ -29,7 +29,7 @@ use crate::domain::section26::candidates::Date;
 use crate::domain::section26::records::{CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::store::Store;
 
-use super::data::{loaded, page_data, PageData};
+use super::data::{page_data, PageData};
 use super::error::PageError;
 use super::state::{AppState, SaveState};
 
@@ -83,13 +83,6 @@ pub async fn session_data(store: Store, id: String) -> Result<SessionData, PageE
 /// returns `String`): goes once that takes a [`PageError`].
 pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
     session_data(store, id).await.map_err(|e| e.to_string())
-}
-
-/// [`loaded`] with the body behind one pointer type: a bundle compiles one `<Transition>` per kind of data, not one
-/// per page or per call (each is a generic copy of the suspense code, which would make the pages' wasm grow).
-pub fn shown<T: Clone + 'static>(data: PageData<T>, body: impl Fn(T) -> AnyView + Send + Sync + 'static) -> impl IntoView {
-    let body: Box<dyn Fn(T) -> AnyView + Send + Sync> = Box::new(body);
-    loaded(data, body)
 }
 
 /// The data of a session's pages (the session, its summary and score sheets, its report and certificates): one

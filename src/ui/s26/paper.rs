@@ -3,6 +3,7 @@
 //! a ก ข ค ง grid in two halves to mark with X, as in the seed) and key, each starting on a new A4 page.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 use crate::domain::section26::bank::{BankItem, LETTERS};
 use crate::domain::section26::paper::{header, BLANK};
 use std::collections::{BTreeMap, BTreeSet};
@@ -10,11 +11,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::domain::section26::history::ItemHistory;
 use crate::domain::section26::records::StandardRecord;
 
-use super::{shown, standard_page};
+use super::{standard_page};
 
 #[component]
 pub fn Paper(id: String) -> impl IntoView {
-    shown(standard_page(id), body)
+    loaded(standard_page(id), body)
 }
 
 fn body((rec, history, out): (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>)) -> AnyView {

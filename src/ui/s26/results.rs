@@ -4,20 +4,21 @@
 //! not complete is "ยังสรุปไม่ได้" and gets no certificate.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 use crate::domain::section26::candidates::national_id_text;
 
 use super::session::{results, Scored};
-use super::{session_page, shown, thai_date, SessionData};
+use super::{session_page, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
 
 #[component]
 pub fn Report(id: String) -> impl IntoView {
-    shown(session_page(id), |d| report(d).into_any())
+    loaded(session_page(id), |d| report(d).into_any())
 }
 
 #[component]
 pub fn Certificates(id: String) -> impl IntoView {
-    shown(session_page(id), |d| certificates(d).into_any())
+    loaded(session_page(id), |d| certificates(d).into_any())
 }
 
 fn standard_line(d: &SessionData) -> String {

@@ -5,6 +5,8 @@
 //! the candidate's result.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
+use crate::ui::action::page_action;
 use crate::domain::judge::board::{candidate_boards, ModuleBoard};
 use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::answers::{answers_grouped, answers_text, apply_key, correct_count, letter, parse_answers_csv, KeyOutcome};
@@ -15,7 +17,7 @@ use crate::domain::item_analysis::session::SessionMethod;
 
 use super::candidates::candidates;
 use super::marking::marking;
-use super::{put_now, session_page, shown, thai_date, SessionData};
+use super::{put_now, session_page, thai_date, SessionData};
 use crate::ui::error::{latest_of, message, Outcome};
 use crate::ui::files::{file_picker, import_action, Picked, CSV};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
@@ -23,7 +25,7 @@ use crate::ui::state::AppState;
 
 #[component]
 pub fn Session(id: String) -> impl IntoView {
-    shown(session_page(id), |d| body(d).into_any())
+    loaded(session_page(id), |d| body(d).into_any())
 }
 
 /// The scheme a session is scored against: its frozen key, the standard's criteria and modules.
@@ -132,7 +134,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
         let file = files.into_iter().next().expect("import_action hands over at least one file");
         import_csv(state, data, format!("{}: ", file.name), file.note(), file.text)
     });
-    let import_pasted = Action::new_local(move |text: &String| import_csv(state, data, String::new(), String::new(), text.clone()));
+    let import_pasted = page_action(move |text: &String| import_csv(state, data, String::new(), String::new(), text.clone()));
     view! {
         <section class="card" id="answers">
             <h2>"คำตอบภาคความรู้"</h2>

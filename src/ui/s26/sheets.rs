@@ -3,17 +3,18 @@
 //! is final only as on the chief tester's board: a conflict between two tablets prints `รอตัดสิน`, never a mark.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 use crate::domain::judge::board::slot_text;
 use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::marking::ItemKind;
 
 use super::session::results;
-use super::{session_page, shown, thai_date, SessionData};
+use super::{session_page, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
-    shown(session_page(id), |d| body(d).into_any())
+    loaded(session_page(id), |d| body(d).into_any())
 }
 
 fn body(d: SessionData) -> impl IntoView {

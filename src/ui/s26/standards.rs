@@ -13,6 +13,8 @@
 //! an office's application numbers with its counters.
 
 use leptos::prelude::*;
+use crate::ui::data::loaded;
+use crate::ui::action::page_action;
 use crate::domain::section26::application::{
     application_id, application_number, counter_name, duplicate_numbers, fiscal_year_be, last_used, offices,
 };
@@ -21,7 +23,7 @@ use crate::domain::section26::records::{ApplicationRecord, StandardRecord};
 use crate::domain::section26::standard::Standard;
 use crate::store::{new_id, new_meta, now_iso};
 
-use super::{shown, thai_date};
+use super::{thai_date};
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
 use crate::ui::data::{page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, PageError};
@@ -44,12 +46,12 @@ pub fn Standards() -> impl IntoView {
         let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
         restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await
     });
-    let export_standard = Action::new_local(move |id: &String| {
+    let export_standard = page_action(move |id: &String| {
         let id = id.clone();
         async move { export(state, &id, CENTRE_KINDS, "mattrathan-standard").await }
     });
     // Opens the new standard once stored.
-    let create = Action::new_local(move |_: &()| {
+    let create = page_action(move |_: &()| {
         let occ = occupation.get_untracked().trim().to_string();
         async move {
             if occ.is_empty() {
@@ -70,7 +72,7 @@ pub fn Standards() -> impl IntoView {
         <p class="muted">"จัดทำมาตรฐาน ข้อสอบ และตัดสินผลผู้เข้ารับการทดสอบ — บันทึกในเครื่องนี้ทุกครั้งที่กรอก"</p>
         <section class="card">
             <h2>"มาตรฐานในเครื่องนี้"</h2>
-            {shown(list, move |(standards, apps)| view! {
+            {loaded(list, move |(standards, apps)| view! {
                 <ul data-testid="s26-standards">
                     {standards.into_iter().map(|s| {
                         let numbers: Vec<String> = apps.iter().filter(|a| a.standard.as_deref() == Some(s.meta.id.as_str())).map(|a| a.number.clone()).collect();
@@ -111,7 +113,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
     let date = RwSignal::new(Ok::<String, String>(today.clone()));
     let applicant = RwSignal::new(String::new());
     let standard = RwSignal::new(String::new());
-    let issue = Action::new_local(move |_: &()| {
+    let issue = page_action(move |_: &()| {
         let (code, day, who, std_id) = (office.get_untracked(), date.get_untracked(), applicant.get_untracked(), standard.get_untracked());
         async move {
             if std_id.is_empty() {
@@ -158,7 +160,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
             <h2>"เลขที่รับคำขอให้รับรองมาตรฐาน (แบบ รมฐ.1)"</h2>
             <p class="muted">"รูปแบบ PP-NNN-YYYY: รหัสจังหวัดของหน่วยงานที่รับคำขอ – ลำดับในปีงบประมาณ – ปีงบประมาณ (1 ต.ค.–30 ก.ย.)"</p>
             <form class="row" on:submit=move |ev| { ev.prevent_default(); issue.dispatch_local(()); }>
-                {shown(list, move |(standards, _)| view! {
+                {loaded(list, move |(standards, _)| view! {
                     <label class="field"><span>"มาตรฐานที่ยื่นขอรับรอง"</span>
                         <select data-testid="s26-app-standard" on:change=move |ev| {
                             let id = event_target_value(&ev);
@@ -191,7 +193,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
                 <button type="submit" data-testid="s26-app-issue">"ออกเลข"</button>
             </form>
             {message(outcome(issue))}
-            {shown(list, |(_, apps)| {
+            {loaded(list, |(_, apps)| {
                 let twice = duplicate_numbers(apps.iter().map(|a| a.number.as_str()));
                 (!twice.is_empty()).then(|| view! {
                     <p class="msg error" role="alert" data-testid="s26-app-duplicates">
@@ -199,7 +201,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
                     </p>
                 }).into_any()
             })}
-            {shown(list, |(standards, apps)| view! {
+            {loaded(list, |(standards, apps)| view! {
                 <table class="grid" data-testid="s26-app-list">
                     <thead><tr><th>"เลขที่"</th><th>"วันที่รับ"</th><th>"มาตรฐานที่ยื่นขอรับรอง"</th><th>"ผู้ยื่น"</th></tr></thead>
                     <tbody>

@@ -1,6 +1,7 @@
 //! The item bank with its three rules, and the reproducible draw of a test from it (assembly).
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::numbers::Kind;
 use crate::domain::section26::assembly::assemble_leaving_out;
 use crate::domain::section26::bank::{check_bank, LETTERS};
@@ -133,7 +134,7 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
         });
         std::future::ready(outcome)
     });
-    let export = Action::new_local(move |_: &()| {
+    let export = page_action(move |_: &()| {
         let rows = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::export_rows(b, d)));
         let name = format!("คลังข้อสอบ-{}.csv", store.meta().with_untracked(|m| m.id.clone()));
         let done = download(&name, "text/csv", &write(rows)).map(|()| format!("ส่งออกแล้ว: {name}"));

@@ -26,6 +26,7 @@ use std::time::Duration;
 
 use leptos::html;
 use leptos::prelude::*;
+use crate::ui::data::loaded;
 use reactive_stores::Store;
 use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::edit::{can_shift, delete_row, move_row, prepare, Row};
@@ -35,7 +36,7 @@ use crate::domain::section26::standard::{allocation, checklist, Standard};
 use crate::domain::section26::weights::Allocation;
 use crate::store::now_iso;
 
-use super::{load_standard_with_trials, shown, thai_date};
+use super::{load_standard_with_trials, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::data::page_data;
@@ -62,7 +63,7 @@ pub fn StandardEditor(id: String) -> impl IntoView {
             Ok(Loaded { rec, sessions, marks, candidates, apps })
         }
     });
-    shown(data, |l| body(l).into_any())
+    loaded(data, |l| body(l).into_any())
 }
 
 /// What the editor loads: the standard, its sessions, the marks stored under it (deletes are checked against

@@ -1,6 +1,7 @@
 //! The test sessions made from this standard, and the form that makes one (`domain::section26::session`).
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::section26::bank::check_bank;
 use crate::domain::section26::records::SessionRecord;
 use crate::domain::section26::session::{new_session, SessionForm, DEFAULT_JUDGES};
@@ -27,7 +28,7 @@ pub(super) fn sessions_card(ctx: Ctx, sessions: Vec<SessionRecord>) -> impl Into
     let store = ctx.store;
     let rules = Memo::new(move |_| store.duties().with(|d| store.bank().with(|b| check_bank(store.test_length().get(), b, d))));
     // Opens the new session once stored; refused with the field named.
-    let create = Action::new_local(move |_: &()| {
+    let create = page_action(move |_: &()| {
         let rec = ctx.store.with_untracked(Draft::record);
         let date = date.get_untracked();
         let (place, tester, judges, override_reason) = (place.get_untracked(), tester.get_untracked(), judges.get_untracked(), reason.get_untracked());
