@@ -26,6 +26,7 @@ use crate::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
 use crate::domain::registration::report::Grouped;
 use crate::domain::registration::Catalogue;
 use crate::store::{now_iso, Store};
+use crate::ui::error::PageError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -47,42 +48,40 @@ thread_local! {
     static LOADED: RefCell<Option<LoadedCatalogue>> = const { RefCell::new(None) };
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "โหลดไม่ได้ (ออฟไลน์?)".to_string())?;
+async fn fetch_text(url: &str) -> Result<String, PageError> {
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "โหลดไม่ได้ (ออฟไลน์?)")?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!("โหลดไม่ได้ (HTTP {})", response.status()));
+        return Err(format!("โหลดไม่ได้ (HTTP {})", response.status()).into());
     }
-    let text = JsFuture::from(response.text().map_err(|_| "อ่านไม่ได้".to_string())?)
-        .await
-        .map_err(|_| "อ่านไม่ได้".to_string())?;
-    text.as_string().ok_or_else(|| "อ่านไม่ได้".to_string())
+    let text = JsFuture::from(response.text().map_err(|_| "อ่านไม่ได้")?).await.map_err(|_| "อ่านไม่ได้")?;
+    Ok(text.as_string().ok_or("อ่านไม่ได้")?)
 }
 
 /// Keeps `catalogue` as this device's catalogue (IndexedDB, confirmed before returning) and for this session.
-pub async fn keep_catalogue(store: &Store, catalogue: Catalogue, source: String) -> Result<(), String> {
+pub async fn keep_catalogue(store: &Store, catalogue: Catalogue, source: String) -> Result<(), PageError> {
     let now = now_iso();
-    let meta = match store.get::<CachedCatalogue>(CACHE_ID).await.map_err(|e| e.to_string())? {
+    let meta = match store.get::<CachedCatalogue>(CACHE_ID).await? {
         Some(old) => Meta { updated: now.clone(), ..old.meta },
         None => Meta::new(CACHE_ID.into(), "reg_catalogue", DEVICE_ORG, &now),
     };
-    store.put(&CachedCatalogue { meta, catalogue: catalogue.clone() }).await.map_err(|e| e.to_string())?;
+    store.put(&CachedCatalogue { meta, catalogue: catalogue.clone() }).await?;
     LOADED.with(|l| *l.borrow_mut() = Some(LoadedCatalogue { catalogue, source }));
     Ok(())
 }
 
 /// The catalogue in use (see the module docs for where it comes from).
-pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, String> {
+pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, PageError> {
     if let Some(done) = LOADED.with(|l| l.borrow().clone()) {
         return Ok(done);
     }
-    let cached = store.get::<CachedCatalogue>(CACHE_ID).await.map_err(|e| e.to_string())?;
+    let cached = store.get::<CachedCatalogue>(CACHE_ID).await?;
     if let Some(c) = cached.as_ref().filter(|c| !c.catalogue.starter) {
         let loaded = LoadedCatalogue { catalogue: c.catalogue.clone(), source: "รายการที่นำเข้าไว้ในเครื่องนี้".into() };
         LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
         return Ok(loaded);
     }
-    match fetch_text(STARTER_URL).await.and_then(|t| Catalogue::from_json(&t)) {
+    match fetch_text(STARTER_URL).await.and_then(|t| Ok(Catalogue::from_json(&t)?)) {
         Ok(fresh) => {
             if cached.as_ref().map(|c| &c.catalogue) != Some(&fresh) {
                 keep_catalogue(store, fresh.clone(), String::new()).await?;
@@ -97,7 +96,7 @@ pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, String> {
                 LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
                 Ok(loaded)
             }
-            None => Err(format!("รายการหลักสูตร{e} และยังไม่มีสำเนาในเครื่องนี้ — เชื่อมต่ออินเทอร์เน็ตแล้วเปิดหน้านี้อีกครั้ง")),
+            None => Err(format!("รายการหลักสูตร{e} และยังไม่มีสำเนาในเครื่องนี้ — เชื่อมต่ออินเทอร์เน็ตแล้วเปิดหน้านี้อีกครั้ง").into()),
         },
     }
 }
