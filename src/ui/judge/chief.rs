@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::write_marks;
 use super::{candidate_label, judge_label};
-use crate::ui::data::{loaded, page_data};
+use crate::ui::registration::{loaded, page_data};
 use crate::ui::error::{message, outcome, Outcome};
 use crate::ui::files::{download, file_picker, import_action, Picked, JSON};
 use crate::routes::S26SessionRoute;

@@ -21,7 +21,7 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::{TapState, Taps};
 use super::judge_label;
-use crate::ui::data::{loaded, page_data};
+use crate::ui::registration::{loaded, page_data, page_data_once};
 use crate::ui::error::{message, outcome};
 use crate::ui::files::download;
 use crate::routes::JudgeRoute;
@@ -49,11 +49,10 @@ fn body(d: SessionData) -> impl IntoView {
 /// here since the page loaded (as another judge, or before switching judge and back) show as they are stored, never
 /// as the page's first load saw them.
 fn stored_then_marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> impl IntoView {
-    let state = AppState::get();
     let (org, cands) = d.with_value(|d| (d.session.meta.org.clone(), d.candidates.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>()));
     // Read once, when this judge's view opens: from then on the taps hold the marks shown.
-    let stored = LocalResource::new(move || {
-        let (store, org, cands) = (state.store(), org.clone(), cands.clone());
+    let stored = page_data_once(move |store| {
+        let (org, cands) = (org.clone(), cands.clone());
         async move {
             let all = store.list::<MarkRecord>(Some(&org)).await?;
             Ok(all.into_iter().filter(|m| cands.contains(&m.candidate)).collect::<Vec<_>>())

@@ -10,7 +10,7 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
-use crate::ui::data::{loaded, page_data, PageData};
+use super::{loaded, page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
 use crate::ui::files::{download, import_action, thai_file_field, Picked};
 use crate::ui::route::navigate;
