@@ -5,7 +5,6 @@
 //! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
 use crate::domain::judge::exchange::read_marks_file_at;
 use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
@@ -17,16 +16,17 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::write_marks;
 use super::{candidate_label, judge_label};
-use crate::ui::files::{download, file_picker_legacy, JSON};
+use crate::ui::registration::{loaded, page_data};
+use crate::ui::error::{message, outcome, Outcome};
+use crate::ui::files::{download, file_picker, import_action, Picked, JSON};
 use crate::routes::S26SessionRoute;
 use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn Chief(id: String) -> impl IntoView {
-    let data = loader(move |store| super::load_by_number(store, id.clone()));
-    with_loaded(data, body)
+    let data = page_data(move |store| super::load_by_number(store, id.clone()));
+    loaded(data, body)
 }
 
 fn body(d: SessionData) -> impl IntoView {
@@ -48,55 +48,38 @@ fn body(d: SessionData) -> impl IntoView {
     }
 }
 
-/// Writes marks (one transaction, reopening the database if it was closed), then adds them to the page.
-fn save_marks(state: AppState, data: RwSignal<SessionData>, marks: Vec<MarkRecord>, msg: RwSignal<Option<Result<String, String>>>, done: String) {
-    spawn_local(async move {
-        match write_marks(state, &marks).await {
-            Ok(()) => {
-                data.update(|d| d.marks.extend(marks));
-                msg.set(Some(Ok(done)));
-            }
-            Err(e) => msg.set(Some(Err(e.to_string()))),
-        }
-    });
+/// Writes marks (one transaction, reopening the database if it was closed), then adds them to the page; `done` once
+/// they are stored.
+async fn save_marks(state: AppState, data: RwSignal<SessionData>, marks: Vec<MarkRecord>, done: String) -> Outcome {
+    write_marks(state, &marks).await?;
+    data.update(|d| d.marks.extend(marks));
+    Ok(done)
 }
 
 fn send_out(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let go = move |_| {
+    let go = Action::new_local(move |_: &()| {
         let (org, date) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.date.clone()));
-        spawn_local(async move {
-            let now = now_iso();
-            let result = match state.store().export_org(&org, &now).await {
-                Ok(text) => {
-                    let name = format!("session-{date}-{}.json", identity::short(&org));
-                    download(&name, "application/json", &text).map(|()| format!("ส่งออกแล้ว: {name}"))
-                }
-                Err(e) => Err(e.to_string()),
-            };
-            msg.set(Some(result));
-        });
-    };
+        async move {
+            let text = state.store().export_org(&org, &now_iso()).await?;
+            let name = format!("session-{date}-{}.json", identity::short(&org));
+            download(&name, "application/json", &text)?;
+            Ok(format!("ส่งออกแล้ว: {name}"))
+        }
+    });
     view! {
         <section class="card no-print">
             <h2>"1. ส่งรอบทดสอบให้แท็บเล็ตกรรมการ"</h2>
             <p class="muted">"ไฟล์นี้มีมาตรฐาน รอบทดสอบ รายชื่อผู้เข้าทดสอบ และคะแนนที่มีแล้ว — นำเข้าที่หน้า “แท็บเล็ตกรรมการ” ของแต่ละเครื่อง"</p>
-            <button type="button" data-testid="chief-send" on:click=go>"ส่งออกไฟล์รอบทดสอบ"</button>
-            {message(msg)}
+            <button type="button" data-testid="chief-send" on:click=move |_| { go.dispatch_local(()); }>"ส่งออกไฟล์รอบทดสอบ"</button>
+            {message(outcome(go))}
         </section>
     }
 }
 
 fn import(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
-        let files = match files {
-            Ok(f) if f.is_empty() => return,
-            Ok(f) => f,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
+    let import = import_action(move |files: Vec<Picked>| {
         let n_files = files.len();
         let now = now_iso();
         let checked = data.with_untracked(|d| {
@@ -106,7 +89,7 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             // problem refuses every file, naming the file and the mark.
             let mut seen = d.marks.clone();
             let mut plan = ImportPlan::default();
-            for crate::ui::files::Picked { name, text, .. } in &files {
+            for Picked { name, text, .. } in &files {
                 let (org, marks) = read_marks_file_at(text, &now).map_err(|e| format!("{name}: {e}"))?;
                 if org != d.session.meta.org {
                     return Err(format!("{name}: เป็นไฟล์คะแนนของมาตรฐานอื่น ไม่ใช่ของรอบทดสอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)"));
@@ -120,24 +103,21 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
             }
             Ok(plan)
         });
-        match checked {
-            Err(e) => msg.set(Some(Err(e))),
-            Ok(plan) if plan.new.is_empty() => msg.set(Some(Ok(format!(
-                "ไม่มีคะแนนใหม่: ทั้ง {} รายการจาก {n_files} ไฟล์มีอยู่แล้ว ไม่มีอะไรเปลี่ยน",
-                plan.already
-            )))),
-            Ok(plan) => {
-                let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
-                save_marks(state, data, plan.new, msg, done);
+        async move {
+            let plan = checked?;
+            if plan.new.is_empty() {
+                return Ok(format!("ไม่มีคะแนนใหม่: ทั้ง {} รายการจาก {n_files} ไฟล์มีอยู่แล้ว ไม่มีอะไรเปลี่ยน", plan.already));
             }
+            let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
+            save_marks(state, data, plan.new, done).await
         }
-    };
+    });
     view! {
         <section class="card no-print">
             <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
             <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหาย (ค่า CRC-32 ไม่ตรง) หรือมีคะแนนใดไม่ผ่านการตรวจจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
-            {file_picker_legacy("ไฟล์คะแนน (.json)", JSON, "chief-import", true, on_files)}
-            <div data-testid="chief-import-msg">{message(msg)}</div>
+            {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, import)}
+            <div data-testid="chief-import-msg">{message(outcome(import))}</div>
         </section>
     }
 }
@@ -164,19 +144,15 @@ fn broken_card(data: RwSignal<SessionData>) -> impl IntoView {
 
 fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let decide_with = move |k: usize, value: Decimal| {
+    let decide_with = Action::new_local(move |&(k, value): &(usize, Decimal)| {
         let rec = data.with_untracked(|d| {
             let cs = conflicts(&d.marks);
             let c = cs.get(k).ok_or("ข้อขัดแย้งนี้ถูกตัดสินไปแล้ว")?;
             let by = format!("หัวหน้าผู้ทดสอบ {}", d.session.tester);
             decide(c, value, new_meta::<MarkRecord>(&d.session.meta.org), by.trim(), &device_id())
         });
-        match rec {
-            Ok(rec) => save_marks(state, data, vec![rec], msg, "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()),
-            Err(e) => msg.set(Some(Err(e.to_string()))),
-        }
-    };
+        async move { save_marks(state, data, vec![rec?], "บันทึกคำตัดสินแล้ว — เก็บค่าทั้งสองไว้ในประวัติ".into()).await }
+    });
     view! {
         <section class="card" data-testid="chief-conflicts">
             <h2>"3. คะแนนที่ขัดกัน (ต้องตัดสิน)"</h2>
@@ -199,13 +175,13 @@ fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
                                 <li>{format!("{} — เครื่อง {} ({}) เวลา {}", h.value, identity::short(&h.device), h.by, crate::domain::thai_time::clock(&h.at).unwrap_or_else(|| h.at.clone()))}</li>
                             }).collect_view()}</ul>
                             {values.into_iter().map(|v| view! {
-                                <button type="button" class="judge-big" data-testid=format!("chief-decide-{k}-{v}") on:click=move |_| decide_with(k, v)>{format!("ใช้ค่า {v}")}</button>
+                                <button type="button" class="judge-big" data-testid=format!("chief-decide-{k}-{v}") on:click=move |_| { decide_with.dispatch_local((k, v)); }>{format!("ใช้ค่า {v}")}</button>
                             }).collect_view()}
                         </li> }
                     }).collect_view()}</ul>
                 }.into_any()
             })}
-            {message(msg)}
+            {message(outcome(decide_with))}
         </section>
     }
 }

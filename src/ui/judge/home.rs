@@ -2,23 +2,23 @@
 //! gather marks as the chief tester), receiving a session file from the chief's tablet, and storage health.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::section26::records::{SessionRecord, StandardRecord};
 
 use super::identity::{self, device_id};
-use crate::ui::files::{file_picker_legacy, JSON};
+use crate::ui::registration::{loaded, page_data};
+use crate::ui::error::{message, outcome};
+use crate::ui::files::{file_picker, import_action, Picked, JSON};
 use crate::ui::health::StorageHealth;
 use crate::routes::{JudgeRoute, S26Route};
 use crate::ui::s26::thai_date;
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn JudgeHome() -> impl IntoView {
     let state = AppState::get();
-    let list = loader(|store| async move {
-        let sessions: Vec<SessionRecord> = store.list(None).await.map_err(|e| e.to_string())?;
-        let standards: Vec<StandardRecord> = store.list(None).await.map_err(|e| e.to_string())?;
+    let list = page_data(|store| async move {
+        let sessions: Vec<SessionRecord> = store.list(None).await?;
+        let standards: Vec<StandardRecord> = store.list(None).await?;
         Ok(sessions
             .into_iter()
             .map(|s| {
@@ -27,24 +27,12 @@ pub fn JudgeHome() -> impl IntoView {
             })
             .collect::<Vec<_>>())
     });
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let on_files = move |files: Result<Vec<crate::ui::files::Picked>, String>| {
-        let Some(crate::ui::files::Picked { name, text, .. }) = (match files {
-            Ok(f) => f.into_iter().next(),
-            Err(e) => return msg.set(Some(Err(e))),
-        }) else {
-            return;
-        };
-        spawn_local(async move {
-            match state.store().import_backup(&text).await {
-                Ok(s) => {
-                    msg.set(Some(Ok(format!("รับรอบทดสอบจาก {name} แล้ว ({} ระเบียน)", s.written + s.kept_newer))));
-                    state.data_changed();
-                }
-                Err(e) => msg.set(Some(Err(format!("{name}: {e}")))),
-            }
-        });
-    };
+    let receive = import_action(move |files: Vec<Picked>| async move {
+        let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
+        let s = state.store().import_backup(&text).await.map_err(|e| format!("{name}: {e}"))?;
+        state.data_changed();
+        Ok(format!("รับรอบทดสอบจาก {name} แล้ว ({} ระเบียน)", s.written + s.kept_newer))
+    });
     let device = device_id();
     view! {
         <h1>"แท็บเล็ตกรรมการ"</h1>
@@ -52,7 +40,7 @@ pub fn JudgeHome() -> impl IntoView {
         <p class="muted" data-testid="judge-device">{format!("รหัสเครื่องนี้: {} ({})", identity::short(&device), device)}</p>
         <section class="card">
             <h2>"รอบทดสอบในเครื่องนี้"</h2>
-            {with_loaded(list, |sessions| view! {
+            {loaded(list, |sessions| view! {
                 <ul class="judge-sessions" data-testid="judge-sessions">
                     {sessions.into_iter().map(|(s, title)| {
                         let id = s.meta.id.clone();
@@ -70,8 +58,8 @@ pub fn JudgeHome() -> impl IntoView {
         </section>
         <section class="card">
             <h2>"รับรอบทดสอบจากแท็บเล็ตหัวหน้าผู้ทดสอบ"</h2>
-            {file_picker_legacy("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, on_files)}
-            {message(msg)}
+            {file_picker("ไฟล์รอบทดสอบ (.json)", JSON, "judge-receive", false, receive)}
+            {message(outcome(receive))}
         </section>
         {crate::ui::backup::TabletBackup()}
         <StorageHealth/>

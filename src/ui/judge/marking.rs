@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::judge::exchange::marks_file;
 use crate::domain::judge::merge::{new_mark, replaceable, slot_states, Slot, SlotState};
 use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
@@ -22,16 +21,17 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::{TapState, Taps};
 use super::judge_label;
+use crate::ui::registration::{loaded, page_data, page_data_once};
+use crate::ui::error::{message, outcome};
 use crate::ui::files::download;
 use crate::routes::JudgeRoute;
 use crate::ui::s26::{thai_date, SessionData};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{loader, message, with_loaded};
 
 #[component]
 pub fn JudgeMarking(id: String) -> impl IntoView {
-    let data = loader(move |store| super::load_by_number(store, id.clone()));
-    with_loaded(data, body)
+    let data = page_data(move |store| super::load_by_number(store, id.clone()));
+    loaded(data, body)
 }
 
 fn body(d: SessionData) -> impl IntoView {
@@ -49,15 +49,16 @@ fn body(d: SessionData) -> impl IntoView {
 /// here since the page loaded (as another judge, or before switching judge and back) show as they are stored, never
 /// as the page's first load saw them.
 fn stored_then_marking(d: StoredValue<SessionData>, j: u8, judge: RwSignal<Option<u8>>) -> impl IntoView {
-    let state = AppState::get();
     let (org, cands) = d.with_value(|d| (d.session.meta.org.clone(), d.candidates.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>()));
-    let loaded = RwSignal::new(None::<Result<Vec<MarkRecord>, String>>);
-    spawn_local(async move {
-        let marks = state.store().list::<MarkRecord>(Some(&org)).await;
-        let marks = marks.map(|all| all.into_iter().filter(|m| cands.contains(&m.candidate)).collect()).map_err(|e| e.to_string());
-        let _ = loaded.try_set(Some(marks));
+    // Read once, when this judge's view opens: from then on the taps hold the marks shown.
+    let stored = page_data_once(move |store| {
+        let (org, cands) = (org.clone(), cands.clone());
+        async move {
+            let all = store.list::<MarkRecord>(Some(&org)).await?;
+            Ok(all.into_iter().filter(|m| cands.contains(&m.candidate)).collect::<Vec<_>>())
+        }
     });
-    with_loaded(loaded, move |marks| {
+    loaded(stored, move |marks| {
         d.update_value(|d| d.marks = marks);
         marking(d, j, judge)
     })
@@ -408,35 +409,30 @@ fn saved_badge(taps: Taps, slot: Slot, testid: String) -> impl IntoView {
 /// history), checked and downloaded.
 fn export(d: StoredValue<SessionData>, j: u8, taps: Taps) -> impl IntoView {
     let state = AppState::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let go = move |_| {
+    let go = Action::new_local(move |_: &()| {
         let unsaved = taps.unsaved();
-        if unsaved > 0 {
-            return msg.set(Some(Err(format!("ยังมีคะแนน {unsaved} รายการที่บันทึกไม่เสร็จ — รอให้บันทึกก่อนแล้วส่งออกอีกครั้ง"))));
-        }
         let (org, cands, date) = d.with_value(|d| {
             (d.session.meta.org.clone(), d.candidates.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>(), d.session.date.clone())
         });
         let device = device_id();
-        spawn_local(async move {
-            let result = async {
-                let all: Vec<MarkRecord> = state.store().list(Some(&org)).await.map_err(|e| e.to_string())?;
-                let mine: Vec<MarkRecord> = all.into_iter().filter(|m| m.device == device && cands.contains(&m.candidate)).collect();
-                let now = now_iso();
-                let name = format!("marks-{date}-j{j}-{}-{}.json", identity::short(&device), now[11..19].replace(':', ""));
-                download(&name, "application/json", &marks_file(&org, &now, &mine))?;
-                Ok::<String, String>(format!("ส่งออกคะแนน {} รายการแล้ว: {name}", mine.len()))
+        async move {
+            if unsaved > 0 {
+                return Err(format!("ยังมีคะแนน {unsaved} รายการที่บันทึกไม่เสร็จ — รอให้บันทึกก่อนแล้วส่งออกอีกครั้ง").into());
             }
-            .await;
-            msg.set(Some(result));
-        });
-    };
+            let all: Vec<MarkRecord> = state.store().list(Some(&org)).await?;
+            let mine: Vec<MarkRecord> = all.into_iter().filter(|m| m.device == device && cands.contains(&m.candidate)).collect();
+            let now = now_iso();
+            let name = format!("marks-{date}-j{j}-{}-{}.json", identity::short(&device), now[11..19].replace(':', ""));
+            download(&name, "application/json", &marks_file(&org, &now, &mine))?;
+            Ok(format!("ส่งออกคะแนน {} รายการแล้ว: {name}", mine.len()))
+        }
+    });
     view! {
         <section class="card no-print">
             <h2>"ส่งคะแนนให้หัวหน้าผู้ทดสอบ"</h2>
             <p class="muted">"ไม่ต้องใช้เครือข่าย: ส่งออกเป็นไฟล์ แล้วส่งไฟล์ให้แท็บเล็ตของหัวหน้าผู้ทดสอบ (สาย USB, AirDrop, แฟลชไดรฟ์) เพื่อนำเข้า — ส่งซ้ำได้ ไม่เกิดคะแนนซ้ำ"</p>
-            <button type="button" data-testid="judge-export" on:click=go>"ส่งออกไฟล์คะแนนของเครื่องนี้"</button>
-            {message(msg)}
+            <button type="button" data-testid="judge-export" on:click=move |_| { go.dispatch_local(()); }>"ส่งออกไฟล์คะแนนของเครื่องนี้"</button>
+            {message(outcome(go))}
         </section>
     }
 }

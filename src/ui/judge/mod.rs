@@ -21,10 +21,11 @@ pub mod marking;
 pub mod server;
 pub mod taps;
 
+use crate::ui::error::PageError;
 use crate::ui::s26::SessionData;
 
 /// Loads a session with its candidates in number order (the order judges call them).
-pub async fn load_by_number(store: crate::store::Store, id: String) -> Result<SessionData, String> {
+pub async fn load_by_number(store: crate::store::Store, id: String) -> Result<SessionData, PageError> {
     let mut d = crate::ui::s26::load_session(store, id).await?;
     crate::domain::sort::sort_by(&mut d.candidates, |a, b| a.person.number.cmp(&b.person.number));
     Ok(d)

@@ -12,7 +12,6 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 use serde_json::Value;
-use leptos::task::spawn_local;
 use crate::domain::judge::merge::{check_marks, plan_import};
 use crate::domain::record::Record;
 use crate::domain::sync::accept::{check_pulled, refused_text, Holder, Verdict, SECTION26};
@@ -20,14 +19,13 @@ use crate::domain::section26::records::MarkRecord;
 use crate::sync::{Client, SyncError};
 
 use crate::routes::SyncRoute;
+use crate::ui::error::{message, Outcome};
 use crate::ui::s26::SessionData;
 use crate::ui::state::AppState;
 use crate::ui::sync::{failure_text, SyncUi};
-use crate::ui::widgets::message;
 
 /// The signed-in client and the centre it is for, or the message asking to sign in.
-fn signed_in() -> Result<(Client, String), String> {
-    let sync = SyncUi::get();
+fn signed_in(sync: SyncUi) -> Result<(Client, String), String> {
     match sync.client() {
         Some(client) if !sync.org().is_empty() => Ok((client, sync.org())),
         _ => Err("ยังไม่ได้ลงชื่อเข้าใช้เซิร์ฟเวอร์ — ลงชื่อเข้าใช้ด้วยบัญชีและรหัสของศูนย์ทดสอบที่หน้าซิงค์ก่อน".into()),
@@ -41,39 +39,33 @@ fn problem(e: &SyncError) -> String {
     }
 }
 
-/// A card with one button that runs `run(client, centre)` for the signed-in centre and shows its result.
+/// A card with one button that runs `run(client, centre)` for the signed-in centre and shows its result
+/// ("กำลังทำงาน…" while it runs).
 fn card<Fut>(
     (title, text, button, testid): (&'static str, &'static str, &'static str, &'static str),
     run: impl Fn(Client, String) -> Fut + 'static,
 ) -> impl IntoView
 where
-    Fut: Future<Output = Result<String, String>> + 'static,
+    Fut: Future<Output = Outcome> + 'static,
 {
     let sync = SyncUi::get();
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let busy = RwSignal::new(false);
-    let go = move |_| {
-        let (client, centre) = match signed_in() {
-            Ok(x) => x,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        busy.set(true);
-        msg.set(Some(Ok("กำลังทำงาน…".into())));
-        let work = run(client.clone(), centre);
-        spawn_local(async move {
+    let go = Action::new_local(move |_: &()| {
+        let work = signed_in(sync).map(|(client, centre)| (run(client.clone(), centre), client));
+        async move {
+            let (work, client) = work?;
             let outcome = work.await;
             sync.count_requests(&client);
-            msg.set(Some(outcome));
-            busy.set(false);
-        });
-    };
+            outcome
+        }
+    });
+    let shown = Signal::derive(move || if go.pending().get() { Some(Ok("กำลังทำงาน…".into())) } else { go.value().get() });
     view! {
         <section class="card no-print">
             <h2>{title}</h2>
             <p class="muted">{text} " ลงชื่อเข้าใช้ที่ " <a href=SyncRoute::Settings.href()>"หน้าซิงค์"</a>
                 {move || sync.signed_in().then(|| format!(" (ตอนนี้: ศูนย์ทดสอบ {})", sync.org()))}</p>
-            <button type="button" data-testid=testid prop:disabled=move || busy.get() on:click=go>{button}</button>
-            <div data-testid=format!("{testid}-msg")>{message(msg)}</div>
+            <button type="button" data-testid=testid prop:disabled=go.pending() on:click=move |_| { go.dispatch_local(()); }>{button}</button>
+            <div data-testid=format!("{testid}-msg")>{message(shown)}</div>
         </section>
     }
 }
@@ -95,7 +87,7 @@ pub fn push_card(d: StoredValue<SessionData>) -> impl IntoView {
                 return Ok(done);
             }
             let list: Vec<String> = r.refused.iter().map(|f| format!("{} ({})", f.id, f.reason)).collect();
-            Err(format!("{done} — เซิร์ฟเวอร์ไม่รับ {} รายการ (ยังรอส่ง): {}", r.refused.len(), list.join("; ")))
+            Err(format!("{done} — เซิร์ฟเวอร์ไม่รับ {} รายการ (ยังรอส่ง): {}", r.refused.len(), list.join("; ")).into())
         }
     })
 }
@@ -166,7 +158,7 @@ pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
                 report.rows, plan.already
             );
             match refused_text(&report.refused) {
-                Some(refused) => Err(format!("{stored} — {refused}")),
+                Some(refused) => Err(format!("{stored} — {refused}").into()),
                 None => Ok(stored),
             }
         }

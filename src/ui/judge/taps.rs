@@ -122,6 +122,7 @@ fn write_queue(queue: Rc<RefCell<Queue>>, states: RwSignal<HashMap<Slot, (String
     if std::mem::replace(&mut queue.borrow_mut().running, true) {
         return;
     }
+    // The tap write queue (neither page data nor one user action): it outlives the view and retries until stored.
     spawn_local(async move {
         loop {
             let batch = std::mem::take(&mut queue.borrow_mut().pending);

@@ -10,7 +10,9 @@ use crate::store::{keyed_meta, now_iso, Store};
 use super::province_options;
 use crate::ui::autosave;
 use crate::routes::RegRoute;
-use crate::ui::widgets::{add_year_form, loader, with_loaded};
+use super::{loaded, page_data};
+use crate::ui::error::PageError;
+use crate::ui::widgets::add_year_form;
 
 /// A college's stored profile and registrations (oldest year first).
 #[derive(Clone, Debug, PartialEq)]
@@ -20,23 +22,22 @@ pub struct CollegeRegs {
 }
 
 /// Loads a college's profile and registrations; an unknown code is an error with a way back.
-pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, String> {
+pub async fn load_college(store: Store, code: String) -> Result<CollegeRegs, PageError> {
     let profile = store
         .list::<CollegeProfile>(Some(&code))
-        .await
-        .map_err(|e| e.to_string())?
+        .await?
         .into_iter()
         .next()
         .ok_or_else(|| format!("ไม่พบสถานศึกษารหัส {code} ในเครื่องนี้ — เพิ่มได้ที่หน้าลงทะเบียนรับเครื่องมือ"))?;
-    let mut years = store.list::<Registration>(Some(&code)).await.map_err(|e| e.to_string())?;
+    let mut years = store.list::<Registration>(Some(&code)).await?;
     crate::domain::sort::sort_by_key(&mut years, |r| r.year);
     Ok(CollegeRegs { profile, years })
 }
 
 #[component]
 pub fn RegCollegePage(code: String) -> impl IntoView {
-    let data = loader(move |store| load_college(store, code.clone()));
-    with_loaded(data, college_body)
+    let data = page_data(move |store| load_college(store, code.clone()));
+    loaded(data, college_body)
 }
 
 fn text_field(

@@ -16,18 +16,19 @@ use super::picker::{group_section, EnterConfirm, Entries};
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::files::download;
 use crate::routes::RegRoute;
-use crate::ui::widgets::{loader, message, with_loaded};
+use super::{loaded, page_data};
+use crate::ui::error::{message, Outcome};
 
 #[component]
 pub fn RegEditor(code: String, year: u16) -> impl IntoView {
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let code = code.clone();
         async move {
             let cat = load_catalogue(&store).await?;
             Ok((load_college(store, code).await?, cat))
         }
     });
-    with_loaded(data, move |(d, cat)| editor_body(d, cat, year))
+    loaded(data, move |(d, cat)| editor_body(d, cat, year))
 }
 
 fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {
@@ -44,15 +45,15 @@ fn editor_body(d: CollegeRegs, cat: LoadedCatalogue, year: u16) -> AnyView {
     let entries = Entries::of_record(reg, |r| &r.entries, |r| &mut r.entries);
     let enter = EnterConfirm::install();
     let catalogue = Arc::new(cat.catalogue.clone());
-    let export_msg = RwSignal::new(None::<Result<String, String>>);
+    // The export has nothing to wait for: its outcome is set at once.
+    let export_msg = RwSignal::new(None::<Outcome>);
     let profile = d.profile.profile.clone();
     let edition = cat.catalogue.edition.clone();
     let export = move |_| {
         let text = reg.with_untracked(|r| make_exchange(&profile, year, &now_iso(), &edition, &r.entries));
         let name = file_name(&profile.code, year);
-        export_msg.set(Some(
-            text.and_then(|t| download(&name, "application/json", &t).map(|()| format!("ส่งออกแล้ว: {name} — ส่งไฟล์นี้ให้คณะกรรมการระดับจังหวัด"))),
-        ));
+        let outcome = text.and_then(|t| download(&name, "application/json", &t));
+        export_msg.set(Some(outcome.map(|()| format!("ส่งออกแล้ว: {name} — ส่งไฟล์นี้ให้คณะกรรมการระดับจังหวัด")).map_err(Into::into)));
     };
     let name = if d.profile.profile.name.is_empty() { code.clone() } else { d.profile.profile.name.clone() };
     view! {

@@ -2,7 +2,6 @@
 //! manage the curriculum catalogue (see which list is in use, import the official list as CSV, export it).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::registration::records::{CollegeProfile, Profile, OVEC};
 use crate::domain::registration::Catalogue;
@@ -11,22 +10,24 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
-use crate::ui::files::{download, read_picked_text, thai_file_field};
+use super::{loaded, page_data, PageData};
+use crate::ui::error::{latest_of, message, outcome, Outcome};
+use crate::ui::files::{download, import_action, thai_file_field, Picked};
 use crate::ui::route::navigate;
 use crate::routes::{RegProvinceRoute, RegRoute};
 use crate::ui::state::AppState;
-use crate::ui::widgets::{current_year, loader, message, with_loaded};
+use crate::ui::widgets::current_year;
 
 #[component]
 pub fn RegHome() -> impl IntoView {
-    let colleges = loader(|store| async move {
-        let mut list = store.list::<CollegeProfile>(None).await.map_err(|e| e.to_string())?;
+    let colleges = page_data(|store| async move {
+        let mut list = store.list::<CollegeProfile>(None).await?;
         crate::domain::sort::sort_by(&mut list, |a, b| a.profile.code.cmp(&b.profile.code));
         Ok(list)
     });
-    let catalogue = loader(|store| async move { load_catalogue(&store).await });
+    let catalogue = page_data(|store| async move { load_catalogue(&store).await });
     // Outside the card, which is rebuilt when an import changes the catalogue.
-    let cat_msg = RwSignal::new(None::<Result<String, String>>);
+    let cat = catalogue_actions();
     view! {
         <h1>"ลงทะเบียนขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ"</h1>
         <p class="muted">"สถานศึกษาลงทะเบียนจำนวนผู้เรียนชั้นปีสุดท้ายตามสาขางาน แล้วส่งไฟล์ให้คณะกรรมการระดับจังหวัด ซึ่งรวมทุกไฟล์ ตรวจสอบ และพิมพ์รายงาน"</p>
@@ -34,42 +35,31 @@ pub fn RegHome() -> impl IntoView {
             {college_card(colleges)}
             {province_card()}
         </div>
-        {with_loaded(catalogue, move |c| catalogue_card(c, cat_msg))}
+        {loaded(catalogue, move |c| catalogue_card(c, cat))}
     }
 }
 
-fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>) -> impl IntoView {
+fn college_card(colleges: PageData<Vec<CollegeProfile>>) -> impl IntoView {
     let state = AppState::get();
     let code = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let open = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // Opens the college's page, adding its profile first when it is not on this device yet.
+    let open = Action::new_local(move |_: &()| {
         let c = code.get_untracked().trim().to_string();
-        if let Err(e) = valid_college_code(&c) {
-            msg.set(Some(Err(format!("รหัสสถานศึกษา: {e}"))));
-            return;
-        }
-        spawn_local(async move {
+        async move {
+            valid_college_code(&c).map_err(|e| format!("รหัสสถานศึกษา: {e}"))?;
             let store = state.store();
-            let found = store.list::<CollegeProfile>(Some(&c)).await.map_err(|e| e.to_string());
-            let result = match found {
-                Ok(list) if !list.is_empty() => Ok(()),
-                Ok(_) => {
-                    let profile = CollegeProfile {
-                        meta: keyed_meta::<CollegeProfile>(keys::reg_college_id(&c), &c),
-                        profile: Profile { code: c.clone(), affiliation: OVEC.into(), ..Default::default() },
-                    };
-                    let fresh = serde_json::to_value(&profile).unwrap_or_default();
-                    store.put_if_unchanged(&fresh, &profile).await.map(|_| ()).map_err(|e| e.to_string())
-                }
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => navigate(RegRoute::College(c)),
-                Err(e) => msg.set(Some(Err(e))),
+            if store.list::<CollegeProfile>(Some(&c)).await?.is_empty() {
+                let profile = CollegeProfile {
+                    meta: keyed_meta::<CollegeProfile>(keys::reg_college_id(&c), &c),
+                    profile: Profile { code: c.clone(), affiliation: OVEC.into(), ..Default::default() },
+                };
+                let fresh = serde_json::to_value(&profile).unwrap_or_default();
+                store.put_if_unchanged(&fresh, &profile).await?;
             }
-        });
-    };
+            navigate(RegRoute::College(c));
+            Ok(String::new())
+        }
+    });
     view! {
         <section class="card">
             <h2>"สถานศึกษา"</h2>
@@ -82,7 +72,7 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
                     }).collect_view()}
                 </ul>
             })}
-            <form class="row" on:submit=open>
+            <form class="row" on:submit=move |ev| { ev.prevent_default(); open.dispatch_local(()); }>
                 <label class="field">
                     <span>"รหัสสถานศึกษา (10 หลัก)"</span>
                     <input type="text" inputmode="numeric" maxlength="10" data-testid="reg-college-code"
@@ -90,7 +80,7 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
                 </label>
                 <button type="submit" data-testid="reg-college-open">"เปิด / เพิ่มสถานศึกษา"</button>
             </form>
-            {message(msg)}
+            {message(outcome(open))}
         </section>
     }
 }
@@ -98,17 +88,17 @@ fn college_card(colleges: RwSignal<Option<Result<Vec<CollegeProfile>, String>>>)
 fn province_card() -> impl IntoView {
     let province = RwSignal::new(String::new());
     let year = RwSignal::new(current_year().to_string());
-    let msg = RwSignal::new(None::<Result<String, String>>);
+    // Nothing to wait for: opens the page, or says which field is missing.
+    let msg = RwSignal::new(None::<Outcome>);
     let open = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let p = province.get_untracked();
         if p.is_empty() {
-            msg.set(Some(Err("จังหวัด: ต้องเลือก".into())));
-            return;
+            return msg.set(Some(Err("จังหวัด: ต้องเลือก".into())));
         }
         match parse_academic_year(&year.get_untracked()) {
             Ok(y) => navigate(RegProvinceRoute::Province(p, y)),
-            Err(e) => msg.set(Some(Err(e))),
+            Err(e) => msg.set(Some(Err(e.into()))),
         }
     };
     view! {
@@ -133,48 +123,57 @@ fn province_card() -> impl IntoView {
     }
 }
 
-fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+/// What the catalogue card does: import a CSV list, and export the list in use or go back to the starter list (these
+/// two say something only when they fail). Made by the page, as the card is rebuilt after each change.
+#[derive(Clone, Copy)]
+struct CatalogueActions {
+    import: Action<web_sys::HtmlInputElement, Outcome>,
+    other: Action<CatalogueAct, Outcome>,
+    /// The latest of the two's outcome (one message box).
+    shown: Signal<Option<Outcome>>,
+}
+
+enum CatalogueAct {
+    Export(String),
+    Reset,
+}
+
+fn catalogue_actions() -> CatalogueActions {
     let state = AppState::get();
-    let import = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        spawn_local(async move {
-            let outcome = match read_picked_text(&input).await {
-                Ok(Some(picked)) => {
-                    let file = format!("{}{}", picked.name, picked.note());
-                    let text = picked.text;
-                    let edition = format!("นำเข้า {} {}", picked.name, crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default());
-                    match Catalogue::from_csv(&text, edition) {
-                        Ok(c) => {
-                            let n = c.entries.len();
-                            match keep_catalogue(&state.store(), c, "รายการที่นำเข้าไว้ในเครื่องนี้".into()).await {
-                                Ok(()) => {
-                                    state.data_changed();
-                                    Ok(format!("นำเข้ารายการหลักสูตร {n} สาขางานจาก {file} แล้ว"))
-                                }
-                                Err(e) => Err(e),
-                            }
-                        }
-                        Err(e) => Err(format!("{file}: {e}")),
-                    }
+    let import = import_action(move |files: Vec<Picked>| async move {
+        let picked = files.into_iter().next().expect("import_action hands over at least one file");
+        let file = format!("{}{}", picked.name, picked.note());
+        let edition = format!("นำเข้า {} {}", picked.name, crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default());
+        let c = Catalogue::from_csv(&picked.text, edition).map_err(|e| format!("{file}: {e}"))?;
+        let n = c.entries.len();
+        keep_catalogue(&state.store(), c, "รายการที่นำเข้าไว้ในเครื่องนี้".into()).await?;
+        state.data_changed();
+        Ok(format!("นำเข้ารายการหลักสูตร {n} สาขางานจาก {file} แล้ว"))
+    });
+    let other = Action::new_local(move |act: &CatalogueAct| {
+        let export = match act {
+            CatalogueAct::Export(csv) => Some(csv.clone()),
+            CatalogueAct::Reset => None,
+        };
+        async move {
+            match export {
+                Some(csv) => download("catalogue.csv", "text/csv", &csv)?,
+                None => {
+                    forget_catalogue();
+                    state.store().delete(super::CACHE_ID).await?;
+                    state.data_changed();
                 }
-                Ok(None) => return,
-                Err(e) => Err(e),
-            };
-            msg.set(Some(outcome));
-            input.set_value("");
-        });
-    };
+            }
+            Ok(String::new())
+        }
+    });
+    CatalogueActions { import, other, shown: latest_of(import, other) }
+}
+
+fn catalogue_card(loaded: LoadedCatalogue, actions: CatalogueActions) -> impl IntoView {
+    let CatalogueActions { import, other, shown } = actions;
     let export_cat = loaded.catalogue.clone();
     let starter = loaded.catalogue.starter;
-    let reset = move |_| {
-        spawn_local(async move {
-            forget_catalogue();
-            match state.store().delete(super::CACHE_ID).await {
-                Ok(()) => state.data_changed(),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
-    };
     let counts: Vec<String> = crate::domain::registration::Group::ALL
         .iter()
         .map(|g| format!("{} {} สาขางาน", g.curriculum(), loaded.catalogue.of_group(*g).count()))
@@ -187,15 +186,15 @@ fn catalogue_card(loaded: LoadedCatalogue, msg: RwSignal<Option<Result<String, S
             <p>"นำเข้ารายการทางการเป็นไฟล์ CSV (UTF-8 หรือ Windows-874 ที่ Excel ภาษาไทยบันทึก) คอลัมน์ "<code>"level,curriculum,program_type,major,specialisation,code"</code>
                " เช่น "<code>"ปวช.,62,อุตสาหกรรม,ช่างยนต์,ยานยนต์,…"</code>" — ถ้ามีบรรทัดใดผิด จะไม่นำเข้าเลยและบอกเลขบรรทัด"</p>
             <div class="row">
-                {thai_file_field(None, view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="catalogue-import" on:change=import /> })}
-                <button type="button" class="secondary" data-testid="catalogue-export" on:click=move |_| {
-                    if let Err(e) = download("catalogue.csv", "text/csv", &export_cat.to_csv()) { msg.set(Some(Err(e))); }
-                }>"ส่งออกรายการที่ใช้อยู่ (CSV)"</button>
+                {thai_file_field(None, view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="catalogue-import"
+                    on:change=move |ev| { import.dispatch_local(event_target(&ev)); } /> })}
+                <button type="button" class="secondary" data-testid="catalogue-export"
+                    on:click=move |_| { other.dispatch_local(CatalogueAct::Export(export_cat.to_csv())); }>"ส่งออกรายการที่ใช้อยู่ (CSV)"</button>
                 {(!starter).then(|| view! {
-                    <button type="button" class="secondary" on:click=reset>"กลับไปใช้รายการเริ่มต้น"</button>
+                    <button type="button" class="secondary" on:click=move |_| { other.dispatch_local(CatalogueAct::Reset); }>"กลับไปใช้รายการเริ่มต้น"</button>
                 })}
             </div>
-            <div class="pre-line">{message(msg)}</div>
+            <div class="pre-line">{message(shown)}</div>
         </section>
     }
 }

@@ -18,7 +18,12 @@ pub mod picker;
 pub mod province;
 pub mod report;
 
+use std::any::Any;
 use std::cell::RefCell;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use crate::domain::record::Meta;
@@ -26,6 +31,8 @@ use crate::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
 use crate::domain::registration::report::Grouped;
 use crate::domain::registration::Catalogue;
 use crate::store::{now_iso, Store};
+use crate::ui::state::AppState;
+use crate::ui::error::{error_box, PageError};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -47,42 +54,40 @@ thread_local! {
     static LOADED: RefCell<Option<LoadedCatalogue>> = const { RefCell::new(None) };
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "โหลดไม่ได้ (ออฟไลน์?)".to_string())?;
+async fn fetch_text(url: &str) -> Result<String, PageError> {
+    let response = JsFuture::from(window().fetch_with_str(url)).await.map_err(|_| "โหลดไม่ได้ (ออฟไลน์?)")?;
     let response: web_sys::Response = response.unchecked_into();
     if !response.ok() {
-        return Err(format!("โหลดไม่ได้ (HTTP {})", response.status()));
+        return Err(format!("โหลดไม่ได้ (HTTP {})", response.status()).into());
     }
-    let text = JsFuture::from(response.text().map_err(|_| "อ่านไม่ได้".to_string())?)
-        .await
-        .map_err(|_| "อ่านไม่ได้".to_string())?;
-    text.as_string().ok_or_else(|| "อ่านไม่ได้".to_string())
+    let text = JsFuture::from(response.text().map_err(|_| "อ่านไม่ได้")?).await.map_err(|_| "อ่านไม่ได้")?;
+    Ok(text.as_string().ok_or("อ่านไม่ได้")?)
 }
 
 /// Keeps `catalogue` as this device's catalogue (IndexedDB, confirmed before returning) and for this session.
-pub async fn keep_catalogue(store: &Store, catalogue: Catalogue, source: String) -> Result<(), String> {
+pub async fn keep_catalogue(store: &Store, catalogue: Catalogue, source: String) -> Result<(), PageError> {
     let now = now_iso();
-    let meta = match store.get::<CachedCatalogue>(CACHE_ID).await.map_err(|e| e.to_string())? {
+    let meta = match store.get::<CachedCatalogue>(CACHE_ID).await? {
         Some(old) => Meta { updated: now.clone(), ..old.meta },
         None => Meta::new(CACHE_ID.into(), "reg_catalogue", DEVICE_ORG, &now),
     };
-    store.put(&CachedCatalogue { meta, catalogue: catalogue.clone() }).await.map_err(|e| e.to_string())?;
+    store.put(&CachedCatalogue { meta, catalogue: catalogue.clone() }).await?;
     LOADED.with(|l| *l.borrow_mut() = Some(LoadedCatalogue { catalogue, source }));
     Ok(())
 }
 
 /// The catalogue in use (see the module docs for where it comes from).
-pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, String> {
+pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, PageError> {
     if let Some(done) = LOADED.with(|l| l.borrow().clone()) {
         return Ok(done);
     }
-    let cached = store.get::<CachedCatalogue>(CACHE_ID).await.map_err(|e| e.to_string())?;
+    let cached = store.get::<CachedCatalogue>(CACHE_ID).await?;
     if let Some(c) = cached.as_ref().filter(|c| !c.catalogue.starter) {
         let loaded = LoadedCatalogue { catalogue: c.catalogue.clone(), source: "รายการที่นำเข้าไว้ในเครื่องนี้".into() };
         LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
         return Ok(loaded);
     }
-    match fetch_text(STARTER_URL).await.and_then(|t| Catalogue::from_json(&t)) {
+    match fetch_text(STARTER_URL).await.and_then(|t| Ok(Catalogue::from_json(&t)?)) {
         Ok(fresh) => {
             if cached.as_ref().map(|c| &c.catalogue) != Some(&fresh) {
                 keep_catalogue(store, fresh.clone(), String::new()).await?;
@@ -97,9 +102,95 @@ pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, String> {
                 LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
                 Ok(loaded)
             }
-            None => Err(format!("รายการหลักสูตร{e} และยังไม่มีสำเนาในเครื่องนี้ — เชื่อมต่ออินเทอร์เน็ตแล้วเปิดหน้านี้อีกครั้ง")),
+            None => Err(format!("รายการหลักสูตร{e} และยังไม่มีสำเนาในเครื่องนี้ — เชื่อมต่ออินเทอร์เน็ตแล้วเปิดหน้านี้อีกครั้ง").into()),
         },
     }
+}
+
+/// `ui::data::{page_data, loaded}` with the data's type erased in between: every page of a bundle then shares one
+/// `LocalResource` and one `<Transition>` instead of one per kind of data (a smaller page). The same reads, reloads
+/// after [`AppState::data_changed`](crate::ui::state::AppState::data_changed), loading text and error box. Used by the
+/// registration and judge pages; it belongs in `ui::data` once merged.
+pub struct PageData<T> {
+    read: LocalResource<Result<Rc<dyn Any>, PageError>>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for PageData<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for PageData<T> {}
+
+impl<T: Clone + 'static> PageData<T> {
+    /// The data once read (`None` before), or why it could not be read.
+    pub fn get(&self) -> Option<Result<T, PageError>> {
+        self.read.get().map(|r| r.map(|any| any.downcast_ref::<T>().cloned().expect("stored as T by `page_data`")))
+    }
+}
+
+/// Reads `load` from the store now and again after each change made outside the page (an import, a pull).
+pub fn page_data<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
+where
+    F: Future<Output = Result<T, PageError>> + 'static,
+{
+    erased(boxed(load), true)
+}
+
+/// Reads `load` from the store once, when the part of the page that asks for it is built.
+pub fn page_data_once<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
+where
+    F: Future<Output = Result<T, PageError>> + 'static,
+{
+    erased(boxed(load), false)
+}
+
+type Load = Rc<dyn Fn(Store) -> Pin<Box<dyn Future<Output = Result<Rc<dyn Any>, PageError>>>>>;
+
+fn boxed<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> Load
+where
+    F: Future<Output = Result<T, PageError>> + 'static,
+{
+    Rc::new(move |store| {
+        let read = load(store);
+        Box::pin(async move { Ok(Rc::new(read.await?) as Rc<dyn Any>) })
+    })
+}
+
+fn erased<T>(load: Load, again: bool) -> PageData<T> {
+    let state = AppState::get();
+    let read = LocalResource::new(move || {
+        if again {
+            state.data_version.track();
+        }
+        load(state.store())
+    });
+    PageData { read, of: PhantomData }
+}
+
+/// Renders `body` with the data once it is read ("กำลังโหลด…" before, the error box if it failed); a reload keeps
+/// the shown content until the new data is there, and `body` is built untracked (as `ui::data::loaded`).
+pub fn loaded<T: Clone + 'static, V: IntoView + 'static>(
+    data: PageData<T>,
+    body: impl Fn(T) -> V + Send + Sync + 'static,
+) -> AnyView {
+    transition(Box::new(move || {
+        data.get().map(|read| match read {
+            Ok(d) => untrack(|| body(d).into_any()),
+            Err(e) => error_box(&e),
+        })
+    }))
+}
+
+fn transition(children: Box<dyn Fn() -> Option<AnyView> + Send + Sync>) -> AnyView {
+    view! {
+        <Transition fallback=|| view! { <p class="muted">"กำลังโหลด…"</p> }>
+            {move || children()}
+        </Transition>
+    }
+    .into_any()
 }
 
 /// Forgets the session's catalogue, so the next load reads IndexedDB / the app's file again.

@@ -14,6 +14,7 @@ use crate::store::now_iso;
 use wasm_bindgen::JsCast;
 
 use crate::ui::autosave;
+use crate::ui::error::{message, Outcome};
 
 /// How many matches the list shows at once.
 const SHOWN: usize = 30;
@@ -201,7 +202,8 @@ fn picker(catalogue: Arc<Catalogue>, group: Group, entries: Entries, enter: Ente
     let major = RwSignal::new(String::new());
     let highlight = RwSignal::new(0usize);
     let count = RwSignal::new(String::new());
-    let msg = RwSignal::new(None::<Result<String, String>>);
+    // Confirming has nothing to wait for (the entry is saved as you type): its outcome is set at once.
+    let msg = RwSignal::new(None::<Outcome>);
     let search_ref = NodeRef::<leptos::html::Input>::new();
     let count_ref = NodeRef::<leptos::html::Input>::new();
 
@@ -225,7 +227,7 @@ fn picker(catalogue: Arc<Catalogue>, group: Group, entries: Entries, enter: Ente
         };
         match parse_count(&count.get_untracked()) {
             Err(e) => {
-                msg.set(Some(Err(e)));
+                msg.set(Some(Err(e.into())));
                 if let Some(c) = count_ref.get_untracked() {
                     let _ = c.focus();
                 }
@@ -239,7 +241,7 @@ fn picker(catalogue: Arc<Catalogue>, group: Group, entries: Entries, enter: Ente
                         let _ = s.focus();
                     }
                 }
-                Err(e) => msg.set(Some(Err(e))),
+                Err(e) => msg.set(Some(Err(e.into()))),
             },
         }
     });
@@ -328,7 +330,7 @@ fn picker(catalogue: Arc<Catalogue>, group: Group, entries: Entries, enter: Ente
                 </label>
                 <button type="button" data-testid=format!("confirm-{gid}") on:click=move |_| confirm.run(())>"ตกลง (Enter)"</button>
             </div>
-            {crate::ui::widgets::message(msg)}
+            {message(msg)}
         </div>
     }
 }

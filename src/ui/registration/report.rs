@@ -11,12 +11,12 @@ use crate::store::now_iso;
 use super::college::{load_college, CollegeRegs};
 use super::grouped_table;
 use crate::routes::RegRoute;
-use crate::ui::widgets::{loader, with_loaded};
+use super::{loaded, page_data};
 
 #[component]
 pub fn RegReport(code: String, year: u16) -> impl IntoView {
-    let data = loader(move |store| load_college(store, code.clone()));
-    with_loaded(data, move |d| report_body(d, year))
+    let data = page_data(move |store| load_college(store, code.clone()));
+    loaded(data, move |d| report_body(d, year))
 }
 
 fn report_body(d: CollegeRegs, year: u16) -> AnyView {

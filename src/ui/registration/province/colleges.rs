@@ -2,7 +2,6 @@
 //! list (`domain::registration::records::merge_college_list`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::registration::aggregate::Status;
 use crate::domain::registration::records::{
     check_new_college, merge_college_list, parse_college_list, ListMerge,
@@ -12,10 +11,10 @@ use crate::domain::registration::Group;
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 use crate::ui::autosave;
+use crate::ui::error::{message, outcome, Outcome};
 use crate::ui::files::{read_picked_text, thai_file_field};
 use crate::routes::RegProvinceRoute;
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
 
 use super::data::ProvinceData;
 
@@ -28,13 +27,15 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
         });
         autosave::save(notes.get_untracked());
     };
-    let remove = move |id: String| {
-        spawn_local(async move {
-            if state.store().delete(&id).await.is_ok() {
-                state.data_changed();
-            }
-        });
-    };
+    // Takes a college off the list; the page is rebuilt once it is gone (a failure is said under the table).
+    let remove = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
+            state.store().delete(&id).await?;
+            state.data_changed();
+            Ok(String::new())
+        }
+    });
     let body = rows
         .into_iter()
         .map(|r| {
@@ -73,7 +74,7 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
                                 </select>
                             </label>
                             {listed_id.clone().map(|id| view! {
-                                <button type="button" class="secondary small no-print" on:click=move |_| remove(id.clone())>"ลบออกจากรายชื่อ"</button>
+                                <button type="button" class="secondary small no-print" on:click=move |_| { remove.dispatch_local(id.clone()); }>"ลบออกจากรายชื่อ"</button>
                             })}
                         }
                         .into_any(),
@@ -100,64 +101,69 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            {message(outcome(remove))}
         </section>
     }
 }
 
-/// Adding one college, or importing a list; `msg` (the result) is kept by the page, as the body is rebuilt after
-/// each change.
-pub(super) fn add_college_section(d: ProvinceData, msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+/// Adding one college (to the list of the province data given), and importing a list.
+pub(super) type AddCollege = Action<(ProvinceData, String, String, Sector), Outcome>;
+pub(super) type ImportList = Action<(web_sys::HtmlInputElement, ProvinceData), Outcome>;
+
+/// The two actions of [`add_college_section`], made by the page (the body is rebuilt after each change, their
+/// outcome stays): adding one college, and importing a CSV list into the list of the province data given.
+pub(super) fn college_actions() -> (AddCollege, ImportList) {
     let state = AppState::get();
+    let add = Action::new_local(move |(d, code, name, sector): &(ProvinceData, String, String, Sector)| {
+        let checked = check_new_college(&d.list, code, name).map(|(c, n)| {
+            let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, &c), &d.province);
+            ProvinceCollege { meta, code: c, name: n, sector: *sector }
+        });
+        async move {
+            state.store().put(&checked?).await?;
+            state.data_changed();
+            Ok(String::new())
+        }
+    });
+    let import = Action::new_local(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
+        let (input, d) = (input.clone(), d.clone());
+        async move {
+            let picked = read_picked_text(&input).await;
+            input.set_value("");
+            let Some(picked) = picked? else { return Ok(String::new()) };
+            let listed = parse_college_list(&picked.text).map_err(|e| format!("{}{}: {e}", picked.name, picked.note()))?;
+            let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
+                keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
+            });
+            state.store().put_all(&records).await?;
+            state.data_changed();
+            Ok(format!("นำเข้ารายชื่อจาก {}{} แล้ว: เพิ่มใหม่ {new} แห่ง · ปรับปรุง {changed} แห่ง", picked.name, picked.note()))
+        }
+    });
+    (add, import)
+}
+
+/// Adding one college, or importing a list; the result of either is shown in one box.
+pub(super) fn add_college_section(d: ProvinceData, (add, import): (AddCollege, ImportList), shown: Signal<Option<Outcome>>) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let sector = RwSignal::new(Sector::Private);
     let d2 = d.clone();
-    let add = move |ev: leptos::ev::SubmitEvent| {
+    let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (c, n) = match check_new_college(&d2.list, &code.get_untracked(), &name.get_untracked()) {
-            Ok(v) => v,
-            Err(e) => return msg.set(Some(Err(e))),
-        };
-        let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d2.province, &c), &d2.province);
-        let record = ProvinceCollege { meta, code: c, name: n, sector: sector.get_untracked() };
-        spawn_local(async move {
-            match state.store().put(&record).await {
-                Ok(()) => state.data_changed(),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
+        add.dispatch_local((d2.clone(), code.get_untracked(), name.get_untracked(), sector.get_untracked()));
     };
-    let import = move |ev: leptos::ev::Event| {
+    let pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let d = d.clone();
-        spawn_local(async move {
-            let outcome = match read_picked_text(&input).await {
-                Ok(Some(picked)) => match parse_college_list(&picked.text) {
-                    Err(e) => Err(format!("{}{}: {e}", picked.name, picked.note())),
-                    Ok(listed) => {
-                        let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
-                            keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
-                        });
-                        match state.store().put_all(&records).await {
-                            Ok(()) => {
-                                state.data_changed();
-                                Ok(format!("นำเข้ารายชื่อจาก {}{} แล้ว: เพิ่มใหม่ {new} แห่ง · ปรับปรุง {changed} แห่ง", picked.name, picked.note()))
-                            }
-                            Err(e) => Err(e.to_string()),
-                        }
-                    }
-                },
-                Ok(None) => return,
-                Err(e) => Err(e),
-            };
-            input.set_value("");
-            msg.set(Some(outcome));
-        });
+        // Picking nothing keeps the last message.
+        if input.files().is_some_and(|f| f.length() > 0) {
+            import.dispatch_local((input, d.clone()));
+        }
     };
     view! {
         <section class="card">
             <h2>"เพิ่มสถานศึกษาในรายชื่อของจังหวัด"</h2>
-            <form class="row" on:submit=add>
+            <form class="row" on:submit=submit>
                 <label class="field">
                     <span>"รหัสสถานศึกษา (10 หลัก)"</span>
                     <input type="text" inputmode="numeric" maxlength="10" data-testid="pc-code"
@@ -177,8 +183,8 @@ pub(super) fn add_college_section(d: ProvinceData, msg: RwSignal<Option<Result<S
                 <button type="submit" data-testid="pc-add">"เพิ่ม"</button>
             </form>
             <p class="muted">"หรือนำเข้ารายชื่อเป็นไฟล์ CSV คอลัมน์ " <code>"code,name,sector"</code> " (sector = รัฐบาล หรือ เอกชน) — ถ้ามีบรรทัดใดผิดจะไม่นำเข้าเลย"</p>
-            {thai_file_field(Some("ไฟล์รายชื่อ (.csv)"), view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="pc-import" on:change=import /> })}
-            <div class="pre-line">{message(msg)}</div>
+            {thai_file_field(Some("ไฟล์รายชื่อ (.csv)"), view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="pc-import" on:change=pick /> })}
+            <div class="pre-line">{message(shown)}</div>
         </section>
     }
 }

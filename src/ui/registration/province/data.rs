@@ -10,6 +10,7 @@ use crate::domain::registration::records::{
 };
 use crate::domain::keys;
 use crate::store::{keyed_meta, Store};
+use crate::ui::error::PageError;
 
 
 /// Everything the committee keeps for one province and year.
@@ -37,19 +38,18 @@ impl ProvinceData {
     }
 }
 
-pub async fn load_province(store: Store, province: String, year: u16) -> Result<ProvinceData, String> {
+pub async fn load_province(store: Store, province: String, year: u16) -> Result<ProvinceData, PageError> {
     if provinces::by_code(&province).is_none() {
-        return Err(format!("ไม่รู้จักรหัสจังหวัด {province}"));
+        return Err(format!("ไม่รู้จักรหัสจังหวัด {province}").into());
     }
-    let e = |e: crate::store::StoreError| e.to_string();
     let p = Some(province.as_str());
     // A stored record that does not read is left out of these lists and named by the shell's banner
     // (`Store::list`), so it never takes the page (and its pull button) away.
-    let mut list = store.list::<ProvinceCollege>(p).await.map_err(e)?;
+    let mut list = store.list::<ProvinceCollege>(p).await?;
     crate::domain::sort::sort_by(&mut list, |a, b| a.code.cmp(&b.code));
-    let notes = store.list::<ProvinceYear>(p).await.map_err(e)?.into_iter().find(|n| n.year == year);
-    let outside = store.list::<OutsideInstitution>(p).await.map_err(e)?.into_iter().filter(|o| o.year == year).collect();
-    let imports = store.list::<ImportedRegistration>(p).await.map_err(e)?;
+    let notes = store.list::<ProvinceYear>(p).await?.into_iter().find(|n| n.year == year);
+    let outside = store.list::<OutsideInstitution>(p).await?.into_iter().filter(|o| o.year == year).collect();
+    let imports = store.list::<ImportedRegistration>(p).await?;
     let imports = imports.into_iter().filter(|i| i.year == year).collect();
     // Never two registrations of one college in the totals, even if they arrived under two ids.
     let (imports, doubled) = one_per_college(imports);

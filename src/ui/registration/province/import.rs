@@ -2,7 +2,6 @@
 //! older, refused); [`save_plan`] writes what a plan keeps, for imported files and for pulled registrations alike.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::registration::aggregate::{plan_sources, FileResult, ImportPlan};
 use crate::domain::registration::exchange::parse_exchange_at;
 use crate::domain::registration::records::{
@@ -11,23 +10,28 @@ use crate::domain::registration::records::{
 };
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso, Store};
-use crate::ui::files::{read_file, thai_file_field};
+use crate::ui::error::{error_box, PageError};
+use crate::ui::files::{read_file, thai_file_field, Picked};
 use crate::ui::state::AppState;
 
 use super::data::ProvinceData;
 
-/// The last import's summary line and per-file results (or why nothing was imported).
-pub(super) type ImportResults = RwSignal<Option<Result<(String, Vec<FileResult>), String>>>;
+/// A summary line and each source's result (or why nothing was imported).
+pub(super) type Imported<L> = Result<(String, Vec<L>), PageError>;
 
-/// Every picked file's name and text, or why it cannot be read as text (`domain::text`): such a file is refused on
+/// The import of the picked files into the page's province and year; its value is the last import's summary line
+/// and per-file results.
+pub(super) type ImportFiles = Action<(web_sys::HtmlInputElement, ProvinceData), Imported<FileResult>>;
+
+/// Every picked file's name and the file read as text, or why it cannot be read as text (`domain::text`): such a file is refused on
 /// its own, like a file that is not a registration, without stopping the others.
-pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Vec<(String, Result<String, String>)> {
+pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Vec<(String, Result<Picked, String>)> {
     let Some(files) = input.files() else { return Vec::new() };
     let mut out = Vec::with_capacity(files.length() as usize);
     for i in 0..files.length() {
         let Some(file) = files.get(i) else { continue };
         let name = file.name();
-        let text = read_file(&file).await.map(|p| p.text).map_err(|e| {
+        let text = read_file(&file).await.map_err(|e| {
             e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
         });
         out.push((name, text));
@@ -36,11 +40,11 @@ pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Vec<(String, 
 }
 
 /// Imports the picked files; returns the summary line and each file's result.
-pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, Result<String, String>)>) -> Result<(String, Vec<FileResult>), String> {
+pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, Result<Picked, String>)>) -> Imported<FileResult> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
     // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
     let now = crate::store::now_iso();
-    let sources = files.into_iter().map(|(name, text)| { let read = text.and_then(|t| parse_exchange_at(&t, &now)); (name, read) }).collect();
+    let sources = files.into_iter().map(|(name, text)| { let read = text.and_then(|p| parse_exchange_at(&p.text, &now)); (name, read) }).collect();
     let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
     let n = plan.results.len();
     save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
@@ -48,7 +52,7 @@ pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(Str
 
 /// Writes what `plan` keeps (registrations, then colleges new to the list) and returns the summary line, starting
 /// with `what`, and each source's result. Used for imported files and for registrations pulled from the server.
-pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Result<(String, Vec<FileResult>), String> {
+pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan, what: &str) -> Imported<FileResult> {
     let records = plan.records(&d.imports, &now_iso(), |f| {
         keyed_meta::<ImportedRegistration>(keys::import_id(&d.province, &f.college.code, f.year), &d.province)
     });
@@ -63,7 +67,7 @@ pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan,
         })
         .collect();
     store.put_all(&records).await.map_err(|e| format!("บันทึกไม่สำเร็จ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}"))?;
-    store.put_all(&colleges).await.map_err(|e| e.to_string())?;
+    store.put_all(&colleges).await?;
     let (added, replaced, duplicate, older, refused) = plan.tally();
     let mut summary = format!(
         "{what}: เพิ่มใหม่ {added} · แทนที่ข้อมูลเดิม {replaced} · ซ้ำ (ไม่นับซ้ำ) {duplicate} · เก่ากว่าที่มี {older} · ใช้ไม่ได้ {refused}"
@@ -74,39 +78,39 @@ pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan,
     Ok((summary, plan.results))
 }
 
-pub(super) fn import_section(
-    d: ProvinceData,
-    results: ImportResults,
-) -> impl IntoView {
+/// Imports every picked file (kept by the page, as the body is rebuilt after each import), then clears the input.
+pub(super) fn import_files_action() -> ImportFiles {
     let state = AppState::get();
-    let busy = RwSignal::new(false);
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let d = d.clone();
-        busy.set(true);
-        spawn_local(async move {
+    Action::new_local(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
+        let (input, d) = (input.clone(), d.clone());
+        async move {
             let files = read_all(&input).await;
-            if files.is_empty() {
-                busy.set(false);
-                return;
-            }
             let outcome = import_files(state.store(), &d, files).await;
             input.set_value("");
-            results.set(Some(outcome));
-            busy.set(false);
             state.data_changed();
-        });
+            outcome
+        }
+    })
+}
+
+pub(super) fn import_section(d: ProvinceData, import: ImportFiles) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        // Picking nothing keeps the last import's results.
+        if input.files().is_some_and(|f| f.length() > 0) {
+            import.dispatch_local((input, d.clone()));
+        }
     };
     view! {
         <section class="card" data-testid="import-section">
             <h2>"นำเข้าไฟล์ลงทะเบียนจากสถานศึกษา"</h2>
             <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ไฟล์ที่ซ้ำจะไม่ถูกนับซ้ำ ไฟล์ใหม่กว่าของสถานศึกษาเดียวกันจะแทนที่ไฟล์เดิม ไฟล์ที่เสียหายหรือไม่ใช่ของจังหวัด/ปีนี้จะถูกปฏิเสธโดยไม่กระทบไฟล์อื่น"</p>
             {thai_file_field(None, view! {
-                <input type="file" class="file-input" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=move || busy.get() />
+                <input type="file" class="file-input" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=import.pending() />
             })}
-            {move || busy.get().then(|| view! { <p class="muted" role="status">"กำลังนำเข้า…"</p> })}
-            {move || results.get().map(|r| match r {
-                Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
+            {move || import.pending().get().then(|| view! { <p class="muted" role="status">"กำลังนำเข้า…"</p> })}
+            {move || import.value().get().map(|r| match r {
+                Err(e) => error_box(&e),
                 Ok((summary, list)) => { let few = list.len() <= 20; view! {
                     <div data-testid="import-results">
                         <p class="msg ok" role="status" data-testid="import-summary">{summary}</p>

@@ -32,23 +32,30 @@ use crate::domain::registration::records::students;
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::routes::RegProvinceRoute;
-use crate::ui::widgets::{loader, with_loaded};
-use colleges::{add_college_section, check_section};
+use crate::ui::registration::{loaded, page_data};
+use crate::ui::error::{latest_of, Outcome};
+use colleges::{add_college_section, check_section, college_actions, AddCollege, ImportList};
 use data::{load_province, ProvinceData};
-use import::{import_section, ImportResults};
+use import::{import_files_action, import_section, ImportFiles};
 use outside::outside_section;
-use pull::{pull_section, PullResults};
+use pull::{pull_action, pull_section, Pull};
 use crate::ui::registration::picker::EnterConfirm;
 
 #[component]
 pub fn RegProvince(province: String, year: u16) -> impl IntoView {
-    // Kept outside the page body, which is rebuilt after each import.
-    let import_results: ImportResults = RwSignal::new(None);
-    let pull_results: PullResults = RwSignal::new(None);
-    let college_msg = RwSignal::new(None::<Result<String, String>>);
+    // Kept outside the page body, which is rebuilt after each import: the actions and what they say.
+    let pull_progress = RwSignal::new(String::new());
+    let colleges = college_actions();
+    let actions = Actions {
+        import: import_files_action(),
+        pull: pull_action(pull_progress),
+        pull_progress,
+        colleges,
+        college_msg: latest_of(colleges.0, colleges.1),
+    };
     let p = province.clone();
     let backup_org = province.clone();
-    let data = loader(move |store| {
+    let data = page_data(move |store| {
         let p = p.clone();
         async move {
             let cat = load_catalogue(&store).await?;
@@ -57,7 +64,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     });
     view! {
         <h1>"คณะกรรมการระดับจังหวัด" {provinces::name(&province)} " — ปีการศึกษา " {year}</h1>
-        {with_loaded(data, move |(d, cat)| province_body(d, cat, import_results, pull_results, college_msg))}
+        {loaded(data, move |(d, cat)| province_body(d, cat, actions))}
         {crate::ui::backup::backup_card(
             "สำรองข้อมูลของจังหวัด",
             "ส่งออกรายชื่อสถานศึกษา ไฟล์ลงทะเบียนที่นำเข้าแล้ว หมายเหตุ และสถานศึกษานอกสังกัดของจังหวัดนี้ (ทุกปีการศึกษา) เป็นไฟล์เดียว แล้วนำเข้าที่หน้านี้บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก",
@@ -70,13 +77,17 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     }
 }
 
-fn province_body(
-    d: ProvinceData,
-    cat: LoadedCatalogue,
-    import_results: ImportResults,
-    pull_results: PullResults,
-    college_msg: RwSignal<Option<Result<String, String>>>,
-) -> impl IntoView {
+/// The page's actions whose outcome outlives a rebuild of the body.
+#[derive(Clone, Copy)]
+struct Actions {
+    import: ImportFiles,
+    pull: Pull,
+    pull_progress: RwSignal<String>,
+    colleges: (AddCollege, ImportList),
+    college_msg: Signal<Option<Outcome>>,
+}
+
+fn province_body(d: ProvinceData, cat: LoadedCatalogue, actions: Actions) -> impl IntoView {
     let notes = RwSignal::new(d.notes_or_new());
     autosave::bind(notes);
     let rows = check(&d.list, &d.imports, &d.notes_or_new().reasons);
@@ -102,10 +113,10 @@ fn province_body(
                 </a>
             </p>
         </section>
-        {import_section(d.clone(), import_results)}
-        {pull_section(d.clone(), pull_results)}
+        {import_section(d.clone(), actions.import)}
+        {pull_section(d.clone(), actions.pull, actions.pull_progress)}
         {check_section(d.clone(), rows, notes)}
-        {add_college_section(d.clone(), college_msg)}
+        {add_college_section(d.clone(), actions.colleges, actions.college_msg)}
         {outside_section(d, Arc::new(cat.catalogue), notes, enter)}
     }
 }

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use reactive_stores::{Field, Store};
 use crate::domain::registration::records::{
     students, OutsideInstitution, ProvinceYear, Sector,
@@ -13,8 +12,8 @@ use crate::domain::registration::{Catalogue, Group};
 use crate::store::{new_meta, now_iso};
 use crate::ui::registration::picker::{group_section, EnterConfirm, Entries};
 use crate::ui::autosave;
+use crate::ui::error::{latest_of, message, Outcome};
 use crate::ui::state::AppState;
-use crate::ui::widgets::message;
 
 use super::data::ProvinceData;
 
@@ -30,8 +29,8 @@ pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes:
     let store = Store::new(Outside { rows: d.outside.clone() });
     let province = d.province.clone();
     let year = d.year;
-    let msg = RwSignal::new(None::<Result<String, String>>);
-    let add = move |_| {
+    // Adds a row once its record is stored (and unticks "none" if it was ticked).
+    let add = Action::new_local(move |_: &()| {
         let record = OutsideInstitution {
             meta: new_meta::<OutsideInstitution>(&province),
             year,
@@ -41,26 +40,24 @@ pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes:
             province: province.clone(),
             entries: Vec::new(),
         };
-        spawn_local(async move {
-            match state.store().put(&record).await {
-                Ok(()) => {
-                    store.rows().update(|r| r.push(record));
-                    if notes.with_untracked(|n| n.no_outside) {
-                        notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
-                        autosave::save(notes.get_untracked());
-                    }
-                }
-                Err(e) => msg.set(Some(Err(e.to_string()))),
+        async move {
+            state.store().put(&record).await?;
+            store.rows().update(|r| r.push(record));
+            if notes.with_untracked(|n| n.no_outside) {
+                notes.update(|n| { n.no_outside = false; n.meta.touch(&now_iso()); });
+                autosave::save(notes.get_untracked());
             }
-        });
-    };
-    let delete = Callback::new(move |id: String| {
-        spawn_local(async move {
-            match state.store().delete(&id).await {
-                Ok(()) => store.rows().update(|r| r.retain(|o| o.meta.id != id)),
-                Err(e) => msg.set(Some(Err(e.to_string()))),
-            }
-        });
+            Ok(String::new())
+        }
+    });
+    // Removes a row once its record is deleted.
+    let delete = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
+            state.store().delete(&id).await?;
+            store.rows().update(|r| r.retain(|o| o.meta.id != id));
+            Ok(String::new())
+        }
     });
     let confirm_none = move |ev: leptos::ev::Event| {
         let checked = event_target_checked(&ev);
@@ -78,13 +75,13 @@ pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes:
             // A row's test ids keep the place it was added at (as the picker's inside it do).
             <ForEnumerate each=move || store.rows() key=|o| o.key()
                 children=move |i, o| outside_row(i.get_untracked(), o.into(), catalogue.clone(), enter, delete) />
-            <p class="no-print"><button type="button" data-testid="outside-add" on:click=add>"+ เพิ่มสถานศึกษา/หน่วยงานนอกสังกัด"</button></p>
-            {message(msg)}
+            <p class="no-print"><button type="button" data-testid="outside-add" on:click=move |_| { add.dispatch_local(()); }>"+ เพิ่มสถานศึกษา/หน่วยงานนอกสังกัด"</button></p>
+            {message(latest_of(add, delete))}
         </section>
     }
 }
 
-pub(super) fn outside_row(i: usize, row: Field<OutsideInstitution>, catalogue: Arc<Catalogue>, enter: EnterConfirm, delete: Callback<String>) -> impl IntoView {
+pub(super) fn outside_row(i: usize, row: Field<OutsideInstitution>, catalogue: Arc<Catalogue>, enter: EnterConfirm, delete: Action<String, Outcome>) -> impl IntoView {
     let Some(o) = row.try_get_untracked() else { return ().into_any() };
     autosave::bind_with(&o, move || row.try_get_untracked(), move |r| {
         row.try_set(r);
@@ -142,7 +139,7 @@ pub(super) fn outside_row(i: usize, row: Field<OutsideInstitution>, catalogue: A
                 {move || if armed.get() {
                     let id = id.clone();
                     view! {
-                        <button type="button" class="danger" data-testid=format!("outside-delete-confirm-{i}") on:click=move |_| delete.run(id.clone())>"ยืนยันลบทั้งแถว"</button>
+                        <button type="button" class="danger" data-testid=format!("outside-delete-confirm-{i}") on:click=move |_| { delete.dispatch_local(id.clone()); }>"ยืนยันลบทั้งแถว"</button>
                         <button type="button" class="secondary" on:click=move |_| armed.set(false)>"ยกเลิก"</button>
                     }.into_any()
                 } else {

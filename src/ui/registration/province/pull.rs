@@ -11,7 +11,6 @@
 //! taken from it must name `code` in its profile and registration.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use crate::domain::registration::aggregate::{plan_sources, pull_codes, FileResult, Outcome};
 use crate::domain::registration::exchange::{exchange_of_records, ExchangeFile};
 use crate::domain::registration::records::{CollegeProfile, Registration};
@@ -20,8 +19,9 @@ use crate::store::Store;
 use crate::sync::{Client, SyncError};
 
 use super::data::ProvinceData;
-use super::import::save_plan;
+use super::import::{save_plan, Imported};
 use crate::routes::SyncRoute;
+use crate::ui::error::PageError;
 use crate::ui::state::AppState;
 use crate::ui::sync::{failure_text, SyncUi};
 
@@ -36,8 +36,9 @@ pub struct CollegeLine {
     pub ok: bool,
 }
 
-/// The last pull's summary and lines, or why nothing was pulled. Kept outside the page body (rebuilt after writes).
-pub type PullResults = RwSignal<Option<Result<(String, Vec<CollegeLine>), String>>>;
+/// The pull for the page's province and year with the codes typed; its value is the last pull's summary and lines,
+/// or why nothing was pulled. Kept outside the page body (rebuilt after writes).
+pub(super) type Pull = Action<(ProvinceData, String), Imported<CollegeLine>>;
 
 /// What a pulled registration is called in its result line (the file name for an imported one).
 const SOURCE_PREFIX: &str = "เซิร์ฟเวอร์ mt_";
@@ -46,10 +47,9 @@ const SOURCE_PREFIX: &str = "เซิร์ฟเวอร์ mt_";
 /// Only records that are college `code`'s own count: its profile must carry `code` and its registration name `code`
 /// (the pull already refused anything else, see [`Holder::College`]; this also holds for what an older build
 /// stored). A stored record that cannot be read is named, never counted.
-async fn registration_of(store: &Store, code: &str, year: u16) -> Result<Option<Result<ExchangeFile, String>>, String> {
-    let e = |e: crate::store::StoreError| e.to_string();
-    let (profiles, broken_p) = store.list_readable::<CollegeProfile>(Some(code)).await.map_err(e)?;
-    let (regs, broken_r) = store.list_readable::<Registration>(Some(code)).await.map_err(e)?;
+async fn registration_of(store: &Store, code: &str, year: u16) -> Result<Option<Result<ExchangeFile, String>>, PageError> {
+    let (profiles, broken_p) = store.list_readable::<CollegeProfile>(Some(code)).await?;
+    let (regs, broken_r) = store.list_readable::<Registration>(Some(code)).await?;
     let profile = profiles.into_iter().find(|p| p.profile.code.trim() == code);
     let reg = regs.into_iter().find(|r| r.year == year && r.college.trim() == code);
     let found = match (profile, reg) {
@@ -77,7 +77,7 @@ async fn pull_all(
     d: ProvinceData,
     codes: Vec<String>,
     step: impl Fn(String),
-) -> Result<(String, Vec<CollegeLine>), String> {
+) -> Imported<CollegeLine> {
     let started = js_sys::Date::now();
     let requests_before = client.endpoint().requests();
     let mut lines: Vec<CollegeLine> = Vec::with_capacity(codes.len());
@@ -117,7 +117,7 @@ async fn pull_all(
                 offline = true;
                 lines.push(line(failure_text(&SyncError::Offline), false));
             }
-            Err(SyncError::Store(e)) => return Err(e.to_string()),
+            Err(SyncError::Store(e)) => return Err(e.into()),
             Err(e) => lines.push(line(failure_text(&e), false)),
         }
     }
@@ -142,33 +142,37 @@ async fn pull_all(
     Ok((summary, lines))
 }
 
-pub fn pull_section(d: ProvinceData, results: PullResults) -> impl IntoView {
+/// Pulls every college on the list and those typed (kept by the page, as the body is rebuilt after each pull);
+/// `progress` says which college it is at while it runs.
+pub(super) fn pull_action(progress: RwSignal<String>) -> Pull {
     let state = AppState::get();
     let sync = SyncUi::get();
+    Action::new_local(move |(d, extra): &(ProvinceData, String)| {
+        let client = sync.client();
+        let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
+        let codes = pull_codes(&listed, extra);
+        let d = d.clone();
+        progress.set(String::new());
+        async move {
+            let client = client.ok_or("ยังไม่ได้ลงชื่อเข้าใช้เซิร์ฟเวอร์ — ลงชื่อเข้าใช้ด้วยบัญชีของจังหวัดที่หน้าซิงค์ก่อน")?;
+            let codes = codes?;
+            if codes.is_empty() {
+                return Err("ยังไม่มีสถานศึกษาในรายชื่อ — เพิ่มรหัสสถานศึกษาที่จะดึงในช่องด้านบน".into());
+            }
+            progress.set("เริ่มดึงข้อมูล…".into());
+            let outcome = pull_all(state.store(), client.clone(), d, codes, move |s| progress.set(s)).await;
+            sync.count_requests(&client);
+            state.data_changed();
+            outcome
+        }
+    })
+}
+
+pub(super) fn pull_section(d: ProvinceData, pull: Pull, progress: RwSignal<String>) -> impl IntoView {
     let extra = RwSignal::new(String::new());
-    let busy = RwSignal::new(None::<String>);
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(client) = sync.client() else {
-            return results.set(Some(Err("ยังไม่ได้ลงชื่อเข้าใช้เซิร์ฟเวอร์ — ลงชื่อเข้าใช้ด้วยบัญชีของจังหวัดที่หน้าซิงค์ก่อน".into())));
-        };
-        let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
-        let codes = match pull_codes(&listed, &extra.get_untracked()) {
-            Ok(c) if c.is_empty() => {
-                return results.set(Some(Err("ยังไม่มีสถานศึกษาในรายชื่อ — เพิ่มรหัสสถานศึกษาที่จะดึงในช่องด้านบน".into())))
-            }
-            Ok(c) => c,
-            Err(e) => return results.set(Some(Err(e))),
-        };
-        let d = d.clone();
-        busy.set(Some("เริ่มดึงข้อมูล…".into()));
-        spawn_local(async move {
-            let outcome = pull_all(state.store(), client.clone(), d, codes, move |s| busy.set(Some(s))).await;
-            sync.count_requests(&client);
-            busy.set(None);
-            results.set(Some(outcome));
-            state.data_changed();
-        });
+        pull.dispatch_local((d.clone(), extra.get_untracked()));
     };
     view! {
         <section class="card no-print" data-testid="pull-section">
@@ -184,11 +188,11 @@ pub fn pull_section(d: ProvinceData, results: PullResults) -> impl IntoView {
                     <input type="text" data-testid="pull-codes" prop:value=move || extra.get()
                         on:input=move |ev| extra.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" data-testid="pull-go" prop:disabled=move || busy.get().is_some()>"ดึงข้อมูลจากเซิร์ฟเวอร์"</button>
+                <button type="submit" data-testid="pull-go" prop:disabled=pull.pending()>"ดึงข้อมูลจากเซิร์ฟเวอร์"</button>
             </form>
-            {move || busy.get().map(|s| view! { <p class="muted" role="status">{s}</p> })}
-            {move || results.get().map(|r| match r {
-                Err(e) => view! { <p class="msg error" role="alert" data-testid="pull-error">{e}</p> }.into_any(),
+            {move || (pull.pending().get() && !progress.with(String::is_empty)).then(|| view! { <p class="muted" role="status">{progress}</p> })}
+            {move || pull.value().get().map(|r| match r {
+                Err(e) => view! { <p class="msg error" role="alert" data-testid="pull-error">{e.to_string()}</p> }.into_any(),
                 Ok((summary, lines)) => view! {
                     <div data-testid="pull-results">
                         <p class="msg ok" role="status" data-testid="pull-summary">{summary}</p>

@@ -14,7 +14,8 @@ use super::data::{load_province, ProvinceData};
 use crate::ui::registration::grouped_table;
 use crate::ui::files::download;
 use crate::routes::RegProvinceRoute;
-use crate::ui::widgets::{loader, message, with_loaded};
+use crate::ui::registration::{loaded, page_data};
+use crate::ui::error::{message, Outcome};
 
 /// Every registered institution of the year: imported college files, then outside institutions.
 fn sources(d: &ProvinceData) -> Vec<Source<'_>> {
@@ -41,8 +42,8 @@ fn sources(d: &ProvinceData) -> Vec<Source<'_>> {
 
 #[component]
 pub fn RegProvinceReport(province: String, year: u16) -> impl IntoView {
-    let data = loader(move |store| load_province(store, province.clone(), year));
-    with_loaded(data, report_body)
+    let data = page_data(move |store| load_province(store, province.clone(), year));
+    loaded(data, report_body)
 }
 
 fn report_body(d: ProvinceData) -> impl IntoView {
@@ -53,12 +54,13 @@ fn report_body(d: ProvinceData) -> impl IntoView {
     let year = d.year;
     let pname = provinces::name(&d.province);
     let printed = thai_time::date(&now_iso()).unwrap_or_default();
-    let msg = RwSignal::new(None::<Result<String, String>>);
+    // A CSV export has nothing to wait for: its outcome is set at once.
+    let msg = RwSignal::new(None::<Outcome>);
     let detail_csv = csv_detail(year, &src);
     let totals_csv = csv_totals(year, &rows);
     let check_csv = csv_check(year, &check(&d.list, &d.imports, &d.notes_or_new().reasons));
     let save = move |name: String, text: String| {
-        msg.set(Some(download(&name, "text/csv", &text).map(|()| format!("ส่งออกแล้ว: {name}"))));
+        msg.set(Some(download(&name, "text/csv", &text).map(|()| format!("ส่งออกแล้ว: {name}")).map_err(Into::into)));
     };
     let p = d.province.clone();
     let inst_rows = inst
@@ -117,8 +119,8 @@ fn report_body(d: ProvinceData) -> impl IntoView {
 
 #[component]
 pub fn RegProvinceCollege(province: String, year: u16, code: String) -> impl IntoView {
-    let data = loader(move |store| load_province(store, province.clone(), year));
-    with_loaded(data, move |d| {
+    let data = page_data(move |store| load_province(store, province.clone(), year));
+    loaded(data, move |d| {
         let Some(imp) = d.imports.iter().find(|i| i.college.code == code).cloned() else {
             return view! { <h1>"ไม่มีไฟล์ลงทะเบียนของสถานศึกษา " {code.clone()} " ในปีการศึกษา " {year}</h1> }.into_any();
         };
