@@ -53,18 +53,36 @@ pub fn page_data<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData
 where
     F: Future<Output = Result<T, PageError>> + 'static,
 {
-    let read = move |store: Store| -> Read {
-        let fut = load(store);
-        Box::pin(async move { fut.await.map(|data| Rc::new(data) as Rc<dyn Any>) })
-    };
-    PageData { resource: resource(Box::new(read)), data: PhantomData }
+    PageData { resource: resource(boxed(load), true), data: PhantomData }
 }
 
-/// The one compiled copy of a page's resource.
-fn resource(read: Box<dyn Fn(Store) -> Read>) -> LocalResource<Held> {
+/// [`page_data`] read once, when the part of the page that asks for it is built (not again after an import: a
+/// judge's own marks, which only this page writes).
+pub fn page_data_once<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
+where
+    F: Future<Output = Result<T, PageError>> + 'static,
+{
+    PageData { resource: resource(boxed(load), false), data: PhantomData }
+}
+
+/// `load` with its data behind `dyn Any` and its future boxed.
+fn boxed<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> Box<dyn Fn(Store) -> Read>
+where
+    F: Future<Output = Result<T, PageError>> + 'static,
+{
+    Box::new(move |store: Store| -> Read {
+        let fut = load(store);
+        Box::pin(async move { fut.await.map(|data| Rc::new(data) as Rc<dyn Any>) })
+    })
+}
+
+/// The one compiled copy of a page's resource; `again`: read again after each [`AppState::data_changed`].
+fn resource(read: Box<dyn Fn(Store) -> Read>, again: bool) -> LocalResource<Held> {
     let state = AppState::get();
     LocalResource::new(move || {
-        state.data_version.track();
+        if again {
+            state.data_version.track();
+        }
         read(state.store())
     })
 }

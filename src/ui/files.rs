@@ -114,33 +114,6 @@ pub fn file_picker(
     thai_file_field(Some(label), input)
 }
 
-/// LEGACY (issue 13 point 1, being removed): the closure-taking picker; use [`file_picker`] with [`import_action`].
-pub fn file_picker_legacy(
-    label: &'static str,
-    accept: &'static str,
-    testid: &'static str,
-    multiple: bool,
-    on_files: impl Fn(Result<Vec<Picked>, String>) + 'static,
-) -> impl IntoView {
-    let on_files = std::rc::Rc::new(on_files);
-    let owner = Owner::current();
-    let input = view! {
-        <input type="file" class="file-input" accept=accept multiple=multiple data-testid=testid on:change=move |ev| {
-            let input: web_sys::HtmlInputElement = event_target(&ev);
-            let (on_files, owner) = (on_files.clone(), owner.clone());
-            leptos::task::spawn_local(async move {
-                let files = read_picked_texts(&input).await;
-                input.set_value("");
-                match owner {
-                    Some(o) => o.with(|| on_files(files)),
-                    None => on_files(files),
-                }
-            });
-        }/>
-    };
-    thai_file_field(Some(label), input)
-}
-
 /// A file input shown in Thai: the browser's own button and "No file chosen" (in the browser's language) are
 /// replaced by a "เลือกไฟล์" button and the name of the file last picked, or "ยังไม่ได้เลือกไฟล์". The `input` (an
 /// `<input type="file" class="file-input">` with its own handlers and test id) stays the real control: visually

@@ -1,49 +1,18 @@
-//! Small shared pieces of pages: a page's loaded data, a number box, the Thai date box, an action's message.
+//! Small shared pieces of pages: a number box, the Thai date box, the "add an academic year" form.
 
 use leptos::prelude::*;
 use crate::ui::action::page_action;
-use leptos::task::spawn_local;
 use crate::domain::numbers::{parse, Kind};
 use crate::domain::record::Record;
 use crate::domain::thai_date::{
     academic_year_be, parse_academic_year, parse_iso_date, parse_thai_date, thai_short_date, THAI_DATE_PLACEHOLDER,
 };
-use crate::store::{now_iso, Store};
+use crate::store::now_iso;
 use rust_decimal::Decimal;
 
 use super::route::navigate;
 use crate::routes::Route;
 use super::state::AppState;
-
-/// Loaded data: `None` while loading, then the result.
-pub type Loaded<T> = RwSignal<Option<Result<T, String>>>;
-
-/// Runs `load` now and after every import, into a signal.
-pub fn loader<T: Send + Sync + 'static, F>(load: impl Fn(Store) -> F + 'static) -> Loaded<T>
-where
-    F: std::future::Future<Output = Result<T, String>> + 'static,
-{
-    let state = AppState::get();
-    let data: Loaded<T> = RwSignal::new(None);
-    Effect::new(move |_| {
-        state.data_version.track();
-        let fut = load(state.store());
-        spawn_local(async move { data.set(Some(fut.await)) });
-    });
-    data
-}
-
-/// Renders `body` once loaded, untracked (reading signals while building must not rebuild the page).
-pub fn with_loaded<T: Clone + Send + Sync + 'static, V: IntoView + 'static>(
-    data: Loaded<T>,
-    body: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView {
-    move || match data.get() {
-        None => view! { <p class="muted">"กำลังโหลด…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-        Some(Ok(d)) => untrack(|| body(d).into_any()),
-    }
-}
 
 /// A labelled number box (`testid` may follow a row's place). Typed text is parsed with
 /// [`crate::domain::numbers::parse`] (with the bounds of `kind`); a valid value (or a cleared box) is passed to
@@ -227,16 +196,6 @@ fn thai_date_box(label: &'static str, initial: String, testid: String, on_value:
         </div>
     }
     .into_any()
-}
-
-/// A message box for the result of an action (ok or error), empty when there is none.
-pub fn message(msg: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
-    move || {
-        msg.get().map(|m| match m {
-            Ok(text) => view! { <p class="msg ok" role="status">{text}</p> }.into_any(),
-            Err(text) => view! { <p class="msg error" role="alert">{text}</p> }.into_any(),
-        })
-    }
 }
 
 /// The current academic year (พ.ศ.), by today's date in Thailand.

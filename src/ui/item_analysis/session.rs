@@ -21,7 +21,7 @@ use super::Labels;
 use crate::ui::route::navigate;
 use crate::routes::{IaRoute, S26SessionRoute};
 use crate::ui::s26::session::{results, scheme};
-use crate::ui::s26::{load_session, thai_date, SessionData};
+use crate::ui::s26::{session_data, thai_date, SessionData};
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::PageError;
 
@@ -79,10 +79,7 @@ fn input(d: &SessionData, method: SessionMethod) -> Result<Input, String> {
 
 #[component]
 pub fn SessionAnalysis(id: String, method: SessionMethod) -> impl IntoView {
-    let data = page_data(move |store| {
-        let id = id.clone();
-        async move { Ok(load_session(store, id).await?) }
-    });
+    let data = page_data(move |store| session_data(store, id.clone()));
     loaded(data, move |d| body(d, method))
 }
 
@@ -136,10 +133,7 @@ fn body(d: SessionData, method: SessionMethod) -> impl IntoView {
 
 #[component]
 pub fn SessionReport(id: String, method: SessionMethod) -> impl IntoView {
-    let data = page_data(move |store| {
-        let id = id.clone();
-        async move { Ok(load_session(store, id).await?) }
-    });
+    let data = page_data(move |store| session_data(store, id.clone()));
     loaded(data, move |d| match input(&d, method) {
         Ok(Input { set, labels, heading, .. }) => printable(heading, labels, Arc::new(set.data), set.method).into_any(),
         Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
@@ -158,7 +152,7 @@ pub(super) struct Listed {
 
 /// A session's analysis input under the default method, with its title and item labels (the comparison page's).
 pub(super) async fn session_input(store: Store, id: String) -> Result<(String, Labels, Dataset, Method), PageError> {
-    let d = load_session(store, id).await?;
+    let d = session_data(store, id).await?;
     let Input { set, labels, heading, .. } = input(&d, SessionMethod::default())?;
     Ok((heading.title, labels, set.data, set.method))
 }

@@ -5,6 +5,7 @@
 //! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
 use crate::domain::judge::exchange::read_marks_file_at;
 use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
@@ -16,7 +17,7 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::write_marks;
 use super::{candidate_label, judge_label};
-use crate::ui::registration::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, outcome, Outcome};
 use crate::ui::files::{download, file_picker, import_action, Picked, JSON};
 use crate::routes::S26SessionRoute;
@@ -58,7 +59,7 @@ async fn save_marks(state: AppState, data: RwSignal<SessionData>, marks: Vec<Mar
 
 fn send_out(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
-    let go = Action::new_local(move |_: &()| {
+    let go = page_action(move |_: &()| {
         let (org, date) = data.with_untracked(|d| (d.session.meta.org.clone(), d.session.date.clone()));
         async move {
             let text = state.store().export_org(&org, &now_iso()).await?;
@@ -144,7 +145,7 @@ fn broken_card(data: RwSignal<SessionData>) -> impl IntoView {
 
 fn conflict_card(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
-    let decide_with = Action::new_local(move |&(k, value): &(usize, Decimal)| {
+    let decide_with = page_action(move |&(k, value): &(usize, Decimal)| {
         let rec = data.with_untracked(|d| {
             let cs = conflicts(&d.marks);
             let c = cs.get(k).ok_or("ข้อขัดแย้งนี้ถูกตัดสินไปแล้ว")?;

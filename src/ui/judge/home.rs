@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::domain::section26::records::{SessionRecord, StandardRecord};
 
 use super::identity::{self, device_id};
-use crate::ui::registration::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, outcome};
 use crate::ui::files::{file_picker, import_action, Picked, JSON};
 use crate::ui::health::StorageHealth;

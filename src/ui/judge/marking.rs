@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::str::FromStr;
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::judge::exchange::marks_file;
 use crate::domain::judge::merge::{new_mark, replaceable, slot_states, Slot, SlotState};
 use crate::domain::section26::marking::{mark_item, ItemKind, ItemMark, ItemOutcome, PracticalItem, JUDGE_SCALE, MAX_JUDGE_SCORE};
@@ -21,7 +22,7 @@ use rust_decimal::Decimal;
 use super::identity::{self, device_id};
 use super::taps::{TapState, Taps};
 use super::judge_label;
-use crate::ui::registration::{loaded, page_data, page_data_once};
+use crate::ui::data::{loaded, page_data, page_data_once};
 use crate::ui::error::{message, outcome};
 use crate::ui::files::download;
 use crate::routes::JudgeRoute;
@@ -409,7 +410,7 @@ fn saved_badge(taps: Taps, slot: Slot, testid: String) -> impl IntoView {
 /// history), checked and downloaded.
 fn export(d: StoredValue<SessionData>, j: u8, taps: Taps) -> impl IntoView {
     let state = AppState::get();
-    let go = Action::new_local(move |_: &()| {
+    let go = page_action(move |_: &()| {
         let unsaved = taps.unsaved();
         let (org, cands, date) = d.with_value(|d| {
             (d.session.meta.org.clone(), d.candidates.iter().map(|c| c.meta.id.clone()).collect::<Vec<_>>(), d.session.date.clone())

@@ -26,7 +26,7 @@ use crate::ui::s26::SessionData;
 
 /// Loads a session with its candidates in number order (the order judges call them).
 pub async fn load_by_number(store: crate::store::Store, id: String) -> Result<SessionData, PageError> {
-    let mut d = crate::ui::s26::load_session(store, id).await?;
+    let mut d = crate::ui::s26::session_data(store, id).await?;
     crate::domain::sort::sort_by(&mut d.candidates, |a, b| a.person.number.cmp(&b.person.number));
     Ok(d)
 }

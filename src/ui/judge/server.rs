@@ -11,6 +11,7 @@ use std::future::Future;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use serde_json::Value;
 use crate::domain::judge::merge::{check_marks, plan_import};
 use crate::domain::record::Record;
@@ -49,7 +50,7 @@ where
     Fut: Future<Output = Outcome> + 'static,
 {
     let sync = SyncUi::get();
-    let go = Action::new_local(move |_: &()| {
+    let go = page_action(move |_: &()| {
         let work = signed_in(sync).map(|(client, centre)| (run(client.clone(), centre), client));
         async move {
             let (work, client) = work?;

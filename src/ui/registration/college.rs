@@ -10,7 +10,7 @@ use crate::store::{keyed_meta, now_iso, Store};
 use super::province_options;
 use crate::ui::autosave;
 use crate::routes::RegRoute;
-use super::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::PageError;
 use crate::ui::widgets::add_year_form;
 

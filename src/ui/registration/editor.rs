@@ -16,7 +16,7 @@ use super::picker::{group_section, EnterConfirm, Entries};
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::files::download;
 use crate::routes::RegRoute;
-use super::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, Outcome};
 
 #[component]

@@ -2,6 +2,7 @@
 //! manage the curriculum catalogue (see which list is in use, import the official list as CSV, export it).
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::college_qa::records::valid_college_code;
 use crate::domain::registration::records::{CollegeProfile, Profile, OVEC};
 use crate::domain::registration::Catalogue;
@@ -10,7 +11,7 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
-use super::{loaded, page_data, PageData};
+use crate::ui::data::{loaded, page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
 use crate::ui::files::{download, import_action, thai_file_field, Picked};
 use crate::ui::route::navigate;
@@ -43,7 +44,7 @@ fn college_card(colleges: PageData<Vec<CollegeProfile>>) -> impl IntoView {
     let state = AppState::get();
     let code = RwSignal::new(String::new());
     // Opens the college's page, adding its profile first when it is not on this device yet.
-    let open = Action::new_local(move |_: &()| {
+    let open = page_action(move |_: &()| {
         let c = code.get_untracked().trim().to_string();
         async move {
             valid_college_code(&c).map_err(|e| format!("รหัสสถานศึกษา: {e}"))?;
@@ -150,7 +151,7 @@ fn catalogue_actions() -> CatalogueActions {
         state.data_changed();
         Ok(format!("นำเข้ารายการหลักสูตร {n} สาขางานจาก {file} แล้ว"))
     });
-    let other = Action::new_local(move |act: &CatalogueAct| {
+    let other = page_action(move |act: &CatalogueAct| {
         let export = match act {
             CatalogueAct::Export(csv) => Some(csv.clone()),
             CatalogueAct::Reset => None,

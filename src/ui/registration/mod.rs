@@ -18,12 +18,7 @@ pub mod picker;
 pub mod province;
 pub mod report;
 
-use std::any::Any;
 use std::cell::RefCell;
-use std::future::Future;
-use std::marker::PhantomData;
-use std::pin::Pin;
-use std::rc::Rc;
 
 use leptos::prelude::*;
 use crate::domain::record::Meta;
@@ -31,11 +26,9 @@ use crate::domain::registration::records::{CachedCatalogue, DEVICE_ORG};
 use crate::domain::registration::report::Grouped;
 use crate::domain::registration::Catalogue;
 use crate::store::{now_iso, Store};
-use crate::ui::state::AppState;
-use crate::ui::error::{error_box, PageError};
+use crate::ui::error::PageError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
 
 /// Where the shipped starter catalogue is, relative to the page.
 const STARTER_URL: &str = "registration/catalogue-starter.json";
@@ -105,92 +98,6 @@ pub async fn load_catalogue(store: &Store) -> Result<LoadedCatalogue, PageError>
             None => Err(format!("รายการหลักสูตร{e} และยังไม่มีสำเนาในเครื่องนี้ — เชื่อมต่ออินเทอร์เน็ตแล้วเปิดหน้านี้อีกครั้ง").into()),
         },
     }
-}
-
-/// `ui::data::{page_data, loaded}` with the data's type erased in between: every page of a bundle then shares one
-/// `LocalResource` and one `<Transition>` instead of one per kind of data (a smaller page). The same reads, reloads
-/// after [`AppState::data_changed`](crate::ui::state::AppState::data_changed), loading text and error box. Used by the
-/// registration and judge pages; it belongs in `ui::data` once merged.
-pub struct PageData<T> {
-    read: LocalResource<Result<Rc<dyn Any>, PageError>>,
-    of: PhantomData<fn() -> T>,
-}
-
-impl<T> Clone for PageData<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for PageData<T> {}
-
-impl<T: Clone + 'static> PageData<T> {
-    /// The data once read (`None` before), or why it could not be read.
-    pub fn get(&self) -> Option<Result<T, PageError>> {
-        self.read.get().map(|r| r.map(|any| any.downcast_ref::<T>().cloned().expect("stored as T by `page_data`")))
-    }
-}
-
-/// Reads `load` from the store now and again after each change made outside the page (an import, a pull).
-pub fn page_data<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
-where
-    F: Future<Output = Result<T, PageError>> + 'static,
-{
-    erased(boxed(load), true)
-}
-
-/// Reads `load` from the store once, when the part of the page that asks for it is built.
-pub fn page_data_once<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
-where
-    F: Future<Output = Result<T, PageError>> + 'static,
-{
-    erased(boxed(load), false)
-}
-
-type Load = Rc<dyn Fn(Store) -> Pin<Box<dyn Future<Output = Result<Rc<dyn Any>, PageError>>>>>;
-
-fn boxed<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> Load
-where
-    F: Future<Output = Result<T, PageError>> + 'static,
-{
-    Rc::new(move |store| {
-        let read = load(store);
-        Box::pin(async move { Ok(Rc::new(read.await?) as Rc<dyn Any>) })
-    })
-}
-
-fn erased<T>(load: Load, again: bool) -> PageData<T> {
-    let state = AppState::get();
-    let read = LocalResource::new(move || {
-        if again {
-            state.data_version.track();
-        }
-        load(state.store())
-    });
-    PageData { read, of: PhantomData }
-}
-
-/// Renders `body` with the data once it is read ("กำลังโหลด…" before, the error box if it failed); a reload keeps
-/// the shown content until the new data is there, and `body` is built untracked (as `ui::data::loaded`).
-pub fn loaded<T: Clone + 'static, V: IntoView + 'static>(
-    data: PageData<T>,
-    body: impl Fn(T) -> V + Send + Sync + 'static,
-) -> AnyView {
-    transition(Box::new(move || {
-        data.get().map(|read| match read {
-            Ok(d) => untrack(|| body(d).into_any()),
-            Err(e) => error_box(&e),
-        })
-    }))
-}
-
-fn transition(children: Box<dyn Fn() -> Option<AnyView> + Send + Sync>) -> AnyView {
-    view! {
-        <Transition fallback=|| view! { <p class="muted">"กำลังโหลด…"</p> }>
-            {move || children()}
-        </Transition>
-    }
-    .into_any()
 }
 
 /// Forgets the session's catalogue, so the next load reads IndexedDB / the app's file again.

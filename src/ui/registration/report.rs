@@ -11,7 +11,7 @@ use crate::store::now_iso;
 use super::college::{load_college, CollegeRegs};
 use super::grouped_table;
 use crate::routes::RegRoute;
-use super::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 
 #[component]
 pub fn RegReport(code: String, year: u16) -> impl IntoView {

@@ -79,12 +79,6 @@ pub async fn session_data(store: Store, id: String) -> Result<SessionData, PageE
     Ok(SessionData { standard, session, candidates, marks })
 }
 
-/// [`session_data`] with the error as its text, for the judge pages' `load_by_number` (`ui::judge`, which still
-/// returns `String`): goes once that takes a [`PageError`].
-pub async fn load_session(store: Store, id: String) -> Result<SessionData, String> {
-    session_data(store, id).await.map_err(|e| e.to_string())
-}
-
 /// The data of a session's pages (the session, its summary and score sheets, its report and certificates): one
 /// loader for all of them.
 pub fn session_page(id: String) -> PageData<SessionData> {

@@ -2,6 +2,7 @@
 //! list (`domain::registration::records::merge_college_list`).
 
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use crate::domain::registration::aggregate::Status;
 use crate::domain::registration::records::{
     check_new_college, merge_college_list, parse_college_list, ListMerge,
@@ -28,7 +29,7 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
         autosave::save(notes.get_untracked());
     };
     // Takes a college off the list; the page is rebuilt once it is gone (a failure is said under the table).
-    let remove = Action::new_local(move |id: &String| {
+    let remove = page_action(move |id: &String| {
         let id = id.clone();
         async move {
             state.store().delete(&id).await?;
@@ -114,7 +115,7 @@ pub(super) type ImportList = Action<(web_sys::HtmlInputElement, ProvinceData), O
 /// outcome stays): adding one college, and importing a CSV list into the list of the province data given.
 pub(super) fn college_actions() -> (AddCollege, ImportList) {
     let state = AppState::get();
-    let add = Action::new_local(move |(d, code, name, sector): &(ProvinceData, String, String, Sector)| {
+    let add = page_action(move |(d, code, name, sector): &(ProvinceData, String, String, Sector)| {
         let checked = check_new_college(&d.list, code, name).map(|(c, n)| {
             let meta = keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, &c), &d.province);
             ProvinceCollege { meta, code: c, name: n, sector: *sector }
@@ -125,7 +126,7 @@ pub(super) fn college_actions() -> (AddCollege, ImportList) {
             Ok(String::new())
         }
     });
-    let import = Action::new_local(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
+    let import = page_action(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
         let (input, d) = (input.clone(), d.clone());
         async move {
             let picked = read_picked_text(&input).await;

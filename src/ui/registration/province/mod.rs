@@ -32,7 +32,7 @@ use crate::domain::registration::records::students;
 use super::{catalogue_banner, load_catalogue, LoadedCatalogue};
 use crate::ui::autosave;
 use crate::routes::RegProvinceRoute;
-use crate::ui::registration::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{latest_of, Outcome};
 use colleges::{add_college_section, check_section, college_actions, AddCollege, ImportList};
 use data::{load_province, ProvinceData};

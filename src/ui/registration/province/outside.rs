@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 use leptos::prelude::*;
+use crate::ui::action::page_action;
 use reactive_stores::{Field, Store};
 use crate::domain::registration::records::{
     students, OutsideInstitution, ProvinceYear, Sector,
@@ -30,7 +31,7 @@ pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes:
     let province = d.province.clone();
     let year = d.year;
     // Adds a row once its record is stored (and unticks "none" if it was ticked).
-    let add = Action::new_local(move |_: &()| {
+    let add = page_action(move |_: &()| {
         let record = OutsideInstitution {
             meta: new_meta::<OutsideInstitution>(&province),
             year,
@@ -51,7 +52,7 @@ pub(super) fn outside_section(d: ProvinceData, catalogue: Arc<Catalogue>, notes:
         }
     });
     // Removes a row once its record is deleted.
-    let delete = Action::new_local(move |id: &String| {
+    let delete = page_action(move |id: &String| {
         let id = id.clone();
         async move {
             state.store().delete(&id).await?;

@@ -14,7 +14,7 @@ use super::data::{load_province, ProvinceData};
 use crate::ui::registration::grouped_table;
 use crate::ui::files::download;
 use crate::routes::RegProvinceRoute;
-use crate::ui::registration::{loaded, page_data};
+use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, Outcome};
 
 /// Every registered institution of the year: imported college files, then outside institutions.
