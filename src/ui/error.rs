@@ -1,8 +1,8 @@
 //! [`PageError`]: why a page's data did not load or a user's action did not happen — one type for every page, shown
 //! by one component, [`message`].
 //!
-//! Storage and sync failures keep their own types ([`StoreError`], [`SyncError`]) up to the page, which shows their
-//! Thai text; a refusal already worded for the user (a field, a line or a file named by a domain rule) is
+//! A storage failure keeps its own type ([`StoreError`]) up to the page, which shows its Thai text (a sync failure,
+//! [`SyncError`], its text); a refusal already worded for the user (a field, a line or a file named by a domain rule) is
 //! [`PageError::Refused`]. An action's result is an [`Outcome`]: the message to show when it worked.
 
 use std::fmt;
@@ -17,8 +17,9 @@ use crate::sync::http::SyncError;
 pub enum PageError {
     /// The browser's storage failed (nothing was changed).
     Store(StoreError),
-    /// Talking to the sync server failed.
-    Sync(SyncError),
+    /// Talking to the sync server failed: the [`SyncError`]'s Thai text, written when it is converted, so that pages
+    /// which never sync do not carry the sync errors' texts.
+    Sync(String),
     /// Refused before anything was stored: the message names the field, line or file.
     Refused(String),
 }
@@ -41,7 +42,7 @@ impl From<StoreError> for PageError {
 
 impl From<SyncError> for PageError {
     fn from(e: SyncError) -> Self {
-        PageError::Sync(e)
+        PageError::Sync(e.to_string())
     }
 }
 
