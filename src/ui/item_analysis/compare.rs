@@ -12,8 +12,7 @@ use crate::store::Store;
 
 use super::session::{list_sessions, session_input};
 use crate::ui::s26::thai_date;
-use crate::ui::state::AppState;
-use crate::ui::data::{loaded, page_data};
+use crate::ui::data::{loaded, page_data, page_data_once};
 use crate::ui::error::PageError;
 
 /// One analysis that can be picked: `d:<id>` a data set, `s:<id>` a session.
@@ -57,28 +56,23 @@ async fn load(store: Store, value: String) -> Result<(String, Vec<String>, Analy
 }
 
 /// A comparison's result: the two names and the item changes.
-type Compared = Result<(String, String, Vec<ItemChange>), PageError>;
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
-    let state = AppState::get();
     let list = page_data(choices);
     let picked = RwSignal::new((String::new(), String::new()));
     // Recomputed for each pair picked (the latest pair's result wins); nothing until both are picked.
-    let result = LocalResource::new(move || {
+    // Worked out for each pair picked (the latest pair's result wins), through the same resource as page data;
+    // nothing until both are picked.
+    let result = page_data_once(move |store| {
         let (a, b) = picked.get();
-        let store = state.store();
         async move {
             if a.is_empty() || b.is_empty() {
-                return None;
+                return Ok(None);
             }
-            let both: Compared = async {
-                let (ta, la, aa) = load(store.clone(), a).await?;
-                let (tb, lb, ab) = load(store, b).await?;
-                Ok((ta, tb, compare(&la, &aa, &lb, &ab)))
-            }
-            .await;
-            Some(both)
+            let (ta, la, aa) = load(store.clone(), a).await?;
+            let (tb, lb, ab) = load(store, b).await?;
+            Ok(Some((ta, tb, compare(&la, &aa, &lb, &ab))))
         }
     });
     let order = RwSignal::new(CompareOrder::Item);
@@ -117,13 +111,10 @@ pub fn ComparePage() -> impl IntoView {
                 "ชุดข้อมูลใช้วิธีวิเคราะห์ที่บันทึกไว้ รอบทดสอบใช้แบบอิงกลุ่ม 25 %"
             </p>
         </section>
-        <Suspense fallback=|| view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }>
-            {move || result.get().map(|r| match r {
-                None => view! { <p class="muted">"เลือกผลวิเคราะห์ทั้งสองชุด"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="msg error" role="alert" data-testid="ia-compare-error">{e.to_string()}</p> }.into_any(),
-                Some(Ok((ta, tb, changes))) => untrack(|| table(ta, tb, changes, order)).into_any(),
-            })}
-        </Suspense>
+        {loaded(result, move |r| match r {
+            None => view! { <p class="muted">"เลือกผลวิเคราะห์ทั้งสองชุด"</p> }.into_any(),
+            Some((ta, tb, changes)) => table(ta, tb, changes, order).into_any(),
+        })}
     }
 }
 

@@ -7,6 +7,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use crate::ui::data::{loaded, page_data_once};
+use crate::ui::error::PageError;
 use crate::domain::item_analysis::rules::difficulty_quality;
 use crate::domain::item_analysis::{option_letter, Analysis, Dataset, GroupsUsed, Method, RFlag, Reason};
 use crate::domain::thai_time;
@@ -46,19 +48,13 @@ pub fn ReportPage(id: String) -> impl IntoView {
 /// Runs the analysis, then shows the report.
 pub fn printable(heading: Heading, labels: Labels, data: Arc<Dataset>, method: Method) -> impl IntoView {
     let input = (data.clone(), method.clone());
-    let result = LocalResource::new(move || {
+    // Worked out once, in the background, through the same resource as page data.
+    let result = page_data_once(move |_| {
         let (data, method) = input.clone();
-        async move { analyse_in_chunks(data, method, |_, _| {}, || false).await.map(|r| r.map(Arc::new)) }
+        async move { analyse_in_chunks(data, method, |_, _| {}, || false).await.map(|r| r.map(Arc::new)).transpose().map_err(PageError::from) }
     });
     let input = (data, method);
-    view! {
-        <Suspense fallback=|| view! { <p class="muted" role="status">"กำลังวิเคราะห์…"</p> }>
-            {move || result.get().flatten().map(|r| match r {
-                Err(e) => view! { <p class="msg error" role="alert">{e}</p> }.into_any(),
-                Ok(a) => untrack(|| report(&heading, &labels, &a, input.clone())).into_any(),
-            })}
-        </Suspense>
-    }
+    loaded(result, move |r| r.map(|a| untrack(|| report(&heading, &labels, &a, input.clone()))))
 }
 
 fn report(heading: &Heading, labels: &Labels, a: &Analysis, (data, method): (Arc<Dataset>, Method)) -> impl IntoView {
