@@ -16,14 +16,14 @@
 //!
 //! None of this is in backups: `export_org` reads only `records`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::idb::{from_js, to_json_value, Tx};
+use super::idb::{from_js, from_js_many, to_js_many, to_json_values, Tx};
 use super::error::StoreError;
 use super::schema::{CHECKPOINTS, INDEX_SYNC_DB, RECORDS, SYNC};
 use super::{now_iso, Store};
@@ -72,6 +72,23 @@ async fn get_entry(tx: &Tx<'_>, id: &str) -> Result<Option<SyncEntry>, StoreErro
     tx.get(SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
 }
 
+/// The entries of `ids` in `tx`, in order (`None` where there is none): every request made at once, the found ones
+/// read through one JSON text.
+async fn get_entries(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<SyncEntry>>, StoreError> {
+    let found = tx.get_many(SYNC, ids).await?;
+    let present: Vec<JsValue> = found.iter().flatten().cloned().collect();
+    let mut entries = from_js_many::<SyncEntry>(&present, "sync: ")?.into_iter();
+    Ok(found.iter().map(|js| js.as_ref().and_then(|_| entries.next())).collect())
+}
+
+/// The stored records `ids` in `tx` as JSON, in order (`None` where missing), read through one JSON text.
+async fn get_records(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<Value>>, StoreError> {
+    let found = tx.get_many(RECORDS, ids).await?;
+    let present: Vec<JsValue> = found.iter().flatten().cloned().collect();
+    let mut records = to_json_values(&present)?.into_iter();
+    Ok(found.iter().map(|js| js.as_ref().and_then(|_| records.next())).collect())
+}
+
 /// Gives a record just written in `tx` its next revision (nothing when its content did not change). A record whose
 /// `org` cannot name a server database still saves; it just does not sync ([`Store::sync_reconcile`] reports it).
 pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreError> {
@@ -103,16 +120,19 @@ impl Store {
         {
             let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
             let values = tx.index_all(RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
-            for js in values {
-                let record = to_json_value(&js)?;
-                let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-                let prev = get_entry(&tx, &id).await?;
-                match SyncEntry::record_written(prev.as_ref(), &record) {
-                    Ok(Some(entry)) => tx.put_typed(SYNC, &entry).await?,
+            let records = to_json_values(&values)?;
+            let ids: Vec<&str> =
+                records.iter().map(|r| r.get("id").and_then(Value::as_str).unwrap_or_default()).collect();
+            let prevs = get_entries(&tx, &ids).await?;
+            let mut next = Vec::new();
+            for ((record, id), prev) in records.iter().zip(&ids).zip(prevs) {
+                match SyncEntry::record_written(prev.as_ref(), record) {
+                    Ok(Some(entry)) => next.push(entry),
                     Ok(None) => {}
                     Err(e) => problems.push(format!("{id}: {e}")),
                 }
             }
+            tx.put_typed_many(SYNC, &next).await?;
         }
         tx.commit().await?;
         Ok(problems)
@@ -123,65 +143,121 @@ impl Store {
         let tx = Tx::read(self.db(), &[SYNC])?;
         let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
         tx.commit().await?;
-        values.iter().map(entry_from_js).collect()
+        from_js_many(&values, "sync: ")
     }
 
     /// The sync entries of `ids` (missing ones are left out).
     pub async fn sync_entries_of(&self, ids: &[String]) -> Result<HashMap<String, SyncEntry>, StoreError> {
         let tx = Tx::read(self.db(), &[SYNC])?;
-        let mut found = HashMap::new();
-        for id in ids {
-            if let Some(entry) = get_entry(&tx, id).await? {
-                found.insert(id.clone(), entry);
-            }
-        }
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let entries = get_entries(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(found)
+        Ok(ids.iter().cloned().zip(entries).filter_map(|(id, e)| Some((id, e?))).collect())
     }
 
     /// What a push of database `db` has to offer: every entry with leaves the server has not confirmed, each with
     /// its stored record (the winner's body), read in one transaction so a body always matches its entry.
     pub async fn sync_unpushed(&self, db: &str) -> Result<Vec<(SyncEntry, Option<Value>)>, StoreError> {
         let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
-        let mut out = Vec::new();
-        {
+        let out = {
             let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
-            for js in values {
-                let entry = entry_from_js(&js)?;
-                if entry.unpushed().is_empty() {
-                    continue;
-                }
-                let body = tx.get_json(RECORDS, &entry.id).await?;
-                out.push((entry, body));
-            }
-        }
+            let mut entries = from_js_many::<SyncEntry>(&values, "sync: ")?;
+            entries.retain(|e| !e.unpushed().is_empty());
+            let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+            let bodies = get_records(&tx, &ids).await?;
+            entries.into_iter().zip(bodies).collect()
+        };
         tx.commit().await?;
         Ok(out)
+    }
+
+    /// Whether this device holds any entry of server database `db` (it pushed there or pulled from there before).
+    pub async fn sync_has_entries(&self, db: &str) -> Result<bool, StoreError> {
+        let tx = Tx::read(self.db(), &[SYNC])?;
+        let count = tx.index_count(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
+        tx.commit().await?;
+        Ok(count > 0)
+    }
+
+    /// Applies one page of `_changes` from database `db` read without documents (`rows`: each id with the server's
+    /// leaves) when every row is [`PullPlan::Known`] here — the echo of this device's own push: notes that the server
+    /// holds those leaves (writing only entries that change) and stores `last_seq` as the checkpoint, all in one
+    /// transaction. When a row is not known (any more), nothing is written and `false` is returned: the page has to
+    /// be read with its documents ([`Store::sync_apply_pull`]).
+    pub async fn sync_apply_known(
+        &self,
+        db: &str,
+        rows: &[(String, Vec<Rev>)],
+        last_seq: &str,
+        at_end: bool,
+    ) -> Result<bool, StoreError> {
+        let mut checkpoint = self.sync_checkpoint(db).await?;
+        let tx = Tx::write(self.db(), &[SYNC, CHECKPOINTS])?;
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        let mut entries: HashMap<&str, Option<SyncEntry>> = ids.iter().copied().zip(get_entries(&tx, &ids).await?).collect();
+        let mut changed: HashMap<&str, SyncEntry> = HashMap::new();
+        for (id, leaves) in rows {
+            let entry = entries.get(id.as_str()).cloned().flatten();
+            if SyncEntry::plan_pull(entry.as_ref(), leaves) != PullPlan::Known {
+                // Dropped without commit: the transaction aborts, nothing written.
+                return Ok(false);
+            }
+            let Some(mut next) = entry.clone() else { continue };
+            next.pull_known(leaves);
+            if entry.as_ref() != Some(&next) {
+                entries.insert(id.as_str(), Some(next.clone()));
+                changed.insert(id.as_str(), next);
+            }
+        }
+        tx.put_typed_many(SYNC, &changed.into_values().collect::<Vec<_>>()).await?;
+        checkpoint.since = last_seq.to_string();
+        if at_end {
+            checkpoint.pulled = Some(now_iso());
+        }
+        tx.put_typed(CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// For a page of pulled ids: their sync entries and their stored records (as JSON), read in one transaction
+    /// (missing ones are left out).
+    pub async fn sync_pull_state(
+        &self,
+        ids: &[String],
+    ) -> Result<(HashMap<String, SyncEntry>, HashMap<String, Value>), StoreError> {
+        let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let entries = get_entries(&tx, &keys).await?;
+        let records = get_records(&tx, &keys).await?;
+        tx.commit().await?;
+        let entries = ids.iter().cloned().zip(entries).filter_map(|(id, e)| Some((id, e?))).collect();
+        let records = ids.iter().cloned().zip(records).filter_map(|(id, r)| Some((id, r?))).collect();
+        Ok((entries, records))
     }
 
     /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
     pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
         let tx = Tx::read(self.db(), &[RECORDS])?;
-        let mut found = HashMap::new();
-        for id in ids {
-            if let Some(value) = tx.get_json(RECORDS, id).await? {
-                found.insert(id.clone(), value);
-            }
-        }
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let records = get_records(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(found)
+        Ok(ids.iter().cloned().zip(records).filter_map(|(id, r)| Some((id, r?))).collect())
     }
 
     /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
     /// `_revs_diff` said it already has them). A record only counts as synced after this.
     pub async fn sync_confirm(&self, confirmed: &[(String, Vec<String>)]) -> Result<(), StoreError> {
         let tx = Tx::write(self.db(), &[SYNC])?;
-        for (id, revs) in confirmed {
-            if let Some(mut entry) = get_entry(&tx, id).await? {
+        let ids: Vec<&str> = confirmed.iter().map(|(id, _)| id.as_str()).collect();
+        let entries = get_entries(&tx, &ids).await?;
+        let mut next = Vec::with_capacity(entries.len());
+        for ((_, revs), entry) in confirmed.iter().zip(entries) {
+            if let Some(mut entry) = entry {
                 entry.confirm(revs.iter().map(String::as_str));
-                tx.put_typed(SYNC, &entry).await?;
+                next.push(entry);
             }
         }
+        tx.put_typed_many(SYNC, &next).await?;
         tx.commit().await
     }
 
@@ -260,12 +336,25 @@ impl Store {
         let tx = Tx::write(self.db(), &[RECORDS, SYNC, CHECKPOINTS])?;
         let mut summary = PullSummary::default();
         let invalid = |id: &str, e: String| StoreError::Invalid(format!("ข้อมูลจากเซิร์ฟเวอร์ (ระเบียน {id}): {e}"));
+        // Every entry of the page, and the records a merge needs, read at once; then the page is worked out here and
+        // written back at once. The maps stand for the store meanwhile (a row sees what an earlier row of the page
+        // did to the same id, as when each was written in turn).
+        let ids: Vec<&str> = rows.iter().map(|r| r.row.id.as_str()).collect();
+        let mut entries: HashMap<&str, Option<SyncEntry>> = ids.iter().copied().zip(get_entries(&tx, &ids).await?).collect();
+        let merging: Vec<&str> = {
+            let mut seen = HashSet::new();
+            rows.iter().filter(|r| r.fetched.is_some()).map(|r| r.row.id.as_str()).filter(|id| seen.insert(*id)).collect()
+        };
+        let mut current: HashMap<&str, Option<Value>> = merging.iter().copied().zip(get_records(&tx, &merging).await?).collect();
+        // What to write, by id (the last word for each id wins, as it would have in turn).
+        let mut records: HashMap<&str, Outcome> = HashMap::new();
+        let mut changed_entries: HashMap<&str, SyncEntry> = HashMap::new();
         for PulledRow { row, fetched } in rows {
             let id = row.id.as_str();
-            let entry = get_entry(&tx, id).await?;
+            let entry = entries.get(id).cloned().flatten();
             let (next, outcome) = match (SyncEntry::plan_pull(entry.as_ref(), &row.leaves), fetched) {
                 (PullPlan::Known, _) => {
-                    let Some(mut e) = entry else { continue };
+                    let Some(mut e) = entry.clone() else { continue };
                     e.pull_known(&row.leaves);
                     (e, Outcome::Keep)
                 }
@@ -273,8 +362,8 @@ impl Store {
                     SyncEntry::pull_fast_forward(entry.as_ref(), &row.winner).map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), Some(fetched)) => {
-                    let current = tx.get_json(RECORDS, id).await?;
-                    SyncEntry::pull_merge(entry.as_ref(), current.as_ref(), fetched, &row.leaves)
+                    let stored = current.get(id).cloned().flatten();
+                    SyncEntry::pull_merge(entry.as_ref(), stored.as_ref(), fetched, &row.leaves)
                         .map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), None) => {
@@ -285,19 +374,39 @@ impl Store {
             match outcome {
                 Outcome::Keep => {}
                 Outcome::Write(body) => {
-                    tx.put_json(RECORDS, &body).await?;
+                    current.insert(id, Some(body.clone()));
+                    records.insert(id, Outcome::Write(body));
                     summary.changed += 1;
                 }
                 Outcome::Delete => {
-                    tx.delete(RECORDS, id).await?;
+                    current.insert(id, None);
+                    records.insert(id, Outcome::Delete);
                     summary.changed += 1;
                 }
             }
             if !next.conflicts.is_empty() {
                 summary.conflicts += 1;
             }
-            tx.put_typed(SYNC, &next).await?;
+            // An echo of what this device already knows changes nothing: no write.
+            if entry.as_ref() != Some(&next) {
+                entries.insert(id, Some(next.clone()));
+                changed_entries.insert(id, next);
+            }
         }
+        let mut bodies = Vec::new();
+        let mut deleted = Vec::new();
+        for (id, outcome) in records {
+            match outcome {
+                Outcome::Write(body) => bodies.push(body),
+                Outcome::Delete => deleted.push(id),
+                Outcome::Keep => {}
+            }
+        }
+        if !bodies.is_empty() {
+            tx.put_many(RECORDS, to_js_many(&bodies)?).await?;
+        }
+        tx.delete_many(RECORDS, &deleted).await?;
+        tx.put_typed_many(SYNC, &changed_entries.into_values().collect::<Vec<_>>()).await?;
         if summary.refetch.is_empty() {
             checkpoint.since = last_seq.to_string();
             if at_end {
