@@ -5,8 +5,10 @@
 //!   job gets its next revision without job code knowing about sync.
 //! - [`Store::sync_reconcile`] catches records written around `put` (backup imports, records from before schema v3).
 //! - The client (`mattrathan::sync`) reads entries and bodies to push, confirms what the server stored, and applies
-//!   pulled changes page by page ([`Store::sync_apply_pull`]): records, entries and the checkpoint in one
-//!   transaction, so an interrupted pull never half-applies a page.
+//!   pulled changes page by page ([`Store::sync_apply_pull`]; a page of revisions this device knows, read without
+//!   documents, by [`Store::sync_apply_known`]): records, entries and the checkpoint in one transaction, so an
+//!   interrupted pull never half-applies a page. Each reads and writes a whole batch at once (every request made
+//!   before the first answer is awaited), never one record per turn of the event loop.
 //! - [`Store::sync_resolve`] writes the user's decision on a conflict as a new revision.
 //! - [`Store::sync_server_identity`] keeps the identity of each server database; when it changed (recreated or
 //!   restored), the pull starts over and every record pushed there is offered again.

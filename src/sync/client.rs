@@ -10,6 +10,12 @@
 //! server, and passed by the checkpoint; each page is applied with its new checkpoint in one transaction, so a pull
 //! stopped half-way resumes at the last whole page.
 //!
+//! Speed (issue 15): each push batch's confirmation is stored while the next batch is on its way, and each `_changes`
+//! page is stored while the next one is fetched. A device that holds records of the database reads a page first
+//! without documents: the rows whose leaves the push just confirmed (its echo) need nothing more, the store checks
+//! that every other row is known here too ([`Store::sync_apply_known`]), and a page with anything new is read again
+//! with its documents and goes through the checks above.
+//!
 //! Both first compare the server database's identity (a `_local/mattrathan` marker document with a random id, made
 //! by the first device that pushes there; `_local` documents are never replicated, so a recreated or restored
 //! database lacks it — `instance_start_time` cannot tell, CouchDB 2+ always answers `"0"`) with the one stored after

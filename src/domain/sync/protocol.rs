@@ -4,7 +4,8 @@
 //! - push: `POST /{db}/_revs_diff` ([`revs_diff_body`], [`parse_revs_diff`]), then `POST /{db}/_bulk_docs` with
 //!   `"new_edits": false` ([`bulk_docs_body`], [`couch_doc`], [`parse_bulk_docs`]);
 //! - pull: `GET /{db}/_changes?style=all_docs&include_docs=true&conflicts=true&since=…` ([`changes_query`],
-//!   [`parse_changes`]) and, for rows that need history, `GET /{db}/{id}?open_revs=[…]&revs=true`
+//!   [`parse_changes`]; without the documents, [`changes_revs_query`] and [`parse_changes_revs`], to recognise the
+//!   echo of a push) and, for rows that need history, `GET /{db}/{id}?open_revs=[…]&revs=true`
 //!   ([`open_revs_query`], [`parse_open_revs`]).
 
 use std::collections::{BTreeMap, BTreeSet};
