@@ -50,45 +50,6 @@ pub(super) fn from_js<T: DeserializeOwned>(js: &JsValue, what: &str) -> Result<T
     serde_json::from_value(value).map_err(|e| damaged(format!("{what}{e}")))
 }
 
-/// Many stored JS objects as `T`s (a batch of sync entries), through one `JSON.stringify` of them all rather than one
-/// per object; when the batch does not read, each is read on its own, so the error names the damaged one.
-pub(super) fn from_js_many<T: DeserializeOwned>(values: &[JsValue], what: &str) -> Result<Vec<T>, StoreError> {
-    let read = |v: &JsValue, value: Value| {
-        serde_json::from_value(value).map_err(|e| StoreError::Damaged { id: field(v, "id").unwrap_or_default(), detail: format!("{what}{e}") })
-    };
-    match json_of_many(values) {
-        Some(batch) => values.iter().zip(batch).map(|(v, value)| read(v, value)).collect(),
-        None => values.iter().map(|v| from_js(v, what)).collect(),
-    }
-}
-
-/// Many stored JS objects as JSON values (a page of records), through one `JSON.stringify`; when the batch does not
-/// read, each is read on its own, so the error names the damaged one.
-pub(super) fn to_json_values(values: &[JsValue]) -> Result<Vec<Value>, StoreError> {
-    match json_of_many(values) {
-        Some(batch) => Ok(batch),
-        None => values.iter().map(to_json_value).collect(),
-    }
-}
-
-/// The JSON of every value of `values`, through one `JSON.stringify` of them as an array (`None` when that fails).
-fn json_of_many(values: &[JsValue]) -> Option<Vec<Value>> {
-    if values.is_empty() {
-        return Some(Vec::new());
-    }
-    let array: js_sys::Array = values.iter().collect();
-    let text = js_sys::JSON::stringify(&array).ok()?.as_string()?;
-    let batch: Vec<Value> = serde_json::from_str(&text).ok()?;
-    (batch.len() == values.len()).then_some(batch)
-}
-
-/// Many JSON values as plain JS objects, through one text for the whole batch (one `JSON.parse`).
-pub(super) fn to_js_many(values: &[Value]) -> Result<Vec<JsValue>, StoreError> {
-    let text = serde_json::to_string(values).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let parsed = js_sys::JSON::parse(&text).map_err(|e| StoreError::Invalid(js_text(&e)))?;
-    Ok(js_sys::Array::from(&parsed).iter().collect())
-}
-
 /// A stored JS object as a JSON value.
 pub(super) fn to_json_value(js: &JsValue) -> Result<Value, StoreError> {
     json_of(js).map_err(|detail| StoreError::Damaged { id: field(js, "id").unwrap_or_default(), detail })
@@ -170,27 +131,10 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
-    /// Deletes every key of `keys` from object store `store` (missing keys are not an error), all requests made
-    /// before any is awaited.
-    pub(super) async fn delete_many(&self, store: &str, keys: &[&str]) -> Result<(), StoreError> {
-        let os = self.tx.object_store(store).map_err(self.fail)?;
-        let requests = keys
-            .iter()
-            .map(|key| os.delete::<&str, &str>(*key).primitive().map_err(self.fail))
-            .collect::<Result<Vec<_>, _>>()?;
-        for request in requests {
-            request.await.map_err(self.fail)?;
-        }
-        Ok(())
-    }
-
-    /// Writes `values` (sync entries), through one JSON text for the batch, into object store `store`.
+    /// Writes `values` (sync entries), each through its JSON, into object store `store`.
     pub(super) async fn put_typed_many<T: Serialize>(&self, store: &str, values: &[T]) -> Result<(), StoreError> {
-        if values.is_empty() {
-            return Ok(());
-        }
-        let json = values.iter().map(to_value).collect::<Result<Vec<_>, _>>()?;
-        self.put_many(store, to_js_many(&json)?).await
+        let js = values.iter().map(|v| to_js(&to_value(v)?)).collect::<Result<Vec<_>, _>>()?;
+        self.put_many(store, js).await
     }
 
     /// Writes (adds or replaces) the JS object `value` into object store `store` (in-line keys).
@@ -227,19 +171,6 @@ impl<'a> Tx<'a> {
             .await
             .map_err(self.fail)?
             .collect::<Result<Vec<JsValue>, _>>()
-            .map_err(self.fail)
-    }
-
-    /// How many values of object store `store` have their `index` key in `range`.
-    pub(super) async fn index_count(&self, store: &str, index: &str, range: KeyRange<JsValue>) -> Result<u32, StoreError> {
-        let os = self.tx.object_store(store).map_err(self.fail)?;
-        os.index(index)
-            .map_err(self.fail)?
-            .count()
-            .with_query::<JsValue, _>(range)
-            .primitive()
-            .map_err(self.fail)?
-            .await
             .map_err(self.fail)
     }
 

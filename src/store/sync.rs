@@ -18,14 +18,14 @@
 //!
 //! None of this is in backups: `export_org` reads only `records`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use indexed_db_futures::KeyRange;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::idb::{from_js, from_js_many, to_js_many, to_json_values, Tx};
+use super::idb::{from_js, to_js, to_json_value, Tx};
 use super::error::StoreError;
 use super::schema::{CHECKPOINTS, INDEX_SYNC_DB, RECORDS, SYNC};
 use super::{now_iso, Store};
@@ -74,21 +74,19 @@ async fn get_entry(tx: &Tx<'_>, id: &str) -> Result<Option<SyncEntry>, StoreErro
     tx.get(SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
 }
 
-/// The entries of `ids` in `tx`, in order (`None` where there is none): every request made at once, the found ones
-/// read through one JSON text.
+/// The entries of `ids` in `tx`, in order (`None` where there is none): every request made at once.
 async fn get_entries(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<SyncEntry>>, StoreError> {
-    let found = tx.get_many(SYNC, ids).await?;
-    let present: Vec<JsValue> = found.iter().flatten().cloned().collect();
-    let mut entries = from_js_many::<SyncEntry>(&present, "sync: ")?.into_iter();
-    Ok(found.iter().map(|js| js.as_ref().and_then(|_| entries.next())).collect())
+    tx.get_many(SYNC, ids).await?.iter().map(|js| js.as_ref().map(entry_from_js).transpose()).collect()
 }
 
-/// The stored records `ids` in `tx` as JSON, in order (`None` where missing), read through one JSON text.
+/// The found values of `ids` (read in order, `None` where missing) by id.
+fn present<'a, T>(ids: impl IntoIterator<Item = &'a str>, found: Vec<Option<T>>) -> HashMap<String, T> {
+    ids.into_iter().zip(found).filter_map(|(id, v)| Some((id.to_string(), v?))).collect()
+}
+
+/// The stored records `ids` in `tx` as JSON, in order (`None` where missing): every request made at once.
 async fn get_records(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<Value>>, StoreError> {
-    let found = tx.get_many(RECORDS, ids).await?;
-    let present: Vec<JsValue> = found.iter().flatten().cloned().collect();
-    let mut records = to_json_values(&present)?.into_iter();
-    Ok(found.iter().map(|js| js.as_ref().and_then(|_| records.next())).collect())
+    tx.get_many(RECORDS, ids).await?.iter().map(|js| js.as_ref().map(to_json_value).transpose()).collect()
 }
 
 /// Gives a record just written in `tx` its next revision (nothing when its content did not change). A record whose
@@ -122,7 +120,7 @@ impl Store {
         {
             let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
             let values = tx.index_all(RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
-            let records = to_json_values(&values)?;
+            let records = values.iter().map(to_json_value).collect::<Result<Vec<_>, _>>()?;
             let ids: Vec<&str> =
                 records.iter().map(|r| r.get("id").and_then(Value::as_str).unwrap_or_default()).collect();
             let prevs = get_entries(&tx, &ids).await?;
@@ -145,7 +143,7 @@ impl Store {
         let tx = Tx::read(self.db(), &[SYNC])?;
         let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
         tx.commit().await?;
-        from_js_many(&values, "sync: ")
+        values.iter().map(entry_from_js).collect()
     }
 
     /// The sync entries of `ids` (missing ones are left out).
@@ -154,7 +152,7 @@ impl Store {
         let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
         let entries = get_entries(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(ids.iter().cloned().zip(entries).filter_map(|(id, e)| Some((id, e?))).collect())
+        Ok(present(keys, entries))
     }
 
     /// What a push of database `db` has to offer: every entry with leaves the server has not confirmed, each with
@@ -163,7 +161,7 @@ impl Store {
         let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
         let out = {
             let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
-            let mut entries = from_js_many::<SyncEntry>(&values, "sync: ")?;
+            let mut entries = values.iter().map(entry_from_js).collect::<Result<Vec<_>, _>>()?;
             entries.retain(|e| !e.unpushed().is_empty());
             let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
             let bodies = get_records(&tx, &ids).await?;
@@ -171,14 +169,6 @@ impl Store {
         };
         tx.commit().await?;
         Ok(out)
-    }
-
-    /// Whether this device holds any entry of server database `db` (it pushed there or pulled from there before).
-    pub async fn sync_has_entries(&self, db: &str) -> Result<bool, StoreError> {
-        let tx = Tx::read(self.db(), &[SYNC])?;
-        let count = tx.index_count(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
-        tx.commit().await?;
-        Ok(count > 0)
     }
 
     /// Applies one page of `_changes` from database `db` read without documents (`rows`: each id with the server's
@@ -196,10 +186,10 @@ impl Store {
         let mut checkpoint = self.sync_checkpoint(db).await?;
         let tx = Tx::write(self.db(), &[SYNC, CHECKPOINTS])?;
         let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
-        let mut entries: HashMap<&str, Option<SyncEntry>> = ids.iter().copied().zip(get_entries(&tx, &ids).await?).collect();
-        let mut changed: HashMap<&str, SyncEntry> = HashMap::new();
+        let mut entries = present(ids.iter().copied(), get_entries(&tx, &ids).await?);
+        let mut changed: HashMap<String, SyncEntry> = HashMap::new();
         for (id, leaves) in rows {
-            let entry = entries.get(id.as_str()).cloned().flatten();
+            let entry = entries.get(id).cloned();
             if SyncEntry::plan_pull(entry.as_ref(), leaves) != PullPlan::Known {
                 // Dropped without commit: the transaction aborts, nothing written.
                 return Ok(false);
@@ -207,8 +197,8 @@ impl Store {
             let Some(mut next) = entry.clone() else { continue };
             next.pull_known(leaves);
             if entry.as_ref() != Some(&next) {
-                entries.insert(id.as_str(), Some(next.clone()));
-                changed.insert(id.as_str(), next);
+                entries.insert(id.clone(), next.clone());
+                changed.insert(id.clone(), next);
             }
         }
         tx.put_typed_many(SYNC, &changed.into_values().collect::<Vec<_>>()).await?;
@@ -221,29 +211,13 @@ impl Store {
         Ok(true)
     }
 
-    /// For a page of pulled ids: their sync entries and their stored records (as JSON), read in one transaction
-    /// (missing ones are left out).
-    pub async fn sync_pull_state(
-        &self,
-        ids: &[String],
-    ) -> Result<(HashMap<String, SyncEntry>, HashMap<String, Value>), StoreError> {
-        let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
-        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let entries = get_entries(&tx, &keys).await?;
-        let records = get_records(&tx, &keys).await?;
-        tx.commit().await?;
-        let entries = ids.iter().cloned().zip(entries).filter_map(|(id, e)| Some((id, e?))).collect();
-        let records = ids.iter().cloned().zip(records).filter_map(|(id, r)| Some((id, r?))).collect();
-        Ok((entries, records))
-    }
-
     /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
     pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
         let tx = Tx::read(self.db(), &[RECORDS])?;
         let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
         let records = get_records(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(ids.iter().cloned().zip(records).filter_map(|(id, r)| Some((id, r?))).collect())
+        Ok(present(keys, records))
     }
 
     /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
@@ -342,18 +316,16 @@ impl Store {
         // written back at once. The maps stand for the store meanwhile (a row sees what an earlier row of the page
         // did to the same id, as when each was written in turn).
         let ids: Vec<&str> = rows.iter().map(|r| r.row.id.as_str()).collect();
-        let mut entries: HashMap<&str, Option<SyncEntry>> = ids.iter().copied().zip(get_entries(&tx, &ids).await?).collect();
-        let merging: Vec<&str> = {
-            let mut seen = HashSet::new();
-            rows.iter().filter(|r| r.fetched.is_some()).map(|r| r.row.id.as_str()).filter(|id| seen.insert(*id)).collect()
-        };
-        let mut current: HashMap<&str, Option<Value>> = merging.iter().copied().zip(get_records(&tx, &merging).await?).collect();
+        let mut entries = present(ids.iter().copied(), get_entries(&tx, &ids).await?);
+        let merging: Vec<&str> = rows.iter().filter(|r| r.fetched.is_some()).map(|r| r.row.id.as_str()).collect();
+        let mut current = present(merging.iter().copied(), get_records(&tx, &merging).await?);
         // What to write, by id (the last word for each id wins, as it would have in turn).
-        let mut records: HashMap<&str, Outcome> = HashMap::new();
-        let mut changed_entries: HashMap<&str, SyncEntry> = HashMap::new();
+        let mut written: HashMap<String, Value> = HashMap::new();
+        let mut deleted: Vec<&str> = Vec::new();
+        let mut changed_entries: HashMap<String, SyncEntry> = HashMap::new();
         for PulledRow { row, fetched } in rows {
             let id = row.id.as_str();
-            let entry = entries.get(id).cloned().flatten();
+            let entry = entries.get(id).cloned();
             let (next, outcome) = match (SyncEntry::plan_pull(entry.as_ref(), &row.leaves), fetched) {
                 (PullPlan::Known, _) => {
                     let Some(mut e) = entry.clone() else { continue };
@@ -364,7 +336,7 @@ impl Store {
                     SyncEntry::pull_fast_forward(entry.as_ref(), &row.winner).map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), Some(fetched)) => {
-                    let stored = current.get(id).cloned().flatten();
+                    let stored = current.get(id).cloned();
                     SyncEntry::pull_merge(entry.as_ref(), stored.as_ref(), fetched, &row.leaves)
                         .map_err(|e| invalid(id, e))?
                 }
@@ -376,13 +348,15 @@ impl Store {
             match outcome {
                 Outcome::Keep => {}
                 Outcome::Write(body) => {
-                    current.insert(id, Some(body.clone()));
-                    records.insert(id, Outcome::Write(body));
+                    current.insert(id.to_string(), body.clone());
+                    deleted.retain(|d| *d != id);
+                    written.insert(id.to_string(), body);
                     summary.changed += 1;
                 }
                 Outcome::Delete => {
-                    current.insert(id, None);
-                    records.insert(id, Outcome::Delete);
+                    current.remove(id);
+                    written.remove(id);
+                    deleted.push(id);
                     summary.changed += 1;
                 }
             }
@@ -391,23 +365,17 @@ impl Store {
             }
             // An echo of what this device already knows changes nothing: no write.
             if entry.as_ref() != Some(&next) {
-                entries.insert(id, Some(next.clone()));
-                changed_entries.insert(id, next);
+                entries.insert(id.to_string(), next.clone());
+                changed_entries.insert(id.to_string(), next);
             }
         }
-        let mut bodies = Vec::new();
-        let mut deleted = Vec::new();
-        for (id, outcome) in records {
-            match outcome {
-                Outcome::Write(body) => bodies.push(body),
-                Outcome::Delete => deleted.push(id),
-                Outcome::Keep => {}
-            }
-        }
+        let bodies: Vec<Value> = written.into_values().collect();
         if !bodies.is_empty() {
-            tx.put_many(RECORDS, to_js_many(&bodies)?).await?;
+            tx.put_many(RECORDS, bodies.iter().map(to_js).collect::<Result<Vec<_>, _>>()?).await?;
         }
-        tx.delete_many(RECORDS, &deleted).await?;
+        for id in deleted {
+            tx.delete(RECORDS, id).await?;
+        }
         tx.put_typed_many(SYNC, &changed_entries.into_values().collect::<Vec<_>>()).await?;
         if summary.refetch.is_empty() {
             checkpoint.since = last_seq.to_string();

@@ -10,11 +10,11 @@
 //! server, and passed by the checkpoint; each page is applied with its new checkpoint in one transaction, so a pull
 //! stopped half-way resumes at the last whole page.
 //!
-//! Speed (issue 15): each push batch's confirmation is stored while the next batch is on its way, and each `_changes`
-//! page is stored while the next one is fetched. A device that holds records of the database reads a page first
-//! without documents: the rows whose leaves the push just confirmed (its echo) need nothing more, the store checks
-//! that every other row is known here too ([`Store::sync_apply_known`]), and a page with anything new is read again
-//! with its documents and goes through the checks above.
+//! Speed (issue 15): the store reads and writes each batch or page in one transaction, all requests at once. A pull
+//! that follows a push, or resumes a database pulled before, reads a page first without documents: the rows whose
+//! leaves the push just confirmed (its echo) need nothing more, the store checks that every other row is known here
+//! too ([`Store::sync_apply_known`]), and a page with anything new is read again with its documents and goes through
+//! the checks above.
 //!
 //! Both first compare the server database's identity (a `_local/mattrathan` marker document with a random id, made
 //! by the first device that pushes there; `_local` documents are never replicated, so a recreated or restored
@@ -23,10 +23,9 @@
 //! server gets back what it lacks instead of the device counting everything as synced.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use std::future::Future;
-use std::task::Poll;
 
 use crate::domain::sync::protocol::{
     bulk_docs_body, changes_query, changes_revs_query, db_name, open_revs_query, parse_bulk_docs, parse_changes,
@@ -105,40 +104,6 @@ struct Offered {
     refused: Vec<Refused>,
 }
 
-/// Runs `a` and `b` side by side (a request in flight while the store works) and returns both outputs.
-async fn both<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
-    let (mut done_a, mut done_b) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if done_a.is_none() {
-            if let Poll::Ready(v) = a.as_mut().poll(cx) {
-                done_a = Some(v);
-            }
-        }
-        if done_b.is_none() {
-            if let Poll::Ready(v) = b.as_mut().poll(cx) {
-                done_b = Some(v);
-            }
-        }
-        match (done_a.take(), done_b.take()) {
-            (Some(a), Some(b)) => Poll::Ready((a, b)),
-            (a, b) => {
-                (done_a, done_b) = (a, b);
-                Poll::Pending
-            }
-        }
-    })
-    .await
-}
-
-/// Awaits `future` when there is one.
-async fn maybe<F: Future>(future: Option<F>) -> Option<F::Output> {
-    match future {
-        Some(future) => Some(future.await),
-        None => None,
-    }
-}
-
 /// The identity marker of a server database: a local document (never replicated, so a recreated or restored
 /// database does not have it) holding a random id made by the first device that synced with the database.
 const MARKER: &str = "_local/mattrathan";
@@ -150,7 +115,7 @@ pub struct Client {
     endpoint: Endpoint,
     /// What the last push confirmed, by server database and record (revisions): the pull after it recognises those
     /// rows of `_changes` — the echo of the push — without reading anything for them.
-    pushed: Rc<RefCell<HashMap<String, HashMap<String, BTreeSet<String>>>>>,
+    pushed: Rc<RefCell<Option<(String, BTreeMap<String, Vec<String>>)>>>,
 }
 
 fn bad(e: String) -> SyncError {
@@ -197,28 +162,21 @@ impl Client {
         if let Some(first) = problems.first() {
             return Err(SyncError::Data(format!("{} ระเบียนซิงค์ไม่ได้ เช่น {first}", problems.len())));
         }
-        self.pushed.borrow_mut().remove(&db);
+        self.pushed.replace(None);
         let reoffered = self.check_identity(&db, Some((&own, only))).await?;
         let mut unpushed = self.store.sync_unpushed(&own).await?;
         if let Some(kind) = only {
             unpushed.retain(|(e, _)| e.kind == kind);
         }
         let mut report = PushReport { records: unpushed.len(), reoffered, ..PushReport::default() };
-        // Each batch's confirmation is stored while the next batch goes to the server: a confirmation always comes
-        // from the server's answer, and one batch failing never loses the confirmations of those before it.
-        let mut confirming: Vec<(String, Vec<String>)> = Vec::new();
         for (i, batch) in unpushed.chunks(PUSH_BATCH).enumerate() {
             progress(Progress::Push { done: i * PUSH_BATCH, total: unpushed.len() });
-            let previous = std::mem::take(&mut confirming);
-            let (stored, offered) = both(self.confirm(&db, previous), self.offer(&db, batch)).await;
-            stored?;
-            let offered = offered?;
+            let offered = self.offer(&db, batch).await?;
             report.sent += offered.sent;
             report.already += offered.already;
             report.refused.extend(offered.refused);
-            confirming = offered.confirmed;
+            self.confirm(&db, offered.confirmed).await?;
         }
-        self.confirm(&db, confirming).await?;
         progress(Progress::Push { done: unpushed.len(), total: unpushed.len() });
         if report.refused.is_empty() {
             self.store.sync_mark_pushed(&db).await?;
@@ -234,7 +192,7 @@ impl Client {
         }
         self.store.sync_confirm(&confirmed).await?;
         let mut pushed = self.pushed.borrow_mut();
-        let echo = pushed.entry(db.to_string()).or_default();
+        let echo = &mut pushed.get_or_insert_with(|| (db.to_string(), BTreeMap::new())).1;
         for (id, revs) in confirmed {
             echo.entry(id).or_default().extend(revs);
         }
@@ -358,18 +316,16 @@ impl Client {
         let mut report = PullReport::default();
         let mut refetch_rounds = 0;
         let mut since = if from_start { "0".to_string() } else { self.store.sync_checkpoint(&db).await?.since };
-        // Lean: read a page without its documents first, in case this device knows every row already (the echo of
-        // its own push). A device that has nothing of this database yet takes the documents at once.
-        let mut lean = self.store.sync_has_entries(&db).await?;
         // The rows whose every leaf the push before this pull just confirmed: already known here, nothing to read.
-        let echo = self.pushed.borrow_mut().remove(&db).unwrap_or_default();
-        // The next page, requested while this one is stored: (since, lean, answer).
-        let mut ahead: Option<(String, bool, Result<Value, SyncError>)> = None;
+        let echo = match self.pushed.take() {
+            Some((pushed_to, echo)) if pushed_to == db => echo,
+            _ => BTreeMap::new(),
+        };
+        // Lean: read a page without its documents first, in case this device knows every row already (the echo of
+        // its own push, or a database pulled before). A first pull with nothing pushed takes the documents at once.
+        let mut lean = !echo.is_empty() || since != "0";
         loop {
-            let answer = match ahead.take() {
-                Some((s, l, answer)) if s == since && l == lean => answer?,
-                _ => self.changes(&db, &since, lean).await?,
-            };
+            let answer = self.changes(&db, &since, lean).await?;
             if lean {
                 let page = parse_changes_revs(&answer).map_err(bad)?;
                 let at_end = page.rows.len() + page.skipped.len() < PULL_PAGE;
@@ -380,10 +336,7 @@ impl Client {
                     .filter(|(id, leaves)| !echo.get(id).is_some_and(|revs| leaves.iter().all(|l| revs.contains(&l.to_string()))))
                     .cloned()
                     .collect();
-                let next = (!at_end).then(|| self.changes(&db, &page.last_seq, true));
-                let (applied, next) =
-                    both(self.store.sync_apply_known(&db, &others, &page.last_seq, at_end), maybe(next)).await;
-                if applied? {
+                if self.store.sync_apply_known(&db, &others, &page.last_seq, at_end).await? {
                     since = page.last_seq;
                     report.rows += page.rows.len();
                     report.skipped += page.skipped.len();
@@ -391,7 +344,6 @@ impl Client {
                     if at_end {
                         break;
                     }
-                    ahead = next.map(|answer| (since.clone(), true, answer));
                     continue;
                 }
                 // Something new on this page: read it again with its documents, and the pages after it too.
@@ -401,8 +353,9 @@ impl Client {
             let page = parse_changes(&answer).map_err(bad)?;
             let at_end = page.rows.len() + page.skipped.len() + page.refused.len() < PULL_PAGE;
             let ids: Vec<String> = page.rows.iter().map(|r| r.id.clone()).collect();
-            // Each row's entry, and the stored record the gate compares with, read together.
-            let (entries, stored) = self.store.sync_pull_state(&ids).await?;
+            // Each row's entry, and the stored record the gate compares with.
+            let entries = self.store.sync_entries_of(&ids).await?;
+            let stored = self.store.sync_records_json(&ids).await?;
             let plans: Vec<PullPlan> = page.rows.iter().map(|row| SyncEntry::plan_pull(entries.get(&row.id), &row.leaves)).collect();
             let all_known = plans.iter().all(|plan| *plan == PullPlan::Known);
             let mut rows = Vec::with_capacity(page.rows.len());
@@ -444,9 +397,7 @@ impl Client {
             let at_end = at_end && deferred.is_none();
             // A page that brought nothing new (every row known here) makes the next one lean again.
             let next_lean = all_known && refused.is_empty();
-            let next = (!at_end).then(|| self.changes(&db, &page.last_seq, next_lean));
-            let (summary, next) = both(self.store.sync_apply_pull(&db, &rows, &checkpoint, at_end), maybe(next)).await;
-            let summary = summary?;
+            let summary = self.store.sync_apply_pull(&db, &rows, &checkpoint, at_end).await?;
             if !summary.refetch.is_empty() {
                 // A local edit landed between planning and applying: plan the page again (a few times at most).
                 refetch_rounds += 1;
@@ -471,7 +422,6 @@ impl Client {
                 break;
             }
             lean = next_lean;
-            ahead = next.map(|answer| (since.clone(), lean, answer));
         }
         let db_entries = self.store.sync_entries(&db).await?;
         report.conflicts = db_entries.iter().filter(|e| !e.conflicts.is_empty()).count();
