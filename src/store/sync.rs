@@ -194,12 +194,10 @@ impl Store {
                 // Dropped without commit: the transaction aborts, nothing written.
                 return Ok(false);
             }
-            let Some(mut next) = entry.clone() else { continue };
+            let Some(mut next) = entry else { continue };
             next.pull_known(leaves);
-            if entry.as_ref() != Some(&next) {
-                entries.insert(id.clone(), next.clone());
-                changed.insert(id.clone(), next);
-            }
+            entries.insert(id.clone(), next.clone());
+            changed.insert(id.clone(), next);
         }
         tx.put_typed_many(SYNC, &changed.into_values().collect::<Vec<_>>()).await?;
         checkpoint.since = last_seq.to_string();
@@ -363,11 +361,8 @@ impl Store {
             if !next.conflicts.is_empty() {
                 summary.conflicts += 1;
             }
-            // An echo of what this device already knows changes nothing: no write.
-            if entry.as_ref() != Some(&next) {
-                entries.insert(id.to_string(), next.clone());
-                changed_entries.insert(id.to_string(), next);
-            }
+            entries.insert(id.to_string(), next.clone());
+            changed_entries.insert(id.to_string(), next);
         }
         let bodies: Vec<Value> = written.into_values().collect();
         if !bodies.is_empty() {
