@@ -105,6 +105,38 @@ impl<'a> Tx<'a> {
         self.get(store, key).await?.map(|js| to_json_value(&js)).transpose()
     }
 
+    /// The values under `keys` in object store `store`, in order (`None` where missing). Every request is made before
+    /// the first answer is awaited, so the database serves them back to back instead of one per turn of the event loop.
+    pub(super) async fn get_many(&self, store: &str, keys: &[&str]) -> Result<Vec<Option<JsValue>>, StoreError> {
+        let os = self.tx.object_store(store).map_err(self.fail)?;
+        let requests = keys
+            .iter()
+            .map(|key| os.get::<JsValue, &str, &str>(*key).primitive().map_err(self.fail))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(requests.len());
+        for request in requests {
+            out.push(request.await.map_err(self.fail)?);
+        }
+        Ok(out)
+    }
+
+    /// Writes every JS object of `values` into object store `store`, all requests made before any is awaited.
+    pub(super) async fn put_many(&self, store: &str, values: Vec<JsValue>) -> Result<(), StoreError> {
+        let os = self.tx.object_store(store).map_err(self.fail)?;
+        let requests =
+            values.into_iter().map(|value| os.put(value).primitive().map_err(self.fail)).collect::<Result<Vec<_>, _>>()?;
+        for request in requests {
+            request.await.map_err(self.fail)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `values` (sync entries), each through its JSON, into object store `store`.
+    pub(super) async fn put_typed_many<T: Serialize>(&self, store: &str, values: &[T]) -> Result<(), StoreError> {
+        let js = values.iter().map(|v| to_js(&to_value(v)?)).collect::<Result<Vec<_>, _>>()?;
+        self.put_many(store, js).await
+    }
+
     /// Writes (adds or replaces) the JS object `value` into object store `store` (in-line keys).
     pub(super) async fn put(&self, store: &str, value: JsValue) -> Result<(), StoreError> {
         let os = self.tx.object_store(store).map_err(self.fail)?;

@@ -5,8 +5,10 @@
 //!   job gets its next revision without job code knowing about sync.
 //! - [`Store::sync_reconcile`] catches records written around `put` (backup imports, records from before schema v3).
 //! - The client (`mattrathan::sync`) reads entries and bodies to push, confirms what the server stored, and applies
-//!   pulled changes page by page ([`Store::sync_apply_pull`]): records, entries and the checkpoint in one
-//!   transaction, so an interrupted pull never half-applies a page.
+//!   pulled changes page by page ([`Store::sync_apply_pull`]; a page of revisions this device knows, read without
+//!   documents, by [`Store::sync_apply_known`]): records, entries and the checkpoint in one transaction, so an
+//!   interrupted pull never half-applies a page. Each reads and writes a whole batch at once (every request made
+//!   before the first answer is awaited), never one record per turn of the event loop.
 //! - [`Store::sync_resolve`] writes the user's decision on a conflict as a new revision.
 //! - [`Store::sync_server_identity`] keeps the identity of each server database; when it changed (recreated or
 //!   restored), the pull starts over and every record pushed there is offered again.
@@ -23,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use super::idb::{from_js, to_json_value, Tx};
+use super::idb::{from_js, to_js, to_json_value, Tx};
 use super::error::StoreError;
 use super::schema::{CHECKPOINTS, INDEX_SYNC_DB, RECORDS, SYNC};
 use super::{now_iso, Store};
@@ -72,6 +74,21 @@ async fn get_entry(tx: &Tx<'_>, id: &str) -> Result<Option<SyncEntry>, StoreErro
     tx.get(SYNC, id).await?.map(|js| entry_from_js(&js)).transpose()
 }
 
+/// The entries of `ids` in `tx`, in order (`None` where there is none): every request made at once.
+async fn get_entries(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<SyncEntry>>, StoreError> {
+    tx.get_many(SYNC, ids).await?.iter().map(|js| js.as_ref().map(entry_from_js).transpose()).collect()
+}
+
+/// The found values of `ids` (read in order, `None` where missing) by id.
+fn present<'a, T>(ids: impl IntoIterator<Item = &'a str>, found: Vec<Option<T>>) -> HashMap<String, T> {
+    ids.into_iter().zip(found).filter_map(|(id, v)| Some((id.to_string(), v?))).collect()
+}
+
+/// The stored records `ids` in `tx` as JSON, in order (`None` where missing): every request made at once.
+async fn get_records(tx: &Tx<'_>, ids: &[&str]) -> Result<Vec<Option<Value>>, StoreError> {
+    tx.get_many(RECORDS, ids).await?.iter().map(|js| js.as_ref().map(to_json_value).transpose()).collect()
+}
+
 /// Gives a record just written in `tx` its next revision (nothing when its content did not change). A record whose
 /// `org` cannot name a server database still saves; it just does not sync ([`Store::sync_reconcile`] reports it).
 pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreError> {
@@ -103,16 +120,19 @@ impl Store {
         {
             let range = KeyRange::Bound(lower.into(), false, upper.into(), false);
             let values = tx.index_all(RECORDS, super::schema::INDEX_ORG_KIND, range).await?;
-            for js in values {
-                let record = to_json_value(&js)?;
-                let id = record.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-                let prev = get_entry(&tx, &id).await?;
-                match SyncEntry::record_written(prev.as_ref(), &record) {
-                    Ok(Some(entry)) => tx.put_typed(SYNC, &entry).await?,
+            let records = values.iter().map(to_json_value).collect::<Result<Vec<_>, _>>()?;
+            let ids: Vec<&str> =
+                records.iter().map(|r| r.get("id").and_then(Value::as_str).unwrap_or_default()).collect();
+            let prevs = get_entries(&tx, &ids).await?;
+            let mut next = Vec::new();
+            for ((record, id), prev) in records.iter().zip(&ids).zip(prevs) {
+                match SyncEntry::record_written(prev.as_ref(), record) {
+                    Ok(Some(entry)) => next.push(entry),
                     Ok(None) => {}
                     Err(e) => problems.push(format!("{id}: {e}")),
                 }
             }
+            tx.put_typed_many(SYNC, &next).await?;
         }
         tx.commit().await?;
         Ok(problems)
@@ -129,59 +149,89 @@ impl Store {
     /// The sync entries of `ids` (missing ones are left out).
     pub async fn sync_entries_of(&self, ids: &[String]) -> Result<HashMap<String, SyncEntry>, StoreError> {
         let tx = Tx::read(self.db(), &[SYNC])?;
-        let mut found = HashMap::new();
-        for id in ids {
-            if let Some(entry) = get_entry(&tx, id).await? {
-                found.insert(id.clone(), entry);
-            }
-        }
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let entries = get_entries(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(found)
+        Ok(present(keys, entries))
     }
 
     /// What a push of database `db` has to offer: every entry with leaves the server has not confirmed, each with
     /// its stored record (the winner's body), read in one transaction so a body always matches its entry.
     pub async fn sync_unpushed(&self, db: &str) -> Result<Vec<(SyncEntry, Option<Value>)>, StoreError> {
         let tx = Tx::read(self.db(), &[RECORDS, SYNC])?;
-        let mut out = Vec::new();
-        {
+        let out = {
             let values = tx.index_all(SYNC, INDEX_SYNC_DB, KeyRange::Only(JsValue::from_str(db))).await?;
-            for js in values {
-                let entry = entry_from_js(&js)?;
-                if entry.unpushed().is_empty() {
-                    continue;
-                }
-                let body = tx.get_json(RECORDS, &entry.id).await?;
-                out.push((entry, body));
-            }
-        }
+            let mut entries = values.iter().map(entry_from_js).collect::<Result<Vec<_>, _>>()?;
+            entries.retain(|e| !e.unpushed().is_empty());
+            let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+            let bodies = get_records(&tx, &ids).await?;
+            entries.into_iter().zip(bodies).collect()
+        };
         tx.commit().await?;
         Ok(out)
+    }
+
+    /// Applies one page of `_changes` from database `db` read without documents (`rows`: each id with the server's
+    /// leaves) when every row is [`PullPlan::Known`] here — the echo of this device's own push: notes that the server
+    /// holds those leaves (writing only entries that change) and stores `last_seq` as the checkpoint, all in one
+    /// transaction. When a row is not known (any more), nothing is written and `false` is returned: the page has to
+    /// be read with its documents ([`Store::sync_apply_pull`]).
+    pub async fn sync_apply_known(
+        &self,
+        db: &str,
+        rows: &[(String, Vec<Rev>)],
+        last_seq: &str,
+        at_end: bool,
+    ) -> Result<bool, StoreError> {
+        let mut checkpoint = self.sync_checkpoint(db).await?;
+        let tx = Tx::write(self.db(), &[SYNC, CHECKPOINTS])?;
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        let mut entries = present(ids.iter().copied(), get_entries(&tx, &ids).await?);
+        let mut changed: HashMap<String, SyncEntry> = HashMap::new();
+        for (id, leaves) in rows {
+            let entry = entries.get(id).cloned();
+            if SyncEntry::plan_pull(entry.as_ref(), leaves) != PullPlan::Known {
+                // Dropped without commit: the transaction aborts, nothing written.
+                return Ok(false);
+            }
+            let Some(mut next) = entry else { continue };
+            next.pull_known(leaves);
+            entries.insert(id.clone(), next.clone());
+            changed.insert(id.clone(), next);
+        }
+        tx.put_typed_many(SYNC, &changed.into_values().collect::<Vec<_>>()).await?;
+        checkpoint.since = last_seq.to_string();
+        if at_end {
+            checkpoint.pulled = Some(now_iso());
+        }
+        tx.put_typed(CHECKPOINTS, &checkpoint).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// The stored records `ids` as JSON, whatever their kind (missing ones are left out).
     pub async fn sync_records_json(&self, ids: &[String]) -> Result<HashMap<String, Value>, StoreError> {
         let tx = Tx::read(self.db(), &[RECORDS])?;
-        let mut found = HashMap::new();
-        for id in ids {
-            if let Some(value) = tx.get_json(RECORDS, id).await? {
-                found.insert(id.clone(), value);
-            }
-        }
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let records = get_records(&tx, &keys).await?;
         tx.commit().await?;
-        Ok(found)
+        Ok(present(keys, records))
     }
 
     /// Notes that the server holds the given revisions of the given records (after `_bulk_docs`, or when
     /// `_revs_diff` said it already has them). A record only counts as synced after this.
     pub async fn sync_confirm(&self, confirmed: &[(String, Vec<String>)]) -> Result<(), StoreError> {
         let tx = Tx::write(self.db(), &[SYNC])?;
-        for (id, revs) in confirmed {
-            if let Some(mut entry) = get_entry(&tx, id).await? {
+        let ids: Vec<&str> = confirmed.iter().map(|(id, _)| id.as_str()).collect();
+        let entries = get_entries(&tx, &ids).await?;
+        let mut next = Vec::with_capacity(entries.len());
+        for ((_, revs), entry) in confirmed.iter().zip(entries) {
+            if let Some(mut entry) = entry {
                 entry.confirm(revs.iter().map(String::as_str));
-                tx.put_typed(SYNC, &entry).await?;
+                next.push(entry);
             }
         }
+        tx.put_typed_many(SYNC, &next).await?;
         tx.commit().await
     }
 
@@ -260,12 +310,23 @@ impl Store {
         let tx = Tx::write(self.db(), &[RECORDS, SYNC, CHECKPOINTS])?;
         let mut summary = PullSummary::default();
         let invalid = |id: &str, e: String| StoreError::Invalid(format!("ข้อมูลจากเซิร์ฟเวอร์ (ระเบียน {id}): {e}"));
+        // Every entry of the page, and the records a merge needs, read at once; then the page is worked out here and
+        // written back at once. The maps stand for the store meanwhile (a row sees what an earlier row of the page
+        // did to the same id, as when each was written in turn).
+        let ids: Vec<&str> = rows.iter().map(|r| r.row.id.as_str()).collect();
+        let mut entries = present(ids.iter().copied(), get_entries(&tx, &ids).await?);
+        let merging: Vec<&str> = rows.iter().filter(|r| r.fetched.is_some()).map(|r| r.row.id.as_str()).collect();
+        let mut current = present(merging.iter().copied(), get_records(&tx, &merging).await?);
+        // What to write, by id (the last word for each id wins, as it would have in turn).
+        let mut written: HashMap<String, Value> = HashMap::new();
+        let mut deleted: Vec<&str> = Vec::new();
+        let mut changed_entries: HashMap<String, SyncEntry> = HashMap::new();
         for PulledRow { row, fetched } in rows {
             let id = row.id.as_str();
-            let entry = get_entry(&tx, id).await?;
+            let entry = entries.get(id).cloned();
             let (next, outcome) = match (SyncEntry::plan_pull(entry.as_ref(), &row.leaves), fetched) {
                 (PullPlan::Known, _) => {
-                    let Some(mut e) = entry else { continue };
+                    let Some(mut e) = entry.clone() else { continue };
                     e.pull_known(&row.leaves);
                     (e, Outcome::Keep)
                 }
@@ -273,8 +334,8 @@ impl Store {
                     SyncEntry::pull_fast_forward(entry.as_ref(), &row.winner).map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), Some(fetched)) => {
-                    let current = tx.get_json(RECORDS, id).await?;
-                    SyncEntry::pull_merge(entry.as_ref(), current.as_ref(), fetched, &row.leaves)
+                    let stored = current.get(id).cloned();
+                    SyncEntry::pull_merge(entry.as_ref(), stored.as_ref(), fetched, &row.leaves)
                         .map_err(|e| invalid(id, e))?
                 }
                 (PullPlan::Fetch(_), None) => {
@@ -285,19 +346,32 @@ impl Store {
             match outcome {
                 Outcome::Keep => {}
                 Outcome::Write(body) => {
-                    tx.put_json(RECORDS, &body).await?;
+                    current.insert(id.to_string(), body.clone());
+                    deleted.retain(|d| *d != id);
+                    written.insert(id.to_string(), body);
                     summary.changed += 1;
                 }
                 Outcome::Delete => {
-                    tx.delete(RECORDS, id).await?;
+                    current.remove(id);
+                    written.remove(id);
+                    deleted.push(id);
                     summary.changed += 1;
                 }
             }
             if !next.conflicts.is_empty() {
                 summary.conflicts += 1;
             }
-            tx.put_typed(SYNC, &next).await?;
+            entries.insert(id.to_string(), next.clone());
+            changed_entries.insert(id.to_string(), next);
         }
+        let bodies: Vec<Value> = written.into_values().collect();
+        if !bodies.is_empty() {
+            tx.put_many(RECORDS, bodies.iter().map(to_js).collect::<Result<Vec<_>, _>>()?).await?;
+        }
+        for id in deleted {
+            tx.delete(RECORDS, id).await?;
+        }
+        tx.put_typed_many(SYNC, &changed_entries.into_values().collect::<Vec<_>>()).await?;
         if summary.refetch.is_empty() {
             checkpoint.since = last_seq.to_string();
             if at_end {

@@ -10,21 +10,29 @@
 //! server, and passed by the checkpoint; each page is applied with its new checkpoint in one transaction, so a pull
 //! stopped half-way resumes at the last whole page.
 //!
+//! Speed (issue 15): the store reads and writes each batch or page in one transaction, all requests at once. A pull
+//! that follows a push, or resumes a database pulled before, reads a page first without documents: the rows whose
+//! leaves the push just confirmed (its echo) need nothing more, the store checks that every other row is known here
+//! too ([`Store::sync_apply_known`]), and a page with anything new is read again with its documents and goes through
+//! the checks above.
+//!
 //! Both first compare the server database's identity (a `_local/mattrathan` marker document with a random id, made
 //! by the first device that pushes there; `_local` documents are never replicated, so a recreated or restored
 //! database lacks it — `instance_start_time` cannot tell, CouchDB 2+ always answers `"0"`) with the one stored after
 //! the last sync: when it changed, the pull starts over and every record pushed there is offered again, so the
 //! server gets back what it lacks instead of the device counting everything as synced.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 use std::future::Future;
 
 use crate::domain::sync::protocol::{
-    bulk_docs_body, changes_query, db_name, open_revs_query, parse_bulk_docs, parse_changes, parse_open_revs,
-    parse_revs_diff, percent_encode, revs_diff_body,
+    bulk_docs_body, changes_query, changes_revs_query, db_name, open_revs_query, parse_bulk_docs, parse_changes,
+    parse_changes_revs, parse_open_revs, parse_revs_diff, percent_encode, revs_diff_body,
 };
 use crate::domain::sync::accept::{pull_verdict, Holder, Refused, Shapes, Verdict};
-use crate::domain::sync::{PullPlan, SyncEntry};
+use crate::domain::sync::{PullPlan, Rev, SyncEntry};
 use crate::store::sync::PulledRow;
 use crate::store::{new_id, Store};
 use serde_json::{json, Value};
@@ -86,6 +94,16 @@ pub struct PullReport {
 /// `stored` (if it does), whether the pull stores it.
 pub type Gate<'a> = &'a dyn Fn(Option<&Value>, Option<&Value>) -> Verdict;
 
+/// What the server said about one batch of a push ([`Client::offer`]).
+#[derive(Default)]
+struct Offered {
+    /// Revisions the server now holds, by record: to be confirmed here.
+    confirmed: Vec<(String, Vec<String>)>,
+    sent: usize,
+    already: usize,
+    refused: Vec<Refused>,
+}
+
 /// The identity marker of a server database: a local document (never replicated, so a recreated or restored
 /// database does not have it) holding a random id made by the first device that synced with the database.
 const MARKER: &str = "_local/mattrathan";
@@ -95,6 +113,9 @@ const MARKER: &str = "_local/mattrathan";
 pub struct Client {
     store: Store,
     endpoint: Endpoint,
+    /// What the last push confirmed, by server database and record (revisions): the pull after it recognises those
+    /// rows of `_changes` — the echo of the push — without reading anything for them.
+    pushed: Rc<RefCell<Option<(String, BTreeMap<String, Vec<String>>)>>>,
 }
 
 fn bad(e: String) -> SyncError {
@@ -112,7 +133,7 @@ fn hard(e: SyncError) -> Result<(), SyncError> {
 
 impl Client {
     pub fn new(store: Store, endpoint: Endpoint) -> Client {
-        Client { store, endpoint }
+        Client { store, endpoint, pushed: Rc::default() }
     }
 
     pub fn endpoint(&self) -> &Endpoint {
@@ -141,6 +162,7 @@ impl Client {
         if let Some(first) = problems.first() {
             return Err(SyncError::Data(format!("{} ระเบียนซิงค์ไม่ได้ เช่น {first}", problems.len())));
         }
+        self.pushed.replace(None);
         let reoffered = self.check_identity(&db, Some((&own, only))).await?;
         let mut unpushed = self.store.sync_unpushed(&own).await?;
         if let Some(kind) = only {
@@ -149,51 +171,76 @@ impl Client {
         let mut report = PushReport { records: unpushed.len(), reoffered, ..PushReport::default() };
         for (i, batch) in unpushed.chunks(PUSH_BATCH).enumerate() {
             progress(Progress::Push { done: i * PUSH_BATCH, total: unpushed.len() });
-            let offers: Vec<(String, Vec<_>)> = batch.iter().map(|(e, _)| (e.id.clone(), e.unpushed())).collect();
-            let answer =
-                self.endpoint.request("POST", &format!("{db}/_revs_diff"), Some(&revs_diff_body(&offers)), &db).await?;
-            let missing = parse_revs_diff(&answer).map_err(bad)?;
-            let mut confirmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            let mut docs = Vec::new();
-            let mut sent: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            let none = BTreeSet::new();
-            for (entry, body) in batch {
-                let lacking = missing.get(&entry.id).unwrap_or(&none);
-                for rev in entry.unpushed().iter().map(ToString::to_string) {
-                    if lacking.contains(&rev) {
-                        sent.entry(entry.id.clone()).or_default().push(rev);
-                    } else {
-                        report.already += 1;
-                        confirmed.entry(entry.id.clone()).or_default().push(rev);
-                    }
-                }
-                docs.extend(entry.docs_for(lacking, body.as_ref()));
-            }
-            if !docs.is_empty() {
-                let answer =
-                    self.endpoint.request("POST", &format!("{db}/_bulk_docs"), Some(&bulk_docs_body(docs)), &db).await?;
-                // A refused document (`forbidden`/`unauthorized` from a validation rule, a conflict …) is reported
-                // for itself and stays pending; it never stops the rest of the push nor the pull after it.
-                let failures = parse_bulk_docs(&answer).map_err(bad)?;
-                let failed: BTreeSet<&str> = failures.iter().map(|f| f.id.as_str()).collect();
-                for (id, revs) in sent {
-                    if failed.contains(id.as_str()) {
-                        continue;
-                    }
-                    report.sent += revs.len();
-                    confirmed.entry(id).or_default().extend(revs);
-                }
-                report
-                    .refused
-                    .extend(failures.into_iter().map(|f| Refused { id: f.id, reason: format!("{}: {}", f.error, f.reason) }));
-            }
-            self.store.sync_confirm(&confirmed.into_iter().collect::<Vec<_>>()).await?;
+            let offered = self.offer(&db, batch).await?;
+            report.sent += offered.sent;
+            report.already += offered.already;
+            report.refused.extend(offered.refused);
+            self.confirm(&db, offered.confirmed).await?;
         }
         progress(Progress::Push { done: unpushed.len(), total: unpushed.len() });
         if report.refused.is_empty() {
             self.store.sync_mark_pushed(&db).await?;
         }
         Ok(report)
+    }
+
+    /// Stores the server's confirmations of one batch pushed to `db` (nothing to do when there are none), then
+    /// notes them for the pull's echo ([`Client::pushed`]).
+    async fn confirm(&self, db: &str, confirmed: Vec<(String, Vec<String>)>) -> Result<(), SyncError> {
+        if confirmed.is_empty() {
+            return Ok(());
+        }
+        self.store.sync_confirm(&confirmed).await?;
+        let mut pushed = self.pushed.borrow_mut();
+        let echo = &mut pushed.get_or_insert_with(|| (db.to_string(), BTreeMap::new())).1;
+        for (id, revs) in confirmed {
+            echo.entry(id).or_default().extend(revs);
+        }
+        Ok(())
+    }
+
+    /// Offers one batch of unpushed entries (with their stored bodies) to database `db`: `_revs_diff`, then
+    /// `_bulk_docs` with what the server lacks. Returns what the server confirmed (for [`Client::confirm`]).
+    async fn offer(&self, db: &str, batch: &[(SyncEntry, Option<Value>)]) -> Result<Offered, SyncError> {
+        let offers: Vec<(String, Vec<_>)> = batch.iter().map(|(e, _)| (e.id.clone(), e.unpushed())).collect();
+        let answer = self.endpoint.request("POST", &format!("{db}/_revs_diff"), Some(&revs_diff_body(&offers)), db).await?;
+        let missing = parse_revs_diff(&answer).map_err(bad)?;
+        let mut offered = Offered::default();
+        let mut confirmed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut docs = Vec::new();
+        let mut sent: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let none = BTreeSet::new();
+        for (entry, body) in batch {
+            let lacking = missing.get(&entry.id).unwrap_or(&none);
+            for rev in entry.unpushed().iter().map(ToString::to_string) {
+                if lacking.contains(&rev) {
+                    sent.entry(entry.id.clone()).or_default().push(rev);
+                } else {
+                    offered.already += 1;
+                    confirmed.entry(entry.id.clone()).or_default().push(rev);
+                }
+            }
+            docs.extend(entry.docs_for(lacking, body.as_ref()));
+        }
+        if !docs.is_empty() {
+            let answer = self.endpoint.request("POST", &format!("{db}/_bulk_docs"), Some(&bulk_docs_body(docs)), db).await?;
+            // A refused document (`forbidden`/`unauthorized` from a validation rule, a conflict …) is reported for
+            // itself and stays pending; it never stops the rest of the push nor the pull after it.
+            let failures = parse_bulk_docs(&answer).map_err(bad)?;
+            let failed: BTreeSet<&str> = failures.iter().map(|f| f.id.as_str()).collect();
+            for (id, revs) in sent {
+                if failed.contains(id.as_str()) {
+                    continue;
+                }
+                offered.sent += revs.len();
+                confirmed.entry(id).or_default().extend(revs);
+            }
+            offered
+                .refused
+                .extend(failures.into_iter().map(|f| Refused { id: f.id, reason: format!("{}: {}", f.error, f.reason) }));
+        }
+        offered.confirmed = confirmed.into_iter().collect();
+        Ok(offered)
     }
 
     /// Compares server database `db`'s identity ([`MARKER`]) with the one stored after the last sync, making the
@@ -269,21 +316,55 @@ impl Client {
         let mut report = PullReport::default();
         let mut refetch_rounds = 0;
         let mut since = if from_start { "0".to_string() } else { self.store.sync_checkpoint(&db).await?.since };
+        // The rows whose every leaf the push before this pull just confirmed: already known here, nothing to read.
+        let echo = match self.pushed.take() {
+            Some((pushed_to, echo)) if pushed_to == db => echo,
+            _ => BTreeMap::new(),
+        };
+        // Lean: read a page without its documents first, in case this device knows every row already (the echo of
+        // its own push, or a database pulled before). A first pull with nothing pushed takes the documents at once.
+        let mut lean = !echo.is_empty() || since != "0";
         loop {
-            let path = format!("{db}/{}", changes_query(&since, PULL_PAGE));
-            let answer = self.endpoint.request("GET", &path, None, &db).await?;
+            let answer = self.changes(&db, &since, lean).await?;
+            if lean {
+                let page = parse_changes_revs(&answer).map_err(bad)?;
+                let at_end = page.rows.len() + page.skipped.len() < PULL_PAGE;
+                // The store checks that every other row is known here, and applies the page only then.
+                let others: Vec<(String, Vec<Rev>)> = page
+                    .rows
+                    .iter()
+                    .filter(|(id, leaves)| !echo.get(id).is_some_and(|revs| leaves.iter().all(|l| revs.contains(&l.to_string()))))
+                    .cloned()
+                    .collect();
+                if self.store.sync_apply_known(&db, &others, &page.last_seq, at_end).await? {
+                    since = page.last_seq;
+                    report.rows += page.rows.len();
+                    report.skipped += page.skipped.len();
+                    progress(Progress::Pull { rows: report.rows });
+                    if at_end {
+                        break;
+                    }
+                    continue;
+                }
+                // Something new on this page: read it again with its documents, and the pages after it too.
+                lean = false;
+                continue;
+            }
             let page = parse_changes(&answer).map_err(bad)?;
             let at_end = page.rows.len() + page.skipped.len() + page.refused.len() < PULL_PAGE;
             let ids: Vec<String> = page.rows.iter().map(|r| r.id.clone()).collect();
-            let entries: HashMap<String, SyncEntry> = self.store.sync_entries_of(&ids).await?;
-            let stored: HashMap<String, Value> = self.store.sync_records_json(&ids).await?;
+            // Each row's entry, and the stored record the gate compares with.
+            let entries = self.store.sync_entries_of(&ids).await?;
+            let stored = self.store.sync_records_json(&ids).await?;
+            let plans: Vec<PullPlan> = page.rows.iter().map(|row| SyncEntry::plan_pull(entries.get(&row.id), &row.leaves)).collect();
+            let all_known = plans.iter().all(|plan| *plan == PullPlan::Known);
             let mut rows = Vec::with_capacity(page.rows.len());
             let mut refused: Vec<Refused> =
                 page.refused.iter().map(|(id, reason)| Refused { id: id.clone(), reason: reason.clone() }).collect();
             let mut left = 0;
             let mut deferred = None;
-            for row in page.rows {
-                let fetched = match SyncEntry::plan_pull(entries.get(&row.id), &row.leaves) {
+            for (row, plan) in page.rows.into_iter().zip(plans) {
+                let fetched = match plan {
                     PullPlan::Fetch(revs) => Some(self.open_revs(&db, &row.id, &revs).await?),
                     PullPlan::Known => {
                         rows.push(PulledRow { row, fetched: None });
@@ -314,6 +395,8 @@ impl Client {
             // finds it known), and the pull ends here.
             let checkpoint = if deferred.is_some() { since.clone() } else { page.last_seq.clone() };
             let at_end = at_end && deferred.is_none();
+            // A page that brought nothing new (every row known here) makes the next one lean again.
+            let next_lean = all_known && refused.is_empty();
             let summary = self.store.sync_apply_pull(&db, &rows, &checkpoint, at_end).await?;
             if !summary.refetch.is_empty() {
                 // A local edit landed between planning and applying: plan the page again (a few times at most).
@@ -338,10 +421,17 @@ impl Client {
             if at_end {
                 break;
             }
+            lean = next_lean;
         }
         let db_entries = self.store.sync_entries(&db).await?;
         report.conflicts = db_entries.iter().filter(|e| !e.conflicts.is_empty()).count();
         Ok(report)
+    }
+
+    /// The `_changes` page of database `db` after `since`: with the documents, or only the revisions (`lean`).
+    async fn changes(&self, db: &str, since: &str, lean: bool) -> Result<Value, SyncError> {
+        let query = if lean { changes_revs_query(since, PULL_PAGE) } else { changes_query(since, PULL_PAGE) };
+        self.endpoint.request("GET", &format!("{db}/{query}"), None, db).await
     }
 
     /// Fetches revisions `revs` of document `id` with their histories.

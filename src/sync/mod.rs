@@ -6,7 +6,8 @@
 //!   through `fetch`, with every failure sorted into a [`SyncError`] (offline, unreachable, server, sign in again,
 //!   data).
 //! - [`client`]: [`Client::push`] (`_revs_diff` then `_bulk_docs` `new_edits:false`), [`Client::pull`]
-//!   (`_changes` style=all_docs from the stored checkpoint, `open_revs` for rows that need history) and
+//!   (`_changes` style=all_docs from the stored checkpoint — without documents first when the page may be only the
+//!   echo of this device's push — `open_revs` for rows that need history) and
 //!   [`Client::sync`] (both), for any organisation's database; [`with_backoff`] retries while online.
 //!
 //! The rules (revisions, merges, conflicts, request bodies) are pure, in [`crate::domain::sync`]; the IndexedDB side

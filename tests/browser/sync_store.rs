@@ -143,6 +143,50 @@ async fn imports_get_revisions_at_reconcile_and_backups_hold_no_sync_bookkeeping
     assert_eq!(after.tree.path(&after.winner().unwrap(), 9)[1], before.winner().unwrap());
 }
 
+/// A page read without documents is applied only when every row is known here (the echo of a push): it confirms
+/// the leaves and moves the checkpoint; a page with anything new writes nothing and keeps the checkpoint, for the page
+/// to be read with its documents.
+#[wasm_bindgen_test]
+async fn a_page_of_known_revisions_applies_without_documents_and_one_with_a_new_revision_does_not() {
+    let store = fresh("test-sync-known").await;
+    let (a, b) = (note("หนึ่ง"), note("สอง"));
+    store.put_all(&[a.clone(), b.clone()]).await.unwrap();
+    let (ra, rb) = (entry(&store, &a.meta.id).await.winner().unwrap(), entry(&store, &b.meta.id).await.winner().unwrap());
+    store.sync_confirm(&[(a.meta.id.clone(), vec![ra.to_string()])]).await.unwrap();
+    assert_eq!(entry(&store, &b.meta.id).await.state, SyncState::Pending);
+
+    // Both revisions are this device's: the page applies, b counts as on the server now.
+    let rows = vec![(a.meta.id.clone(), vec![ra.clone()]), (b.meta.id.clone(), vec![rb.clone()])];
+    assert!(store.sync_apply_known(&db(), &rows, "5", false).await.unwrap());
+    assert_eq!(entry(&store, &b.meta.id).await.state, SyncState::Synced);
+    let cp = store.sync_checkpoint(&db()).await.unwrap();
+    assert_eq!(cp.since, "5");
+    assert!(cp.pulled.is_none(), "not at the end yet");
+
+    // Another device's newer revision of a, and a record never seen here: nothing is written, the checkpoint stays.
+    let mut newer = a.clone();
+    newer.name = "หนึ่ง (แก้ที่อื่น)".into();
+    let r2 = mattrathan::domain::sync::rev::next_rev(Some(&ra), &serde_json::to_value(&newer).unwrap(), false);
+    let before = entry(&store, &a.meta.id).await;
+    for rows in [vec![(b.meta.id.clone(), vec![rb.clone()]), (a.meta.id.clone(), vec![r2.clone()])], vec![("unseen".to_string(), vec![r2.clone()])]] {
+        assert!(!store.sync_apply_known(&db(), &rows, "6", true).await.unwrap());
+        assert_eq!(store.sync_checkpoint(&db()).await.unwrap().since, "5");
+        assert_eq!(entry(&store, &a.meta.id).await, before);
+    }
+    // That page with its documents stores the newer revision.
+    let row = ChangeRow {
+        id: a.meta.id.clone(),
+        leaves: vec![r2.clone()],
+        winner: RemoteRev { id: a.meta.id.clone(), path: vec![r2.clone()], deleted: false, body: Some(serde_json::to_value(&newer).unwrap()) },
+    };
+    let s = store.sync_apply_pull(&db(), &[PulledRow { row, fetched: None }], "6", true).await.unwrap();
+    assert_eq!(s.changed, 1);
+    assert_eq!(store.get::<Note>(&a.meta.id).await.unwrap(), Some(newer));
+    let cp = store.sync_checkpoint(&db()).await.unwrap();
+    assert_eq!(cp.since, "6");
+    assert!(cp.pulled.is_some());
+}
+
 /// Pulls as a fresh device, then a conflict arrives and is resolved.
 #[wasm_bindgen_test]
 async fn pulled_pages_conflicts_and_resolution() {

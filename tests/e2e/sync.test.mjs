@@ -205,6 +205,69 @@ test('killing the server mid-push loses nothing; the push resumes and completes'
   }
 });
 
+test('the echo of a push is recognised without its documents; a newer revision from another device in the same pull is still stored', async () => {
+  const errors = [];
+  const code = collegeCode();
+  const account = provision(couch.url, code, 'college');
+  const A = await device(errors);
+  const B = await device(errors);
+  // The `_changes` requests of one sync: with the documents (include_docs) or only the revisions.
+  const changesOf = async (page) => {
+    const seen = [];
+    const onRequest = (r) => { if (r.url().startsWith(couch.url) && r.url().includes('/_changes')) seen.push(r.url().includes('include_docs=true') ? 'docs' : 'revs'); };
+    page.on('request', onRequest);
+    const status = await syncNow(page);
+    page.off('request', onRequest);
+    return { status, seen };
+  };
+
+  // A makes the college and its 2568 assessment and syncs: the pull after the push is its own echo, read without
+  // any document.
+  await A.page.getByTestId('job-qa').click();
+  await A.page.getByTestId('college-code').fill(code);
+  await A.page.getByTestId('college-name').fill('วิทยาลัยเสียงสะท้อน');
+  await A.page.getByTestId('college-add').click();
+  await A.page.getByTestId('year-input').fill('2568');
+  await A.page.getByTestId('year-add').click();
+  await tick(A.page, 'item-3.3-1');
+  await signIn(A.page, couch.url, code, account);
+  const first = await changesOf(A.page);
+  assert.match(first.status, /ซิงค์เสร็จ/);
+  assert.deepEqual(first.seen, ['revs'], 'the echo is recognised from the revisions alone');
+  await expectCount(A.page, 'qa_assessment', 'synced', 1);
+
+  // B pulls it, ticks 3.3-3 in 2568 and syncs: the server now has a newer revision of that record.
+  await signIn(B.page, couch.url, code, account);
+  assert.match(await syncNow(B.page), /ซิงค์เสร็จ/);
+  await openYear(B.page, code, 2568);
+  await tick(B.page, 'item-3.3-3');
+  assert.match(await syncNow(B.page), /ซิงค์เสร็จ/);
+
+  // Meanwhile A adds 2569 and syncs: its pull holds the echo of 2569 and B's newer 2568 in one page. The page is
+  // then read with its documents, and B's revision is checked and stored (no conflict: A had not edited 2568).
+  await go(A.page, `#/qa/${code}`, 'year-input');
+  await A.page.getByTestId('year-input').fill('2569');
+  await A.page.getByTestId('year-add').click();
+  await A.page.locator('nav.crumbs a', { hasText: 'ปีการศึกษา 2569' }).waitFor();
+  await tick(A.page, 'item-3.3-2');
+  const second = await changesOf(A.page);
+  assert.match(second.status, /ซิงค์เสร็จ/);
+  assert.deepEqual(second.seen, ['revs', 'docs'], 'the page with something new is read again with its documents');
+  await openYear(A.page, code, 2568);
+  assert.ok(await A.page.getByTestId('item-3.3-3').isChecked(), "B's newer revision reached A");
+  assert.ok(await A.page.getByTestId('item-3.3-1').isChecked());
+  await expectCount(A.page, 'qa_assessment', 'conflict', 0);
+  await expectCount(A.page, 'qa_assessment', 'synced', 2);
+
+  // Syncing again: nothing to send, and the pull of nothing new reads no document.
+  const third = await changesOf(A.page);
+  assert.match(third.status, /ส่ง 0 ฉบับ/);
+  assert.ok(!third.seen.includes('docs'), `no document read: ${third.seen}`);
+  assert.deepEqual(okErrors(errors), []);
+  await A.context.close();
+  await B.context.close();
+});
+
 test('figures: push 10,000 records, pull them on a fresh device (printed, not asserted)', async () => {
   const errors = [];
   const code = collegeCode();

@@ -4,7 +4,8 @@
 //! - push: `POST /{db}/_revs_diff` ([`revs_diff_body`], [`parse_revs_diff`]), then `POST /{db}/_bulk_docs` with
 //!   `"new_edits": false` ([`bulk_docs_body`], [`couch_doc`], [`parse_bulk_docs`]);
 //! - pull: `GET /{db}/_changes?style=all_docs&include_docs=true&conflicts=true&since=…` ([`changes_query`],
-//!   [`parse_changes`]) and, for rows that need history, `GET /{db}/{id}?open_revs=[…]&revs=true`
+//!   [`parse_changes`]; without the documents, [`changes_revs_query`] and [`parse_changes_revs`], to recognise the
+//!   echo of a push) and, for rows that need history, `GET /{db}/{id}?open_revs=[…]&revs=true`
 //!   ([`open_revs_query`], [`parse_open_revs`]).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -192,6 +193,51 @@ pub fn changes_query(since: &str, limit: usize) -> String {
     )
 }
 
+/// The query of a `_changes` page after checkpoint `since` without the documents: each row's leaf revisions only, so
+/// a page of what this device already has (the echo of its own push) is recognised without downloading it.
+pub fn changes_revs_query(since: &str, limit: usize) -> String {
+    format!("_changes?style=all_docs&since={}&limit={limit}", percent_encode(since))
+}
+
+/// A `_changes` page read without documents ([`changes_revs_query`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RevsPage {
+    /// Each row's document id and its leaf revisions on the server.
+    pub rows: Vec<(String, Vec<Rev>)>,
+    pub last_seq: String,
+    /// Design and local documents.
+    pub skipped: Vec<String>,
+}
+
+/// Reads a `_changes` answer without documents ([`changes_revs_query`]).
+pub fn parse_changes_revs(answer: &Value) -> Result<RevsPage, String> {
+    let results = answer.get("results").and_then(Value::as_array).ok_or("_changes: no \"results\" list")?;
+    let last_seq = answer.get("last_seq").and_then(seq_text).ok_or("_changes: no \"last_seq\"")?;
+    let mut rows = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for row in results {
+        let id = row.get("id").and_then(Value::as_str).ok_or("_changes: a row has no id")?.to_string();
+        if id.starts_with("_design/") || id.starts_with("_local/") {
+            skipped.push(id);
+            continue;
+        }
+        let leaves = row_leaves(&id, row)?;
+        rows.push((id, leaves));
+    }
+    Ok(RevsPage { rows, last_seq, skipped })
+}
+
+/// The leaf revisions of `_changes` row `row` (of document `id`).
+fn row_leaves(id: &str, row: &Value) -> Result<Vec<Rev>, String> {
+    row.get("changes")
+        .and_then(Value::as_array)
+        .ok_or_else(|| format!("_changes: row {id} has no \"changes\""))?
+        .iter()
+        .map(|c| c.get("rev").and_then(Value::as_str).ok_or("no rev".to_string()).and_then(Rev::parse))
+        .collect::<Result<Vec<Rev>, String>>()
+        .map_err(|e| format!("_changes: row {id}: {e}"))
+}
+
 /// One row of `_changes`: a record and every leaf revision the server has for it (`style=all_docs`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChangeRow {
@@ -238,14 +284,7 @@ pub fn parse_changes(answer: &Value) -> Result<ChangesPage, String> {
             skipped.push(id);
             continue;
         }
-        let leaves = row
-            .get("changes")
-            .and_then(Value::as_array)
-            .ok_or_else(|| format!("_changes: row {id} has no \"changes\""))?
-            .iter()
-            .map(|c| c.get("rev").and_then(Value::as_str).ok_or("no rev".to_string()).and_then(Rev::parse))
-            .collect::<Result<Vec<Rev>, String>>()
-            .map_err(|e| format!("_changes: row {id}: {e}"))?;
+        let leaves = row_leaves(&id, row)?;
         let doc = row.get("doc").ok_or_else(|| format!("_changes: row {id} has no doc (include_docs)"))?;
         match remote_rev(doc) {
             Ok(winner) => rows.push(ChangeRow { id, leaves, winner }),
@@ -446,6 +485,24 @@ mod tests {
         let couch = json!({"results": [], "last_seq": "7-g1AAAAFTeJzLYWBg"});
         assert_eq!(parse_changes(&couch).unwrap().last_seq, "7-g1AAAAFTeJzLYWBg");
         assert!(parse_changes(&json!({"results": []})).is_err());
+    }
+
+    #[test]
+    fn changes_pages_without_documents() {
+        assert_eq!(changes_revs_query("12-ab", 1000), "_changes?style=all_docs&since=12-ab&limit=1000");
+        assert!(!changes_revs_query("0", 10).contains("include_docs"));
+        let answer = json!({"results": [
+            {"seq": 1, "id": "a", "changes": [{"rev": "2-bb"}, {"rev": "2-cc"}]},
+            {"seq": 2, "id": "_design/x", "changes": [{"rev": "1-aa"}]},
+            {"seq": 3, "id": "b", "changes": [{"rev": "1-dd"}], "deleted": true},
+        ], "last_seq": 3});
+        let page = parse_changes_revs(&answer).unwrap();
+        assert_eq!(page.rows, vec![("a".to_string(), vec![r("2-bb"), r("2-cc")]), ("b".to_string(), vec![r("1-dd")])]);
+        assert_eq!(page.skipped, vec!["_design/x".to_string()]);
+        assert_eq!(page.last_seq, "3");
+        assert!(parse_changes_revs(&json!({"results": []})).is_err(), "no last_seq");
+        let bad = json!({"results": [{"seq": 1, "id": "a", "changes": [{"rev": "x"}]}], "last_seq": 1});
+        assert!(parse_changes_revs(&bad).unwrap_err().contains("row a"));
     }
 
     #[test]
