@@ -4,7 +4,8 @@
 //!
 //! Every page's data goes through one resource type and one `<Transition>`: the loaded value is held as an `Rc<dyn
 //! Any>` and its reader boxed, so Leptos' async machinery is compiled once for the whole app instead of once per
-//! page's data type (about a dozen kilobytes gzipped per page; [`PageData::get`] hands back the page's own type).
+//! page's data type (several kilobytes gzipped on a page with many kinds of data; [`PageData::get`] hands back the page's
+//! own type).
 
 use std::any::Any;
 use std::future::Future;
@@ -56,8 +57,9 @@ where
     PageData { resource: resource(boxed(load), true), data: PhantomData }
 }
 
-/// [`page_data`] read once, when the part of the page that asks for it is built (not again after an import: a
-/// judge's own marks, which only this page writes).
+/// [`page_data`] read once, when the part of the page that asks for it is built, and again only when a signal read by
+/// `load` itself changes, not after an import: a judge's own marks (which only this page writes), an analysis worked
+/// out in the background, a comparison of the two analyses picked.
 pub fn page_data_once<T: 'static, F>(load: impl Fn(Store) -> F + 'static) -> PageData<T>
 where
     F: Future<Output = Result<T, PageError>> + 'static,
