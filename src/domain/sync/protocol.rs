@@ -211,6 +211,20 @@ pub struct RevsPage {
 
 /// Reads a `_changes` answer without documents ([`changes_revs_query`]).
 pub fn parse_changes_revs(answer: &Value) -> Result<RevsPage, String> {
+    let ChangeRows { rows: read, last_seq, skipped } = change_rows(answer)?;
+    let rows = read.into_iter().map(|(id, leaves, _)| (id, leaves)).collect();
+    Ok(RevsPage { rows, last_seq, skipped })
+}
+
+/// The rows of a `_changes` answer, with or without documents: each record's id, leaf revisions and row.
+struct ChangeRows<'a> {
+    rows: Vec<(String, Vec<Rev>, &'a Value)>,
+    last_seq: String,
+    /// Design and local documents.
+    skipped: Vec<String>,
+}
+
+fn change_rows(answer: &Value) -> Result<ChangeRows<'_>, String> {
     let results = answer.get("results").and_then(Value::as_array).ok_or("_changes: no \"results\" list")?;
     let last_seq = answer.get("last_seq").and_then(seq_text).ok_or("_changes: no \"last_seq\"")?;
     let mut rows = Vec::with_capacity(results.len());
@@ -222,9 +236,9 @@ pub fn parse_changes_revs(answer: &Value) -> Result<RevsPage, String> {
             continue;
         }
         let leaves = row_leaves(&id, row)?;
-        rows.push((id, leaves));
+        rows.push((id, leaves, row));
     }
-    Ok(RevsPage { rows, last_seq, skipped })
+    Ok(ChangeRows { rows, last_seq, skipped })
 }
 
 /// The leaf revisions of `_changes` row `row` (of document `id`).
@@ -273,18 +287,10 @@ fn seq_text(seq: &Value) -> Option<String> {
 /// Reads a `_changes` answer. Design documents (`_design/…`) are listed in `skipped`; documents that are not records
 /// of a kind this build knows in `refused` with the reason; neither is returned as a row.
 pub fn parse_changes(answer: &Value) -> Result<ChangesPage, String> {
-    let results = answer.get("results").and_then(Value::as_array).ok_or("_changes: no \"results\" list")?;
-    let last_seq = answer.get("last_seq").and_then(seq_text).ok_or("_changes: no \"last_seq\"")?;
-    let mut rows = Vec::with_capacity(results.len());
-    let mut skipped = Vec::new();
+    let ChangeRows { rows: read, last_seq, skipped } = change_rows(answer)?;
+    let mut rows = Vec::with_capacity(read.len());
     let mut refused = Vec::new();
-    for row in results {
-        let id = row.get("id").and_then(Value::as_str).ok_or("_changes: a row has no id")?.to_string();
-        if id.starts_with("_design/") || id.starts_with("_local/") {
-            skipped.push(id);
-            continue;
-        }
-        let leaves = row_leaves(&id, row)?;
+    for (id, leaves, row) in read {
         let doc = row.get("doc").ok_or_else(|| format!("_changes: row {id} has no doc (include_docs)"))?;
         match remote_rev(doc) {
             Ok(winner) => rows.push(ChangeRow { id, leaves, winner }),
