@@ -8,7 +8,7 @@ use crate::ui::action::page_action;
 use crate::store::now_iso;
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
-use crate::ui::files::{download, file_picker, import_action, Picked, JSON};
+use crate::ui::files::{download, file_picker, import_file_action, Picked, JSON};
 use crate::ui::state::AppState;
 
 /// Kinds a test centre backs up per standard (every record of a standard has the standard's id as `org`).
@@ -77,10 +77,9 @@ pub fn backup_card(
         let org = org();
         async move { export(state, &org, kinds, prefix).await }
     });
-    let restore_file = import_action(move |files: Vec<Picked>| {
+    let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| {
         let expected = same_org.then(&org_for_restore);
         async move {
-            let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
             restore(state, &name, &text, kinds, &[], expected.as_deref()).await
         }
     });

@@ -98,6 +98,22 @@ where
     })
 }
 
+/// [`import_action`] for a picker of one file: `import` gets the file picked.
+pub fn import_file_action<F>(import: impl Fn(Picked) -> F + 'static) -> Action<web_sys::HtmlInputElement, Outcome>
+where
+    F: std::future::Future<Output = Outcome> + 'static,
+{
+    import_action(move |files: Vec<Picked>| {
+        let read = files.into_iter().next().map(&import);
+        async move {
+            match read {
+                Some(read) => read.await,
+                None => Ok(String::new()),
+            }
+        }
+    })
+}
+
 /// A labelled file picker (`accept`: e.g. `.json,application/json`) that runs `import` (see [`import_action`]) on the
 /// picked files. Shown as a Thai button ([`thai_file_field`]).
 pub fn file_picker(

@@ -7,7 +7,7 @@ use crate::domain::section26::records::{SessionRecord, StandardRecord};
 use super::identity::{self, device_id};
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{message, outcome};
-use crate::ui::files::{file_picker, import_action, Picked, JSON};
+use crate::ui::files::{file_picker, import_file_action, Picked, JSON};
 use crate::ui::health::StorageHealth;
 use crate::routes::{JudgeRoute, S26Route};
 use crate::ui::s26::thai_date;
@@ -27,8 +27,7 @@ pub fn JudgeHome() -> impl IntoView {
             })
             .collect::<Vec<_>>())
     });
-    let receive = import_action(move |files: Vec<Picked>| async move {
-        let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
+    let receive = import_file_action(move |Picked { name, text, .. }: Picked| async move {
         let s = state.store().import_backup(&text).await.map_err(|e| format!("{name}: {e}"))?;
         state.data_changed();
         Ok(format!("รับรอบทดสอบจาก {name} แล้ว ({} ระเบียน)", s.written + s.kept_newer))

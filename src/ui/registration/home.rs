@@ -13,7 +13,7 @@ use crate::store::{keyed_meta, now_iso};
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
 use crate::ui::data::{loaded, page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
-use crate::ui::files::{download, import_action, thai_file_field, Picked};
+use crate::ui::files::{download, import_file_action, thai_file_field, Picked};
 use crate::ui::route::navigate;
 use crate::routes::{RegProvinceRoute, RegRoute};
 use crate::ui::state::AppState;
@@ -141,8 +141,7 @@ enum CatalogueAct {
 
 fn catalogue_actions() -> CatalogueActions {
     let state = AppState::get();
-    let import = import_action(move |files: Vec<Picked>| async move {
-        let picked = files.into_iter().next().expect("import_action hands over at least one file");
+    let import = import_file_action(move |picked: Picked| async move {
         let file = format!("{}{}", picked.name, picked.note());
         let edition = format!("นำเข้า {} {}", picked.name, crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default());
         let c = Catalogue::from_csv(&picked.text, edition).map_err(|e| format!("{file}: {e}"))?;

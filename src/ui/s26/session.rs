@@ -19,7 +19,7 @@ use super::candidates::candidates;
 use super::marking::marking;
 use super::{put_now, session_page, thai_date, SessionData};
 use crate::ui::error::{latest_of, message, Outcome};
-use crate::ui::files::{file_picker, import_action, Picked, CSV};
+use crate::ui::files::{file_picker, import_file_action, Picked, CSV};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
 
@@ -130,8 +130,7 @@ async fn import_csv(state: AppState, data: RwSignal<SessionData>, source: String
 fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let csv = RwSignal::new(String::new());
-    let import_file = import_action(move |files: Vec<Picked>| {
-        let file = files.into_iter().next().expect("import_action hands over at least one file");
+    let import_file = import_file_action(move |file: Picked| {
         import_csv(state, data, format!("{}: ", file.name), file.note(), file.text)
     });
     let import_pasted = page_action(move |text: &String| import_csv(state, data, String::new(), String::new(), text.clone()));

@@ -27,7 +27,7 @@ use super::{thai_date};
 use crate::ui::backup::{backup_card, export, restore, CENTRE_KINDS, OFFICE_KINDS};
 use crate::ui::data::{page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, PageError};
-use crate::ui::files::{file_picker, import_action, Picked, JSON};
+use crate::ui::files::{file_picker, import_file_action, Picked, JSON};
 use crate::ui::route::navigate;
 use crate::routes::S26Route;
 use crate::ui::state::AppState;
@@ -42,8 +42,7 @@ pub fn Standards() -> impl IntoView {
         Ok((standards, apps))
     });
     let occupation = RwSignal::new(String::new());
-    let restore_file = import_action(move |files: Vec<Picked>| async move {
-        let Picked { name, text, .. } = files.into_iter().next().expect("import_action hands over at least one file");
+    let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| async move {
         restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await
     });
     let export_standard = page_action(move |id: &String| {

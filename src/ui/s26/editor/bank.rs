@@ -11,7 +11,7 @@ use crate::routes::S26PrintRoute;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
 use crate::ui::error::{latest_of, message};
-use crate::ui::files::{download, file_picker, import_action, Picked, CSV};
+use crate::ui::files::{download, file_picker, import_file_action, Picked, CSV};
 use crate::ui::widgets::number_field;
 
 use super::model::{BankAt, DraftStoreFields, Place};
@@ -120,8 +120,7 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
     // The import's edit is queued for IndexedDB by autosave, which finds the app state in the page's context: the
     // import runs after the file is read, outside it.
     let owner = Owner::current();
-    let import = import_action(move |files: Vec<Picked>| {
-        let file = files.into_iter().next().expect("import_action hands over at least one file");
+    let import = import_file_action(move |file: Picked| {
         let got = store.duties().with_untracked(|d| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d)));
         let outcome = got.map_err(|e| format!("{}: {e} (ยังไม่ได้นำเข้าข้อใด)", file.name).into()).map(|r| {
             let done = format!("{}{}: เพิ่ม {} ข้อ แก้ {} ข้อ", file.name, file.note(), r.added, r.updated);
