@@ -120,8 +120,9 @@ pub fn make_backup(org: &str, exported: &str, records: &[Value]) -> String {
 /// [`make_backup`] carrying the organisation's `counters` too (only those that [`counter_belongs`] to `org` are
 /// written).
 pub fn make_backup_with_counters(org: &str, exported: &str, records: &[Value], counters: &BTreeMap<String, u32>) -> String {
-    let counters: BTreeMap<String, u32> =
-        counters.iter().filter(|(name, _)| counter_belongs(org, name)).map(|(k, v)| (k.clone(), *v)).collect();
+    let counters: BTreeMap<String, u32> = crate::domain::sort::map_of(
+        counters.iter().filter(|(name, _)| counter_belongs(org, name)).map(|(k, v)| (k.clone(), *v)),
+    );
     let counters_json = serde_json::to_value(&counters).expect("serialising counters");
     let file = BackupFile {
         format: BACKUP_FORMAT,

@@ -87,7 +87,7 @@ fn three(path: &str, base: Option<&Value>, theirs: Option<&Value>, mine: Option<
         let empty = Map::new();
         let b = base.and_then(Value::as_object).unwrap_or(&empty);
         let mut merged = Map::new();
-        let keys: std::collections::BTreeSet<&String> = b.keys().chain(t.keys()).chain(m.keys()).collect();
+        let keys = crate::domain::sort::set_of(b.keys().chain(t.keys()).chain(m.keys()));
         for key in keys {
             let value = match path.is_empty().then(|| bookkeeping(key, t.get(key), m.get(key))).flatten() {
                 Some(v) => v,
@@ -131,7 +131,7 @@ fn unite(path: &str, newer: Option<&Value>, older: Option<&Value>, out: &mut Vec
     }
     if let (Some(Value::Object(n)), Some(Value::Object(o))) = (newer, older) {
         let mut merged = Map::new();
-        let keys: std::collections::BTreeSet<&String> = n.keys().chain(o.keys()).collect();
+        let keys = crate::domain::sort::set_of(n.keys().chain(o.keys()));
         for key in keys {
             let value = match path.is_empty().then(|| bookkeeping(key, n.get(key), o.get(key))).flatten() {
                 Some(v) => v,
@@ -195,7 +195,7 @@ pub fn with_kept_copies(prev: Option<&SyncEntry>, record: &Value, kept: &[Value]
         entry.tree.add(rev.clone(), parent.as_ref(), false)?;
         entry.conflicts.insert(rev.to_string(), copy.clone());
     }
-    let leaves: std::collections::BTreeSet<String> = entry.tree.leaves().iter().map(Rev::to_string).collect();
+    let leaves = crate::domain::sort::set_of(entry.tree.leaves().iter().map(Rev::to_string));
     entry.on_server.retain(|r| leaves.contains(r));
     entry.conflicts.retain(|r, _| leaves.contains(r));
     entry.body_hash = md5_hex(canonical_json(record).as_bytes());

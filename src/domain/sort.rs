@@ -1,8 +1,11 @@
 //! Sorting without a copy of the sort per element type. `slice::sort_by` is compiled anew for every element type and
 //! comparison (a few KB of wasm each, in every page); these sort the positions `0..n` with a `dyn` comparison in one
-//! small merge sort, then swap the elements into that order. Stable, like `slice::sort_by`.
+//! small merge sort, then swap the elements into that order. Stable, like `slice::sort_by`. Collecting into a
+//! `BTreeSet` or `BTreeMap` sorts its items the same way, so sets and maps are built by insertion here (`set_of`,
+//! `map_of`).
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The positions `0..n` in the stable order of `cmp` on them: a bottom-up merge sort (a few hundred bytes of wasm,
 /// where the standard library's sorts are a few KB).
@@ -82,6 +85,26 @@ pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
+/// A set of the items, built by insertion: `collect::<BTreeSet<_>>()` first sorts the items with the standard
+/// library's stable sort, one more copy of it per element type.
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item);
+    }
+    set
+}
+
+/// A map of the pairs, built by insertion (a later pair replaces an earlier one with the same key, as `collect`
+/// does), without the sort `collect::<BTreeMap<_, _>>()` brings per key type.
+pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +121,9 @@ mod tests {
         let mut w = vec!["b".to_string(), "a".into(), "c".into()];
         sort(&mut w);
         assert_eq!(w, ["a", "b", "c"]);
+        let pairs = [(2, 'x'), (1, 'y'), (2, 'z')];
+        assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>(), "a later pair wins, as with collect");
+        assert_eq!(set_of([3, 1, 3, 2]), BTreeSet::from([1, 2, 3]));
         sort_by_cached_key(&mut w, |s| std::cmp::Reverse(s.clone()));
         assert_eq!(w, ["c", "b", "a"]);
         let mut empty: Vec<u8> = vec![];

@@ -227,7 +227,7 @@ impl Client {
             // A refused document (`forbidden`/`unauthorized` from a validation rule, a conflict …) is reported for
             // itself and stays pending; it never stops the rest of the push nor the pull after it.
             let failures = parse_bulk_docs(&answer).map_err(bad)?;
-            let failed: BTreeSet<&str> = failures.iter().map(|f| f.id.as_str()).collect();
+            let failed: BTreeSet<&str> = crate::domain::sort::set_of(failures.iter().map(|f| f.id.as_str()));
             for (id, revs) in sent {
                 if failed.contains(id.as_str()) {
                     continue;

@@ -249,7 +249,7 @@ fn score_items(ind: &Indicator, rule: Rule, input: &IndicatorInput) -> Indicator
             ItemResult { n, met, source, calc }
         })
         .collect();
-    let met: BTreeSet<u8> = items.iter().filter(|i| i.met).map(|i| i.n).collect();
+    let met: BTreeSet<u8> = crate::domain::sort::set_of(items.iter().filter(|i| i.met).map(|i| i.n));
     let score = item_score(rule, &met);
     IndicatorResult {
         id: ind.id.clone(),

@@ -150,11 +150,9 @@ pub fn module_board(
 ) -> ModuleBoard {
     let items: Vec<(String, ItemState)> =
         module.items.iter().map(|it| (it.id.clone(), item_state(states, candidate, &module.id, it, judges))).collect();
-    let marks: BTreeMap<String, ItemMark> = module
-        .items
-        .iter()
-        .filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?)))
-        .collect();
+    let marks: BTreeMap<String, ItemMark> = crate::domain::sort::map_of(
+        module.items.iter().filter_map(|it| Some((it.id.clone(), item_mark(states, candidate, &module.id, it, judges).ok()?))),
+    );
     let mut result = score_module(module, &marks, common_threshold);
     result.pending = items.iter().filter(|(_, s)| !s.is_final()).map(|(id, s)| (id.clone(), s.text())).collect();
     ModuleBoard { items, result }

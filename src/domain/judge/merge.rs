@@ -257,19 +257,17 @@ pub fn slot_states(marks: &[MarkRecord]) -> BTreeMap<Slot, SlotState<'_>> {
     for m in marks.iter().filter(|m| !replaced.contains(m.meta.id.as_str())) {
         heads.entry(slot_of(m)).or_default().push(m);
     }
-    heads
-        .into_iter()
-        .map(|(slot, mut hs)| {
-            crate::domain::sort::sort_by(&mut hs, |a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
-            hs.dedup_by(|a, b| a.meta.id == b.meta.id);
-            let state = if hs.iter().all(|h| h.value == hs[0].value) {
-                SlotState::Agreed(hs[hs.len() - 1])
-            } else {
-                SlotState::Conflict(hs)
-            };
-            (slot, state)
-        })
-        .collect()
+    // Built by insertion: collecting into a map would compile a sort for it into the page.
+    crate::domain::sort::map_of(heads.into_iter().map(|(slot, mut hs)| {
+        crate::domain::sort::sort_by(&mut hs, |a, b| (a.at.as_str(), a.meta.id.as_str()).cmp(&(b.at.as_str(), b.meta.id.as_str())));
+        hs.dedup_by(|a, b| a.meta.id == b.meta.id);
+        let state = if hs.iter().all(|h| h.value == hs[0].value) {
+            SlotState::Agreed(hs[hs.len() - 1])
+        } else {
+            SlotState::Conflict(hs)
+        };
+        (slot, state)
+    }))
 }
 
 /// An undecided slot.

@@ -97,12 +97,10 @@ fn bank_refs(s: &Standard, task: u32) -> Option<String> {
 
 /// How many candidates have marks on `module` (and `item`, when given).
 fn marked_candidates(marks: &[MarkRecord], module: &str, item: Option<&str>) -> usize {
-    marks
-        .iter()
-        .filter(|m| m.module == module && item.is_none_or(|i| m.item == i))
-        .map(|m| m.candidate.as_str())
-        .collect::<BTreeSet<_>>()
-        .len()
+    crate::domain::sort::set_of(
+        marks.iter().filter(|m| m.module == module && item.is_none_or(|i| m.item == i)).map(|m| m.candidate.as_str()),
+    )
+    .len()
 }
 
 const NO_ROW: &str = "ไม่พบแถวที่จะลบ (หน้าอาจเก่า — โหลดใหม่)";

@@ -195,7 +195,7 @@ impl SyncEntry {
 
     /// Recomputes `state` and trims `on_server` to the current leaves.
     fn refresh(&mut self) {
-        let leaves: BTreeSet<String> = self.tree.leaves().iter().map(Rev::to_string).collect();
+        let leaves: BTreeSet<String> = crate::domain::sort::set_of(self.tree.leaves().iter().map(Rev::to_string));
         self.on_server.retain(|r| leaves.contains(r));
         self.conflicts.retain(|r, _| leaves.contains(r));
         self.state = if !self.tree.conflicts().is_empty() {
@@ -238,7 +238,7 @@ impl SyncEntry {
         };
         next.tree = RevTree::single(leaf.clone(), remote.deleted);
         next.tree.merge_path(&remote.path, remote.deleted)?;
-        next.on_server = BTreeSet::from([leaf.to_string()]);
+        next.on_server = crate::domain::sort::set_of([leaf.to_string()]);
         next.conflicts.clear();
         let outcome = match &remote.body {
             Some(body) if !remote.deleted => {
@@ -499,7 +499,7 @@ mod tests {
         assert_eq!(resolved.tree.path(&new_winner, 2)[1], loser);
         let pending = resolved.unpushed();
         assert_eq!(pending.len(), 2, "the new revision and the deletion of the other branch");
-        let missing: BTreeSet<String> = pending.iter().map(Rev::to_string).collect();
+        let missing: BTreeSet<String> = crate::domain::sort::set_of(pending.iter().map(Rev::to_string));
         let docs = resolved.docs_for(&missing, Some(&merged));
         assert_eq!(docs.len(), 2);
         assert_eq!(docs.iter().filter(|d| d["_deleted"] == json!(true)).count(), 1);

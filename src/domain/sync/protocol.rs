@@ -144,7 +144,8 @@ pub fn parse_revs_diff(answer: &Value) -> Result<BTreeMap<String, BTreeSet<Strin
         let revs = revs
             .iter()
             .map(|r| r.as_str().map(str::to_string).ok_or_else(|| format!("_revs_diff: bad revision for {id}")))
-            .collect::<Result<BTreeSet<_>, _>>()?;
+            .collect::<Result<Vec<_>, _>>()?;
+        let revs: BTreeSet<String> = crate::domain::sort::set_of(revs);
         missing.insert(id.clone(), revs);
     }
     Ok(missing)

@@ -49,7 +49,7 @@ impl From<RevTree> for Vec<(String, Option<String>, bool)> {
 impl RevTree {
     /// A tree holding only `rev` (a new record, or a tip received without its history).
     pub fn single(rev: Rev, deleted: bool) -> RevTree {
-        RevTree { nodes: BTreeMap::from([(rev, Node { parent: None, deleted })]) }
+        RevTree { nodes: crate::domain::sort::map_of([(rev, Node { parent: None, deleted })]) }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -115,7 +115,7 @@ impl RevTree {
 
     /// The branch tips: revisions that are nobody's parent, highest first.
     pub fn leaves(&self) -> Vec<Rev> {
-        let parents: BTreeSet<&Rev> = self.nodes.values().filter_map(|n| n.parent.as_ref()).collect();
+        let parents: BTreeSet<&Rev> = crate::domain::sort::set_of(self.nodes.values().filter_map(|n| n.parent.as_ref()));
         self.nodes.keys().rev().filter(|r| !parents.contains(r)).cloned().collect()
     }
 

@@ -37,7 +37,7 @@ impl Conflict {
     /// Top-level fields whose values differ between branches (`updated` is set anew by the decision).
     fn differing(&self) -> Vec<String> {
         let keys: BTreeSet<&String> =
-            self.branches.iter().filter_map(|(_, b)| b.as_object()).flat_map(|o| o.keys()).collect();
+            crate::domain::sort::set_of(self.branches.iter().filter_map(|(_, b)| b.as_object()).flat_map(|o| o.keys()));
         keys.into_iter()
             .filter(|k| k.as_str() != "updated")
             .filter(|k| {
@@ -66,7 +66,7 @@ impl Conflict {
         if let Some(obj) = merged.as_object_mut() {
             obj.insert("updated".into(), Value::String(now_iso()));
         }
-        let used: BTreeSet<usize> = self.differing().iter().map(|f| picks.get(f).copied().unwrap_or(0)).collect();
+        let used: BTreeSet<usize> = crate::domain::sort::set_of(self.differing().iter().map(|f| picks.get(f).copied().unwrap_or(0)));
         let branch = if used.len() == 1 { *used.iter().next().unwrap_or(&0) } else { 0 };
         (self.branches[branch].0.clone(), merged)
     }
