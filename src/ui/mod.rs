@@ -40,6 +40,10 @@ use state::{AppState, DbStatus, SaveState};
 /// routes load their own page.
 pub fn start<R: BundleRoute + 'static>(pages: fn(R) -> AnyView, setup: pages::Setup) {
     crash::install();
+    // The html page's own first paint (its top bar and title, drawn before this wasm loaded) gives way to the app.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(move || view! { <App pages setup=setup.0/> });
 }
 

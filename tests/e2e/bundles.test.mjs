@@ -62,3 +62,27 @@ test('each page downloads only its own wasm; jobs link across pages; old address
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('before its wasm has run, every page shows its top bar and title; the app then takes their place', async () => {
+  const pages = ['index', 'qa', 's26', 's26-session', 's26-print', 'reg', 'reg-province', 'ia', 'judge', 'sync'];
+  const { context, page, errors } = await open();
+  // The wasm never arrives: what a slow connection shows meanwhile.
+  await page.route(/\.wasm$/, (r) => r.abort());
+  for (const name of pages) {
+    await page.goto(`${server.base}${name}.html`);
+    const boot = page.locator('#boot');
+    await boot.locator('h1').waitFor();
+    assert.ok((await boot.locator('h1').textContent()).trim().length > 5, `${name}: a title`);
+    assert.equal(await boot.locator('header.topbar a').textContent(), 'มาตรฐาน', `${name}: the top bar`);
+  }
+  await page.unroute(/\.wasm$/);
+  errors.length = 0; // the aborted downloads above
+  // Once the app runs, only its own shell is left.
+  await page.goto(`${server.base}qa.html#/qa`);
+  await page.getByTestId('college-code').waitFor();
+  assert.equal(await page.locator('#boot').count(), 0);
+  assert.equal(await page.locator('header.topbar').count(), 1);
+  assert.equal(await page.locator('h1').count(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
