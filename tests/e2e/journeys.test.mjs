@@ -121,11 +121,22 @@ test('a new user fills a whole assessment, reloads, prints the report, exports a
   const reportText = await report.textContent();
   assert.ok(reportText.includes(CODE) && reportText.includes('ปีการศึกษา 2568'));
   assert.match(reportText, /พิมพ์เมื่อ \d{1,2} \S+ 25\d\d/, 'printed date in พ.ศ.');
+  const signatures = await page.getByTestId('report-signatures').textContent();
+  assert.ok(signatures.includes('ผู้รายงาน') && signatures.includes('ผู้อำนวยการ'), signatures);
   await page.emulateMedia({ media: 'print' });
+  // Printed as on A4 (about 700 px between the margins): every evidence source whole on one line, and the notes
+  // kept with the signatures in one block that a page break never splits.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const terms = await page.getByTestId('report-table').evaluate((t) => [...t.querySelectorAll('.term')].map((e) =>
+    ({ text: e.textContent, lines: e.getClientRects().length, wrap: getComputedStyle(e).whiteSpace })));
+  assert.ok(terms.length >= 14, `evidence terms: ${terms.length}`);
+  for (const t of terms) assert.ok(t.lines === 1 && t.wrap === 'nowrap', `evidence "${t.text}" broken: ${JSON.stringify(t)}`);
+  assert.equal(await page.getByTestId('report-end').evaluate((e) => getComputedStyle(e).breakInside), 'avoid');
   await page.screenshot({ path: path.join(OUT, 'report-print.png'), fullPage: true });
   await page.pdf({ path: path.join(OUT, 'report.pdf'), format: 'A4' });
   assert.ok(fs.statSync(path.join(OUT, 'report.pdf')).size > 10_000);
   await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 1100, height: 900 });
 
   // Export a backup …
   await page.goto(`${server.base}#/qa/${CODE}`);

@@ -18,7 +18,7 @@ pub fn Report(code: String, year: u16) -> impl IntoView {
 }
 
 /// The evidence sources of an indicator's items, each named once.
-fn evidence(ind: &Indicator) -> String {
+fn evidence(ind: &Indicator) -> Vec<&str> {
     let mut seen: Vec<&str> = Vec::new();
     for it in &ind.items {
         for part in it.evidence.split_whitespace() {
@@ -27,7 +27,18 @@ fn evidence(ind: &Indicator) -> String {
             }
         }
     }
-    seen.join(" ")
+    seen
+}
+
+/// Evidence sources as printed: a line may break between two sources, never inside one (a Thai name such as
+/// "ผู้อำนวยการ" is several dictionary words, which a narrow column would otherwise split).
+fn evidence_view(ind: &Indicator) -> AnyView {
+    evidence(ind)
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| view! { {(i > 0).then_some(" ")}<span class="term">{e.to_string()}</span> })
+        .collect_view()
+        .into_any()
 }
 
 fn what_was_met(ind: &Indicator, r: &AssessmentResult) -> String {
@@ -61,7 +72,7 @@ fn report_body(d: CollegeData, year: u16) -> AnyView {
                     <td>{what_was_met(ind, &r)}</td>
                     <td class="n">{score}</td>
                     <td><span class=level_class(level)>{level_text(level)}</span></td>
-                    <td class="muted">{evidence(ind)}</td>
+                    <td class="muted">{evidence_view(ind)}</td>
                 </tr>
             }
         })
@@ -110,10 +121,19 @@ fn report_body(d: CollegeData, year: u16) -> AnyView {
                 <tbody>{summary}</tbody>
             </table>
             <figure class="chart" inner_html=chart></figure>
-            <p class="note">{SUMMARY_NOTE}</p>
-            <p class="note">{ZERO_NOTE}</p>
-            <p class="note">{BAND_NOTE}</p>
-            <p class="note">{DEV_NOTE}</p>
+            // The notes and the signatures stay together, so no printed page holds only a note.
+            <section class="report-end" data-testid="report-end">
+                <p class="note">{SUMMARY_NOTE}</p>
+                <p class="note">{ZERO_NOTE}</p>
+                <p class="note">{BAND_NOTE}</p>
+                <p class="note">{DEV_NOTE}</p>
+                <div class="signatures" data-testid="report-signatures">
+                    <p class="signature">"ลงชื่อ ........................................ ผู้รายงาน"<br/>
+                        "(........................................)"<br/>"ตำแหน่ง ........................................"</p>
+                    <p class="signature">"ลงชื่อ ........................................"<br/>
+                        "(........................................)"<br/>"ผู้อำนวยการ" {d.college.name.clone()}</p>
+                </div>
+            </section>
         </article>
     }
     .into_any()
