@@ -16,7 +16,7 @@ const PAGES = [
   ['index', ''], ['qa', 'qa.html#/qa'], ['s26', 's26.html#/s26'], ['s26-session', 's26-session.html#/s26/session/none'],
   ['s26-print', 's26-print.html#/s26/none/paper'], ['reg', 'reg.html#/reg'], ['reg-province', 'reg-province.html#/reg/province/13/2569'],
   ['ia', 'ia.html#/ia'], ['judge', 'judge.html#/judge'], ['sync', 'sync.html#/sync'],
-];
+].filter(([name]) => !process.env.LIGHTHOUSE_PAGES || process.env.LIGHTHOUSE_PAGES.split(' ').includes(name));
 
 const server = await serveDist();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lighthouse-'));
