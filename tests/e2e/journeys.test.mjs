@@ -131,6 +131,11 @@ test('a new user fills a whole assessment, reloads, prints the report, exports a
     ({ text: e.textContent, lines: e.getClientRects().length, wrap: getComputedStyle(e).whiteSpace })));
   assert.ok(terms.length >= 14, `evidence terms: ${terms.length}`);
   for (const t of terms) assert.ok(t.lines === 1 && t.wrap === 'nowrap', `evidence "${t.text}" broken: ${JSON.stringify(t)}`);
+  // Lines of text in each column head (a range over its text has one box per line).
+  const heads = await page.getByTestId('report-table').evaluate((t) => [...t.querySelectorAll('th')].map((e) => {
+    const r = document.createRange(); r.selectNodeContents(e); return r.getClientRects().length;
+  }));
+  assert.deepEqual(heads, heads.map(() => 1), 'every column head on one line');
   assert.equal(await page.getByTestId('report-end').evaluate((e) => getComputedStyle(e).breakInside), 'avoid');
   await page.screenshot({ path: path.join(OUT, 'report-print.png'), fullPage: true });
   await page.pdf({ path: path.join(OUT, 'report.pdf'), format: 'A4' });
