@@ -11,13 +11,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { TAGS } from './axe.mjs';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 import { sessionFile, markRecords, backup } from './s26-fixture.mjs';
 import { openCollege, pick, waitSaved, exportFile, openProvince } from './registration-pages.mjs';
 
 useServerAndBrowser();
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SHOTS = process.env.A11Y_SHOTS ?? path.join(OUT, 'a11y');
 fs.mkdirSync(SHOTS, { recursive: true });
 
@@ -323,6 +323,41 @@ test('keyboard only: add a college and a year and tick an item in the qa editor,
   await page.getByTestId('ind-1.1').waitFor();
   assert.equal(await page.getByTestId('item-1.1-1').isChecked(), true);
   assert.equal(await page.getByTestId('num-1.2').inputValue(), '200');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('keyboard only: a judge opens a session and marks a judgement and a yes/no item, every focus ring visible', async () => {
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // The session as sent to a tablet, with no marks yet.
+  const f = s26Fixture();
+  const file = path.join(OUT, 'a11y-judge-session.json');
+  fs.writeFileSync(file, backup(f.org, f.records));
+  await page.goto(`${server.base}judge.html#/judge`);
+  await page.getByTestId('judge-receive').setInputFiles(file);
+  await page.getByTestId('judge-open').waitFor();
+
+  await tabTo(page, 'judge-open');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('judge-me-1').waitFor();
+  await tabTo(page, 'judge-me-1');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('judge-bar').waitFor();
+
+  // A judgement item marked 2 with Enter, a yes/no item marked "yes" with the space bar; each says saved.
+  for (const [testid, item, key] of [['judge-i1-2', '1', 'Enter'], ['judge-i5-yes', '5', 'Space']]) {
+    await tabTo(page, testid, 60);
+    await page.screenshot({ path: path.join(SHOTS, `focus-${testid}.png`) });
+    await page.keyboard.press(key);
+    await page.getByTestId(testid).and(page.locator('[aria-pressed=true]')).waitFor();
+    await page.locator(`[data-testid=judge-saved-${item}][data-state=saved]`).waitFor();
+  }
+  await page.reload();
+  await page.getByTestId('judge-bar').waitFor();
+  assert.equal(await page.getByTestId('judge-i1-2').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByTestId('judge-i5-yes').getAttribute('aria-pressed'), 'true');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 import { sessionFile, marksFile } from './s26-fixture.mjs';
+import { assertAccessible } from './axe.mjs';
 
 useServerAndBrowser();
 
@@ -255,6 +256,7 @@ test('build a small standard, mark three candidates with three judges, print for
   assert.match(cert, /หนังสือรับรองผู้ผ่านการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26/);
   assert.match(cert, /นายหนึ่ง ตั้งใจ.*เลขประจำตัวประชาชน 1-1037-02071-81-1.*สาขาอาชีพช่างเชื่อมแม็ก สาขางานเชื่อม ระดับ 1.*20 มกราคม 2564/);
   assert.equal(await page.getByTestId('s26-cert-A002').count(), 0, 'no certificate for a fail');
+  await assertAccessible(page, 'certificates, one candidate passed');
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path: path.join(OUT, 's26-certificates.pdf'), preferCSSPageSize: true });
   await page.emulateMedia({ media: 'screen' });

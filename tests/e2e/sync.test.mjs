@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { serveDist, launch, newPage } from './harness.mjs';
 import { sharedCouch, startCouch, provision, admin, collegeCode, backupFile } from './couch.mjs';
 import { go, signIn, syncNow } from './sync-pages.mjs';
+import { assertAccessible } from './axe.mjs';
 
 let server, browser, couch;
 before(async () => { server = await serveDist(); browser = await launch(); couch = await sharedCouch(); });
@@ -114,6 +115,7 @@ test('two devices edit offline and converge; a third pulls all; a conflict is re
 
   // B decides: keep the other branch's value of `input` (the one not shown), written as a new revision.
   await go(B.page, '#/sync/conflicts', 'conflict-resolve');
+  await assertAccessible(B.page, 'sync conflicts, signed in, one conflict listed');
   const otherValue = await B.page.locator('[data-testid="conflict-pick-input-1"] + code, [data-testid="conflict-pick-input-1"] ~ code').first().textContent();
   const chosenItem = /"ticked":\[1,2\]/.test(otherValue) ? 2 : 3;
   assert.match(otherValue, /"ticked":\[1,[23]\]/);
