@@ -95,6 +95,13 @@ pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
     set
 }
 
+/// A JSON object of the pairs, built by insertion (as [`map_of`]: `serde_json::Map` collects through a `BTreeMap`).
+pub fn object_of(pairs: impl IntoIterator<Item = (String, serde_json::Value)>) -> serde_json::Map<String, serde_json::Value> {
+    let mut object = serde_json::Map::new();
+    object.extend(pairs);
+    object
+}
+
 /// A map of the pairs, built by insertion (a later pair replaces an earlier one with the same key, as `collect`
 /// does), without the sort `collect::<BTreeMap<_, _>>()` brings per key type.
 pub fn map_of<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
@@ -124,6 +131,8 @@ mod tests {
         let pairs = [(2, 'x'), (1, 'y'), (2, 'z')];
         assert_eq!(map_of(pairs), pairs.into_iter().collect::<BTreeMap<_, _>>(), "a later pair wins, as with collect");
         assert_eq!(set_of([3, 1, 3, 2]), BTreeSet::from([1, 2, 3]));
+        let fields = [("b".to_string(), serde_json::json!(1)), ("a".to_string(), serde_json::json!(2)), ("b".to_string(), serde_json::json!(3))];
+        assert_eq!(object_of(fields.clone()), fields.into_iter().collect::<serde_json::Map<_, _>>());
         sort_by_cached_key(&mut w, |s| std::cmp::Reverse(s.clone()));
         assert_eq!(w, ["c", "b", "a"]);
         let mut empty: Vec<u8> = vec![];

@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 use super::canonical::is_bookkeeping;
 use super::rev::Rev;
 use crate::domain::record::KNOWN_KINDS;
+use crate::domain::sort::object_of;
 
 /// The server database of organisation `org`: `mt_` and the code in lower case. Codes may hold letters, digits, `_`
 /// and `-` (CouchDB database names allow these after a lower-case first letter).
@@ -108,7 +109,7 @@ pub fn revisions_of(path: &[Rev]) -> Value {
 pub fn couch_doc(id: &str, body: Option<&Value>, path: &[Rev], deleted: bool) -> Value {
     let mut doc = match body {
         Some(Value::Object(fields)) if !deleted => {
-            fields.iter().filter(|(k, _)| !is_bookkeeping(k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+            object_of(fields.iter().filter(|(k, _)| !is_bookkeeping(k)).map(|(k, v)| (k.clone(), v.clone())))
         }
         _ => Map::new(),
     };
@@ -125,11 +126,9 @@ pub fn couch_doc(id: &str, body: Option<&Value>, path: &[Rev], deleted: bool) ->
 
 /// `POST _revs_diff` body: `{id: [rev, …]}`.
 pub fn revs_diff_body(items: &[(String, Vec<Rev>)]) -> Value {
-    let map: Map<String, Value> = items
-        .iter()
-        .map(|(id, revs)| (id.clone(), json!(revs.iter().map(Rev::to_string).collect::<Vec<_>>())))
-        .collect();
-    Value::Object(map)
+    Value::Object(object_of(
+        items.iter().map(|(id, revs)| (id.clone(), json!(revs.iter().map(Rev::to_string).collect::<Vec<_>>()))),
+    ))
 }
 
 /// `_revs_diff` answer → the revisions the server lacks, by id. Ids it does not mention lack nothing.
@@ -354,8 +353,7 @@ fn remote_rev(doc: &Value) -> Result<RemoteRev, String> {
 pub fn doc_to_record(doc: &Value) -> Result<Value, String> {
     let fields = doc.as_object().ok_or("document is not an object")?;
     let id = fields.get("_id").and_then(Value::as_str).unwrap_or_default();
-    let record: Map<String, Value> =
-        fields.iter().filter(|(k, _)| !is_bookkeeping(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let record = object_of(fields.iter().filter(|(k, _)| !is_bookkeeping(k)).map(|(k, v)| (k.clone(), v.clone())));
     if record.get("id").and_then(Value::as_str) != Some(id) {
         return Err(format!("{id}: ช่อง id ไม่ตรงกับ _id"));
     }
