@@ -52,12 +52,11 @@ pub fn distinct<'a, 'b>(sources: &'b [Source<'a>]) -> Vec<&'b Source<'a>> {
 
 /// Sums the sources per specialisation, in report order (each college once, see [`distinct`]).
 pub fn totals(sources: &[Source]) -> Vec<TotalRow> {
-    let mut map: BTreeMap<(Group, String, String, String), TotalRow> = BTreeMap::new();
+    // Keyed by the entries' own text: nothing is copied per entry, only once per specialisation.
+    let mut map: BTreeMap<(Group, &str, &str, &str), TotalRow> = BTreeMap::new();
     for s in distinct(sources) {
         for e in s.entries {
-            let k = e.spec.key();
-            let key = (k.0, k.1.to_string(), k.2.to_string(), k.3.to_string());
-            let row = map.entry(key).or_insert_with(|| TotalRow { spec: e.spec.clone(), students: 0, institutions: 0 });
+            let row = map.entry(e.spec.key()).or_insert_with(|| TotalRow { spec: e.spec.clone(), students: 0, institutions: 0 });
             row.students += u64::from(e.count);
             row.institutions += 1;
             if row.spec.code.is_empty() {

@@ -11,7 +11,9 @@ use crate::domain::registration::records::{
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso, Store};
 use crate::ui::error::{error_box, PageError};
-use crate::ui::files::{read_file, thai_file_field};
+use crate::domain::text::decode;
+use crate::ui::files::thai_file_field;
+use wasm_bindgen_futures::JsFuture;
 use crate::ui::state::AppState;
 
 use super::data::ProvinceData;
@@ -36,14 +38,17 @@ async fn read_all(input: &web_sys::HtmlInputElement, now: &str, progress: impl F
     let mut out = Vec::with_capacity(files.len());
     progress(0, files.len());
     for batch in files.chunks(READ_AT_ONCE) {
-        // Every read of the batch runs at once.
-        let reads = futures::future::join_all(batch.iter().map(read_file)).await;
-        for (file, read) in batch.iter().zip(reads) {
-            let name = file.name();
-            let read = read.map_err(|e| {
-                e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
-            });
-            out.push((name, read.and_then(|p| parse_exchange_at(&p.text, now))));
+        // Every read of the batch is started before the first is awaited: the browser reads them side by side.
+        let reads: Vec<(String, JsFuture)> = batch.iter().map(|f| (f.name(), JsFuture::from(f.array_buffer()))).collect();
+        for (name, read) in reads {
+            // Read as bytes and decoded by `domain::text`, like every picked file (`ui::files::read_file`).
+            let text = match read.await {
+                Ok(buffer) => decode(&name, &js_sys::Uint8Array::new(&buffer).to_vec()).map(|d| d.text).map_err(|e| {
+                    e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
+                }),
+                Err(_) => Err("อ่านไฟล์ไม่ได้".to_string()),
+            };
+            out.push((name, text.and_then(|text| parse_exchange_at(&text, now))));
         }
         progress(out.len(), files.len());
         // Let the browser draw the progress bar.

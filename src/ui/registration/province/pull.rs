@@ -274,11 +274,11 @@ pub(super) fn pull_section(d: ProvinceData, pull: Pull, live: PullLive) -> impl 
                             <button type="button" class="secondary" data-testid="pull-cancel" on:click=move |_| live.cancel()>"ยกเลิก"</button>
                         </p>
                         <ul class="import-list">
-                            <For each=move || live.lines.get() key=|l| l.code.clone() let(l)>
+                            {move || live.lines.get().into_iter().map(|l| view! {
                                 <li class=if l.ok { "ok" } else { "error" } data-testid=format!("pull-live-{}", l.code)>
-                                    <strong>{l.code.clone()}</strong> ": " {l.pulled.clone()}
+                                    <strong>{l.code.clone()}</strong> ": " {l.pulled}
                                 </li>
-                            </For>
+                            }).collect_view()}
                         </ul>
                     </div>
                 }
