@@ -226,11 +226,11 @@ impl Store {
         }
         // Convert everything before the transaction starts, so nothing can fail half-way for that reason.
         let values = records.iter().map(|r| to_value(r).and_then(|json| Ok((to_js(&json)?, json)))).collect::<Result<Vec<_>, _>>()?;
+        let (js, json): (Vec<JsValue>, Vec<Value>) = values.into_iter().unzip();
+        // One transaction, every request made before any is awaited: the records, then their sync entries.
         let tx = begin(&self.inner.db, &[RECORDS, SYNC])?;
-        for (value, json) in values {
-            tx.put(RECORDS, value).await?;
-            super::sync::note_write(&tx, &json).await?;
-        }
+        tx.put_many(RECORDS, js).await?;
+        super::sync::note_writes(&tx, &json).await?;
         tx.commit().await?;
         // What was just written reads (it was made from a typed record).
         let written: Vec<&str> = records.iter().map(|r| r.meta().id.as_str()).collect();

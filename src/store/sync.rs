@@ -100,6 +100,27 @@ pub(super) async fn note_write(tx: &Tx<'_>, record: &Value) -> Result<(), StoreE
     }
 }
 
+/// [`note_write`] for many records written in `tx` at once: every entry read, then every changed one written, each
+/// batch of requests made before any is awaited (so 1,000 records cost two round trips, not 2,000). A record given
+/// twice gets its revisions in order, as two calls of [`note_write`] would give.
+pub(super) async fn note_writes(tx: &Tx<'_>, records: &[Value]) -> Result<(), StoreError> {
+    let ids: Vec<&str> = records.iter().filter_map(|r| r.get("id").and_then(Value::as_str)).collect();
+    let prevs = get_entries(tx, &ids).await?;
+    let mut latest: HashMap<&str, SyncEntry> = HashMap::with_capacity(ids.len());
+    let mut order: Vec<&str> = Vec::with_capacity(ids.len());
+    let with_id = records.iter().filter(|r| r.get("id").and_then(Value::as_str).is_some());
+    for ((record, id), prev) in with_id.zip(&ids).zip(prevs) {
+        let prev = latest.get(id).or(prev.as_ref());
+        if let Ok(Some(entry)) = SyncEntry::record_written(prev, record) {
+            if latest.insert(id, entry).is_none() {
+                order.push(id);
+            }
+        }
+    }
+    let next: Vec<SyncEntry> = order.into_iter().filter_map(|id| latest.remove(id)).collect();
+    tx.put_typed_many(SYNC, &next).await
+}
+
 /// Gives a record just deleted in `tx` a deleting revision (if it has sync history).
 pub(super) async fn note_delete(tx: &Tx<'_>, id: &str) -> Result<(), StoreError> {
     match get_entry(tx, id).await?.and_then(|e| e.record_deleted()) {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestCredentials, RequestInit, RequestMode, Response};
+use web_sys::{AbortController, AbortSignal, Headers, Request, RequestCredentials, RequestInit, RequestMode, Response};
 
 use crate::domain::sync::protocol::{basic_auth, check_endpoint};
 use crate::store::StoreError;
@@ -35,6 +35,8 @@ pub enum SyncError {
     Data(String),
     /// Reading or writing this device's storage failed.
     Store(StoreError),
+    /// The user cancelled ([`Endpoint::cancelled_by`]): the request was aborted or never sent.
+    Cancelled,
 }
 
 impl SyncError {
@@ -68,6 +70,7 @@ impl fmt::Display for SyncError {
             }
             SyncError::Data(e) => write!(f, "ข้อมูลจากเซิร์ฟเวอร์ใช้ไม่ได้: {e}"),
             SyncError::Store(e) => write!(f, "{e}"),
+            SyncError::Cancelled => write!(f, "ยกเลิกแล้ว"),
         }
     }
 }
@@ -86,6 +89,8 @@ pub struct Endpoint {
     authorization: String,
     /// HTTP requests made through this endpoint (for the status line and the measurements).
     requests: Rc<Cell<u32>>,
+    /// The user's cancel: once it aborts, a running request is aborted and no other is sent.
+    cancel: Option<AbortSignal>,
 }
 
 impl fmt::Debug for Endpoint {
@@ -128,7 +133,19 @@ impl Endpoint {
             user: user.trim().to_string(),
             authorization: basic_auth(user.trim(), password),
             requests: Rc::new(Cell::new(0)),
+            cancel: None,
         })
+    }
+
+    /// This endpoint (same credentials, same request count) whose requests stop when `signal` aborts: the one
+    /// running is aborted (its `fetch` with it) and none is sent after, each failing with [`SyncError::Cancelled`].
+    pub fn cancelled_by(&self, signal: AbortSignal) -> Endpoint {
+        Endpoint { cancel: Some(signal), ..self.clone() }
+    }
+
+    /// Whether the user cancelled ([`Endpoint::cancelled_by`]).
+    pub fn is_cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(AbortSignal::aborted)
     }
 
     pub fn base(&self) -> &str {
@@ -147,6 +164,9 @@ impl Endpoint {
     /// Sends one request (`path` below the base URL, already encoded) with a JSON body, and returns the JSON
     /// answer. 404 on a database path is [`SyncError::NoDatabase`] named `db`.
     pub async fn request(&self, method: &str, path: &str, body: Option<&Value>, db: &str) -> Result<Value, SyncError> {
+        if self.is_cancelled() {
+            return Err(SyncError::Cancelled);
+        }
         if !is_online() {
             return Err(SyncError::Offline);
         }
@@ -174,20 +194,37 @@ impl Endpoint {
         let timer_id = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(timer.unchecked_ref(), TIMEOUT_MS)
             .unwrap_or(0);
+        // The user's cancel aborts this request too (the listener goes when the request is over).
+        let on_cancel = self.cancel.as_ref().map(|signal| {
+            let aborter = abort.clone();
+            let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || aborter.abort());
+            let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+            (signal, listener)
+        });
         self.requests.set(self.requests.get() + 1);
         let outcome = JsFuture::from(window.fetch_with_request(&request)).await;
-        let response: Response = match outcome {
-            Ok(r) => r.unchecked_into(),
-            Err(e) => {
-                window.clear_timeout_with_handle(timer_id);
-                return Err(if is_online() { fail(e) } else { SyncError::Offline });
+        let text = match outcome {
+            Ok(r) => {
+                let response: Response = r.unchecked_into();
+                let text = match response.text() {
+                    Ok(p) => JsFuture::from(p).await,
+                    Err(e) => Err(e),
+                };
+                Ok((response, text))
             }
-        };
-        let text = match response.text() {
-            Ok(p) => JsFuture::from(p).await,
             Err(e) => Err(e),
         };
         window.clear_timeout_with_handle(timer_id);
+        if let Some((signal, listener)) = on_cancel {
+            let _ = signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+        }
+        if self.is_cancelled() {
+            return Err(SyncError::Cancelled);
+        }
+        let (response, text) = match text {
+            Ok(done) => done,
+            Err(e) => return Err(if is_online() { fail(e) } else { SyncError::Offline }),
+        };
         let text = text.map_err(fail)?.as_string().unwrap_or_default();
         let status = response.status();
         let json: Option<Value> = serde_json::from_str(&text).ok();

@@ -4,7 +4,8 @@
 //!
 //! - [`http`]: [`Endpoint`] (checked URL + Basic credentials kept in memory, redacted in `Debug`) and JSON requests
 //!   through `fetch`, with every failure sorted into a [`SyncError`] (offline, unreachable, server, sign in again,
-//!   data).
+//!   data, cancelled: [`Endpoint::cancelled_by`] ties a run's requests to the user's cancel button, which aborts the
+//!   running `fetch`es and sends no more).
 //! - [`client`]: [`Client::push`] (`_revs_diff` then `_bulk_docs` `new_edits:false`), [`Client::pull`]
 //!   (`_changes` style=all_docs from the stored checkpoint — without documents first when the page may be only the
 //!   echo of this device's push — `open_revs` for rows that need history) and
@@ -14,7 +15,8 @@
 //! is [`crate::store::sync`].
 //!
 //! The jobs use the same calls: the provincial registration page pulls each of its colleges' databases with
-//! `client.pull(college_code)` (its role may read them; the records land locally with `meta.org` = the college),
+//! `client.pull_from(&Holder::College(code), …)`, 6 colleges at a time (its role may read them; the records land
+//! locally with `meta.org` = the college),
 //! judges' tablets push a standard's marks into the test centre's database with
 //! `client.push_into(standard, centre_code, Some("s26_mark"))`, and the chief's page pulls the centre's database with
 //! `client.pull_from(&Holder::Centre(centre_code), gate, true, …)`, its gate checking every new mark against the

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 import { waitSaved, openCollege as open, pick, expectText, exportFile } from './registration-pages.mjs';
+import { registrationFile } from './registration-files.mjs';
 
 useServerAndBrowser();
 
@@ -160,3 +161,35 @@ test('a bad catalogue CSV is refused with line numbers and nothing changes; a go
 function openCollege(page, code, name) {
   return open(page, server.base, { code, name, province: PROVINCE, year: YEAR });
 }
+
+test('a province imports 300 college files at once: a progress bar while they are read, then every file counted', async () => {
+  const errors = [];
+  const made = Array.from({ length: 300 }, (_, i) => registrationFile(i, { rows: 40, province: PROVINCE, year: Number(YEAR) }));
+  const students = made.reduce((s, f) => s + f.students, 0);
+  const p = await newPage(browser, errors);
+  await p.page.goto(`${server.base}reg-province.html#/reg/province/${PROVINCE}/${YEAR}`);
+  await p.page.getByTestId('reg-files').waitFor();
+  // Every state of the progress bar the page draws while the import runs: (value, max).
+  await p.page.evaluate(() => {
+    window.seen = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[data-testid=import-progress]');
+      if (bar) window.seen.push([Number(bar.getAttribute('value') ?? bar.value), Number(bar.getAttribute('max') ?? bar.max)]);
+    }).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+  await p.page.getByTestId('reg-files').setInputFiles(made.map((f) => f.file));
+  await p.page.getByTestId('import-summary').filter({ hasText: 'เพิ่มใหม่ 300' }).waitFor({ timeout: 120_000 });
+  await expectText(p.page, 'count-students', String(students));
+  await expectText(p.page, 'count-registered', '300');
+  assert.equal(await p.page.getByTestId('import-progress').count(), 0, 'the bar goes once the import is done');
+  const seen = await p.page.evaluate(() => window.seen);
+  assert.ok(seen.length > 0, 'the progress bar was drawn while the import ran');
+  assert.ok(seen.every(([, max]) => max === 300), JSON.stringify(seen));
+  assert.ok(seen.some(([value]) => value > 0 && value < 300), `the bar moved part way: ${JSON.stringify(seen)}`);
+  // The per-file list of a large import is drawn when opened.
+  await p.page.getByTestId('import-results').locator('summary').click();
+  await p.page.getByTestId('import-results').locator('li').nth(299).waitFor();
+  assert.match(await p.page.getByTestId('import-results').locator('li').first().textContent(), /เพิ่มข้อมูลของ วิทยาลัยทดสอบที่ 1/);
+  assert.deepEqual(errors, []);
+  await p.context.close();
+});

@@ -2,7 +2,9 @@
 // their registrations and the province pulls them into the same totals as imported files (a pull of what a file
 // already brought is a duplicate; a college with no database says so); a college cannot pull its neighbour (a
 // permission message, not a data error); judges' tablets push marks into the test centre's database and the chief
-// pulls them, sees every mark and a conflict. The last test prints the time and requests for 20 colleges.
+// pulls them, sees every mark and a conflict; the province pulls 6 colleges at a time, shows each college's line as it
+// finishes, and a cancel keeps what finished and nothing of the rest. The figures test prints the time and requests
+// for 20 colleges.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -154,6 +156,20 @@ test('judges\' tablets push marks into the test centre\'s database; the chief pu
   await chief.page.getByTestId('judge-chief').waitFor();
   assert.match(await signIn(chief.page, couch.url, centre, account), /ลงชื่อเข้าใช้/);
   await go(chief.page, `#/judge/${fixture.session}/chief`, 'chief-pull');
+  // A pull cancelled while the server holds its feed stores nothing of it, and says so.
+  let letGo;
+  const released = new Promise((r) => { letGo = r; });
+  await chief.page.route((url) => url.pathname === `/mt_${centre}/_changes`, async (route) => {
+    await released;
+    await route.continue().catch(() => { /* the page aborted it */ });
+  });
+  await chief.page.getByTestId('chief-pull').click();
+  await chief.page.getByTestId('chief-pull-cancel').click();
+  await chief.page.getByTestId('chief-pull-msg').filter({ hasText: 'ยกเลิกแล้ว — คะแนนใหม่ของรอบนี้ที่ดึงและบันทึกก่อนยกเลิก 0 รายการ' }).waitFor({ timeout: 60_000 });
+  letGo();
+  await chief.page.unrouteAll({ behavior: 'ignoreErrors' });
+  assert.equal(await chief.page.getByTestId('chief-pull-cancel').count(), 0);
+  assert.match(await chief.page.getByTestId('chief-A001-m1-i1').textContent(), /รอคะแนนกรรมการคนที่ 1/);
   await chief.page.getByTestId('chief-pull').click();
   await chief.page.getByTestId('chief-pull-msg').filter({ hasText: 'คะแนนใหม่ของรอบนี้ 5 รายการ' }).waitFor({ timeout: 60_000 });
   await chief.page.getByTestId('chief-conflict-0').filter({ hasText: 'กรรมการ 1' }).waitFor();
@@ -212,6 +228,72 @@ test('figures: the province pulls 20 colleges\' registrations (printed, not asse
   await measure(`pull ${N} colleges' registrations (first time)`);
   await expectText(P.page, 'count-registered', String(N));
   await measure(`pull ${N} colleges again (nothing new)`);
+  assert.deepEqual(okErrors(errors), []);
+  await P.context.close();
+});
+
+test('the province pulls colleges 6 at a time, each line shown as it finishes; cancel keeps what finished and nothing of the rest', async () => {
+  const errors = [];
+  const { province, account } = await freshProvince(['30', '31', '32', '33', '34', '35']);
+  const now = new Date().toISOString();
+  // 12 colleges with a registration each (college i: 10 + i students); the server answers the first 4 at once and
+  // holds every request for the other 8 until the test lets them go.
+  const colleges = [];
+  for (let i = 0; i < 12; i++) {
+    const code = collegeCode();
+    provision(couch.url, code, 'college', province);
+    const meta = (kind) => ({ id: randomUUID(), kind, org: code, created: now, updated: now, schema: 1 });
+    const docs = [
+      { ...meta('reg_college'), code, name: `วิทยาลัยยกเลิก ${i + 1}`, province, affiliation: 'สำนักงานคณะกรรมการการอาชีวศึกษา', sector: 'government' },
+      { ...meta('reg_registration'), college: code, year: Number(YEAR), entries: [{ group: 'pvc62', program_type: 'อุตสาหกรรม', major: 'ช่างยนต์', specialisation: 'ยานยนต์', code: '', count: 10 + i }] },
+    ].map((d) => ({ ...d, _id: d.id }));
+    const res = await admin(couch.url, `/mt_${code}/_bulk_docs`, { method: 'POST', body: JSON.stringify({ docs }) });
+    assert.ok(res.every((r) => r.ok), JSON.stringify(res));
+    colleges.push({ code, students: 10 + i });
+  }
+  const free = colleges.slice(0, 4);
+  const held = colleges.slice(4);
+  const P = await newPage(browser, errors);
+  await openProvince(P.page, server.base, province, YEAR);
+  assert.match(await signIn(P.page, couch.url, province, account), /ลงชื่อเข้าใช้/);
+  await go(P.page, `#/reg/province/${province}/${YEAR}`, 'pull-go');
+  let letGo;
+  const released = new Promise((r) => { letGo = r; });
+  const heldUrls = [];
+  await P.page.route((url) => held.some((c) => url.pathname.startsWith(`/mt_${c.code}`)), async (route) => {
+    heldUrls.push(route.request().url());
+    await released;
+    await route.continue().catch(() => { /* the page aborted it */ });
+  });
+  await P.page.getByTestId('pull-codes').fill(colleges.map((c) => c.code).join(' '));
+  await P.page.getByTestId('pull-go').click();
+  // The free colleges' lines appear while the others are still running.
+  for (const c of free) await P.page.getByTestId(`pull-live-${c.code}`).filter({ hasText: 'ดึงแล้ว' }).waitFor();
+  await P.page.getByTestId('pull-count').filter({ hasText: 'ดึงเสร็จ 4 จาก 12 แห่ง' }).waitFor();
+  // Bounded: at most 6 colleges at a time, so 6 of the held ones have asked the server, never more.
+  await new Promise((r) => setTimeout(r, 500));
+  const asked = new Set(heldUrls.map((u) => new URL(u).pathname.split('/')[1]));
+  assert.equal(asked.size, 6, `colleges asked at once: ${[...asked].join(' ')}`);
+  await P.page.getByTestId('pull-cancel').click();
+  await P.page.getByTestId('pull-summary').waitFor({ timeout: 60_000 });
+  letGo();
+  const summary = await P.page.getByTestId('pull-summary').textContent();
+  assert.match(summary, /ยกเลิกแล้ว/);
+  assert.match(summary, /ดึงจากเซิร์ฟเวอร์ 12 แห่ง \(ไม่สำเร็จ 8\)/);
+  assert.match(summary, /เพิ่มใหม่ 4/);
+  for (const c of free) assert.match(await P.page.getByTestId(`pull-${c.code}`).textContent(), /เพิ่มข้อมูลของ วิทยาลัยยกเลิก/);
+  for (const c of held) assert.match(await P.page.getByTestId(`pull-${c.code}`).textContent(), /ยกเลิก/);
+  // What the finished colleges brought stays; nothing of the aborted ones is counted.
+  const sum = (list) => String(list.reduce((s, c) => s + c.students, 0));
+  await expectText(P.page, 'count-registered', '4');
+  await expectText(P.page, 'count-students', sum(free));
+  // Pulled again without cancelling: every college, the first four not counted twice.
+  await P.page.unrouteAll({ behavior: 'ignoreErrors' });
+  const again = await pullRegistrations(P.page, colleges.map((c) => c.code));
+  assert.match(again, /ดึงจากเซิร์ฟเวอร์ 12 แห่ง \(ไม่สำเร็จ 0\)/);
+  assert.match(again, /เพิ่มใหม่ 8 · แทนที่ข้อมูลเดิม 0 · ซ้ำ \(ไม่นับซ้ำ\) 4/);
+  await expectText(P.page, 'count-registered', '12');
+  await expectText(P.page, 'count-students', sum(colleges));
   assert.deepEqual(okErrors(errors), []);
   await P.context.close();
 });

@@ -27,10 +27,12 @@
 //! province and each entry's code, so `"1310016201 "` and `"๑๓๑๐๐๑๖๒๐๑"` group as college `1310016201`. The
 //! checksum is over the file's text as written. [`parse_exchange_at`] also refuses a file `exported` in the future.
 
-use serde::Serialize;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::catalogue::Spec;
+use super::catalogue::{Group, Spec};
 use super::records::{CollegeProfile, Entry, Profile, Registration};
 use crate::domain::checksum::crc32_hex;
 use crate::domain::normalise::{is_future, iso_millis, normalise_key};
@@ -62,9 +64,17 @@ struct FileOut<'a> {
     entries: &'a [Entry],
 }
 
+/// The CRC-32 of `{"college":…,"entries":…,"year":…}` written compact with every object's keys sorted (serde_json's
+/// map order; `json!` of the three would write the same text), without copying the three values.
 fn checksum_of(college: &Value, year: &Value, entries: &Value) -> String {
-    let payload = json!({ "college": college, "year": year, "entries": entries });
-    crc32_hex(payload.to_string().as_bytes())
+    #[derive(Serialize)]
+    struct Payload<'a> {
+        college: &'a Value,
+        entries: &'a Value,
+        year: &'a Value,
+    }
+    let payload = serde_json::to_string(&Payload { college, entries, year }).expect("serialising JSON values");
+    crc32_hex(payload.as_bytes())
 }
 
 /// Writes the registration file. Refuses an incomplete profile or an empty registration (nothing to send).
@@ -132,8 +142,7 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
             "ไฟล์เสียหาย: ค่าตรวจสอบความเสียหาย (checksum CRC-32) ในไฟล์คือ {stated} แต่ข้อมูลคำนวณได้ {computed} — ไฟล์อาจดาวน์โหลดหรือคัดลอกมาไม่ครบ"
         ));
     }
-    let mut college: Profile =
-        serde_json::from_value(college_v.clone()).map_err(|e| format!("ช่อง college: อ่านไม่ได้ ({e})"))?;
+    let mut college = Profile::deserialize(college_v).map_err(|e| format!("ช่อง college: อ่านไม่ได้ ({e})"))?;
     college.code = normalise_key(&college.code);
     college.province = normalise_key(&college.province);
     if let Some((f, problem)) = college.problems().into_iter().next() {
@@ -156,9 +165,11 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
         return Err("ไฟล์ไม่มีสาขางานที่ลงทะเบียน".into());
     }
     let mut entries: Vec<Entry> = Vec::with_capacity(list.len());
+    // Each specialisation's first entry (numbered from 1), to name a repeat.
+    let mut seen: HashMap<(Group, String, String, String), usize> = HashMap::with_capacity(list.len());
     for (i, v) in list.iter().enumerate() {
         let n = i + 1;
-        let mut e: Entry = serde_json::from_value(v.clone()).map_err(|err| format!("รายการที่ {n}: อ่านไม่ได้ ({err})"))?;
+        let mut e = Entry::deserialize(v).map_err(|err| format!("รายการที่ {n}: อ่านไม่ได้ ({err})"))?;
         e.spec.code = normalise_key(&e.spec.code);
         if e.count == 0 {
             return Err(format!("รายการที่ {n}: จำนวนผู้เรียนต้องอย่างน้อย 1 คน"));
@@ -166,8 +177,9 @@ pub fn parse_exchange(text: &str) -> Result<ExchangeFile, String> {
         if [&e.spec.program_type, &e.spec.major, &e.spec.specialisation].iter().any(|s| s.trim().is_empty()) {
             return Err(format!("รายการที่ {n}: ชื่อประเภทวิชา สาขาวิชา และสาขางานต้องไม่ว่าง"));
         }
-        if let Some(first) = entries.iter().position(|x| x.spec.key() == e.spec.key()) {
-            return Err(format!("รายการที่ {n}: สาขางาน{} ซ้ำกับรายการที่ {}", e.spec.specialisation, first + 1));
+        let (g, t, m, sp) = e.spec.key();
+        if let Some(first) = seen.insert((g, t.to_string(), m.to_string(), sp.to_string()), n) {
+            return Err(format!("รายการที่ {n}: สาขางาน{} ซ้ำกับรายการที่ {first}", e.spec.specialisation));
         }
         entries.push(e);
     }
@@ -266,6 +278,17 @@ pub(crate) mod tests {
         v["college"]["code"] = json!("123");
         v["checksum"] = json!(checksum_of(&v["college"], &v["year"], &v["entries"]));
         assert!(parse_exchange(&v.to_string()).unwrap_err().starts_with("ช่อง college.code"));
+    }
+
+    #[test]
+    fn the_checksum_covers_the_three_fields_written_compact_with_sorted_keys() {
+        let text = make_exchange(&profile("1310016201"), 2569, "2026-11-21T10:00:00.000Z", "starter", &sample()).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        // What the checksum was before it stopped copying the values (and what tests/e2e/checksum.mjs computes).
+        let copied = json!({ "college": v["college"], "year": v["year"], "entries": v["entries"] }).to_string();
+        assert!(copied.starts_with("{\"college\":{\"affiliation\":"), "{copied}");
+        assert_eq!(checksum_of(&v["college"], &v["year"], &v["entries"]), crc32_hex(copied.as_bytes()));
+        assert_eq!(v["checksum"], json!(crc32_hex(copied.as_bytes())));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (one college's report, or the province's tool-set totals), the per-institution summary of a province, and CSV
 //! exports of all three.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::aggregate::{CheckRow, Status};
 use super::catalogue::{Group, Spec};
@@ -43,29 +43,20 @@ pub struct TotalRow {
 /// The sources with each college once (code normalised: trimmed, Thai digits), the first kept: a college given twice
 /// (its registration stored under two ids) is never summed twice. Outside institutions have no code and all count.
 pub fn distinct<'a, 'b>(sources: &'b [Source<'a>]) -> Vec<&'b Source<'a>> {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::with_capacity(sources.len());
     sources
         .iter()
-        .filter(|s| {
-            if s.kind != SourceKind::College {
-                return true;
-            }
-            let code = crate::domain::normalise::normalise_key(s.code);
-            let first = !seen.contains(&code);
-            seen.push(code);
-            first
-        })
+        .filter(|s| s.kind != SourceKind::College || seen.insert(crate::domain::normalise::normalise_key(s.code)))
         .collect()
 }
 
 /// Sums the sources per specialisation, in report order (each college once, see [`distinct`]).
 pub fn totals(sources: &[Source]) -> Vec<TotalRow> {
-    let mut map: BTreeMap<(Group, String, String, String), TotalRow> = BTreeMap::new();
+    // Keyed by the entries' own text: nothing is copied per entry, only once per specialisation.
+    let mut map: BTreeMap<(Group, &str, &str, &str), TotalRow> = BTreeMap::new();
     for s in distinct(sources) {
         for e in s.entries {
-            let k = e.spec.key();
-            let key = (k.0, k.1.to_string(), k.2.to_string(), k.3.to_string());
-            let row = map.entry(key).or_insert_with(|| TotalRow { spec: e.spec.clone(), students: 0, institutions: 0 });
+            let row = map.entry(e.spec.key()).or_insert_with(|| TotalRow { spec: e.spec.clone(), students: 0, institutions: 0 });
             row.students += u64::from(e.count);
             row.institutions += 1;
             if row.spec.code.is_empty() {
@@ -163,7 +154,10 @@ pub struct InstitutionRow {
 /// The province's summary: one line per institution (colleges first by code, then outside institutions by name),
 /// and the totals line.
 pub fn per_institution(sources: &[Source]) -> (Vec<InstitutionRow>, InstitutionRow) {
-    let mut rows: Vec<InstitutionRow> = distinct(sources)
+    let sources = distinct(sources);
+    // The specialisations over all institutions: the rows [`totals`] would make.
+    let specialisations = sources.iter().flat_map(|s| s.entries.iter().map(|e| e.spec.key())).collect::<HashSet<_>>().len();
+    let mut rows: Vec<InstitutionRow> = sources
         .into_iter()
         .map(|s| InstitutionRow {
             kind: s.kind,
@@ -183,7 +177,7 @@ pub fn per_institution(sources: &[Source]) -> (Vec<InstitutionRow>, InstitutionR
         sector: Sector::Government,
         per_group: [0; 4],
         students: 0,
-        specialisations: totals(sources).len(),
+        specialisations,
     };
     for r in &rows {
         for (t, v) in total.per_group.iter_mut().zip(r.per_group) {
@@ -382,6 +376,36 @@ mod tests {
         assert_eq!(total.per_group, [66, 2, 7, 0]);
         assert_eq!(total.students, 75);
         assert_eq!(total.specialisations, 4);
+    }
+
+    #[test]
+    fn the_summary_counts_the_specialisations_of_the_totals_at_province_scale() {
+        // 1,000 colleges of 40 entries out of 60 specialisations (each college a different window of them), one of
+        // them given twice under a code written with Thai digits.
+        let specs: Vec<Entry> = (0..60)
+            .map(|k| entry(if k % 2 == 0 { Group::Pvc62 } else { Group::Hvc63 }, &format!("สาขาวิชา {}", k % 7), &format!("สาขางาน {k}"), 1))
+            .collect();
+        let codes: Vec<String> = (0..1000).map(|i| format!("13{i:08}")).collect();
+        let mut src: Vec<Source> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, code)| Source {
+                kind: SourceKind::College,
+                code,
+                name: "วิทยาลัย",
+                sector: Sector::Government,
+                affiliation: "สอศ.",
+                province: "13",
+                entries: &specs[i % 20..i % 20 + 40],
+            })
+            .collect();
+        src.push(Source { code: "๑๓๐๐๐๐๐๐๐๐ ", ..src[0].clone() });
+        let rows = totals(&src);
+        let (inst, total) = per_institution(&src);
+        assert_eq!((rows.len(), total.specialisations), (59, 59), "the windows reach specialisations 0 to 58");
+        assert_eq!(inst.len(), 1000, "the college given twice is counted once");
+        assert_eq!(total.students, 40_000);
+        assert_eq!(rows.iter().map(|r| r.students).sum::<u64>(), 40_000);
     }
 
     #[test]

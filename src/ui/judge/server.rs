@@ -4,7 +4,8 @@
 //! the session's new marks as the marks-file import does (the same checks and `plan_import` count; conflicts appear in
 //! the same conflicts card, since they are derived from all marks of a slot). The pull checks before it stores
 //! ([`pull_card`]): a mark that fails the session's checks, or that would change or delete a stored mark, is not
-//! written and is named.
+//! written and is named. The chief's pull can be cancelled: its requests are aborted, the pages of the feed stored
+//! before are kept and shown, the page it stopped in is not stored at all.
 
 use std::future::Future;
 
@@ -41,20 +42,34 @@ fn problem(e: &SyncError) -> String {
 }
 
 /// A card with one button that runs `run(client, centre)` for the signed-in centre and shows its result
-/// ("กำลังทำงาน…" while it runs).
+/// ("กำลังทำงาน…" while it runs). `cancellable`: a cancel button shows while it runs, which aborts its requests
+/// (the client `run` gets fails with [`SyncError::Cancelled`] from then on).
 fn card<Fut>(
     (title, text, button, testid): (&'static str, &'static str, &'static str, &'static str),
+    cancellable: bool,
     run: impl Fn(Client, String) -> Fut + 'static,
 ) -> impl IntoView
 where
     Fut: Future<Output = Outcome> + 'static,
 {
     let sync = SyncUi::get();
+    let state = AppState::get();
+    let cancel = StoredValue::new_local(None::<web_sys::AbortController>);
     let go = page_action(move |_: &()| {
-        let work = signed_in(sync).map(|(client, centre)| (run(client.clone(), centre), client));
+        let work = signed_in(sync).map(|(client, centre)| {
+            let controller = if cancellable { web_sys::AbortController::new().ok() } else { None };
+            let running = match &controller {
+                // This run's requests (counted with the signed-in client's) stop when the user cancels.
+                Some(c) => Client::new(state.store(), client.endpoint().cancelled_by(c.signal())),
+                None => client.clone(),
+            };
+            cancel.set_value(controller);
+            (run(running, centre), client)
+        });
         async move {
             let (work, client) = work?;
             let outcome = work.await;
+            cancel.set_value(None);
             sync.count_requests(&client);
             outcome
         }
@@ -66,6 +81,11 @@ where
             <p class="muted">{text} " ลงชื่อเข้าใช้ที่ " <a href=SyncRoute::Settings.href()>"หน้าซิงค์"</a>
                 {move || sync.signed_in().then(|| format!(" (ตอนนี้: ศูนย์ทดสอบ {})", sync.org()))}</p>
             <button type="button" data-testid=testid prop:disabled=go.pending() on:click=move |_| { go.dispatch_local(()); }>{button}</button>
+            {move || (cancellable && go.pending().get()).then(|| view! {
+                <button type="button" class="secondary" data-testid=format!("{testid}-cancel") on:click=move |_| {
+                    if let Some(c) = cancel.get_value() { c.abort(); }
+                }>"ยกเลิก"</button>
+            })}
             <div data-testid=format!("{testid}-msg")>{message(shown)}</div>
         </section>
     }
@@ -79,7 +99,7 @@ pub fn push_card(d: StoredValue<SessionData>) -> impl IntoView {
         "ส่งคะแนนเข้าเซิร์ฟเวอร์",
         "judge-push",
     );
-    card(texts, move |client, centre| {
+    card(texts, false, move |client, centre| {
         let org = d.with_value(|d| d.session.meta.org.clone());
         async move {
             let r = client.push_into(&org, &centre, Some(MarkRecord::KIND), &|_| {}).await.map_err(|e| problem(&e))?;
@@ -107,7 +127,7 @@ pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
         "ดึงคะแนนจากเซิร์ฟเวอร์",
         "chief-pull",
     );
-    card(texts, move |client, centre| {
+    card(texts, true, move |client, centre| {
         let before = data.get_untracked();
         async move {
             let holder = Holder::Centre(centre.clone());
@@ -149,11 +169,20 @@ pub fn pull_card(data: RwSignal<SessionData>) -> impl IntoView {
                     Err(e) => Verdict::Refuse(e),
                 }
             };
-            let report = client.pull_from(&holder, &gate, true, &|_| {}).await.map_err(|e| problem(&e))?;
+            // Cancelled: each page of the feed is stored whole with its checkpoint, so the marks of the pages done
+            // before the cancel are kept (and shown), those of the page it stopped are not stored at all.
+            let report = match client.pull_from(&holder, &gate, true, &|_| {}).await {
+                Ok(report) => Some(report),
+                Err(SyncError::Cancelled) => None,
+                Err(e) => return Err(problem(&e).into()),
+            };
             let after = super::load_by_number(state.store(), before.session.meta.id.clone()).await?;
             let plan = plan_import(&before.marks, after.marks.clone())?;
             let new = plan.new.len();
             data.set(after);
+            let Some(report) = report else {
+                return Err(format!("ยกเลิกแล้ว — คะแนนใหม่ของรอบนี้ที่ดึงและบันทึกก่อนยกเลิก {new} รายการ (ดึงอีกครั้งเพื่อรับส่วนที่เหลือ)").into());
+            };
             let stored = format!(
                 "ดึงจากฐานข้อมูลของศูนย์ทดสอบ {centre} แล้ว ({} รายการ): คะแนนใหม่ของรอบนี้ {new} รายการ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)",
                 report.rows, plan.already

@@ -96,7 +96,7 @@ pub(super) fn check_section(d: ProvinceData, rows: Vec<crate::domain::registrati
     view! {
         <section class="card">
             <h2>"ตรวจสอบการลงทะเบียนของสถานศึกษาในจังหวัด"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap long">
                 <table class="grid" data-testid="check-table">
                     <thead><tr><th>"รหัส"</th><th>"สถานศึกษา"</th><th>"ประเภท"</th><th>"สถานะ"</th><th>"รายละเอียด / สาเหตุ"</th></tr></thead>
                     <tbody>{body}</tbody>

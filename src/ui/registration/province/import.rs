@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use crate::domain::registration::aggregate::{plan_sources, FileResult, ImportPlan};
-use crate::domain::registration::exchange::parse_exchange_at;
+use crate::domain::registration::exchange::{parse_exchange_at, ExchangeFile};
 use crate::domain::registration::records::{
     ImportedRegistration,
     ProvinceCollege,
@@ -11,7 +11,9 @@ use crate::domain::registration::records::{
 use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso, Store};
 use crate::ui::error::{error_box, PageError};
-use crate::ui::files::{read_file, thai_file_field, Picked};
+use crate::domain::text::decode;
+use crate::ui::files::thai_file_field;
+use wasm_bindgen_futures::JsFuture;
 use crate::ui::state::AppState;
 
 use super::data::ProvinceData;
@@ -23,28 +25,41 @@ pub(super) type Imported<L> = Result<(String, Vec<L>), PageError>;
 /// and per-file results.
 pub(super) type ImportFiles = Action<(web_sys::HtmlInputElement, ProvinceData), Imported<FileResult>>;
 
-/// Every picked file's name and the file read as text, or why it cannot be read as text (`domain::text`): such a file is refused on
-/// its own, like a file that is not a registration, without stopping the others.
-pub(super) async fn read_all(input: &web_sys::HtmlInputElement) -> Vec<(String, Result<Picked, String>)> {
+/// Files read at once: their reads overlap, and the progress bar moves (the page is drawn) after each such batch.
+const READ_AT_ONCE: usize = 100;
+
+/// Every picked file's name and the registration read from it (`domain::text`, then
+/// [`parse_exchange_at`] with this device's clock `now`: a file exported in the future is refused), or why it
+/// cannot be used: such a file is refused on its own without stopping the others. `progress` is told (files read,
+/// files picked) after each batch.
+async fn read_all(input: &web_sys::HtmlInputElement, now: &str, progress: impl Fn(usize, usize)) -> Vec<(String, Result<ExchangeFile, String>)> {
     let Some(files) = input.files() else { return Vec::new() };
-    let mut out = Vec::with_capacity(files.length() as usize);
-    for i in 0..files.length() {
-        let Some(file) = files.get(i) else { continue };
-        let name = file.name();
-        let text = read_file(&file).await.map_err(|e| {
-            e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
-        });
-        out.push((name, text));
+    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    let mut out = Vec::with_capacity(files.len());
+    progress(0, files.len());
+    for batch in files.chunks(READ_AT_ONCE) {
+        // Every read of the batch is started before the first is awaited: the browser reads them side by side.
+        let reads: Vec<(String, JsFuture)> = batch.iter().map(|f| (f.name(), JsFuture::from(f.array_buffer()))).collect();
+        for (name, read) in reads {
+            // Read as bytes and decoded by `domain::text`, like every picked file (`ui::files::read_file`).
+            let text = match read.await {
+                Ok(buffer) => decode(&name, &js_sys::Uint8Array::new(&buffer).to_vec()).map(|d| d.text).map_err(|e| {
+                    e.strip_prefix(name.as_str()).and_then(|e| e.strip_prefix(": ")).map(str::to_string).unwrap_or(e)
+                }),
+                Err(_) => Err("อ่านไฟล์ไม่ได้".to_string()),
+            };
+            out.push((name, text.and_then(|text| parse_exchange_at(&text, now))));
+        }
+        progress(out.len(), files.len());
+        // Let the browser draw the progress bar.
+        crate::sync::http::sleep(0).await;
     }
     out
 }
 
-/// Imports the picked files; returns the summary line and each file's result.
-pub(super) async fn import_files(store: Store, d: &ProvinceData, files: Vec<(String, Result<Picked, String>)>) -> Imported<FileResult> {
+/// Imports the registrations read from the picked files; returns the summary line and each file's result.
+async fn import_files(store: Store, d: &ProvinceData, sources: Vec<(String, Result<ExchangeFile, String>)>) -> Imported<FileResult> {
     let listed: Vec<String> = d.list.iter().map(|c| c.code.clone()).collect();
-    // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
-    let now = crate::store::now_iso();
-    let sources = files.into_iter().map(|(name, text)| { let read = text.and_then(|p| parse_exchange_at(&p.text, &now)); (name, read) }).collect();
     let plan = plan_sources(&d.province, d.year, &d.imports, &listed, sources);
     let n = plan.results.len();
     save_plan(&store, d, plan, &format!("นำเข้า {n} ไฟล์")).await
@@ -78,14 +93,19 @@ pub(super) async fn save_plan(store: &Store, d: &ProvinceData, plan: ImportPlan,
     Ok((summary, plan.results))
 }
 
-/// Imports every picked file (kept by the page, as the body is rebuilt after each import), then clears the input.
-pub(super) fn import_files_action() -> ImportFiles {
+/// Imports every picked file (kept by the page, as the body is rebuilt after each import), then clears the input;
+/// `progress` holds (files read, files picked) while it runs.
+pub(super) fn import_files_action(progress: RwSignal<(usize, usize)>) -> ImportFiles {
     let state = AppState::get();
     Action::new_local(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
         let (input, d) = (input.clone(), d.clone());
+        // The bar starts at nothing of this import's files (not where the last import ended).
+        progress.set((0, input.files().map_or(0, |f| f.length() as usize)));
         async move {
-            let files = read_all(&input).await;
-            let outcome = import_files(state.store(), &d, files).await;
+            // Read with this device's clock: a file exported in the future is refused (domain::registration::exchange).
+            let now = now_iso();
+            let sources = read_all(&input, &now, |done, total| progress.set((done, total))).await;
+            let outcome = import_files(state.store(), &d, sources).await;
             input.set_value("");
             state.data_changed();
             outcome
@@ -93,7 +113,7 @@ pub(super) fn import_files_action() -> ImportFiles {
     })
 }
 
-pub(super) fn import_section(d: ProvinceData, import: ImportFiles) -> impl IntoView {
+pub(super) fn import_section(d: ProvinceData, import: ImportFiles, progress: RwSignal<(usize, usize)>) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         // Picking nothing keeps the last import's results.
@@ -108,24 +128,40 @@ pub(super) fn import_section(d: ProvinceData, import: ImportFiles) -> impl IntoV
             {thai_file_field(None, view! {
                 <input type="file" class="file-input" multiple accept=".json,application/json" data-testid="reg-files" on:change=on_change prop:disabled=import.pending() />
             })}
-            {move || import.pending().get().then(|| view! { <p class="muted" role="status">"กำลังนำเข้า…"</p> })}
+            {move || import.pending().get().then(|| {
+                let (done, total) = progress.get();
+                let what = if done < total { format!("กำลังอ่านและตรวจไฟล์ {done} จาก {total}") } else { format!("กำลังบันทึก {total} ไฟล์…") };
+                view! {
+                    <p class="row" role="status" data-testid="import-running">
+                        <progress max=total.max(1) value=done data-testid="import-progress"></progress>
+                        <span>{what}</span>
+                    </p>
+                }
+            })}
             {move || import.value().get().map(|r| match r {
                 Err(e) => error_box(&e),
-                Ok((summary, list)) => { let few = list.len() <= 20; view! {
+                Ok((summary, list)) => {
+                    let (n, few) = (list.len(), list.len() <= 20);
+                    // A long list is drawn when it is opened (a province imports a thousand files at once).
+                    let open = RwSignal::new(few);
+                    let list = StoredValue::new(list);
+                    view! {
                     <div data-testid="import-results">
                         <p class="msg ok" role="status" data-testid="import-summary">{summary}</p>
-                        <details open=few>
-                            <summary>"ผลรายไฟล์ (" {list.len()} ")"</summary>
-                            <ul class="import-list">
-                                {list.into_iter().map(|r| {
-                                    let class = match r.outcome {
-                                        crate::domain::registration::Outcome::Refused(_) => "error",
-                                        crate::domain::registration::Outcome::Added | crate::domain::registration::Outcome::Replaced { .. } => "ok",
-                                        _ => "warn",
-                                    };
-                                    view! { <li class=class>{r.message()}</li> }
-                                }).collect_view()}
-                            </ul>
+                        <details open=few on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+                            <summary>"ผลรายไฟล์ (" {n} ")"</summary>
+                            {move || open.get().then(|| view! {
+                                <ul class="import-list">
+                                    {list.with_value(|list| list.iter().map(|r| {
+                                        let class = match r.outcome {
+                                            crate::domain::registration::Outcome::Refused(_) => "error",
+                                            crate::domain::registration::Outcome::Added | crate::domain::registration::Outcome::Replaced { .. } => "ok",
+                                            _ => "warn",
+                                        };
+                                        view! { <li class=class>{r.message()}</li> }
+                                    }).collect_view())}
+                                </ul>
+                            })}
                         </details>
                     </div>
                 }.into_any() }

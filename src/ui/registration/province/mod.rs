@@ -38,18 +38,20 @@ use colleges::{add_college_section, check_section, college_actions, AddCollege, 
 use data::{load_province, ProvinceData};
 use import::{import_files_action, import_section, ImportFiles};
 use outside::outside_section;
-use pull::{pull_action, pull_section, Pull};
+use pull::{pull_action, pull_section, Pull, PullLive};
 use crate::ui::registration::picker::EnterConfirm;
 
 #[component]
 pub fn RegProvince(province: String, year: u16) -> impl IntoView {
     // Kept outside the page body, which is rebuilt after each import: the actions and what they say.
-    let pull_progress = RwSignal::new(String::new());
+    let pull_live = PullLive::new();
+    let import_progress = RwSignal::new((0, 0));
     let colleges = college_actions();
     let actions = Actions {
-        import: import_files_action(),
-        pull: pull_action(pull_progress),
-        pull_progress,
+        import: import_files_action(import_progress),
+        import_progress,
+        pull: pull_action(pull_live),
+        pull_live,
         colleges,
         college_msg: latest_of(colleges.0, colleges.1),
     };
@@ -81,8 +83,9 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
 #[derive(Clone, Copy)]
 struct Actions {
     import: ImportFiles,
+    import_progress: RwSignal<(usize, usize)>,
     pull: Pull,
-    pull_progress: RwSignal<String>,
+    pull_live: PullLive,
     colleges: (AddCollege, ImportList),
     college_msg: Signal<Option<Outcome>>,
 }
@@ -113,8 +116,8 @@ fn province_body(d: ProvinceData, cat: LoadedCatalogue, actions: Actions) -> imp
                 </a>
             </p>
         </section>
-        {import_section(d.clone(), actions.import)}
-        {pull_section(d.clone(), actions.pull, actions.pull_progress)}
+        {import_section(d.clone(), actions.import, actions.import_progress)}
+        {pull_section(d.clone(), actions.pull, actions.pull_live)}
         {check_section(d.clone(), rows, notes)}
         {add_college_section(d.clone(), actions.colleges, actions.college_msg)}
         {outside_section(d, Arc::new(cat.catalogue), notes, enter)}

@@ -54,14 +54,13 @@ fn report_body(d: ProvinceData) -> impl IntoView {
     let year = d.year;
     let pname = provinces::name(&d.province);
     let printed = thai_time::date(&now_iso()).unwrap_or_default();
-    // A CSV export has nothing to wait for: its outcome is set at once.
+    // A CSV export has nothing to wait for: its outcome is set at once. Each is written when its button is pressed
+    // (the detail of 1,000 colleges is megabytes: not made for every opening of the report).
     let msg = RwSignal::new(None::<Outcome>);
-    let detail_csv = csv_detail(year, &src);
-    let totals_csv = csv_totals(year, &rows);
-    let check_csv = csv_check(year, &check(&d.list, &d.imports, &d.notes_or_new().reasons));
     let save = move |name: String, text: String| {
         msg.set(Some(download(&name, "text/csv", &text).map(|()| format!("ส่งออกแล้ว: {name}")).map_err(Into::into)));
     };
+    let shared = StoredValue::new(d.clone());
     let p = d.province.clone();
     let inst_rows = inst
         .into_iter()
@@ -79,13 +78,15 @@ fn report_body(d: ProvinceData) -> impl IntoView {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
             <button class="secondary" data-testid="csv-totals" on:click={
-                let t = totals_csv.clone(); move |_| save(format!("tool-totals-{p}-{year}.csv"), t.clone())
+                let t = csv_totals(year, &rows); move |_| save(format!("tool-totals-{p}-{year}.csv"), t.clone())
             }>"CSV ยอดรวมเครื่องมือ"</button>
             <button class="secondary" data-testid="csv-detail" on:click={
-                let t = detail_csv.clone(); let p = d.province.clone(); move |_| save(format!("registrations-{p}-{year}.csv"), t.clone())
+                let p = d.province.clone();
+                move |_| save(format!("registrations-{p}-{year}.csv"), shared.with_value(|d| csv_detail(year, &sources(d))))
             }>"CSV รายละเอียดทุกสถานศึกษา"</button>
             <button class="secondary" data-testid="csv-check" on:click={
-                let t = check_csv.clone(); let p = d.province.clone(); move |_| save(format!("check-{p}-{year}.csv"), t.clone())
+                let p = d.province.clone();
+                move |_| save(format!("check-{p}-{year}.csv"), shared.with_value(|d| csv_check(year, &check(&d.list, &d.imports, &d.notes_or_new().reasons))))
             }>"CSV ผลการตรวจสอบ"</button>
             <a class="button secondary" href=RegProvinceRoute::Province(d.province.clone(), year).href()>"กลับ"</a>
         </p>
@@ -97,7 +98,7 @@ fn report_body(d: ProvinceData) -> impl IntoView {
             <p class="muted">"จำนวนผู้เรียนรวมจากไฟล์ของสถานศึกษาและสถานศึกษานอกสังกัด — ใช้เตรียมจำนวนชุดเครื่องมือประเมินของแต่ละสาขางาน"</p>
             {grouped_table(&g, true, "totals-table")}
             <h2>"สรุปรายสถานศึกษา"</h2>
-            <div class="table-wrap">
+            <div class="table-wrap long">
                 <table class="grid" data-testid="institutions-table">
                     <thead><tr>
                         <th>"รหัส"</th><th>"สถานศึกษา"</th><th>"ประเภท"</th>
