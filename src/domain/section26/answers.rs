@@ -6,29 +6,29 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::bank::LETTERS;
+use super::bank::MATCH_LETTERS;
 use crate::domain::csv::Reader;
 
-/// An option index (0 = ก) from `ก`–`จ` or `A`–`E` / `a`–`e`; Thai digits ๑–๕ and 1–5 are not accepted (they read
-/// as question numbers).
+/// An option index (0 = ก) from `ก`–`จ` or `A`–`E` / `a`–`e`, and past them a matching set's answers `ฉ`–`ถ` or
+/// `F`–`S` (whether the question has that many answers is the caller's check); Thai digits ๑–๕ and 1–5 are not
+/// accepted (they read as question numbers).
 pub fn parse_choice(text: &str) -> Option<u8> {
     let t = text.trim();
-    if let Some(i) = LETTERS.iter().position(|l| *l == t) {
+    if let Some(i) = MATCH_LETTERS.iter().position(|l| *l == t) {
         return Some(i as u8);
     }
-    match t.to_ascii_uppercase().as_str() {
-        "A" => Some(0),
-        "B" => Some(1),
-        "C" => Some(2),
-        "D" => Some(3),
-        "E" => Some(4),
+    match t.as_bytes() {
+        [c] if c.is_ascii_alphabetic() => {
+            let i = c.to_ascii_uppercase() - b'A';
+            (usize::from(i) < MATCH_LETTERS.len()).then_some(i)
+        }
         _ => None,
     }
 }
 
-/// The letter of an option index.
+/// The letter of an option index (a matching set's answers go on past จ).
 pub fn letter(choice: u8) -> &'static str {
-    LETTERS.get(usize::from(choice)).copied().unwrap_or("?")
+    MATCH_LETTERS.get(usize::from(choice)).copied().unwrap_or("?")
 }
 
 /// Answers as a compact string (`"กข-ง"`, `-` = omitted), as the fast entry shows them.
@@ -177,6 +177,27 @@ pub struct SessionResponses {
     pub candidates: Vec<CandidateResponses>,
 }
 
+impl SessionResponses {
+    /// The table as item analysis reads it (2–5 options a question): a question with more answers than that (a
+    /// matching premise) counts as right (ก, its key) or wrong (ข), which is all its p and r need; its distractors,
+    /// one per other answer of the set, are not analysed. A test of multiple choice and true/false is unchanged.
+    pub fn analysable(mut self) -> SessionResponses {
+        for q in 0..self.key.len() {
+            if self.options.get(q).is_some_and(|o| *o > 5) {
+                let key = self.key[q];
+                self.key[q] = 0;
+                self.options[q] = 2;
+                for c in &mut self.candidates {
+                    if let Some(a) = c.chosen.get_mut(q) {
+                        *a = a.map(|a| u8::from(a != key));
+                    }
+                }
+            }
+        }
+        self
+    }
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct CandidateResponses {
     pub candidate: String,
@@ -196,7 +217,13 @@ mod tests {
         assert_eq!(parse_choice(" จ "), Some(4));
         assert_eq!(parse_choice("b"), Some(1));
         assert_eq!(parse_choice("E"), Some(4));
-        assert_eq!(parse_choice("F"), None);
+        assert_eq!(parse_choice("F"), Some(5), "a matching set's sixth answer");
+        assert_eq!(parse_choice("ถ"), Some(18));
+        assert_eq!(parse_choice("s"), Some(18));
+        assert_eq!(parse_choice("T"), None);
+        assert_eq!(parse_choice("ท"), None);
+        assert_eq!(parse_choice("ฃ"), None);
+        assert_eq!(letter(18), "ถ");
         assert_eq!(parse_choice("1"), None);
         assert_eq!(answers_text(&[Some(0), None, Some(3)]), "ก-ง");
     }
@@ -279,6 +306,43 @@ mod tests {
         );
         assert_eq!(apply_key("Backspace", &mut a, &options), KeyOutcome::Changed);
         assert_eq!(a, vec![Some(1), None]);
+    }
+
+    /// True/false (2 choices) and matching (19 answers) questions are typed like the others: ก/ข only on a
+    /// true/false question, letters up to the set's last answer on a matching one.
+    #[test]
+    fn typed_keys_on_true_false_and_matching_questions() {
+        let options = [2, 19, 19];
+        let mut a = Vec::new();
+        assert_eq!(apply_key("ค", &mut a, &options), KeyOutcome::Refused("ไม่รับปุ่ม “ค”: ข้อ 1 มี 2 ตัวเลือก (ก–ข) ไม่มี ค".into()));
+        assert_eq!(apply_key("ข", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(apply_key("ถ", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(apply_key("f", &mut a, &options), KeyOutcome::Changed);
+        assert_eq!(a, vec![Some(1), Some(18), Some(5)]);
+        assert_eq!(answers_text(&a), "ขถฉ");
+        let rows = parse_answers_csv("A1,ข,ฉ,S
+", 3).unwrap();
+        assert_eq!(rows[0].answers, vec![Some(1), Some(5), Some(18)]);
+    }
+
+    /// Golden: a matching question (19 answers) goes to item analysis as right/wrong; the others as they are.
+    #[test]
+    fn matching_questions_are_analysed_as_right_or_wrong() {
+        let r = SessionResponses {
+            key: vec![1, 7, 2],
+            options: vec![2, 19, 4],
+            candidates: vec![
+                CandidateResponses { candidate: "1".into(), chosen: vec![Some(1), Some(7), Some(3)], pass: Some(true) },
+                CandidateResponses { candidate: "2".into(), chosen: vec![Some(0), Some(12), None], pass: None },
+                CandidateResponses { candidate: "3".into(), chosen: vec![None, None, Some(2)], pass: None },
+            ],
+        };
+        let a = r.clone().analysable();
+        assert_eq!((a.key.clone(), a.options.clone()), (vec![1, 0, 2], vec![2, 2, 4]));
+        let chosen: Vec<_> = a.candidates.iter().map(|c| c.chosen.clone()).collect();
+        assert_eq!(chosen, vec![vec![Some(1), Some(0), Some(3)], vec![Some(0), Some(1), None], vec![None, None, Some(2)]]);
+        let plain = SessionResponses { key: vec![0], options: vec![4], candidates: r.candidates[..1].to_vec() };
+        assert_eq!(plain.clone().analysable(), plain);
     }
 
     #[test]

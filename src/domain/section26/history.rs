@@ -94,7 +94,8 @@ pub fn bank_history(bank: &[BankItem], table: &IocTable, sessions: &[SessionReco
                 .filter(|c| c.session == s.meta.id)
                 .map(|c| CandidateResponses { candidate: c.person.number.clone(), chosen: c.answers.clone(), pass: None })
                 .collect(),
-        };
+        }
+        .analysable();
         let Ok(set) = session_set(&responses, SessionMethod::default()) else { continue };
         let Ok(analysis) = analyze(&set.data.matrix, &set.data.key, &set.method) else { continue };
         for (q, item) in analysis.items.iter().enumerate() {

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::assembly::assemble_leaving_out;
-use super::bank::{check_bank, BankItem};
+use super::bank::{check_bank, check_formats, BankItem, MatchingSet};
 use super::certification::Certification;
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
@@ -99,6 +99,9 @@ pub struct Standard {
     pub test_length: u32,
     #[serde(default)]
     pub bank: Vec<BankItem>,
+    /// The matching sets the bank's matching items belong to (absent in older standards).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matching: Vec<MatchingSet>,
     #[serde(default)]
     pub ioc: IocTable,
     /// Seed number of the assembled test.
@@ -144,6 +147,7 @@ impl Default for Standard {
             weights: WeightTable::default(),
             test_length: default_test_length(),
             bank: Vec::new(),
+            matching: Vec::new(),
             ioc: IocTable::default(),
             seed: 0,
             paper: PaperSettings::default(),
@@ -180,18 +184,25 @@ impl Standard {
     }
 
     /// The assembled test (bank item ids in question order) for the standard's seed, drawn from the bank without the
-    /// items `left_out` (`history::left_out`: flagged and not included on purpose).
+    /// items `left_out` (`history::left_out`: flagged and not included on purpose); true/false first, matching sets
+    /// last, each set's premises together (`assembly::by_format`).
     pub fn assembled(&self, left_out: &BTreeSet<u32>) -> Result<Vec<u32>, String> {
-        assemble_leaving_out(&self.bank, &self.allocation()?, &self.duties, self.seed, left_out)
+        let drawn = assemble_leaving_out(&self.bank, &self.allocation()?, &self.duties, self.seed, left_out)?;
+        Ok(super::assembly::by_format(drawn, &self.bank))
     }
 
-    /// Key and option counts of a list of bank item ids (an assembled test).
+    /// Key and choice counts of a list of bank item ids (an assembled test): options, 2 for true/false, the set's
+    /// answers for a matching premise.
     pub fn key_of(&self, items: &[u32]) -> Result<(Vec<u8>, Vec<u8>), String> {
         items
             .iter()
             .map(|id| {
                 let it = self.bank.iter().find(|b| b.id == *id).ok_or_else(|| format!("ไม่มีข้อสอบ #{id} ในคลัง"))?;
-                Ok((it.key, it.options.len() as u8))
+                let choices = it.choices(&self.matching);
+                if usize::from(it.key) >= choices {
+                    return Err(format!("ข้อ {id}: เฉลยไม่อยู่ในตัวเลือก"));
+                }
+                Ok((it.key, choices as u8))
             })
             .collect::<Result<Vec<_>, String>>()
             .map(|v| v.into_iter().unzip())
@@ -276,8 +287,9 @@ pub fn checklist(s: &Standard, has_trial_results: bool, left_out: &BTreeSet<u32>
     }
     let allocation = s.allocation();
     let mut knowledge = check_bank(s.test_length, &s.bank, &s.duties).messages;
+    knowledge.extend(check_formats(&s.bank, &s.matching));
     for item in &s.bank {
-        knowledge.extend(item.problems(&s.duties));
+        knowledge.extend(item.problems(&s.duties, &s.matching));
     }
     if let Err(e) = s.assembled(left_out) {
         knowledge.push(format!("จัดชุดข้อสอบไม่ได้: {e}"));
@@ -391,6 +403,7 @@ pub(crate) mod tests {
                 stem: format!("ข้อ {id}"),
                 options: vec!["ก".into(), "ข".into(), "ค".into(), "ง".into()],
                 key: (id % 4) as u8,
+                ..Default::default()
             })
             .collect();
         s.ioc.experts = vec!["1".into(), "2".into(), "3".into()];
