@@ -111,11 +111,12 @@ pub struct AnswerRow {
     pub answers: Vec<Option<u8>>,
 }
 
-/// Parses `candidate,1,2,…,n` CSV for a test of `items` questions, read by the one CSV reader
+/// Parses `candidate,1,2,…,n` CSV for a test whose questions have `options[q]` answers each (n = its length), read by the one CSV reader
 /// ([`crate::domain::csv::Reader::trimmed`]: quoted cells, spaces around cells, BOM, CRLF, blank lines). The header
 /// line is optional (recognised by its first cell `candidate`/`ผู้เข้าทดสอบ`/`หมายเลข`, and then its question numbers
 /// must be 1…n). Every row has exactly 1 + n cells; a candidate may appear once. Errors: `บรรทัด 3 คอลัมน์ 5: …`.
-pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, String> {
+pub fn parse_answers_csv(text: &str, options: &[u8]) -> Result<Vec<AnswerRow>, String> {
+    let items = options.len();
     let mut reader = Reader::trimmed(text);
     let mut rows: Vec<AnswerRow> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
@@ -153,6 +154,14 @@ pub fn parse_answers_csv(text: &str, items: usize) -> Result<Vec<AnswerRow>, Str
                 let choice = parse_choice(cell).ok_or_else(|| {
                     format!("บรรทัด {n} คอลัมน์ {} (ข้อ {col}): “{cell}” ไม่ใช่ตัวเลือก ก–จ หรือ A–E", col + 1)
                 })?;
+                let has = options[col - 1];
+                if choice >= has {
+                    return Err(format!(
+                        "บรรทัด {n} คอลัมน์ {} (ข้อ {col}): “{cell}” ไม่ใช่ตัวเลือกของข้อนี้ (ก–{})",
+                        col + 1,
+                        letter(has.saturating_sub(1))
+                    ));
+                }
                 answers.push(Some(choice));
             }
         }
@@ -231,42 +240,42 @@ mod tests {
     #[test]
     fn csv_with_header_and_omissions() {
         let csv = "\u{feff}candidate,1,2,3\r\nA001,ก,b,\n\nA002,C,,จ\n";
-        let rows = parse_answers_csv(csv, 3).unwrap();
+        let rows = parse_answers_csv(csv, &[5; 3]).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].answers, vec![Some(0), Some(1), None]);
         assert_eq!(rows[1], AnswerRow { candidate: "A002".into(), answers: vec![Some(2), None, Some(4)] });
         assert_eq!(correct_count(&[0, 1, 2], &rows[0].answers), 2);
         assert_eq!(correct_count(&[0, 1, 2], &[None, None]), 0);
         // No header is fine too.
-        assert_eq!(parse_answers_csv("A1,a,b,c", 3).unwrap()[0].answers, vec![Some(0), Some(1), Some(2)]);
+        assert_eq!(parse_answers_csv("A1,a,b,c", &[5; 3]).unwrap()[0].answers, vec![Some(0), Some(1), Some(2)]);
     }
 
     #[test]
     fn csv_errors_name_line_and_column() {
-        let e = parse_answers_csv("candidate,1,2,3\nA001,ก,X,ค\n", 3).unwrap_err();
+        let e = parse_answers_csv("candidate,1,2,3\nA001,ก,X,ค\n", &[5; 3]).unwrap_err();
         assert_eq!(e, "บรรทัด 2 คอลัมน์ 3 (ข้อ 2): “X” ไม่ใช่ตัวเลือก ก–จ หรือ A–E");
-        assert_eq!(parse_answers_csv("A001,ก,ข\n", 3).unwrap_err(), "บรรทัด 1 คอลัมน์ 4: มี 2 คำตอบ แต่ข้อสอบมี 3 ข้อ");
-        assert_eq!(parse_answers_csv("A001,ก,ข,ค,ง\n", 3).unwrap_err(), "บรรทัด 1 คอลัมน์ 5: มี 4 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert_eq!(parse_answers_csv("A001,ก,ข\n", &[5; 3]).unwrap_err(), "บรรทัด 1 คอลัมน์ 4: มี 2 คำตอบ แต่ข้อสอบมี 3 ข้อ");
+        assert_eq!(parse_answers_csv("A001,ก,ข,ค,ง\n", &[5; 3]).unwrap_err(), "บรรทัด 1 คอลัมน์ 5: มี 4 คำตอบ แต่ข้อสอบมี 3 ข้อ");
         assert_eq!(
-            parse_answers_csv("หมายเลข,1,2\n", 3).unwrap_err(),
+            parse_answers_csv("หมายเลข,1,2\n", &[5; 3]).unwrap_err(),
             "บรรทัด 1 คอลัมน์ 4: หัวตารางมี 2 ข้อ แต่ข้อสอบมี 3 ข้อ"
         );
         assert_eq!(
-            parse_answers_csv("A001,ก,\"ข\n\nA002,ก,ข\n", 2).unwrap_err(),
+            parse_answers_csv("A001,ก,\"ข\n\nA002,ก,ข\n", &[5; 2]).unwrap_err(),
             "บรรทัด 1 คอลัมน์ 3: เครื่องหมายคำพูด (\") เปิดไว้แต่ไม่ได้ปิด"
         );
-        assert!(parse_answers_csv("candidate,1,3\n", 2).unwrap_err().starts_with("บรรทัด 1 คอลัมน์ 3"));
-        assert!(parse_answers_csv("A,ก\nA,ข\n", 1).unwrap_err().contains("ซ้ำ"));
-        assert!(parse_answers_csv(",ก\n", 1).unwrap_err().contains("คอลัมน์ 1"));
+        assert!(parse_answers_csv("candidate,1,3\n", &[5; 2]).unwrap_err().starts_with("บรรทัด 1 คอลัมน์ 3"));
+        assert!(parse_answers_csv("A,ก\nA,ข\n", &[5; 1]).unwrap_err().contains("ซ้ำ"));
+        assert!(parse_answers_csv(",ก\n", &[5; 1]).unwrap_err().contains("คอลัมน์ 1"));
         // Lines count blank lines and the line breaks inside quoted cells.
-        let e = parse_answers_csv("\"A\n001\",ก\r\n\r\nA002,X\r\n", 1).unwrap_err();
+        let e = parse_answers_csv("\"A\n001\",ก\r\n\r\nA002,X\r\n", &[5; 1]).unwrap_err();
         assert!(e.starts_with("บรรทัด 4 คอลัมน์ 2 (ข้อ 1)"), "{e}");
     }
 
     /// The bug the one reader fixed: a quoted candidate id with a comma was split into two cells.
     #[test]
     fn a_quoted_comma_stays_in_its_cell() {
-        let rows = parse_answers_csv("candidate,1,2\n\"สมชาย, ใจดี\",ก,\"ข\"\n", 2).unwrap();
+        let rows = parse_answers_csv("candidate,1,2\n\"สมชาย, ใจดี\",ก,\"ข\"\n", &[5; 2]).unwrap();
         assert_eq!(rows, vec![AnswerRow { candidate: "สมชาย, ใจดี".into(), answers: vec![Some(0), Some(1)] }]);
     }
 
@@ -274,7 +283,7 @@ mod tests {
     #[test]
     fn golden_spreadsheet_export() {
         let csv = "\u{feff}\"ผู้เข้าทดสอบ\",\"1\",\"2\",\"3\"\r\n\"A001\",\"ก\",\"\",\"d\"\r\n\r\n \"A002\" , จ ,B,\"\"";
-        let rows = parse_answers_csv(csv, 3).unwrap();
+        let rows = parse_answers_csv(csv, &[5; 3]).unwrap();
         assert_eq!(
             rows,
             vec![
@@ -320,9 +329,13 @@ mod tests {
         assert_eq!(apply_key("f", &mut a, &options), KeyOutcome::Changed);
         assert_eq!(a, vec![Some(1), Some(18), Some(5)]);
         assert_eq!(answers_text(&a), "ขถฉ");
-        let rows = parse_answers_csv("A1,ข,ฉ,S
-", 3).unwrap();
+        let rows = parse_answers_csv("A1,ข,ฉ,S\n", &options).unwrap();
         assert_eq!(rows[0].answers, vec![Some(1), Some(5), Some(18)]);
+        assert_eq!(
+            parse_answers_csv("A1,ค,ก,ก\n", &options).unwrap_err(),
+            "บรรทัด 1 คอลัมน์ 2 (ข้อ 1): “ค” ไม่ใช่ตัวเลือกของข้อนี้ (ก–ข)"
+        );
+        assert_eq!(parse_answers_csv("A1,ก,ก,จ\n", &[2, 4, 4]).unwrap_err(), "บรรทัด 1 คอลัมน์ 4 (ข้อ 3): “จ” ไม่ใช่ตัวเลือกของข้อนี้ (ก–ง)");
     }
 
     /// Golden: a matching question (19 answers) goes to item analysis as right/wrong; the others as they are.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::assembly::assemble_leaving_out;
 use super::bank::{check_bank, check_formats, BankItem, MatchingSet};
 use super::certification::Certification;
+use super::forms::OfficeCheck;
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
 use super::marking::{ItemKind, Module};
@@ -117,6 +118,9 @@ pub struct Standard {
     /// Where the standard stands on the way to certification.
     #[serde(default)]
     pub certification: Certification,
+    /// The office's check of the request (form รมฐ.2).
+    #[serde(default, skip_serializing_if = "OfficeCheck::is_empty")]
+    pub office_check: OfficeCheck,
     /// Practical test modules (parts 13–14).
     #[serde(default)]
     pub modules: Vec<Module>,
@@ -153,6 +157,7 @@ impl Default for Standard {
             paper: PaperSettings::default(),
             include_flagged: BTreeMap::new(),
             certification: Certification::default(),
+            office_check: OfficeCheck::default(),
             modules: Vec::new(),
         }
     }
@@ -212,6 +217,24 @@ impl Standard {
     pub fn title(&self) -> String {
         title(&self.occupation, &self.branch, self.level)
     }
+}
+
+/// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): beyond its
+/// shape, the office's ticks on รมฐ.2 are items 1–16, and the matching sets have distinct numbers and at most as many
+/// answers as there are letters for them. Refusals name the set or the form.
+pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
+    let r = serde_json::from_value::<super::records::StandardRecord>(v.clone())
+        .map_err(|e| format!("อ่านเป็นมาตรฐานไม่ได้ ({e})"))?;
+    r.standard.office_check.check()?;
+    for (i, set) in r.standard.matching.iter().enumerate() {
+        if r.standard.matching[..i].iter().any(|o| o.id == set.id) {
+            return Err(format!("ชุดจับคู่ {} ซ้ำ", set.id));
+        }
+        if set.answers.len() > super::bank::MATCH_LETTERS.len() {
+            return Err(format!("ชุดจับคู่ {}: มีคำตอบ {} ข้อ เกิน {} ข้อ", set.id, set.answers.len(), super::bank::MATCH_LETTERS.len()));
+        }
+    }
+    Ok(())
 }
 
 /// Where in the editor a part is filled (the page section's anchor).
@@ -417,6 +440,31 @@ pub(crate) mod tests {
             items: vec![PracticalItem { id: "1".into(), title: "ความเรียบร้อย".into(), full: Decimal::from(5), kind: ItemKind::Judgement }],
         }];
         s
+    }
+
+    /// Old stored standards (no format, sets or office check) still read, and what a backup or pull brings is
+    /// checked: the office's ticks and the matching sets.
+    #[test]
+    fn stored_standards_are_checked() {
+        let old = serde_json::json!({"id": "00000000-0000-4000-8000-000000000001", "kind": "s26_standard", "org": "x",
+            "created": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z", "schema": 1,
+            "standard": {"occupation": "ช่าง", "level": 1, "bank": [{"id": 1, "task": 1, "stem": "q", "options": ["a", "b", "c", "d"], "key": 1}]}});
+        assert_eq!(check_record(&old), Ok(()));
+        let r: super::super::records::StandardRecord = serde_json::from_value(old.clone()).unwrap();
+        assert!(r.standard.matching.is_empty() && r.standard.office_check.is_empty());
+        assert_eq!(r.standard.bank[0].format, super::super::bank::Format::Choice);
+        let with = |k: &str, v: serde_json::Value| {
+            let mut x = old.clone();
+            x["standard"][k] = v;
+            check_record(&x)
+        };
+        assert_eq!(with("office_check", serde_json::json!({"ticked": [1, 17]})), Err("แบบ รมฐ.2: ไม่มีรายการที่ 17 (มี 1–16)".into()));
+        assert_eq!(with("matching", serde_json::json!([{"id": 1}, {"id": 1}])), Err("ชุดจับคู่ 1 ซ้ำ".into()));
+        assert_eq!(
+            with("matching", serde_json::json!([{"id": 2, "answers": vec!["a"; 20]}])),
+            Err("ชุดจับคู่ 2: มีคำตอบ 20 ข้อ เกิน 19 ข้อ".into())
+        );
+        assert!(with("bank", serde_json::json!([{"id": 1, "task": 1, "stem": "q", "options": [], "key": 0, "format": "essay"}])).is_err());
     }
 
     #[test]
