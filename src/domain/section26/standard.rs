@@ -219,19 +219,34 @@ impl Standard {
     }
 }
 
-/// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): beyond its
-/// shape, the office's ticks on รมฐ.2 are items 1–16, and the matching sets have distinct numbers and at most as many
-/// answers as there are letters for them. Refusals name the set or the form.
+/// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): the office's ticks
+/// on รมฐ.2 are items 1–16 in order, each once, and the matching sets have distinct numbers and at most as many answers
+/// as there are letters for them. Read from the JSON as it is (a page that restores standards does not carry a second
+/// copy of the standard's reader); a sync pull reads the whole record first (`sync::accept`). Refusals name the set
+/// or the form.
 pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
-    let r = serde_json::from_value::<super::records::StandardRecord>(v.clone())
-        .map_err(|e| format!("อ่านเป็นมาตรฐานไม่ได้ ({e})"))?;
-    r.standard.office_check.check()?;
-    for (i, set) in r.standard.matching.iter().enumerate() {
-        if r.standard.matching[..i].iter().any(|o| o.id == set.id) {
-            return Err(format!("ชุดจับคู่ {} ซ้ำ", set.id));
-        }
-        if set.answers.len() > super::bank::MATCH_LETTERS.len() {
-            return Err(format!("ชุดจับคู่ {}: มีคำตอบ {} ข้อ เกิน {} ข้อ", set.id, set.answers.len(), super::bank::MATCH_LETTERS.len()));
+    let s = &v["standard"];
+    if let Some(ticked) = s["office_check"].get("ticked") {
+        let Some(ticked) = ticked.as_array() else { return Err("แบบ รมฐ.2: รายการที่ตรวจต้องเป็นรายการตัวเลข".into()) };
+        let numbers: Vec<u8> = ticked
+            .iter()
+            .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()).ok_or_else(|| format!("แบบ รมฐ.2: “{n}” ไม่ใช่เลขรายการ")))
+            .collect::<Result<_, _>>()?;
+        super::forms::OfficeCheck { ticked: numbers, note: String::new() }.check()?;
+    }
+    if let Some(sets) = s.get("matching") {
+        let Some(sets) = sets.as_array() else { return Err("ชุดจับคู่ต้องเป็นรายการ".into()) };
+        let mut seen = Vec::new();
+        for set in sets {
+            let id = set["id"].as_u64().ok_or("ชุดจับคู่: ไม่มีเลขชุด")?;
+            if seen.contains(&id) {
+                return Err(format!("ชุดจับคู่ {id} ซ้ำ"));
+            }
+            seen.push(id);
+            let answers = set.get("answers").map_or(Some(0), |a| a.as_array().map(Vec::len)).ok_or(format!("ชุดจับคู่ {id}: คำตอบต้องเป็นรายการ"))?;
+            if answers > super::bank::MATCH_LETTERS.len() {
+                return Err(format!("ชุดจับคู่ {id}: มีคำตอบ {answers} ข้อ เกิน {} ข้อ", super::bank::MATCH_LETTERS.len()));
+            }
         }
     }
     Ok(())
@@ -464,7 +479,9 @@ pub(crate) mod tests {
             with("matching", serde_json::json!([{"id": 2, "answers": vec!["a"; 20]}])),
             Err("ชุดจับคู่ 2: มีคำตอบ 20 ข้อ เกิน 19 ข้อ".into())
         );
-        assert!(with("bank", serde_json::json!([{"id": 1, "task": 1, "stem": "q", "options": [], "key": 0, "format": "essay"}])).is_err());
+        assert_eq!(with("office_check", serde_json::json!({"ticked": ["1"]})), Err("แบบ รมฐ.2: “\"1\"” ไม่ใช่เลขรายการ".into()));
+        assert_eq!(with("matching", serde_json::json!({"id": 1})), Err("ชุดจับคู่ต้องเป็นรายการ".into()));
+        assert_eq!(with("office_check", serde_json::json!({"ticked": [1, 2, 16], "note": "ครบ"})), Ok(()));
     }
 
     #[test]

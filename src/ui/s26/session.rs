@@ -137,7 +137,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     view! {
         <section class="card" id="answers">
             <h2>"คำตอบภาคความรู้"</h2>
-            <p class="muted">"พิมพ์ทีละปุ่มต่อหนึ่งข้อ: ก ข ค ง จ หรือ a–e หรือ 1–5; ช่องว่างหรือ - = ไม่ตอบ; Backspace ลบข้อล่าสุด"</p>
+            <p class="muted">"พิมพ์ทีละปุ่มต่อหนึ่งข้อ: ก ข ค ง จ หรือ a–e หรือ 1–5 (ข้อถูก-ผิด: ก = ถูก ข = ผิด; ข้อจับคู่: อักษรของคำตอบ ก–ถ หรือ a–s); ช่องว่างหรือ - = ไม่ตอบ; Backspace ลบข้อล่าสุด"</p>
             {move || { data.with(|d| d.candidates.len()); untrack(|| data.with(|d| d.candidates.iter().map(|c| {
                 let cid = c.meta.id.clone();
                 let number = c.person.number.clone();
