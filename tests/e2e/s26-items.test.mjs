@@ -142,7 +142,9 @@ test('true/false and matching items: the handbook rules, the draw, the paper, ty
   assert.equal(await sheet.locator('td.s26-write').count(), 3);
   assert.equal(await sheet.locator('td.s26-tf').count(), 2 * tf);
   await page.emulateMedia({ media: 'print' });
-  await page.screenshot({ path: path.join(OUT, 's26-items-paper.png'), fullPage: true });
+  await page.getByTestId('s26-paper-matching-1').screenshot({ path: path.join(OUT, 's26-items-matching.png') });
+  await page.getByTestId('s26-answer-sheet').screenshot({ path: path.join(OUT, 's26-items-answer-sheet.png') });
+  await page.locator('.s26-questions').first().screenshot({ path: path.join(OUT, 's26-items-true-false.png') });
   const pdf = await page.pdf({ path: path.join(OUT, 's26-items-paper.pdf'), preferCSSPageSize: true });
   const text = squeeze(pdfPages(pdf).join('\n'));
   const order = inPdf(text, ['แบบทดสอบมาตรฐานฝีมือแรงงานตามมาตรา26', 'ข้อสอบแบบถูก-ผิด', 'ข้อความความปลอดภัยที่', 'สายไฟชนิดใด',
@@ -236,7 +238,8 @@ test('request form รมฐ.1 and check form รมฐ.2: ticked in the editor,
   const requestMs = Math.round(performance.now() - start);
   let pages = pdfPages(pdf).map(squeeze);
   assert.ok(pages.length >= 2, 'the form, then its back page on a page of its own');
-  let order = inPdf(pages[0], ['แบบรมฐ.1', number, 'คำขอให้รับรองมาตรฐานฝีมือแรงงานตามมาตรา26', 'วิทยาลัยเทคนิคนนทบุรี',
+  // The office's box (number, date received) floats right: the PDF draws it before the form's code.
+  let order = inPdf(pages[0], [number, 'แบบรมฐ.1', 'คำขอให้รับรองมาตรฐานฝีมือแรงงานตามมาตรา26', 'วิทยาลัยเทคนิคนนทบุรี',
     'สาขาอาชีพช่างไฟฟ้าภายในอาคารสาขาไฟฟ้าระดับ1', '2.1', '2.2', '2.3', '2.4', 'ผู้ยื่นคำขอ']);
   assert.ok(order.every((i) => i >= 0), `${JSON.stringify(order)} ${pages[0]}`);
   const back = pages.slice(1).join('');

@@ -183,7 +183,7 @@ pub(super) fn question(q: &BankItem, key: bool) -> AnyView {
     view! {
         <li><p>{q.stem.clone()}{note}</p>
             {(!options.is_empty()).then(|| view! {
-                <ol class="s26-options">{options.into_iter().enumerate().map(|(o, text)| {
+                <ol class=if q.format == Format::TrueFalse { "s26-options s26-inline" } else { "s26-options" }>{options.into_iter().enumerate().map(|(o, text)| {
                     let right = key && o == usize::from(q.key);
                     view! { <li class=if right { "s26-right" } else { "" }>{LETTERS.get(o).copied().unwrap_or("?")} ". " {text}{right.then_some(" ✔ (ตัวถูก)")}</li> }
                 }).collect_view()}</ol>
