@@ -124,6 +124,10 @@ pub enum S26PrintRoute {
     Application(String),
     /// One candidate's application filled in, by candidate id.
     CandidateApplication(String),
+    /// The request for certification (แบบ รมฐ.1) with its back page (the 19 parts) and attachments 2.1–2.4.
+    Request(String),
+    /// The office's check of the request (แบบ รมฐ.2), as ticked in the editor.
+    Check(String),
 }
 
 /// A Section 26 test session and its summary sheet (`s26-session.html`), by session id.
@@ -205,6 +209,8 @@ impl Route {
             ["s26", id] => Route::S26(S26Route::Standard(s(id))),
             ["s26", id, "paper"] => Route::S26Print(S26PrintRoute::Paper(s(id))),
             ["s26", id, "manual"] => Route::S26Print(S26PrintRoute::Manual(s(id))),
+            ["s26", id, "request"] => Route::S26Print(S26PrintRoute::Request(s(id))),
+            ["s26", id, "check"] => Route::S26Print(S26PrintRoute::Check(s(id))),
             ["s26", "session", id, "application"] => Route::S26Print(S26PrintRoute::Application(s(id))),
             ["s26", "candidate", id, "application"] => Route::S26Print(S26PrintRoute::CandidateApplication(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
@@ -279,6 +285,8 @@ impl Route {
                 S26PrintRoute::Manual(id) => format!("#/s26/{id}/manual"),
                 S26PrintRoute::Application(id) => format!("#/s26/session/{id}/application"),
                 S26PrintRoute::CandidateApplication(id) => format!("#/s26/candidate/{id}/application"),
+                S26PrintRoute::Request(id) => format!("#/s26/{id}/request"),
+                S26PrintRoute::Check(id) => format!("#/s26/{id}/check"),
             },
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
@@ -408,6 +416,8 @@ mod tests {
             Route::S26Print(S26PrintRoute::Manual(id())),
             Route::S26Print(S26PrintRoute::Application(id())),
             Route::S26Print(S26PrintRoute::CandidateApplication(id())),
+            Route::S26Print(S26PrintRoute::Request(id())),
+            Route::S26Print(S26PrintRoute::Check(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
             Route::S26Session(S26SessionRoute::Report(id())),
@@ -462,6 +472,8 @@ mod tests {
         Route::S26Print(S26PrintRoute::Manual(_)) => "s26 manual",
         Route::S26Print(S26PrintRoute::Application(_)) => "s26 application",
         Route::S26Print(S26PrintRoute::CandidateApplication(_)) => "s26 candidate application",
+        Route::S26Print(S26PrintRoute::Request(_)) => "s26 request",
+        Route::S26Print(S26PrintRoute::Check(_)) => "s26 check",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
         Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",

@@ -68,6 +68,8 @@ pub fn s26_print(route: S26PrintRoute) -> AnyView {
         S26PrintRoute::Manual(id) => view! { <s26::manual::Manual id/> }.into_any(),
         S26PrintRoute::Application(id) => view! { <s26::applicant::BlankApplication id/> }.into_any(),
         S26PrintRoute::CandidateApplication(id) => view! { <s26::applicant::CandidateApplication id/> }.into_any(),
+        S26PrintRoute::Request(id) => view! { <s26::forms::Request id/> }.into_any(),
+        S26PrintRoute::Check(id) => view! { <s26::forms::Check id/> }.into_any(),
     }
 }
 

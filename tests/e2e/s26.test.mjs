@@ -588,8 +588,8 @@ test('the item bank goes out to a CSV and comes back all or nothing, a refusal n
   const exported = path.join(OUT, 's26-bank.csv');
   await d.saveAs(exported);
   const text = fs.readFileSync(exported, 'utf8');
-  assert.equal(text.split('\r\n')[0], '\ufeffข้อ,งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,จ,เฉลย');
-  assert.equal(text.split('\r\n')[1], "1,1.1,1,'=สายชนิดใดใช้เดินในท่อ,สาย 1,สาย 2,สาย 3,สาย 4,,ก");
+  assert.equal(text.split('\r\n')[0], '\ufeffข้อ,งานย่อย,วัตถุประสงค์,คำถาม,ก,ข,ค,ง,จ,เฉลย,ประเภท,ชุดจับคู่');
+  assert.equal(text.split('\r\n')[1], "1,1.1,1,'=สายชนิดใดใช้เดินในท่อ,สาย 1,สาย 2,สาย 3,สาย 4,,ก,ปรนัย,");
 
   // A file with one bad row among good ones changes nothing, and says where.
   const write = (name, body) => { const p = path.join(OUT, name); fs.writeFileSync(p, body); return p; };
@@ -599,7 +599,7 @@ test('the item bank goes out to a CSV and comes back all or nothing, a refusal n
   assert.equal(await page.getByTestId('s26-bank-2-stem').count(), 0);
 
   // The exported file edited in a spreadsheet: item 1's key changed, two new items; all applied, kept on reload.
-  const edited = text.replace(/,ก\r\n$/, ',ค\r\n') + ',1.1,2,ขนาดสาย 2.5 ตร.มม. ใช้กับวงจรใด,แสงสว่าง,เต้ารับ,แอร์,ปั๊ม,,ข\r\n,1.1,1,"สาย THW, VAF ต่างกันอย่างไร",1,2,3,4,5,จ\r\n';
+  const edited = text.replace(/,ก,ปรนัย,\r\n$/, ',ค,ปรนัย,\r\n') + ',1.1,2,ขนาดสาย 2.5 ตร.มม. ใช้กับวงจรใด,แสงสว่าง,เต้ารับ,แอร์,ปั๊ม,,ข,,\r\n,1.1,1,"สาย THW, VAF ต่างกันอย่างไร",1,2,3,4,5,จ,ปรนัย,\r\n';
   await page.getByTestId('s26-bank-csv-file').setInputFiles(write('s26-bank-edited.csv', edited));
   await page.getByText('s26-bank-edited.csv: เพิ่ม 2 ข้อ แก้ 1 ข้อ').waitFor();
   await waitSaved(page);

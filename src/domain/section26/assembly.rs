@@ -5,7 +5,7 @@
 //! so the test spans what the task's objectives ask for. The shuffle is a Fisher–Yates over SplitMix64 (small, fixed
 //! and identical on every platform; no crate).
 
-use super::bank::BankItem;
+use super::bank::{BankItem, Format};
 use super::dacum::Duty;
 use super::weights::Allocation;
 
@@ -67,9 +67,38 @@ pub fn assemble_leaving_out(
     })
 }
 
+/// The drawn items ordered for the paper: true/false first, then multiple choice, then each matching set's premises
+/// together (sets by id), keeping the draw's order within each group. A test of multiple choice only is unchanged.
+pub fn by_format(mut drawn: Vec<u32>, bank: &[BankItem]) -> Vec<u32> {
+    let rank = |id: &u32| {
+        bank.iter().find(|b| b.id == *id).map_or((1, 0), |b| (b.format.rank(), if b.format == Format::Matching { b.set } else { 0 }))
+    };
+    // A stable sort (insertion: tests are short, and it keeps a sort routine out of the page).
+    for i in 1..drawn.len() {
+        let mut j = i;
+        while j > 0 && rank(&drawn[j - 1]) > rank(&drawn[j]) {
+            drawn.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    drawn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_are_grouped_for_the_paper_and_choice_only_tests_keep_their_order() {
+        let mut bank = bank();
+        for (id, format, set) in [(5, Format::TrueFalse, 0), (7, Format::Matching, 2), (8, Format::Matching, 1), (9, Format::TrueFalse, 0)] {
+            let b = bank.iter_mut().find(|b| b.id == id).unwrap();
+            (b.format, b.set) = (format, set);
+        }
+        assert_eq!(by_format(vec![7, 1, 8, 5, 2, 9, 3], &bank), vec![5, 9, 1, 2, 3, 8, 7]);
+        let choice_only = vec![3, 1, 2, 30, 11];
+        assert_eq!(by_format(choice_only.clone(), &super::tests::bank()), choice_only);
+    }
 
     #[test]
     fn splitmix64_reference_values() {
@@ -88,6 +117,7 @@ mod tests {
                 stem: "q".into(),
                 options: vec!["a".into(); 4],
                 key: 0,
+                ..Default::default()
             })
             .collect()
     }

@@ -240,7 +240,7 @@ fn unique_text_ids<T>(rows: &mut [T], id: fn(&mut T) -> &mut String) -> Vec<(usi
 pub fn new_bank_item(s: &Standard) -> BankItem {
     let id = s.bank.iter().map(|b| b.id).max().unwrap_or(0) + 1;
     let task = tasks(&s.duties).first().map_or(0, |t| t.task.id);
-    BankItem { id, task, objective: 0, stem: String::new(), options: vec![String::new(); 4], key: 0 }
+    BankItem { id, task, objective: 0, stem: String::new(), options: vec![String::new(); 4], key: 0, ..Default::default() }
 }
 
 /// A new practical module with the next id and no items.
@@ -291,7 +291,7 @@ mod tests {
         assert_eq!(ids(&s), vec![1]);
         assert!(!s.weights.ratings.contains_key(&2) && s.weights.ratings.contains_key(&1));
         // Every bank item still points at an existing task.
-        assert!(s.bank.iter().all(|b| b.problems(&s.duties).iter().all(|p| !p.contains("ยังไม่ได้ผูก"))));
+        assert!(s.bank.iter().all(|b| b.problems(&s.duties, &s.matching).iter().all(|p| !p.contains("ยังไม่ได้ผูก"))));
     }
 
     #[test]

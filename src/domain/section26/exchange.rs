@@ -48,8 +48,9 @@ pub fn parse_scheme(text: &str) -> Result<Scheme, String> {
         None => key.iter().map(|k| if *k == 4 { 5 } else { 4 }).collect(),
     };
     for (i, (k, o)) in key.iter().zip(&options).enumerate() {
-        if !(4..=5).contains(o) || k >= o {
-            return Err(format!("S.json: options[{i}] (ข้อ {}): ต้องเป็น 4 หรือ 5 และมากกว่าเฉลย", i + 1));
+        // 2 (true/false), 4–5 (multiple choice) or up to a matching set's 19 answers.
+        if *o < 2 || usize::from(*o) > crate::domain::section26::bank::MATCH_LETTERS.len() || k >= o {
+            return Err(format!("S.json: options[{i}] (ข้อ {}): ต้องเป็น 2–19 และมากกว่าเฉลย", i + 1));
         }
     }
     if let Some(p) = raw.criteria.problems().first() {
@@ -143,7 +144,7 @@ pub fn parse_practical(text: &str, scheme: &Scheme) -> Result<BTreeMap<String, P
 /// finalised (missing marks, spread > 1) naming the candidate, module and item.
 pub fn score_files(scheme_json: &str, answers_csv: &str, practical_json: &str) -> Result<Vec<CandidateResult>, String> {
     let scheme = parse_scheme(scheme_json)?;
-    let rows = parse_answers_csv(answers_csv, scheme.key.len()).map_err(|e| format!("A.csv: {e}"))?;
+    let rows = parse_answers_csv(answers_csv, &scheme.options).map_err(|e| format!("A.csv: {e}"))?;
     let mut practical = parse_practical(practical_json, &scheme)?;
     if let Some(extra) = practical.keys().find(|c| !rows.iter().any(|r| &r.candidate == *c)) {
         return Err(format!("P.json: {extra}: ไม่มีผู้เข้าทดสอบนี้ใน A.csv"));

@@ -94,7 +94,8 @@ pub fn bank_history(bank: &[BankItem], table: &IocTable, sessions: &[SessionReco
                 .filter(|c| c.session == s.meta.id)
                 .map(|c| CandidateResponses { candidate: c.person.number.clone(), chosen: c.answers.clone(), pass: None })
                 .collect(),
-        };
+        }
+        .analysable();
         let Ok(set) = session_set(&responses, SessionMethod::default()) else { continue };
         let Ok(analysis) = analyze(&set.data.matrix, &set.data.key, &set.method) else { continue };
         for (q, item) in analysis.items.iter().enumerate() {
@@ -193,5 +194,21 @@ pub(crate) mod tests {
         // A session nobody answered adds nothing.
         let h = bank_history(&std.bank, &std.ioc, &[session("s3", "2026-04-01", vec![a], vec![0])], &[]);
         assert!(h[&a].appearances.is_empty());
+    }
+
+    /// A matching premise (a question of 6 answers) and a true/false item (2) keep a history like multiple choice: p
+    /// and r from right/wrong, though the matching set has more answers than item analysis reads.
+    #[test]
+    fn true_false_and_matching_items_learn_too() {
+        let std = complete();
+        let (a, b) = (std.bank[0].id, std.bank[1].id);
+        let mut s = session("s1", "2026-02-01", vec![a, b], vec![5, 1]);
+        s.options = vec![6, 2];
+        // Matching (key ฉ): the top half right, the bottom half chose ข; true/false (key ข): everyone right.
+        let cands: Vec<CandidateRecord> = (0..8).map(|n| candidate("s1", n, &[if n < 4 { 5 } else { 1 }, 1])).collect();
+        let h = bank_history(&std.bank, &std.ioc, &[s], &cands);
+        let p_r = |id: u32| h[&id].appearances.iter().map(|x| (x.p.to_string(), x.r.to_string(), x.verdict)).collect::<Vec<_>>();
+        assert_eq!(p_r(a), vec![("0.50".into(), "1.00".into(), Verdict::Good)]);
+        assert_eq!(p_r(b), vec![("1.00".into(), "0.00".into(), Verdict::NeedsRevision)]);
     }
 }

@@ -297,7 +297,7 @@ mod tests {
     }
 
     fn item(id: u32, task: u32, objective: usize) -> BankItem {
-        BankItem { id, task, objective, stem: format!("ข้อ {id}"), options: vec!["ก".into(), "ข".into(), "ค".into(), "ง".into()], key: 0 }
+        BankItem { id, task, objective, stem: format!("ข้อ {id}"), options: vec!["ก".into(), "ข".into(), "ค".into(), "ง".into()], key: 0, ..Default::default() }
     }
 
     fn texts(d: &[ScopeDuty]) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! sections 1–6 and 8): building a standard and its tests, marking candidates, deciding passes, application numbers.
 //! Pure rules only: no browser, no storage, no UI.
 //!
+//! - [`forms`]: the request form รมฐ.1's attachments and the office's check form รมฐ.2;
 //! - [`standard`]: the standard, the six framework levels, the 19-part completeness checklist; [`certification`]:
 //!   the steps from request to certificate with a date and note each;
 //! - [`dacum`]: duties → tasks → steps, the ≥ 2 steps rule; [`edit`]: deleting and moving editor rows without
@@ -34,6 +35,7 @@ pub mod dacum;
 pub mod edit;
 pub mod exchange;
 pub mod fields;
+pub mod forms;
 pub mod history;
 pub mod ioc;
 pub mod manual;

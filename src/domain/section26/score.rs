@@ -87,6 +87,7 @@ pub fn responses_of<'a>(
             })
             .collect(),
     }
+    .analysable()
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::assembly::assemble_leaving_out;
-use super::bank::{check_bank, BankItem};
+use super::bank::{check_bank, check_formats, BankItem, MatchingSet};
 use super::certification::Certification;
+use super::forms::OfficeCheck;
 use super::dacum::{short_tasks, tasks, Duty};
 use super::ioc::IocTable;
 use super::marking::{ItemKind, Module};
@@ -99,6 +100,9 @@ pub struct Standard {
     pub test_length: u32,
     #[serde(default)]
     pub bank: Vec<BankItem>,
+    /// The matching sets the bank's matching items belong to (absent in older standards).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matching: Vec<MatchingSet>,
     #[serde(default)]
     pub ioc: IocTable,
     /// Seed number of the assembled test.
@@ -114,6 +118,9 @@ pub struct Standard {
     /// Where the standard stands on the way to certification.
     #[serde(default)]
     pub certification: Certification,
+    /// The office's check of the request (form รมฐ.2).
+    #[serde(default, skip_serializing_if = "OfficeCheck::is_empty")]
+    pub office_check: OfficeCheck,
     /// Practical test modules (parts 13–14).
     #[serde(default)]
     pub modules: Vec<Module>,
@@ -144,11 +151,13 @@ impl Default for Standard {
             weights: WeightTable::default(),
             test_length: default_test_length(),
             bank: Vec::new(),
+            matching: Vec::new(),
             ioc: IocTable::default(),
             seed: 0,
             paper: PaperSettings::default(),
             include_flagged: BTreeMap::new(),
             certification: Certification::default(),
+            office_check: OfficeCheck::default(),
             modules: Vec::new(),
         }
     }
@@ -180,18 +189,25 @@ impl Standard {
     }
 
     /// The assembled test (bank item ids in question order) for the standard's seed, drawn from the bank without the
-    /// items `left_out` (`history::left_out`: flagged and not included on purpose).
+    /// items `left_out` (`history::left_out`: flagged and not included on purpose); true/false first, matching sets
+    /// last, each set's premises together (`assembly::by_format`).
     pub fn assembled(&self, left_out: &BTreeSet<u32>) -> Result<Vec<u32>, String> {
-        assemble_leaving_out(&self.bank, &self.allocation()?, &self.duties, self.seed, left_out)
+        let drawn = assemble_leaving_out(&self.bank, &self.allocation()?, &self.duties, self.seed, left_out)?;
+        Ok(super::assembly::by_format(drawn, &self.bank))
     }
 
-    /// Key and option counts of a list of bank item ids (an assembled test).
+    /// Key and choice counts of a list of bank item ids (an assembled test): options, 2 for true/false, the set's
+    /// answers for a matching premise.
     pub fn key_of(&self, items: &[u32]) -> Result<(Vec<u8>, Vec<u8>), String> {
         items
             .iter()
             .map(|id| {
                 let it = self.bank.iter().find(|b| b.id == *id).ok_or_else(|| format!("ไม่มีข้อสอบ #{id} ในคลัง"))?;
-                Ok((it.key, it.options.len() as u8))
+                let choices = it.choices(&self.matching);
+                if usize::from(it.key) >= choices {
+                    return Err(format!("ข้อ {id}: เฉลยไม่อยู่ในตัวเลือก"));
+                }
+                Ok((it.key, choices as u8))
             })
             .collect::<Result<Vec<_>, String>>()
             .map(|v| v.into_iter().unzip())
@@ -201,6 +217,39 @@ impl Standard {
     pub fn title(&self) -> String {
         title(&self.occupation, &self.branch, self.level)
     }
+}
+
+/// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): the office's ticks
+/// on รมฐ.2 are items 1–16 in order, each once, and the matching sets have distinct numbers and at most as many answers
+/// as there are letters for them. Read from the JSON as it is (a page that restores standards does not carry a second
+/// copy of the standard's reader); a sync pull reads the whole record first (`sync::accept`). Refusals name the set
+/// or the form.
+pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
+    let s = &v["standard"];
+    if let Some(ticked) = s["office_check"].get("ticked") {
+        let Some(ticked) = ticked.as_array() else { return Err("แบบ รมฐ.2: รายการที่ตรวจต้องเป็นรายการตัวเลข".into()) };
+        let numbers: Vec<u8> = ticked
+            .iter()
+            .map(|n| n.as_u64().and_then(|n| u8::try_from(n).ok()).ok_or_else(|| format!("แบบ รมฐ.2: “{n}” ไม่ใช่เลขรายการ")))
+            .collect::<Result<_, _>>()?;
+        super::forms::OfficeCheck { ticked: numbers, note: String::new() }.check()?;
+    }
+    if let Some(sets) = s.get("matching") {
+        let Some(sets) = sets.as_array() else { return Err("ชุดจับคู่ต้องเป็นรายการ".into()) };
+        let mut seen = Vec::new();
+        for set in sets {
+            let id = set["id"].as_u64().ok_or("ชุดจับคู่: ไม่มีเลขชุด")?;
+            if seen.contains(&id) {
+                return Err(format!("ชุดจับคู่ {id} ซ้ำ"));
+            }
+            seen.push(id);
+            let answers = set.get("answers").map_or(Some(0), |a| a.as_array().map(Vec::len)).ok_or(format!("ชุดจับคู่ {id}: คำตอบต้องเป็นรายการ"))?;
+            if answers > super::bank::MATCH_LETTERS.len() {
+                return Err(format!("ชุดจับคู่ {id}: มีคำตอบ {answers} ข้อ เกิน {} ข้อ", super::bank::MATCH_LETTERS.len()));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Where in the editor a part is filled (the page section's anchor).
@@ -276,8 +325,9 @@ pub fn checklist(s: &Standard, has_trial_results: bool, left_out: &BTreeSet<u32>
     }
     let allocation = s.allocation();
     let mut knowledge = check_bank(s.test_length, &s.bank, &s.duties).messages;
+    knowledge.extend(check_formats(&s.bank, &s.matching));
     for item in &s.bank {
-        knowledge.extend(item.problems(&s.duties));
+        knowledge.extend(item.problems(&s.duties, &s.matching));
     }
     if let Err(e) = s.assembled(left_out) {
         knowledge.push(format!("จัดชุดข้อสอบไม่ได้: {e}"));
@@ -391,6 +441,7 @@ pub(crate) mod tests {
                 stem: format!("ข้อ {id}"),
                 options: vec!["ก".into(), "ข".into(), "ค".into(), "ง".into()],
                 key: (id % 4) as u8,
+                ..Default::default()
             })
             .collect();
         s.ioc.experts = vec!["1".into(), "2".into(), "3".into()];
@@ -404,6 +455,33 @@ pub(crate) mod tests {
             items: vec![PracticalItem { id: "1".into(), title: "ความเรียบร้อย".into(), full: Decimal::from(5), kind: ItemKind::Judgement }],
         }];
         s
+    }
+
+    /// Old stored standards (no format, sets or office check) still read, and what a backup or pull brings is
+    /// checked: the office's ticks and the matching sets.
+    #[test]
+    fn stored_standards_are_checked() {
+        let old = serde_json::json!({"id": "00000000-0000-4000-8000-000000000001", "kind": "s26_standard", "org": "x",
+            "created": "2026-01-01T00:00:00Z", "updated": "2026-01-01T00:00:00Z", "schema": 1,
+            "standard": {"occupation": "ช่าง", "level": 1, "bank": [{"id": 1, "task": 1, "stem": "q", "options": ["a", "b", "c", "d"], "key": 1}]}});
+        assert_eq!(check_record(&old), Ok(()));
+        let r: super::super::records::StandardRecord = serde_json::from_value(old.clone()).unwrap();
+        assert!(r.standard.matching.is_empty() && r.standard.office_check.is_empty());
+        assert_eq!(r.standard.bank[0].format, super::super::bank::Format::Choice);
+        let with = |k: &str, v: serde_json::Value| {
+            let mut x = old.clone();
+            x["standard"][k] = v;
+            check_record(&x)
+        };
+        assert_eq!(with("office_check", serde_json::json!({"ticked": [1, 17]})), Err("แบบ รมฐ.2: ไม่มีรายการที่ 17 (มี 1–16)".into()));
+        assert_eq!(with("matching", serde_json::json!([{"id": 1}, {"id": 1}])), Err("ชุดจับคู่ 1 ซ้ำ".into()));
+        assert_eq!(
+            with("matching", serde_json::json!([{"id": 2, "answers": vec!["a"; 20]}])),
+            Err("ชุดจับคู่ 2: มีคำตอบ 20 ข้อ เกิน 19 ข้อ".into())
+        );
+        assert_eq!(with("office_check", serde_json::json!({"ticked": ["1"]})), Err("แบบ รมฐ.2: “\"1\"” ไม่ใช่เลขรายการ".into()));
+        assert_eq!(with("matching", serde_json::json!({"id": 1})), Err("ชุดจับคู่ต้องเป็นรายการ".into()));
+        assert_eq!(with("office_check", serde_json::json!({"ticked": [1, 2, 16], "note": "ครบ"})), Ok(()));
     }
 
     #[test]

@@ -149,7 +149,10 @@ shape!(REG_PROVINCE_YEAR, "reg_province_year", ProvinceYear);
 shape!(REG_OUTSIDE, "reg_outside", OutsideInstitution);
 shape!(REG_IMPORT, "reg_import", ImportedRegistration);
 shape!(S26_APPLICATION, "s26_application", ApplicationRecord);
-shape!(S26_STANDARD, "s26_standard", StandardRecord);
+const S26_STANDARD: (&str, Shape) = ("s26_standard", |_, body| {
+    parses::<StandardRecord>(body)?;
+    crate::domain::section26::standard::check_record(body)
+});
 shape!(S26_SESSION, "s26_session", SessionRecord);
 const S26_CANDIDATE: (&str, Shape) = ("s26_candidate", |_, body| {
     let c = parses::<CandidateRecord>(body)?;

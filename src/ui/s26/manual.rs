@@ -269,6 +269,11 @@ fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&Difficu
             if !unlinked.is_empty() {
                 page.extend([h(3, "ข้อสอบที่ยังไม่ได้ผูกกับงานย่อย"), questions(unlinked)]);
             }
+            // The matching sets' right-hand answers, which the premises above are keyed to.
+            for set in &s.matching {
+                let answers = set.answers.iter().zip(crate::domain::section26::bank::MATCH_LETTERS).map(|(a, l)| format!("{l}. {a}")).collect();
+                page.extend([h(3, format!("คำตอบของชุดจับคู่ที่ {} {}", set.id, set.title)), list(answers, "", false)]);
+            }
         }
         13 => {
             for m in &s.modules {

@@ -11,6 +11,7 @@
 pub mod applicant;
 pub mod candidates;
 pub mod editor;
+pub mod forms;
 pub mod manual;
 pub mod marking;
 pub mod paper;

@@ -102,9 +102,9 @@ fn body(d: SessionData) -> impl IntoView {
 /// candidates before anything is written, then all rows are written in one transaction. `source` (the file's name
 /// and `: `, or nothing for pasted text) starts a refusal; `note` (how the file was read) ends the result.
 async fn import_csv(state: AppState, data: RwSignal<SessionData>, source: String, note: String, text: String) -> Outcome {
-    let (key_len, cands) = data.with_untracked(|d| (d.session.key.len(), d.candidates.clone()));
+    let (options, cands) = data.with_untracked(|d| (d.session.options.clone(), d.candidates.clone()));
     let nothing = "(ยังไม่ได้นำเข้าข้อมูลใด)";
-    let rows = parse_answers_csv(&text, key_len).map_err(|e| format!("{source}{e} {nothing}"))?;
+    let rows = parse_answers_csv(&text, &options).map_err(|e| format!("{source}{e} {nothing}"))?;
     let mut updated = Vec::with_capacity(rows.len());
     for r in rows {
         let Some(c) = cands.iter().find(|c| c.person.number == r.candidate) else {
@@ -137,7 +137,7 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     view! {
         <section class="card" id="answers">
             <h2>"คำตอบภาคความรู้"</h2>
-            <p class="muted">"พิมพ์ทีละปุ่มต่อหนึ่งข้อ: ก ข ค ง จ หรือ a–e หรือ 1–5; ช่องว่างหรือ - = ไม่ตอบ; Backspace ลบข้อล่าสุด"</p>
+            <p class="muted">"พิมพ์ทีละปุ่มต่อหนึ่งข้อ: ก ข ค ง จ หรือ a–e หรือ 1–5 (ข้อถูก-ผิด: ก = ถูก ข = ผิด; ข้อจับคู่: อักษรของคำตอบ ก–ถ หรือ a–s); ช่องว่างหรือ - = ไม่ตอบ; Backspace ลบข้อล่าสุด"</p>
             {move || { data.with(|d| d.candidates.len()); untrack(|| data.with(|d| d.candidates.iter().map(|c| {
                 let cid = c.meta.id.clone();
                 let number = c.person.number.clone();

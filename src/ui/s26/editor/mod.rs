@@ -42,7 +42,7 @@ use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::data::page_data;
 use crate::ui::error::Outcome;
 use bank::{assembly, bank};
-use certification::certification;
+use certification::{certification, office_check};
 use dacum::dacum;
 use header::{criteria, header};
 use ioc::ioc;
@@ -347,6 +347,7 @@ fn body(l: Loaded) -> impl IntoView {
         {applications_line(apps)}
         {checklist_card(ctx)}
         {certification(ctx)}
+        {office_check(ctx)}
         {header(ctx)}
         {criteria(ctx)}
         {dacum(ctx)}

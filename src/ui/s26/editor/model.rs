@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use reactive_stores::{AtKeyed, Store, Subfield};
 
 use crate::domain::record::Meta;
-use crate::domain::section26::bank::BankItem;
+use crate::domain::section26::bank::{BankItem, MatchingSet};
+use crate::domain::section26::forms::OfficeCheck;
 use crate::domain::section26::dacum::{Duty, Step, Task};
 use crate::domain::section26::ioc::IocTable;
 use crate::domain::section26::marking::{Module, PracticalItem};
@@ -51,11 +52,13 @@ pub struct Draft {
     pub test_length: u32,
     #[store(key: u32 = |b| b.id)]
     pub bank: Vec<BankItem>,
+    pub matching: Vec<MatchingSet>,
     pub ioc: IocTable,
     pub seed: u64,
     pub paper: PaperSettings,
     pub include_flagged: BTreeMap<u32, String>,
     pub certification: Certification,
+    pub office_check: OfficeCheck,
     #[store(key: String = |m| m.id.clone())]
     pub modules: Vec<Module>,
 }
@@ -81,11 +84,13 @@ impl Draft {
             weights,
             test_length,
             bank,
+            matching,
             ioc,
             seed,
             paper,
             include_flagged,
             certification,
+            office_check,
             modules,
         } = standard;
         Draft {
@@ -108,11 +113,13 @@ impl Draft {
             weights,
             test_length,
             bank,
+            matching,
             ioc,
             seed,
             paper,
             include_flagged,
             certification,
+            office_check,
             modules,
         }
     }
@@ -139,11 +146,13 @@ impl Draft {
             weights: d.weights,
             test_length: d.test_length,
             bank: d.bank,
+            matching: d.matching,
             ioc: d.ioc,
             seed: d.seed,
             paper: d.paper,
             include_flagged: d.include_flagged,
             certification: d.certification,
+            office_check: d.office_check,
             modules: d.modules,
         }
     }
