@@ -220,8 +220,8 @@ impl Standard {
 }
 
 /// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): the office's ticks
-/// on รมฐ.2 are items 1–16 in order, each once, and the matching sets have distinct numbers and at most as many answers
-/// as there are letters for them. Read from the JSON as it is (a page that restores standards does not carry a second
+/// on รมฐ.2 are items 1–16 in order, each once, the matching sets have distinct numbers and at most as many answers
+/// as there are letters for them, and every bank item is of a known format, a matching item in one of those sets. Read from the JSON as it is (a page that restores standards does not carry a second
 /// copy of the standard's reader); a sync pull reads the whole record first (`sync::accept`). Refusals name the set
 /// or the form.
 pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
@@ -247,6 +247,20 @@ pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
             if answers > super::bank::MATCH_LETTERS.len() {
                 return Err(format!("ชุดจับคู่ {id}: มีคำตอบ {answers} ข้อ เกิน {} ข้อ", super::bank::MATCH_LETTERS.len()));
             }
+        }
+    }
+    let sets: Vec<u64> = s["matching"].as_array().map_or(Vec::new(), |a| a.iter().filter_map(|x| x["id"].as_u64()).collect());
+    for item in s["bank"].as_array().map_or(&[][..], Vec::as_slice) {
+        let n = item["id"].as_u64().map_or_else(|| "?".to_string(), |n| n.to_string());
+        match item.get("format").map(|f| f.as_str()) {
+            None | Some(Some("choice" | "true_false")) => {}
+            Some(Some("matching")) => {
+                let set = item.get("set").and_then(serde_json::Value::as_u64);
+                if !set.is_some_and(|s| sets.contains(&s)) {
+                    return Err(format!("ข้อ {n}: ข้อจับคู่ต้องอยู่ในชุดจับคู่ที่มีอยู่"));
+                }
+            }
+            Some(_) => return Err(format!("ข้อ {n}: ไม่รู้จักรูปแบบข้อสอบ {}", item["format"])),
         }
     }
     Ok(())
@@ -482,6 +496,19 @@ pub(crate) mod tests {
         assert_eq!(with("office_check", serde_json::json!({"ticked": ["1"]})), Err("แบบ รมฐ.2: “\"1\"” ไม่ใช่เลขรายการ".into()));
         assert_eq!(with("matching", serde_json::json!({"id": 1})), Err("ชุดจับคู่ต้องเป็นรายการ".into()));
         assert_eq!(with("office_check", serde_json::json!({"ticked": [1, 2, 16], "note": "ครบ"})), Ok(()));
+        // Bank items: a format this release does not know, or a matching item outside every set, is refused.
+        let item = |extra: serde_json::Value| {
+            let mut i = serde_json::json!({"id": 7, "task": 1, "stem": "q", "options": ["ถูก", "ผิด"], "key": 0});
+            i.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+            serde_json::json!([i])
+        };
+        assert_eq!(with("bank", item(serde_json::json!({"format": "true_false"}))), Ok(()));
+        assert_eq!(with("bank", item(serde_json::json!({"format": "essay"}))), Err("ข้อ 7: ไม่รู้จักรูปแบบข้อสอบ \"essay\"".into()));
+        assert_eq!(with("bank", item(serde_json::json!({"format": "matching", "set": 3}))), Err("ข้อ 7: ข้อจับคู่ต้องอยู่ในชุดจับคู่ที่มีอยู่".into()));
+        let mut in_set = old.clone();
+        in_set["standard"]["matching"] = serde_json::json!([{"id": 3, "answers": ["ก", "ข", "ค", "ง"]}]);
+        in_set["standard"]["bank"] = item(serde_json::json!({"format": "matching", "set": 3}));
+        assert_eq!(check_record(&in_set), Ok(()));
     }
 
     #[test]
