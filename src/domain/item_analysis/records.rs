@@ -74,11 +74,53 @@ pub enum Answers {
     Rows(Vec<String>),
 }
 
+/// A data set read from its files, not yet a record: what the import worker (`ui::item_analysis::worker`) hands
+/// the page. The answers travel apart from the rest (one long string, no JSON around it).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub options: u8,
+    pub items: Vec<String>,
+    pub key: String,
+    pub candidates: Vec<String>,
+    /// [`Answers::Packed`]'s text.
+    #[serde(skip)]
+    pub answers: String,
+}
+
+impl Imported {
+    /// `data`, packed.
+    pub fn of(data: &Dataset) -> Imported {
+        let m = &data.matrix;
+        Imported {
+            options: m.options() as u8,
+            items: data.items.clone(),
+            key: data.key.iter().map(|&k| letter(k)).collect(),
+            candidates: data.candidates.clone(),
+            answers: pack(m),
+        }
+    }
+
+    /// The record to store.
+    pub fn into_record(self, meta: Meta, title: String, files: Vec<String>) -> IaDataset {
+        IaDataset {
+            meta,
+            title,
+            files,
+            options: self.options,
+            items: self.items,
+            key: self.key,
+            candidates: self.candidates,
+            answers: Answers::Packed(self.answers),
+            settings: Settings::default(),
+        }
+    }
+}
+
 /// The nibble of an omitted answer in [`Answers::Packed`].
 const PACKED_OMITTED: u8 = 15;
 
-/// [`Answers::Packed`] of a matrix.
-pub fn pack(m: &ResponseMatrix) -> Answers {
+/// The text of [`Answers::Packed`] for a matrix.
+pub fn pack(m: &ResponseMatrix) -> String {
     let per_item = m.candidates().div_ceil(2);
     let mut bytes = vec![0u8; per_item * m.items()];
     let mut codes = Vec::new();
@@ -89,7 +131,7 @@ pub fn pack(m: &ResponseMatrix) -> Answers {
             *b = nib(pair[0]) | pair.get(1).map_or(0, |&c| nib(c) << 4);
         }
     }
-    Answers::Packed(base64::encode(&bytes))
+    base64::encode(&bytes)
 }
 
 /// Standard base64 (RFC 4648, with padding), both ways, for the packed answers.
@@ -159,18 +201,7 @@ fn code(c: u8) -> Option<u8> {
 impl IaDataset {
     /// A record holding `data`.
     pub fn from_dataset(meta: Meta, title: String, files: Vec<String>, data: &Dataset) -> IaDataset {
-        let m = &data.matrix;
-        IaDataset {
-            meta,
-            title,
-            files,
-            options: m.options() as u8,
-            items: data.items.clone(),
-            key: data.key.iter().map(|&k| letter(k)).collect(),
-            candidates: data.candidates.clone(),
-            answers: pack(m),
-            settings: Settings::default(),
-        }
+        Imported::of(data).into_record(meta, title, files)
     }
 
     /// The data set back, checked (a damaged record is refused with a message, never half read).
@@ -198,7 +229,7 @@ impl IaDataset {
             return Ok(None);
         }
         let data = self.dataset()?;
-        Ok(Some(IaDataset { answers: pack(&data.matrix), ..self.clone() }))
+        Ok(Some(IaDataset { answers: Answers::Packed(pack(&data.matrix)), ..self.clone() }))
     }
 
     /// The packed answers as a matrix, checked: the length, every nibble an option or omitted.
@@ -278,6 +309,13 @@ mod tests {
         assert_eq!(back, rec);
         assert_eq!(back.dataset().unwrap(), data);
         assert_eq!(rec.repacked(), Ok(None));
+        // As the import worker hands it over: the head as JSON, the answers apart.
+        let imported = Imported::of(&data);
+        let head = serde_json::to_string(&imported).unwrap();
+        assert!(!head.contains(&imported.answers));
+        let mut over: Imported = serde_json::from_str(&head).unwrap();
+        over.answers = imported.answers;
+        assert_eq!(over.into_record(rec.meta.clone(), rec.title.clone(), rec.files.clone()), rec);
     }
 
     /// A data set as an earlier release stored it (one string per candidate) reads the same, and repacks.
