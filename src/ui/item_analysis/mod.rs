@@ -15,6 +15,7 @@ pub mod compare;
 pub mod datasets;
 pub mod report;
 pub mod session;
+pub mod worker;
 
 use std::sync::Arc;
 
