@@ -8,6 +8,7 @@
 //! | 1 | Object store [`RECORDS`] (`records`), key path `id`: every record, Meta flattened in. |
 //! | 2 | Indexes [`INDEX_KIND`] (`kind`, on `"kind"`) and [`INDEX_ORG_KIND`] (`org_kind`, on `["org", "kind"]`) on `records`; object store [`COUNTERS`] (`counters`, key path `name`) for running numbers. |
 //! | 3 | Object store [`SYNC`] (`sync`, key path `id`): one sync entry per record (revision tree, what the server holds, conflict bodies; `domain::sync::SyncEntry`), index [`INDEX_SYNC_DB`] (`db`, on `"db"`); object store [`CHECKPOINTS`] (`sync_checkpoints`, key path `db`): the pull checkpoint and last sync times per server database. |
+//! | 4 | No new store: every `ia_dataset` record an earlier release stored with one string of answers per candidate is rewritten with its answers packed (`domain::item_analysis::Answers::Packed`, a fifth of the size; [`repack_item_analysis`]). A record whose answers do not read is left as it was (it still opens, and says why it cannot be analysed). |
 //!
 //! # Adding a version
 //!
@@ -22,6 +23,11 @@
 //! Never change what an existing step does: browsers in the field have already run it.
 
 use indexed_db_futures::database::Database;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::domain::item_analysis::IaDataset;
+use crate::domain::record::Record;
 use indexed_db_futures::error::Error;
 use indexed_db_futures::{Build, KeyPath};
 use wasm_bindgen::JsValue;
@@ -29,7 +35,7 @@ use wasm_bindgen::JsValue;
 /// Name of the app's database.
 pub const DB_NAME: &str = "mattrathan";
 /// Schema version written by this build (see the table in the module docs).
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store holding every record, keyed by `id` (v1).
 pub const RECORDS: &str = "records";
@@ -75,10 +81,41 @@ fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Re
             sync.create_index(INDEX_SYNC_DB, KeyPath::One("db")).build()?;
             db.create_object_store(CHECKPOINTS).with_key_path(KeyPath::One("db")).build()?;
         }
+        4 => repack_item_analysis(tx)?,
         other => {
             let msg = format!("no upgrade step for database version {other}");
             return Err(js_sys::Error::new(&msg).into());
         }
     }
+    Ok(())
+}
+
+/// Version 4: walks the `ia_dataset` records (index [`INDEX_KIND`]) in the version-change transaction `tx` and
+/// rewrites each one stored the earlier way with its answers packed ([`IaDataset::repacked`]); nothing else of the
+/// record changes (not even `updated`: the data set is the same). A record that does not read, or whose answers do
+/// not, is left as it is. The cursor's requests keep the transaction open until the last record is done.
+fn repack_item_analysis(tx: &web_sys::IdbTransaction) -> Result<(), Error> {
+    let request = tx.object_store(RECORDS)?.index(INDEX_KIND)?.open_cursor_with_range(&JsValue::from_str(IaDataset::KIND))?;
+    let walking = request.clone();
+    let onsuccess = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+        let Ok(result) = walking.result() else { return };
+        let Ok(cursor) = result.dyn_into::<web_sys::IdbCursorWithValue>() else {
+            walking.set_onsuccess(None); // the walk is over
+            return;
+        };
+        if let Ok(value) = cursor.value() {
+            let repacked = super::idb::from_js::<IaDataset>(&value, "")
+                .ok()
+                .and_then(|record| record.repacked().ok().flatten())
+                .and_then(|record| super::idb::to_js(&super::idb::to_value(&record).ok()?).ok());
+            if let Some(js) = repacked {
+                let _ = cursor.update(&js);
+            }
+        }
+        let _ = cursor.continue_();
+    });
+    request.set_onsuccess(Some(onsuccess.as_ref().unchecked_ref()));
+    // Kept for the whole walk, which ends after this function returns: leaked, once per upgrade.
+    onsuccess.forget();
     Ok(())
 }
