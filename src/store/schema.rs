@@ -8,7 +8,7 @@
 //! | 1 | Object store [`RECORDS`] (`records`), key path `id`: every record, Meta flattened in. |
 //! | 2 | Indexes [`INDEX_KIND`] (`kind`, on `"kind"`) and [`INDEX_ORG_KIND`] (`org_kind`, on `["org", "kind"]`) on `records`; object store [`COUNTERS`] (`counters`, key path `name`) for running numbers. |
 //! | 3 | Object store [`SYNC`] (`sync`, key path `id`): one sync entry per record (revision tree, what the server holds, conflict bodies; `domain::sync::SyncEntry`), index [`INDEX_SYNC_DB`] (`db`, on `"db"`); object store [`CHECKPOINTS`] (`sync_checkpoints`, key path `db`): the pull checkpoint and last sync times per server database. |
-//! | 4 | No new store: every `ia_dataset` record an earlier release stored with one string of answers per candidate is rewritten with its answers packed (`domain::item_analysis::Answers::Packed`, a fifth of the size; [`repack_item_analysis`]). A record whose answers do not read is left as it was (it still opens, and says why it cannot be analysed). |
+//! | 4 | No new store: every `ia_dataset` record an earlier release stored with one string of answers per candidate is rewritten with its answers packed (`domain::item_analysis::Answers::Packed`: one string instead of one per candidate, two thirds of the text; [`repack_item_analysis`]). A record whose answers do not read is left as it was (it still opens, and says why it cannot be analysed). |
 //!
 //! # Adding a version
 //!
@@ -26,8 +26,10 @@ use indexed_db_futures::database::Database;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-use crate::domain::item_analysis::IaDataset;
-use crate::domain::record::Record;
+use crate::domain::item_analysis::records::pack_rows;
+
+/// The kind of the item-analysis data sets (`domain::item_analysis::IaDataset`), which version 4 repacks.
+const IA_DATASET: &str = "ia_dataset";
 use indexed_db_futures::error::Error;
 use indexed_db_futures::{Build, KeyPath};
 use wasm_bindgen::JsValue;
@@ -91,11 +93,12 @@ fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Re
 }
 
 /// Version 4: walks the `ia_dataset` records (index [`INDEX_KIND`]) in the version-change transaction `tx` and
-/// rewrites each one stored the earlier way with its answers packed ([`IaDataset::repacked`]); nothing else of the
-/// record changes (not even `updated`: the data set is the same). A record that does not read, or whose answers do
-/// not, is left as it is. The cursor's requests keep the transaction open until the last record is done.
+/// rewrites each one stored the earlier way (`answers` an array of strings) with its answers packed
+/// ([`pack_rows`]); nothing else of the record changes (not even `updated`: the data set is the same). A record whose
+/// answers do not read is left as it is. It works on the stored objects as they are, with no record type, so no page
+/// carries more than this walk. The cursor's requests keep the transaction open until the last record is done.
 fn repack_item_analysis(tx: &web_sys::IdbTransaction) -> Result<(), Error> {
-    let request = tx.object_store(RECORDS)?.index(INDEX_KIND)?.open_cursor_with_range(&JsValue::from_str(IaDataset::KIND))?;
+    let request = tx.object_store(RECORDS)?.index(INDEX_KIND)?.open_cursor_with_range(&JsValue::from_str(IA_DATASET))?;
     let walking = request.clone();
     let onsuccess = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
         let Ok(result) = walking.result() else { return };
@@ -104,12 +107,17 @@ fn repack_item_analysis(tx: &web_sys::IdbTransaction) -> Result<(), Error> {
             return;
         };
         if let Ok(value) = cursor.value() {
-            let repacked = super::idb::from_js::<IaDataset>(&value, "")
-                .ok()
-                .and_then(|record| record.repacked().ok().flatten())
-                .and_then(|record| super::idb::to_js(&super::idb::to_value(&record).ok()?).ok());
-            if let Some(js) = repacked {
-                let _ = cursor.update(&js);
+            let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
+            let rows = field("answers").filter(js_sys::Array::is_array).map(|a| {
+                js_sys::Array::from(&a).iter().map(|r| r.as_string()).collect::<Option<Vec<String>>>()
+            });
+            let items = field("items").filter(js_sys::Array::is_array).map(|a| js_sys::Array::from(&a).length() as usize);
+            if let (Some(Some(rows)), Some(items)) = (rows, items) {
+                if let Some(packed) = pack_rows(&rows, items) {
+                    if js_sys::Reflect::set(&value, &JsValue::from_str("answers"), &JsValue::from_str(&packed)).is_ok() {
+                        let _ = cursor.update(&value);
+                    }
+                }
             }
         }
         let _ = cursor.continue_();

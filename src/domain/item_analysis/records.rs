@@ -134,6 +134,28 @@ pub fn pack(m: &ResponseMatrix) -> String {
     base64::encode(&bytes)
 }
 
+/// The text of [`Answers::Packed`] for an earlier release's [`Answers::Rows`] (one string per candidate, `items`
+/// characters `A`–`E` or `.`), straight from the strings; `None` when a row is not `items` long or holds another
+/// character (the record is then left as it was: it still reads, and [`IaDataset::dataset`] says what is wrong).
+/// The schema upgrade (`store::schema`, version 4) runs this on every stored data set.
+pub fn pack_rows(rows: &[String], items: usize) -> Option<String> {
+    let per_item = rows.len().div_ceil(2);
+    let mut bytes = vec![0u8; per_item * items];
+    for (c, row) in rows.iter().enumerate() {
+        if row.len() != items {
+            return None;
+        }
+        for (i, b) in row.bytes().enumerate() {
+            let nib = match code(b)? {
+                OMITTED => PACKED_OMITTED,
+                o => o,
+            };
+            bytes[i * per_item + c / 2] |= nib << (4 * (c % 2));
+        }
+    }
+    Some(base64::encode(&bytes))
+}
+
 /// Standard base64 (RFC 4648, with padding), both ways, for the packed answers.
 pub mod base64 {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -222,16 +244,6 @@ impl IaDataset {
         Ok(Dataset { candidates: self.candidates.clone(), items: self.items.clone(), key, matrix })
     }
 
-    /// The same record with its answers packed (an earlier release's, rewritten by the schema upgrade); `None` when
-    /// they already are, the reason when the answers do not read (the record is then left as it is).
-    pub fn repacked(&self) -> Result<Option<IaDataset>, String> {
-        if matches!(self.answers, Answers::Packed(_)) {
-            return Ok(None);
-        }
-        let data = self.dataset()?;
-        Ok(Some(IaDataset { answers: Answers::Packed(pack(&data.matrix)), ..self.clone() }))
-    }
-
     /// The packed answers as a matrix, checked: the length, every nibble an option or omitted.
     fn unpack(&self, text: &str, options: usize) -> Result<ResponseMatrix, String> {
         let (n, k) = (self.candidates.len(), self.items.len());
@@ -308,7 +320,6 @@ mod tests {
         let back: IaDataset = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rec);
         assert_eq!(back.dataset().unwrap(), data);
-        assert_eq!(rec.repacked(), Ok(None));
         // As the import worker hands it over: the head as JSON, the answers apart.
         let imported = Imported::of(&data);
         let head = serde_json::to_string(&imported).unwrap();
@@ -318,7 +329,7 @@ mod tests {
         assert_eq!(over.into_record(rec.meta.clone(), rec.title.clone(), rec.files.clone()), rec);
     }
 
-    /// A data set as an earlier release stored it (one string per candidate) reads the same, and repacks.
+    /// A data set as an earlier release stored it (one string per candidate) reads the same, and packs the same.
     #[test]
     fn earlier_rows_still_read_and_repack() {
         let data = parse_dataset("candidate,1,2\nS1,ก,\nS2,จ,ข\nS3,,\n", "1,ก\n2,ค\n", None).unwrap();
@@ -328,10 +339,13 @@ mod tests {
         let old: IaDataset = serde_json::from_str(json).unwrap();
         assert_eq!(old.answers, Answers::Rows(vec!["A.".into(), "EB".into(), "..".into()]));
         assert_eq!(old.dataset().unwrap(), data);
-        let new = old.repacked().unwrap().unwrap();
-        assert!(matches!(new.answers, Answers::Packed(_)));
-        assert_eq!(new.dataset().unwrap(), data);
-        assert_eq!(IaDataset { answers: old.answers.clone(), ..new.clone() }, old, "only the answers change");
+        let Answers::Rows(rows) = &old.answers else { unreachable!() };
+        let packed = pack_rows(rows, 2).unwrap();
+        assert_eq!(packed, pack(&data.matrix));
+        assert_eq!(IaDataset { answers: Answers::Packed(packed), ..old.clone() }.dataset().unwrap(), data);
+        assert_eq!(pack_rows(&["A.".into(), "E".into()], 2), None, "a short row");
+        assert_eq!(pack_rows(&["A.".into(), "EZ".into()], 2), None, "not an answer");
+        assert_eq!(pack_rows(&[], 2), Some(String::new()));
     }
 
     #[test]
