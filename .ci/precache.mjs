@@ -21,9 +21,9 @@ const files = walk(staging)
   .map((p) => path.relative(staging, p).split(path.sep).join('/'))
   .filter((f) => f !== 'sw.js' && !f.startsWith('.'))
   .sort();
-// The Web Workers the pages build (<link data-trunk … data-type="worker" data-bin="…">): the app works offline only if
+// The Web Workers the built pages start (<link data-trunk … data-type="worker" data-bin="…">): the app works offline only if
 // the service worker holds their files too; a worker missing from the build stops it here.
-for (const page of fs.readdirSync(source).filter((f) => f.endsWith('.html'))) {
+for (const page of fs.readdirSync(source).filter((f) => f.endsWith('.html') && files.includes(f))) {
   const html = fs.readFileSync(path.join(source, page), 'utf8');
   for (const link of html.match(/<link\b[^>]*data-type="worker"[^>]*>/g) ?? []) {
     const bin = link.match(/data-bin="([^"]+)"/)?.[1];

@@ -100,23 +100,24 @@ fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Re
 fn repack_item_analysis(tx: &web_sys::IdbTransaction) -> Result<(), Error> {
     let request = tx.object_store(RECORDS)?.index(INDEX_KIND)?.open_cursor_with_range(&JsValue::from_str(IA_DATASET))?;
     let walking = request.clone();
-    let onsuccess = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {
+    // Through the JSON helpers every page already has (`idb`), with the closure type `database.rs` uses: the walk adds
+    // as little as it can to every page.
+    let onsuccess = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| {
         let Ok(result) = walking.result() else { return };
         let Ok(cursor) = result.dyn_into::<web_sys::IdbCursorWithValue>() else {
             walking.set_onsuccess(None); // the walk is over
             return;
         };
-        if let Ok(value) = cursor.value() {
-            let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
-            let rows = field("answers").filter(js_sys::Array::is_array).map(|a| {
-                js_sys::Array::from(&a).iter().map(|r| r.as_string()).collect::<Option<Vec<String>>>()
-            });
-            let items = field("items").filter(js_sys::Array::is_array).map(|a| js_sys::Array::from(&a).length() as usize);
-            if let (Some(Some(rows)), Some(items)) = (rows, items) {
-                if let Some(packed) = pack_rows(&rows, items) {
-                    if js_sys::Reflect::set(&value, &JsValue::from_str("answers"), &JsValue::from_str(&packed)).is_ok() {
-                        let _ = cursor.update(&value);
-                    }
+        let stored = cursor.value().ok().and_then(|v| super::idb::to_json_value(&v).ok());
+        if let Some(mut record) = stored {
+            let rows: Option<Vec<String>> = record["answers"]
+                .as_array()
+                .and_then(|a| a.iter().map(|r| r.as_str().map(str::to_string)).collect());
+            let items = record["items"].as_array().map(Vec::len);
+            if let Some(packed) = rows.zip(items).and_then(|(rows, items)| pack_rows(&rows, items)) {
+                record["answers"] = serde_json::Value::String(packed);
+                if let Ok(js) = super::idb::to_js(&record) {
+                    let _ = cursor.update(&js);
                 }
             }
         }
