@@ -47,6 +47,11 @@ impl Bundle {
         Bundle::Sync,
     ];
 
+    /// The Web Workers, by the page that builds and starts them: `(page, worker)`, the worker's binary being
+    /// `mattrathan-<worker>` (`src/bin/mattrathan-<worker>.rs`), built from a `data-type="worker"` link of the page's
+    /// HTML file. Workers are not pages: no HTML file, no route.
+    pub const WORKERS: [(Bundle, &'static str); 1] = [(Bundle::Ia, "ia-worker")];
+
     /// The page's name: its binary is `mattrathan-<name>`, its HTML file `<name>.html` (the home page's is
     /// `index.html`).
     pub fn name(self) -> &'static str {
@@ -552,7 +557,8 @@ mod tests {
     }
 
     /// The pages are named once: each bundle has its HTML file beside `index.html` and its binary in `src/bin/`,
-    /// and there are no others.
+    /// and there are no others; the only other binaries are the workers of [`Bundle::WORKERS`], each built by its
+    /// page's HTML file and by no other.
     #[test]
     fn every_bundle_has_its_page_and_binary_and_nothing_else_does() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -566,6 +572,16 @@ mod tests {
         let html = names(root, &|n| n.ends_with(".html"));
         let bins = names(&root.join("src/bin"), &|n| n.starts_with("mattrathan-") && n.ends_with(".rs"));
         assert_eq!(html, Bundle::ALL.iter().map(|b| b.html()).collect::<BTreeSet<_>>());
-        assert_eq!(bins, Bundle::ALL.iter().map(|b| format!("mattrathan-{}.rs", b.name())).collect::<BTreeSet<_>>());
+        let pages = Bundle::ALL.iter().map(|b| format!("mattrathan-{}.rs", b.name()));
+        let workers = Bundle::WORKERS.iter().map(|(_, w)| format!("mattrathan-{w}.rs"));
+        assert_eq!(bins, pages.chain(workers).collect::<BTreeSet<_>>());
+        for b in Bundle::ALL {
+            let text = std::fs::read_to_string(root.join(b.html())).unwrap();
+            let linked: BTreeSet<&str> = text.split("data-bin=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+            let own = format!("mattrathan-{}", b.name());
+            let mine = Bundle::WORKERS.iter().filter(|(p, _)| *p == b).map(|(_, w)| format!("mattrathan-{w}"));
+            let expected: BTreeSet<String> = std::iter::once(own).chain(mine).collect();
+            assert_eq!(linked, expected.iter().map(String::as_str).collect(), "{}: its data-bin links", b.html());
+        }
     }
 }

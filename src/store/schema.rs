@@ -8,6 +8,7 @@
 //! | 1 | Object store [`RECORDS`] (`records`), key path `id`: every record, Meta flattened in. |
 //! | 2 | Indexes [`INDEX_KIND`] (`kind`, on `"kind"`) and [`INDEX_ORG_KIND`] (`org_kind`, on `["org", "kind"]`) on `records`; object store [`COUNTERS`] (`counters`, key path `name`) for running numbers. |
 //! | 3 | Object store [`SYNC`] (`sync`, key path `id`): one sync entry per record (revision tree, what the server holds, conflict bodies; `domain::sync::SyncEntry`), index [`INDEX_SYNC_DB`] (`db`, on `"db"`); object store [`CHECKPOINTS`] (`sync_checkpoints`, key path `db`): the pull checkpoint and last sync times per server database. |
+//! | 4 | No new store: every `ia_dataset` record an earlier release stored with one string of answers per candidate is rewritten with its answers packed (`domain::item_analysis::Answers::Packed`: one string instead of one per candidate, two thirds of the text; [`repack_item_analysis`]). A record whose answers do not read is left as it was (it still opens, and says why it cannot be analysed). |
 //!
 //! # Adding a version
 //!
@@ -22,6 +23,13 @@
 //! Never change what an existing step does: browsers in the field have already run it.
 
 use indexed_db_futures::database::Database;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::domain::item_analysis::records::pack_rows;
+
+/// The kind of the item-analysis data sets (`domain::item_analysis::IaDataset`), which version 4 repacks.
+const IA_DATASET: &str = "ia_dataset";
 use indexed_db_futures::error::Error;
 use indexed_db_futures::{Build, KeyPath};
 use wasm_bindgen::JsValue;
@@ -29,7 +37,7 @@ use wasm_bindgen::JsValue;
 /// Name of the app's database.
 pub const DB_NAME: &str = "mattrathan";
 /// Schema version written by this build (see the table in the module docs).
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store holding every record, keyed by `id` (v1).
 pub const RECORDS: &str = "records";
@@ -75,10 +83,48 @@ fn upgrade_step(db: &Database, tx: &web_sys::IdbTransaction, version: u32) -> Re
             sync.create_index(INDEX_SYNC_DB, KeyPath::One("db")).build()?;
             db.create_object_store(CHECKPOINTS).with_key_path(KeyPath::One("db")).build()?;
         }
+        4 => repack_item_analysis(tx)?,
         other => {
             let msg = format!("no upgrade step for database version {other}");
             return Err(js_sys::Error::new(&msg).into());
         }
     }
+    Ok(())
+}
+
+/// Version 4: walks the `ia_dataset` records (index [`INDEX_KIND`]) in the version-change transaction `tx` and
+/// rewrites each one stored the earlier way (`answers` an array of strings) with its answers packed
+/// ([`pack_rows`]); nothing else of the record changes (not even `updated`: the data set is the same). A record whose
+/// answers do not read is left as it is. It works on the stored objects as they are, with no record type, so no page
+/// carries more than this walk. The cursor's requests keep the transaction open until the last record is done.
+fn repack_item_analysis(tx: &web_sys::IdbTransaction) -> Result<(), Error> {
+    let request = tx.object_store(RECORDS)?.index(INDEX_KIND)?.open_cursor_with_range(&JsValue::from_str(IA_DATASET))?;
+    let walking = request.clone();
+    // Through the JSON helpers every page already has (`idb`), with the closure type `database.rs` uses: the walk adds
+    // as little as it can to every page.
+    let onsuccess = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| {
+        let Ok(result) = walking.result() else { return };
+        let Ok(cursor) = result.dyn_into::<web_sys::IdbCursorWithValue>() else {
+            walking.set_onsuccess(None); // the walk is over
+            return;
+        };
+        let stored = cursor.value().ok().and_then(|v| super::idb::to_json_value(&v).ok());
+        if let Some(mut record) = stored {
+            let rows: Option<Vec<String>> = record["answers"]
+                .as_array()
+                .and_then(|a| a.iter().map(|r| r.as_str().map(str::to_string)).collect());
+            let items = record["items"].as_array().map(Vec::len);
+            if let Some(packed) = rows.zip(items).and_then(|(rows, items)| pack_rows(&rows, items)) {
+                record["answers"] = serde_json::Value::String(packed);
+                if let Ok(js) = super::idb::to_js(&record) {
+                    let _ = cursor.update(&js);
+                }
+            }
+        }
+        let _ = cursor.continue_();
+    });
+    request.set_onsuccess(Some(onsuccess.as_ref().unchecked_ref()));
+    // Kept for the whole walk, which ends after this function returns: leaked, once per upgrade.
+    onsuccess.forget();
     Ok(())
 }

@@ -22,6 +22,8 @@ mod home;
 mod judge;
 mod offline;
 mod item_analysis;
+/// The item-analysis import worker's main (bin `mattrathan-ia-worker`).
+pub use item_analysis::worker::serve as serve_ia_import_worker;
 pub mod pages;
 mod qa;
 mod registration;

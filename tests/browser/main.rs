@@ -7,6 +7,7 @@
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
+mod ia_store;
 mod judge_store;
 mod s26_store;
 mod scope_store;

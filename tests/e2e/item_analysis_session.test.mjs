@@ -2,7 +2,8 @@
 // questions from the bank, one yes/no practical item) arrive as a session file; the item-analysis page lists the
 // session, the analysis shows the bank item and task under each question, norm-referenced groups, then the
 // criterion groups from the session's verdicts (a candidate without a final result and one without answers are left
-// out and named), survives a reload, prints form (19), and follows a new mark made on the session page (live).
+// out and named), survives a reload, prints form (19), and follows a new mark made on the session page (live); and
+// the session compared with a later sitting imported as a data set (issue 16 point 6), through the comparison page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -126,6 +127,76 @@ test('analyse a test session: list, norm groups, verdict groups, reload, form (1
   assert.doesNotMatch(await cell(page, 'ia-left-out'), /A008/);
   await page.screenshot({ path: path.join(OUT, 'item-analysis-session.png'), fullPage: true });
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('compare a test session with a data set of the same test: items side by side, Δp and Δr, drift flags', async () => {
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  const f = fixture();
+  const file = path.join(OUT, 'ia-compare-fixture.json');
+  fs.writeFileSync(file, f.text);
+  await page.goto(`${server.base}#/judge`);
+  await page.getByTestId('judge-receive').setInputFiles(file);
+  await page.getByTestId('judge-sessions').filter({ hasText: 'ช่างเชื่อมแม็ก' }).waitFor();
+
+  // The session's figures as its own page shows them (norm 25 %, the method the comparison uses for a session).
+  const figures = async () => {
+    await page.getByTestId('ia-items').waitFor();
+    const out = {};
+    for (let i = 1; i <= 6; i++) out[i] = { p: await cell(page, `ia-p-${i}`), r: await cell(page, `ia-r-${i}`) };
+    return out;
+  };
+  await page.goto(`${server.base}ia.html#/ia`);
+  await page.getByTestId(`ia-session-link-${f.session}`).click();
+  const a = await figures();
+  assert.deepEqual(a[1], { p: '0.50', r: '1.00' });
+
+  // A later sitting of the same six questions, imported as a data set; its item 6 keyed ค, not ข.
+  const later = [
+    'candidate,1,2,3,4,5,6',
+    'B01,ก,ข,ค,ง,ก,ค', 'B02,ก,ข,ค,ง,ข,ค', 'B03,ก,ข,ค,ก,ก,ข', 'B04,ข,ข,ค,ง,ก,ค',
+    'B05,ก,ก,ข,ง,ก,ก', 'B06,ข,ก,ค,ก,ข,ข', 'B07,ก,ค,ก,ข,ก,ค', 'B08,ค,ข,ข,ก,ข,ก',
+  ].join('\n') + '\n';
+  const key = 'item,key\n1,ก\n2,ข\n3,ค\n4,ง\n5,ก\n6,ค\n';
+  await page.goto(`${server.base}ia.html#/ia`);
+  await page.getByTestId('ia-centre').fill('TC-20');
+  await page.getByTestId('ia-title').fill('รอบถัดไป');
+  await page.getByTestId('ia-options').selectOption('4');
+  await page.getByTestId('ia-responses').setInputFiles({ name: 'later.csv', mimeType: 'text/csv', buffer: Buffer.from(later) });
+  await page.getByTestId('ia-key').setInputFiles({ name: 'key.csv', mimeType: 'text/csv', buffer: Buffer.from(key) });
+  await page.getByTestId('ia-import').click();
+  const b = await figures();
+
+  // The comparison page: session (A) against the data set (B), picked by their names in the two lists.
+  await page.goto(`${server.base}ia.html#/ia`);
+  await page.getByTestId('ia-compare-link').click();
+  await page.getByTestId('ia-compare-a').waitFor();
+  const value = async (side, text) => page.getByTestId(side).locator('option', { hasText: text }).getAttribute('value');
+  await page.getByTestId('ia-compare-a').selectOption(await value('ia-compare-a', 'รอบทดสอบ: ช่างเชื่อมแม็ก'));
+  await page.getByTestId('ia-compare-b').selectOption(await value('ia-compare-b', 'ชุดข้อมูล: รอบถัดไป (ศูนย์ TC-20 · 8 คน · 6 ข้อ)'));
+  const table = page.getByTestId('ia-compare');
+  await table.waitFor();
+  assert.equal(await table.locator('tbody > tr').count(), 6);
+  const signed = (x) => (x > 0 ? '+' : '') + x.toFixed(2);
+  const delta = (from, to) => signed(Math.round((Number(to) - Number(from)) * 100) / 100);
+  for (let i = 1; i <= 6; i++) {
+    const row = await cell(page, `ia-compare-row-${i}`);
+    assert.ok(row.startsWith(`${i}${a[i].p}${a[i].r}${b[i].p}${b[i].r}`), `item ${i}: ${row}`);
+    const dp = delta(a[i].p, b[i].p);
+    assert.equal(await cell(page, `ia-compare-dp-${i}`), dp, `item ${i}`);
+    assert.equal(await cell(page, `ia-compare-dr-${i}`), delta(a[i].r, b[i].r), `item ${i}`);
+    const note = await cell(page, `ia-compare-note-${i}`);
+    assert.equal(note.includes('p เปลี่ยนมาก'), Math.abs(Number(dp)) >= 0.1, `item ${i}: ${note}`);
+    assert.equal(note.includes('เฉลยต่างกัน'), i === 6, `item ${i}: ${note}`);
+    assert.equal(await page.getByTestId(`ia-compare-row-${i}`).evaluate((tr) => tr.classList.contains('flagged')), note !== '');
+  }
+  assert.match(await cell(page, 'ia-compare-summary'), /มีเฉพาะในชุด A: ไม่มี · มีเฉพาะในชุด B: ไม่มี · เฉลยต่างกัน: ข้อ 6 \(A ข, B ค\)$/);
+  // Sorted by |Δr|, largest first.
+  await page.getByTestId('ia-compare-sort-dr').click();
+  const drs = await table.locator('tbody > tr').evaluateAll((trs) => trs.map((tr) => Math.abs(Number(tr.children[6].textContent))));
+  assert.deepEqual(drs, [...drs].sort((x, y) => y - x));
   assert.deepEqual(errors, []);
   await context.close();
 });

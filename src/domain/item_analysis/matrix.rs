@@ -123,6 +123,47 @@ impl ResponseMatrix {
         Ok(())
     }
 
+    /// Sets every candidate's answer to `item` at once from `codes` (one per candidate, in candidate order,
+    /// [`OMITTED`] for an omitted answer), replacing what was there: 64 candidates per word, built in registers.
+    pub fn set_item(&mut self, item: usize, codes: &[u8]) -> Result<(), MatrixError> {
+        assert!(item < self.items, "item outside the matrix");
+        if codes.len() != self.candidates {
+            return Err(MatrixError::RowLength { candidate: item, expected: self.candidates, got: codes.len() });
+        }
+        for (word, chunk) in codes.chunks(64).enumerate() {
+            let mut words = [0u64; MAX_OPTIONS];
+            for (bit, &code) in chunk.iter().enumerate() {
+                if code == OMITTED {
+                    continue;
+                }
+                if usize::from(code) >= self.options {
+                    return Err(MatrixError::Answer { candidate: word * 64 + bit, item, answer: code });
+                }
+                words[usize::from(code)] |= 1 << bit;
+            }
+            for (o, w) in words.iter().enumerate().take(self.options) {
+                self.bits[(o * self.items + item) * self.words + word] = *w;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every candidate's answer to `item`, in candidate order, [`OMITTED`] where omitted, into `out` (cleared first).
+    pub fn item_codes(&self, item: usize, out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(self.candidates, OMITTED);
+        for o in 0..self.options {
+            for (word, &bits) in self.option_bits(item, o).iter().enumerate() {
+                let mut rest = bits;
+                while rest != 0 {
+                    let bit = rest.trailing_zeros() as usize;
+                    out[word * 64 + bit] = o as u8;
+                    rest &= rest - 1;
+                }
+            }
+        }
+    }
+
     /// One answer: the option index or `None` if omitted.
     pub fn get(&self, candidate: usize, item: usize) -> Option<u8> {
         let (word, bit) = (candidate / 64, 1u64 << (candidate % 64));
@@ -221,6 +262,25 @@ mod tests {
         );
         assert!(ResponseMatrix::from_codes(2, 4, &[0, 1, 2]).is_err());
         assert_eq!(MatrixError::Options(6).to_string(), "an item must have 2 to 5 options, got 6");
+    }
+
+    #[test]
+    fn items_set_and_read_whole() {
+        let n = 150;
+        let codes: Vec<u8> = (0..n).map(|c| if c % 5 == 0 { OMITTED } else { (c % 3) as u8 }).collect();
+        let mut m = ResponseMatrix::new(n, 2, 3).unwrap();
+        m.set(7, 1, Some(2)).unwrap();
+        m.set_item(1, &codes).unwrap();
+        let mut back = Vec::new();
+        m.item_codes(1, &mut back);
+        assert_eq!(back, codes);
+        assert_eq!(m.get(7, 1), Some(1), "replaced, not or-ed");
+        m.item_codes(0, &mut back);
+        assert!(back.iter().all(|&c| c == OMITTED));
+        assert_eq!(m.set_item(0, &codes[1..]).unwrap_err(), MatrixError::RowLength { candidate: 0, expected: n, got: n - 1 });
+        let mut bad = codes.clone();
+        bad[70] = 3;
+        assert_eq!(m.set_item(0, &bad).unwrap_err(), MatrixError::Answer { candidate: 70, item: 0, answer: 3 });
     }
 
     #[test]

@@ -1,25 +1,43 @@
 //! The data sets on this device and the import form: a test-centre code, a title, the responses CSV and the key CSV
-//! (the same files as `mattrathan analyze`). A bad file is refused with the file, line and column, and nothing is
-//! saved; a good one is stored as an `ia_dataset` record before the page moves on to its analysis.
+//! (the same files as `mattrathan analyze`). The files are read in the import worker (`super::worker`) while the
+//! page shows a progress bar (rows read, time left) and a cancel button. A bad file is refused with the file, line
+//! and column, and nothing is saved; a cancelled import saves nothing; a good one is stored as an `ia_dataset`
+//! record before the page moves on to its analysis.
 
 use leptos::html;
 use leptos::prelude::*;
 use crate::ui::action::page_action;
-use crate::domain::item_analysis::csv::ResponsesReader;
 use crate::domain::item_analysis::{valid_centre_code, IaDataset};
 use crate::domain::thai_time;
 use crate::store::new_meta;
 
-use super::yield_now;
-use crate::ui::files::{read_picked_text, thai_file_field, Picked};
+use super::worker::{Finished, ImportWorker};
+use crate::ui::files::thai_file_field;
 use crate::ui::route::navigate;
 use crate::routes::IaRoute;
 use crate::ui::state::AppState;
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{latest_of, message, PageError};
 
-/// Rows of the responses file read between two yields to the browser.
-const ROWS_PER_CHUNK: usize = 2000;
+/// How far the import worker has come: rows read, the share of the file, and when reading started (ms).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Progress {
+    rows: usize,
+    fraction: f64,
+    started: f64,
+}
+
+impl Progress {
+    /// "อ่านแล้ว 12000 แถว (35 %) · เหลืออีกราว 4 วินาที", the time left extrapolated from the rate so far.
+    fn text(&self) -> String {
+        let rows = self.rows;
+        let percent = (self.fraction * 100.0).floor();
+        let elapsed = js_sys::Date::now() - self.started;
+        let left = if self.fraction > 0.01 { elapsed * (1.0 - self.fraction) / self.fraction / 1000.0 } else { f64::NAN };
+        let left = if left.is_finite() { format!(" · เหลืออีกราว {} วินาที", left.ceil().max(1.0)) } else { String::new() };
+        format!("อ่านแล้ว {rows} แถว ({percent} %){left}")
+    }
+}
 
 #[component]
 pub fn Datasets() -> impl IntoView {
@@ -35,8 +53,9 @@ pub fn Datasets() -> impl IntoView {
     let options = RwSignal::new(String::new());
     let responses_input = NodeRef::<html::Input>::new();
     let key_input = NodeRef::<html::Input>::new();
-    // How far reading the files has come, shown while the import runs.
-    let progress = RwSignal::new(String::new());
+    // How far reading the files has come, shown while the import runs; the running import, for the cancel button.
+    let progress = RwSignal::new(None::<Progress>);
+    let running = StoredValue::new_local(None::<ImportWorker>);
 
     let import = page_action(move |_: &()| {
         let code_v = code.get_untracked().trim().to_string();
@@ -46,7 +65,10 @@ pub fn Datasets() -> impl IntoView {
         async move {
             valid_centre_code(&code_v).map_err(|e| format!("รหัสศูนย์ทดสอบ: {e}"))?;
             let (Some(r_input), Some(k_input)) = inputs else { return Ok(String::new()) };
-            let id = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, progress).await?;
+            progress.set(None);
+            let id = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, progress, running).await;
+            running.set_value(None);
+            let Some(id) = id? else { return Ok("ยกเลิกการนำเข้าแล้ว — ไม่ได้บันทึกข้อมูลใด".to_string()) };
             state.data_changed();
             navigate(IaRoute::Analysis(id));
             Ok(String::new())
@@ -68,7 +90,24 @@ pub fn Datasets() -> impl IntoView {
     };
     // The import's progress while it runs, then its outcome (or the last delete's).
     let finished = latest_of(import, delete);
-    let shown = Signal::derive(move || if import.pending().get() { Some(Ok(progress.get())) } else { finished.get() });
+    let shown = Signal::derive(move || if import.pending().get() { None } else { finished.get() });
+    let progress_bar = move || {
+        import.pending().get().then(|| {
+            let p = progress.get();
+            view! {
+                <div class="ia-import-progress" role="status" data-testid="ia-import-progress">
+                    <progress max="1" value=p.map_or(0.0, |p| p.fraction)></progress>
+                    <span data-testid="ia-import-rows">
+                        {p.map_or("กำลังอ่านไฟล์…".to_string(), |p| p.text())}
+                    </span>
+                    <button type="button" class="secondary" data-testid="ia-import-cancel"
+                        on:click=move |_| running.with_value(|w| if let Some(w) = w { w.cancel() })>
+                        "ยกเลิก"
+                    </button>
+                </div>
+            }
+        })
+    };
 
     view! {
         <h1>"วิเคราะห์ข้อสอบ (ค่าความยากง่ายและอำนาจจำแนก)"</h1>
@@ -131,13 +170,15 @@ pub fn Datasets() -> impl IntoView {
                 })}
                 <button type="submit" data-testid="ia-import" prop:disabled=import.pending()>"นำเข้าและวิเคราะห์"</button>
             </div>
+            {progress_bar}
             {message(shown)}
         </form>
     }
 }
 
-/// Reads, checks and stores the two picked files, telling `progress` how far it has come; returns the new record's
-/// id, or why not (nothing stored).
+/// Reads and checks the two picked files in the import worker, telling `progress` how far it has come, then stores
+/// them; returns the new record's id, `None` when the user cancelled, or why not (nothing stored either way).
+#[allow(clippy::too_many_arguments)]
 async fn import_files(
     state: AppState,
     responses: &web_sys::HtmlInputElement,
@@ -145,29 +186,26 @@ async fn import_files(
     code: &str,
     title: String,
     options: Option<usize>,
-    progress: RwSignal<String>,
-) -> Result<String, PageError> {
-    let Some(Picked { name: r_name, text: r_text, .. }) = read_picked_text(responses).await? else {
+    progress: RwSignal<Option<Progress>>,
+    running: StoredValue<Option<ImportWorker>, LocalStorage>,
+) -> Result<Option<String>, PageError> {
+    let Some(r_file) = responses.files().and_then(|f| f.get(0)) else {
         return Err("ไฟล์คำตอบ: กรุณาเลือกไฟล์".into());
     };
-    let Some(Picked { name: k_name, text: k_text, .. }) = read_picked_text(key).await? else {
+    let Some(k_file) = key.files().and_then(|f| f.get(0)) else {
         return Err("ไฟล์เฉลย: กรุณาเลือกไฟล์".into());
     };
-    let mut reader = ResponsesReader::new(&r_text, options).map_err(|e| e.thai())?;
-    loop {
-        progress.set(format!("กำลังอ่าน {r_name}… {:.0} %", reader.progress() * 100.0));
-        yield_now().await;
-        if reader.read(ROWS_PER_CHUNK).map_err(|e| e.thai())? {
-            break;
-        }
-    }
-    let data = reader.finish(&k_text).map_err(|e| e.thai())?;
-    if data.candidates.is_empty() {
-        return Err("ไฟล์คำตอบ: ไม่มีผู้เข้าสอบ".into());
-    }
+    let (r_name, k_name) = (r_file.name(), k_file.name());
+    let worker = ImportWorker::start()?;
+    running.set_value(Some(worker.clone()));
+    let started = js_sys::Date::now();
+    let report = move |rows, fraction| progress.set(Some(Progress { rows, fraction, started }));
+    let imported = match worker.finish(r_file, k_file, options, report).await? {
+        Finished::Cancelled => return Ok(None),
+        Finished::Imported(imported) => imported,
+    };
     let title = if title.is_empty() { r_name.trim_end_matches(".csv").to_string() } else { title };
-    let record = IaDataset::from_dataset(new_meta::<IaDataset>(code), title, vec![r_name, k_name], &data);
-    progress.set("กำลังบันทึก…".into());
+    let record = imported.into_record(new_meta::<IaDataset>(code), title, vec![r_name, k_name]);
     state.store().put(&record).await?;
-    Ok(record.meta.id)
+    Ok(Some(record.meta.id))
 }

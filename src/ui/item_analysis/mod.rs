@@ -1,20 +1,26 @@
 //! Item analysis pages (วิเคราะห์ข้อสอบ): `datasets` (import a responses CSV and a key CSV for a test centre, list the
 //! stored data sets and the Section 26 test sessions), `analysis` (settings, test statistics, the sortable item
 //! table with each item's distractors, the histogram and the p–r plot), `session` (the same for a test session,
-//! recomputed from its records each time), `report` (the printable form (19), for either) and `compare` (two
-//! analyses of the same test side by side).
+//! recomputed from its records each time), `report` (the printable form (19), for either), `compare` (two
+//! analyses of the same test side by side) and `worker` (the import worker and the page's handle on it).
 //!
-//! Responsiveness: long work runs in chunks that yield to the browser's event loop (a `setTimeout(0)` between
-//! chunks of about 12 ms): reading the CSV a few thousand rows at a time and analysing item by item through the
-//! domain's `prepare` / `item` / `finish` steps. Chosen over a Web Worker because the whole analysis of 10,000 × 100
-//! takes a few milliseconds in WebAssembly; a worker would need a second wasm bundle and copying the data across,
-//! for no gain, while chunks keep one bundle and the same pure functions the command line uses.
+//! Responsiveness. Reading a picked file runs in a Web Worker (`worker`; Trunk builds the bin
+//! `mattrathan-ia-worker` from the `data-type="worker"` link of `ia.html`, and the page starts it only when a file
+//! is imported): a national sitting, 140,000 candidates × 290 items, is 80–160 MB of CSV, and reading, decoding and
+//! parsing it takes seconds, which no chunking on the main thread could keep under a frame. The worker runs the same
+//! pure functions as the command line (`domain::text`, `domain::item_analysis::csv`), posts its progress (rows read,
+//! the share of the file) for the progress bar and its time left, is terminated by the cancel button, and hands
+//! back the data set packed (`records::Imported`, four bits per answer), which the page stores; nothing is stored
+//! before it is done. The analysis itself is fast (10,000 × 100 in a few milliseconds in WebAssembly) and stays on the
+//! page, in chunks that yield to the browser's event loop (a `setTimeout(0)` between chunks of about 12 ms) through
+//! the domain's `prepare` / `item` / `finish` steps, so a change of settings never copies the answers to a worker.
 
 pub mod analysis;
 pub mod compare;
 pub mod datasets;
 pub mod report;
 pub mod session;
+pub mod worker;
 
 use std::sync::Arc;
 
