@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
+import { startImport } from './ia-pages.mjs';
 
 useServerAndBrowser();
 
@@ -29,14 +30,9 @@ const KEY10 = ['item,key', ...Array.from({ length: 10 }, (_, i) => `${i + 1},ก
 
 const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
-async function importFiles(page, { centre, title, responses, key, options }) {
+async function importFiles(page, files) {
   await page.goto(`${server.base}ia.html#/ia`);
-  await page.getByTestId('ia-centre').fill(centre);
-  await page.getByTestId('ia-title').fill(title);
-  if (options) await page.getByTestId('ia-options').selectOption(String(options));
-  await page.getByTestId('ia-responses').setInputFiles(responses);
-  await page.getByTestId('ia-key').setInputFiles(key);
-  await page.getByTestId('ia-import').click();
+  await startImport(page, files);
 }
 
 const cell = async (page, id) => (await page.getByTestId(id).textContent()).trim();

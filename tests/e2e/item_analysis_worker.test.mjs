@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
+import { startImport } from './ia-pages.mjs';
 
 useServerAndBrowser();
 
@@ -60,14 +61,6 @@ async function openForm(page) {
   });
 }
 
-async function startImport(page, { centre, title, responses, key, options }) {
-  await page.getByTestId('ia-centre').fill(centre);
-  await page.getByTestId('ia-title').fill(title);
-  if (options) await page.getByTestId('ia-options').selectOption(String(options));
-  await page.getByTestId('ia-responses').setInputFiles(responses);
-  await page.getByTestId('ia-key').setInputFiles(key);
-  await page.getByTestId('ia-import').click();
-}
 
 /** The data sets stored in this page's database, as IndexedDB holds them. */
 async function storedDatasets(page) {
