@@ -39,8 +39,10 @@
 //! build. [`check_times`] (run by the import with the device's clock) refuses a file `exported`, or a record
 //! `updated`, more than a few minutes in the future. [`plan_restore`] then compares the file with what is stored: a
 //! record whose id is stored as another kind or another organisation's, or a mark (`s26_mark`) whose id is stored with
-//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), or a record its
-//! kind's [`RecordCheck`] refuses (a candidate's application, [`STORED_CHECKS`]), refuses the whole file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
+//! other content (marks are append-only, checked by [`crate::domain::judge::merge::plan_import`]), or a record the
+//! pull would refuse (the same gate, [`crate::domain::sync::accept::check_pulled`]: a kind the file's organisation
+//! may hold, read as that kind's Rust type, with the kind's own checks such as a candidate's application or a
+//! standard's matching sets), refuses the whole file. Every refusal has a Thai message for the user ([`Display`](std::fmt::Display)) and an English
 //! [`code`](BackupError::code) for logs and tests. Records are numbered from 1 in messages ("ระเบียนที่ 1" is the
 //! first).
 
@@ -55,6 +57,7 @@ use super::judge::merge::plan_import;
 use super::normalise::{is_future, iso_millis};
 use super::record::{KNOWN_KINDS, RECORD_SCHEMA};
 use super::section26::records::MarkRecord;
+use super::sync::accept::{check_pulled, Holder, Shapes};
 
 /// Value of the `format` field; anything else is not our backup.
 pub const BACKUP_FORMAT: &str = "mattrathan-backup";
@@ -186,10 +189,8 @@ pub enum RecordProblem {
     OverwritesOther { id: String, kind: String, org: String },
     /// A mark (`s26_mark`) whose `id` is stored with other content: marks are never rewritten.
     MarkRewritten { id: String },
-    /// A mark that does not read as a mark.
-    BadMark { id: String, detail: String },
-    /// A record its kind's [`RecordCheck`] refused (a candidate whose application breaks its rules); `detail` names
-    /// the field.
+    /// A record the pull's gate refuses ([`check_pulled`]: not a kind the file's organisation holds, not readable as
+    /// its kind, or breaking the kind's rules such as a candidate's application); `detail` names the field.
     BadContent { id: String, detail: String },
     /// A record of a kind this page does not back up (e.g. a college's record in an office's restore).
     KindNotHere { kind: String },
@@ -227,7 +228,6 @@ impl RecordProblem {
             RecordProblem::UpdatedInFuture { .. } => "record_updated_in_future",
             RecordProblem::OverwritesOther { .. } => "record_overwrites_other",
             RecordProblem::MarkRewritten { .. } => "record_mark_rewritten",
-            RecordProblem::BadMark { .. } => "record_bad_mark",
             RecordProblem::BadContent { .. } => "record_bad_content",
             RecordProblem::KindNotHere { .. } => "record_kind_not_here",
         }
@@ -324,7 +324,6 @@ impl fmt::Display for RecordProblem {
                 f,
                 "คะแนนรหัส {id} มีอยู่ในเครื่องนี้แล้วแต่ข้อมูลต่างกัน — คะแนนที่บันทึกแล้วแก้ไขทับไม่ได้"
             ),
-            RecordProblem::BadMark { id, detail } => write!(f, "คะแนนรหัส {id} อ่านไม่ได้ ({detail})"),
             RecordProblem::BadContent { id, detail } => write!(f, "ระเบียนรหัส {id} ไม่ถูกต้อง — {detail}"),
             RecordProblem::KindNotHere { kind } => write!(
                 f,
@@ -509,34 +508,25 @@ fn later(a: &str, b: &str) -> bool {
     }
 }
 
-/// A check of one kind's records beyond their Meta fields: the kind, and the check of a record's JSON (a Thai refusal
-/// naming the field).
-pub type RecordCheck = (&'static str, fn(&Value) -> Result<(), String>);
-
-/// Every kind's [`RecordCheck`]: a candidate's application ([`crate::domain::section26::candidates::check_record`])
-/// and a standard's office check and matching sets ([`crate::domain::section26::standard::check_record`]).
-pub const STORED_CHECKS: &[RecordCheck] = &[
-    ("s26_candidate", crate::domain::section26::candidates::check_record),
-    ("s26_standard", crate::domain::section26::standard::check_record),
-];
-
 /// Decides what restoring `backup` writes, given the stored copy of each of its ids and every stored mark of its
 /// organisation (`stored`, by id) and this
 /// device's clock `now`; `kinds` (when given) are the only kinds the page restores. Refuses the whole file, naming
 /// the record, when: [`check_times`] fails; a record's kind is not one of `kinds`; an id is stored as another kind or
 /// another organisation's record; a mark's id is stored with other content, or the marks break the rules of
-/// [`plan_import`] (the gate every path into the marks uses). Otherwise a record whose stored copy has a later
-/// `updated` is kept, marks already stored are skipped, and everything else is written. A record of a kind named in
-/// `checks` must pass its check too (the page passes the checks of the kinds it restores, so a page that never takes a
-/// kind does not carry its rules; an import of any kind passes [`STORED_CHECKS`]).
+/// [`plan_import`] (the gate every path into the marks uses); a record fails the pull's gate for the file's
+/// organisation ([`check_pulled`]: a kind that organisation may hold, readable by the page's `shapes`, and passing
+/// the kind's checks). Otherwise a record whose stored copy has a later `updated` is kept, marks already stored are
+/// skipped, and everything else is written. The page passes the [`Shapes`] of the kinds it restores, so a page that
+/// never takes a kind does not carry its reader.
 pub fn plan_restore(
     backup: &Backup,
     stored: &HashMap<String, Stored>,
     kinds: Option<&[&str]>,
-    checks: &[RecordCheck],
+    shapes: &Shapes,
     now: &str,
 ) -> Result<RestorePlan, BackupError> {
     check_times(backup, now)?;
+    let holder = Holder::of(&backup.org);
     let mut plan = RestorePlan::default();
     // Every stored mark of the organisation the store handed over (it passes them all, so the marks rules see the
     // whole history, not only the ids in the file).
@@ -562,12 +552,10 @@ pub fn plan_restore(
                 return Err(err(RecordProblem::OverwritesOther { id, kind: old.kind.clone(), org: old.org.clone() }));
             }
         }
-        if let Some((_, check)) = checks.iter().find(|(k, _)| *k == kind) {
-            check(record).map_err(|detail| err(RecordProblem::BadContent { id: id.clone(), detail }))?;
-        }
+        check_pulled(&holder, shapes, Some(record), None).map_err(|detail| err(RecordProblem::BadContent { id: id.clone(), detail }))?;
         if kind == "s26_mark" {
             let mark: MarkRecord = serde_json::from_value(record.clone())
-                .map_err(|e| err(RecordProblem::BadMark { id: id.clone(), detail: e.to_string() }))?;
+                .map_err(|e| err(RecordProblem::BadContent { id: id.clone(), detail: e.to_string() }))?;
             if let Some(old) = old {
                 let old_mark: Option<MarkRecord> = serde_json::from_value(old.value.clone()).ok();
                 // The stored copy must be this very mark (plan_import compares them); anything else is a rewrite.
@@ -644,6 +632,7 @@ fn check_meta<'a>(fields: &'a Map<String, Value>, org: &str) -> Result<&'a str, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::sync::accept::ALL;
     use serde_json::json;
 
     const ORG: &str = "1310100001";
@@ -655,7 +644,9 @@ mod tests {
     fn record(id: &str, kind: &str) -> Value {
         json!({
             "id": id, "kind": kind, "org": ORG, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
-            "name": "วิทยาลัยเทคนิคตัวอย่าง", "score": "4.51", "items": [1, 2.5, true, null, {"x": "ก"}]
+            "name": "วิทยาลัยเทคนิคตัวอย่าง", "score": "4.51", "items": [1, 2.5, true, null, {"x": "ก"}],
+            // Enough to read as a college or an assessment of ORG.
+            "code": ORG, "province": "", "college": ORG, "year": 2568, "input": {}
         })
     }
 
@@ -904,9 +895,12 @@ mod tests {
         records.iter().map(|r| (r["id"].as_str().unwrap().to_string(), Stored::of(r.clone()))).collect()
     }
 
+    /// A standard's id: the organisation of its candidates and marks.
+    const STD: &str = "5b6f2b5e-3c1a-4d2e-9f00-112233445566";
+
     fn mark(id: &str, value: &str) -> Value {
         json!({
-            "id": id, "kind": "s26_mark", "org": ORG, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
+            "id": id, "kind": "s26_mark", "org": STD, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
             "candidate": "c1", "module": "1", "item": "1", "judge": 1, "value": value, "by": "กรรมการ 1", "at": WHEN
         })
     }
@@ -920,7 +914,7 @@ mod tests {
         assert_eq!(e.code(), "record_updated_in_future");
         let msg = e.to_string();
         assert!(msg.starts_with("ระเบียนที่ 2: ") && msg.contains(ID2) && msg.contains("2099"), "{msg}");
-        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err(), e);
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err(), e);
         // A few minutes of clock skew are fine.
         let text = resealed(|r| r[1]["updated"] = json!("2026-11-21T12:04:00.000Z"));
         assert!(check_times(&parse_backup(&text).unwrap(), NOW).is_ok());
@@ -942,25 +936,25 @@ mod tests {
         // The id of record 2 is stored here as another organisation's college.
         let mut other = record(ID2, "college");
         other["org"] = json!("9999999999");
-        let e = plan_restore(&backup, &stored_map(&[other]), None, STORED_CHECKS, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[other]), None, &ALL, NOW).unwrap_err();
         assert_eq!(e.code(), "record_overwrites_other");
         let msg = e.to_string();
         assert!(msg.starts_with("ระเบียนที่ 2: ") && msg.contains(ID2) && msg.contains("9999999999"), "{msg}");
         // … or as another kind of this organisation.
-        let e = plan_restore(&backup, &stored_map(&[record(ID3, "college")]), None, STORED_CHECKS, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[record(ID3, "college")]), None, &ALL, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 3, problem: RecordProblem::OverwritesOther { id: ID3.into(), kind: "college".into(), org: ORG.into() } });
         // The same kind and org: newer stored copies are kept, the rest written.
         let mut newer = record(ID1, "college");
         newer["updated"] = json!("2026-11-21T11:00:00.000Z");
         let mut older = record(ID2, "qa_assessment");
         older["updated"] = json!("2026-01-01T00:00:00Z");
-        let plan = plan_restore(&backup, &stored_map(&[newer, older]), None, STORED_CHECKS, NOW).unwrap();
+        let plan = plan_restore(&backup, &stored_map(&[newer, older]), None, &ALL, NOW).unwrap();
         assert_eq!(plan, RestorePlan { write: vec![1, 2], kept_newer: 1, marks_already: 0 });
     }
 
     fn candidate(id: &str, application: Value) -> Value {
         json!({
-            "id": id, "kind": "s26_candidate", "org": ORG, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
+            "id": id, "kind": "s26_candidate", "org": STD, "created": WHEN, "updated": WHEN, "schema": RECORD_SCHEMA,
             "session": ID3, "number": "A001", "name": "นายหนึ่ง ตั้งใจ", "national_id": "1103702071811",
             "birth": "2003-01-20", "experience_months": 12, "conditions": [], "answers": [], "application": application
         })
@@ -970,11 +964,11 @@ mod tests {
     fn a_forged_candidate_application_is_refused_naming_the_field() {
         let good = json!({"title": "นาย", "date": "2021-01-10", "address": {"postcode": "11000"},
             "work": [{"from": "2017-05", "to": "2018-04", "workplace": "อู่ ก"}]});
-        let backup = parse_backup(&make_backup(ORG, WHEN, &[candidate(ID1, good.clone())])).unwrap();
-        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap().write, vec![0]);
+        let backup = parse_backup(&make_backup(STD, WHEN, &[candidate(ID1, good.clone())])).unwrap();
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap().write, vec![0]);
         let refused = |application: Value| {
-            let backup = parse_backup(&make_backup(ORG, WHEN, &[record(ID2, "college"), candidate(ID1, application)])).unwrap();
-            plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err()
+            let backup = parse_backup(&make_backup(STD, WHEN, &[candidate(ID2, good.clone()), candidate(ID1, application)])).unwrap();
+            plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err()
         };
         let mut bad = good.clone();
         bad["address"]["postcode"] = json!("1100x");
@@ -991,43 +985,73 @@ mod tests {
         bad["email"] = json!("x".repeat(300));
         assert!(refused(bad).to_string().ends_with("อีเมล: ยาวเกิน 254 ตัวอักษร"));
         // A field of the wrong type does not read as a candidate at all.
-        let mut bad = good;
+        let mut bad = good.clone();
         bad["work"] = json!("many");
-        assert!(refused(bad).to_string().contains("อ่านเป็นผู้เข้าทดสอบไม่ได้"));
-        // Without the check (a page that does not restore candidates passes none) only the Meta fields are read.
-        let mut bad = json!({"date": "2021-01-10"});
-        bad["mobile"] = json!("1");
-        let backup = parse_backup(&make_backup(ORG, WHEN, &[candidate(ID1, bad)])).unwrap();
-        assert!(plan_restore(&backup, &HashMap::new(), None, &[], NOW).is_ok());
+        assert!(refused(bad).to_string().contains("อ่านเป็นข้อมูลชนิดนี้ไม่ได้"));
+        // A page that cannot read candidates refuses them rather than storing them unchecked.
+        let backup = parse_backup(&make_backup(STD, WHEN, &[candidate(ID1, good)])).unwrap();
+        let e = plan_restore(&backup, &HashMap::new(), None, &Shapes(&[]), NOW).unwrap_err();
+        assert_eq!(e.code(), "record_bad_content");
+        assert!(e.to_string().contains("s26_candidate นำเข้าในหน้านี้ไม่ได้"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_is_read_as_its_type_and_owned_by_the_files_organisation() {
+        // A college's assessment whose year is not a number (only its Meta fields were read before).
+        let mut bad = record(ID2, "qa_assessment");
+        bad["year"] = json!("x");
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[record(ID1, "college"), bad])).unwrap();
+        let e = plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err();
+        assert_eq!(e.code(), "record_bad_content");
+        assert!(e.to_string().starts_with(&format!("ระเบียนที่ 2: ระเบียนรหัส {ID2}")), "{e}");
+        // A kind a college never holds, in a college's file.
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[mark_of(ORG)])).unwrap();
+        let e = plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err();
+        assert!(e.to_string().contains("s26_mark"), "{e}");
+        // A registration that names another college than the file's.
+        use crate::domain::registration::records::{CollegeProfile, Profile};
+        let registration = CollegeProfile {
+            meta: crate::domain::record::Meta::new(ID3.into(), "reg_college", ORG, WHEN),
+            profile: Profile { code: "1310100002".into(), ..Profile::default() },
+        };
+        let backup = parse_backup(&make_backup(ORG, WHEN, &[serde_json::to_value(registration).unwrap()])).unwrap();
+        let e = plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err();
+        assert!(e.to_string().contains("อ้างรหัส 1310100002"), "{e}");
+    }
+
+    fn mark_of(org: &str) -> Value {
+        let mut m = mark(ID1, "2");
+        m["org"] = json!(org);
+        m
     }
 
     #[test]
     fn a_page_restores_only_its_own_kinds() {
         let backup = parse_backup(&make_backup(ORG, WHEN, &sample())).unwrap();
-        let e = plan_restore(&backup, &HashMap::new(), Some(&["college"]), STORED_CHECKS, NOW).unwrap_err();
+        let e = plan_restore(&backup, &HashMap::new(), Some(&["college"]), &ALL, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 2, problem: RecordProblem::KindNotHere { kind: "qa_assessment".into() } });
-        assert!(plan_restore(&backup, &HashMap::new(), Some(&["college", "qa_assessment"]), STORED_CHECKS, NOW).is_ok());
+        assert!(plan_restore(&backup, &HashMap::new(), Some(&["college", "qa_assessment"]), &ALL, NOW).is_ok());
     }
 
     #[test]
     fn a_mark_is_never_rewritten_in_place() {
         let m = mark(ID1, "2");
-        let backup = parse_backup(&make_backup(ORG, WHEN, &[m.clone(), mark(ID2, "3")])).unwrap();
+        let backup = parse_backup(&make_backup(STD, WHEN, &[m.clone(), mark(ID2, "3")])).unwrap();
         // Stored with the same content: skipped; the other mark is new.
-        let plan = plan_restore(&backup, &stored_map(&[m.clone()]), None, STORED_CHECKS, NOW).unwrap();
+        let plan = plan_restore(&backup, &stored_map(&[m.clone()]), None, &ALL, NOW).unwrap();
         assert_eq!(plan, RestorePlan { write: vec![1], kept_newer: 0, marks_already: 1 });
         // The file rewrites a stored mark's value (even with a later `updated`): refused whole, naming it.
         let mut stored = m.clone();
         stored["value"] = json!("0");
         stored["updated"] = json!("2026-11-21T11:00:00.000Z");
-        let e = plan_restore(&backup, &stored_map(&[stored]), None, STORED_CHECKS, NOW).unwrap_err();
+        let e = plan_restore(&backup, &stored_map(&[stored]), None, &ALL, NOW).unwrap_err();
         assert_eq!(e, BackupError::Record { number: 1, problem: RecordProblem::MarkRewritten { id: ID1.into() } });
         assert!(e.to_string().contains(ID1) && e.to_string().contains("แก้ไขทับไม่ได้"), "{e}");
         // A mark that does not read as one.
         let mut bad = mark(ID3, "2");
         bad["value"] = json!("สาม");
-        let backup = parse_backup(&make_backup(ORG, WHEN, &[bad])).unwrap();
-        assert_eq!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).unwrap_err().code(), "record_bad_mark");
+        let backup = parse_backup(&make_backup(STD, WHEN, &[bad])).unwrap();
+        assert_eq!(plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).unwrap_err().code(), "record_bad_content");
     }
 
     #[test]
@@ -1069,7 +1093,7 @@ mod tests {
         let backup = parse_backup(&serde_json::to_string_pretty(&v1).unwrap()).unwrap();
         assert_eq!(backup.records, sample());
         assert!(backup.counters.is_empty());
-        assert!(plan_restore(&backup, &HashMap::new(), None, STORED_CHECKS, NOW).is_ok());
+        assert!(plan_restore(&backup, &HashMap::new(), None, &ALL, NOW).is_ok());
     }
 
     #[test]

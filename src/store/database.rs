@@ -22,6 +22,7 @@ use super::idb::{field, from_js, to_js, to_json_value, to_value, Tx};
 use super::schema::{self, COUNTERS, DB_NAME, DB_VERSION, INDEX_KIND, INDEX_ORG_KIND, RECORDS, SYNC};
 use crate::domain::backup::{make_backup_with_counters, parse_backup, plan_restore, Stored};
 use crate::domain::record::{Record, KNOWN_KINDS};
+use crate::domain::sync::accept::Shapes;
 
 /// The result of [`Store::import_backup`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -374,16 +375,10 @@ impl Store {
     /// [`plan_restore`](crate::domain::backup::plan_restore) against the stored copies and this device's clock); a
     /// refused file changes nothing. Then every record and counter is written in one read-write transaction, so
     /// either all land or none do. A record whose stored copy has a newer `updated` is kept as stored and counted in
-    /// [`ImportSummary::kept_newer`]; a counter is raised to the file's value, never lowered.
-    pub async fn import_backup(&self, text: &str) -> Result<ImportSummary, StoreError> {
-        self.import_backup_kinds(text, None, crate::domain::backup::STORED_CHECKS).await
-    }
-
-    /// [`Store::import_backup`] that refuses a file holding any record not of `kinds` (when given): each page
-    /// restores only what it backs up. `checks` are the content checks of those kinds
-    /// ([`crate::domain::backup::RecordCheck`]; a page passes only those of the kinds it restores, so it carries no
-    /// other kind's rules).
-    pub async fn import_backup_kinds(&self, text: &str, kinds: Option<&[&str]>, checks: &[crate::domain::backup::RecordCheck]) -> Result<ImportSummary, StoreError> {
+    /// [`ImportSummary::kept_newer`]; a counter is raised to the file's value, never lowered. A file holding any record
+    /// not of `kinds` (when given) is refused: each page restores only what it backs up; `shapes` are the readers of
+    /// those kinds (the pull's gate, [`crate::domain::sync::accept`]), so a page carries no other kind's reader.
+    pub async fn import_backup(&self, text: &str, kinds: Option<&[&str]>, shapes: &Shapes) -> Result<ImportSummary, StoreError> {
         let backup = parse_backup(text)?;
         let now = super::now_iso();
         crate::domain::backup::check_times(&backup, &now)?;
@@ -413,7 +408,7 @@ impl Store {
             }
         }
         // … decide (nothing is written yet; a refusal drops the transaction) …
-        let plan = plan_restore(&backup, &stored, kinds, checks, &now)?;
+        let plan = plan_restore(&backup, &stored, kinds, shapes, &now)?;
         summary.kept_newer = plan.kept_newer;
         summary.written = plan.write.len() + plan.marks_already;
         // … then write.

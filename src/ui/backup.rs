@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use crate::ui::action::page_action;
 
+use crate::domain::sync::accept::{self, Shapes};
 use crate::store::now_iso;
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
@@ -29,14 +30,14 @@ pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], 
 }
 
 /// Restores a backup file holding only `kinds` (and, when `org` is given, only that organisation's file), each record
-/// passing its kind's content check in `checks` ([`crate::domain::backup::STORED_CHECKS`] for [`CENTRE_KINDS`]; the
-/// office's and the province's kinds have none); the result message (a refusal says nothing was changed).
+/// read by `shapes` (the pull's gate: [`accept::SECTION26`] for [`CENTRE_KINDS`], [`accept::REGISTRATION`] for the
+/// office's and the province's kinds); the result message (a refusal says nothing was changed).
 pub async fn restore(
     state: AppState,
     name: &str,
     text: &str,
     kinds: &'static [&'static str],
-    checks: &'static [crate::domain::backup::RecordCheck],
+    shapes: &'static Shapes,
     org: Option<&str>,
 ) -> Outcome {
     if let (Some(expected), Ok(backup)) = (org, crate::domain::backup::parse_backup(text)) {
@@ -48,7 +49,7 @@ pub async fn restore(
             .into());
         }
     }
-    match state.store().import_backup_kinds(text, Some(kinds), checks).await {
+    match state.store().import_backup(text, Some(kinds), shapes).await {
         Ok(s) => {
             state.data_changed();
             let kept = if s.kept_newer > 0 { format!(" (คงฉบับในเครื่องที่ใหม่กว่าไว้ {} รายการ)", s.kept_newer) } else { String::new() };
@@ -59,8 +60,8 @@ pub async fn restore(
 }
 
 /// A card (`ids.0`): export button (`ids.1`) for the organisation `org()` names, and a restore picker (`ids.2`);
-/// with `same_org` the picker takes only that organisation's files. For kinds without content checks (an office's,
-/// a province's).
+/// with `same_org` the picker takes only that organisation's files. For an office's or a province's kinds (read by
+/// [`accept::REGISTRATION`]).
 pub fn backup_card(
     title: &'static str,
     note: &'static str,
@@ -80,7 +81,7 @@ pub fn backup_card(
     let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| {
         let expected = same_org.then(&org_for_restore);
         async move {
-            restore(state, &name, &text, kinds, &[], expected.as_deref()).await
+            restore(state, &name, &text, kinds, &accept::REGISTRATION, expected.as_deref()).await
         }
     });
     // One message: the latest of the export and the restore.

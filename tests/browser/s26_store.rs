@@ -2,6 +2,7 @@
 //! a history of records that replace each other, application numbers after a restore, marks never rewritten by a
 //! backup.
 
+use mattrathan::domain::sync::accept::ALL;
 use mattrathan::domain::judge::exchange::marks_file;
 use mattrathan::domain::section26::application::{application_id, application_number, counter_name, fiscal_year_be, last_used};
 use mattrathan::domain::section26::candidates::Date;
@@ -101,7 +102,7 @@ async fn a_restored_office_never_reissues_a_number() {
 
     // Device B restores the backup: its counter comes back with the records, so the next number is 004.
     let b = fresh("s26-office-b").await;
-    b.import_backup_kinds(&backup, Some(&["s26_application"]), &[]).await.unwrap();
+    b.import_backup(&backup, Some(&["s26_application"]), &ALL).await.unwrap();
     assert_eq!(b.last_number(&counter_name("12", 2570)).await.unwrap(), 3);
     assert_eq!(issue(&b, date).await, "12-004-2570");
 
@@ -116,14 +117,16 @@ async fn a_restored_office_never_reissues_a_number() {
     for _ in 0..4 {
         a.next_number(&counter_name("12", 2570)).await.unwrap();
     }
-    a.import_backup(&backup).await.unwrap();
+    a.import_backup(&backup, None, &ALL).await.unwrap();
     assert_eq!(a.last_number(&counter_name("12", 2570)).await.unwrap(), 7);
 }
 
 #[wasm_bindgen_test]
 async fn a_backup_never_rewrites_a_stored_mark() {
+    // A standard's records are owned by the standard's id (a UUID).
+    const STD_1: &str = "5b6f2b5e-3c1a-4d2e-9f00-112233445566";
     let db = fresh("s26-mark-rewrite").await;
-    let meta = store::new_meta::<MarkRecord>("std-1");
+    let meta = store::new_meta::<MarkRecord>(STD_1);
     let mark = MarkRecord {
         at: meta.created.clone(),
         meta,
@@ -139,15 +142,15 @@ async fn a_backup_never_rewrites_a_stored_mark() {
     };
     db.put(&mark).await.unwrap();
     // The same mark again: accepted, unchanged.
-    let same = marks_file("std-1", &store::now_iso(), std::slice::from_ref(&mark));
-    db.import_backup(&same).await.unwrap();
+    let same = marks_file(STD_1, &store::now_iso(), std::slice::from_ref(&mark));
+    db.import_backup(&same, None, &ALL).await.unwrap();
     // The same id with the value 0 (checksum recomputed): refused, naming the mark; the stored 3 stays.
     let mut forged = mark.clone();
     forged.value = Decimal::ZERO;
     forged.meta.updated = store::now_iso();
-    let err = db.import_backup(&marks_file("std-1", &store::now_iso(), &[forged])).await.unwrap_err();
+    let err = db.import_backup(&marks_file(STD_1, &store::now_iso(), &[forged]), None, &ALL).await.unwrap_err();
     assert!(err.to_string().contains(&mark.meta.id), "{err}");
     assert!(matches!(err, store::StoreError::Backup(ref e) if e.code() == "record_mark_rewritten"), "{err:?}");
-    let stored: Vec<MarkRecord> = db.list(Some("std-1")).await.unwrap();
+    let stored: Vec<MarkRecord> = db.list(Some(STD_1)).await.unwrap();
     assert_eq!(stored, vec![mark]);
 }

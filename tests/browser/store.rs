@@ -9,6 +9,7 @@ use indexed_db_futures::transaction::TransactionMode;
 use indexed_db_futures::KeyPath;
 use mattrathan::domain::backup::{parse_backup, BackupError};
 use mattrathan::domain::record::{Meta, Record, RECORD_SCHEMA};
+use mattrathan::domain::sync::accept::Shapes;
 use mattrathan::store::{self, health, ImportSummary, Store, StoreError, DB_VERSION};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -40,6 +41,13 @@ struct TestAssessment {
 }
 
 mattrathan::impl_record!(TestAssessment, "qa_assessment");
+
+/// The readers a restore uses for the test types (the real records' readers and checks are tested natively, in
+/// `domain::backup` and `domain::sync::accept`); the restore still checks each record's owner and kind.
+const TEST_SHAPES: Shapes = Shapes(&[
+    ("college", |_, body| serde_json::from_value::<TestCollege>(body.clone()).map(drop).map_err(|e| e.to_string())),
+    ("qa_assessment", |_, body| serde_json::from_value::<TestAssessment>(body.clone()).map(drop).map_err(|e| e.to_string())),
+]);
 
 /// A meta with a fixed creation time, so list order is predictable.
 fn meta(kind: &str, org: &str, created: &str) -> Meta {
@@ -223,7 +231,7 @@ async fn export_then_import_into_a_fresh_database() {
     assert!(backup.records.iter().all(|r| r["org"] == ORG_A));
 
     let target = fresh("test-export-target").await;
-    let summary = target.import_backup(&text).await.unwrap();
+    let summary = target.import_backup(&text, None, &TEST_SHAPES).await.unwrap();
     assert_eq!(summary, ImportSummary { written: 3, kept_newer: 0 });
     assert_eq!(target.get::<TestCollege>(&c.meta.id).await.unwrap(), Some(c.clone()));
     assert_eq!(target.list::<TestCollege>(Some(ORG_A)).await.unwrap(), vec![c]);
@@ -233,7 +241,7 @@ async fn export_then_import_into_a_fresh_database() {
     assert_eq!(target.export_org(ORG_A, EXPORTED).await.unwrap(), text);
 
     // Importing the same file again rewrites the same records (equal `updated` is not "newer").
-    assert_eq!(target.import_backup(&text).await.unwrap(), ImportSummary { written: 3, kept_newer: 0 });
+    assert_eq!(target.import_backup(&text, None, &TEST_SHAPES).await.unwrap(), ImportSummary { written: 3, kept_newer: 0 });
     assert_eq!(target.list::<TestAssessment>(None).await.unwrap().len(), 2);
 
     // An organisation with nothing stored exports an empty, valid backup.
@@ -262,19 +270,19 @@ async fn refused_imports_change_nothing() {
     // Corrupt: a value changed after export, checksum left as it was.
     let corrupt = good.replace("วิทยาลัยการอาชีพตัวอย่าง", "วิทยาลัยที่ถูกแก้");
     assert_ne!(corrupt, good);
-    let err = store.import_backup(&corrupt).await.unwrap_err();
+    let err = store.import_backup(&corrupt, None, &TEST_SHAPES).await.unwrap_err();
     assert!(matches!(err, StoreError::Backup(BackupError::ChecksumMismatch { .. })), "{err:?}");
     assert!(err.to_string().contains("ไฟล์เสียหาย"), "{err}");
 
     // Foreign: some other program's JSON.
     let foreign = json!({"format": "other-app-export", "version": 1, "records": []}).to_string();
-    let err = store.import_backup(&foreign).await.unwrap_err();
+    let err = store.import_backup(&foreign, None, &TEST_SHAPES).await.unwrap_err();
     assert!(matches!(err, StoreError::Backup(BackupError::NotBackup { .. })), "{err:?}");
     assert!(err.to_string().contains("ไม่ใช่ไฟล์สำรองของ Mattrathan"), "{err}");
 
     // Not JSON at all, and a truncated file.
-    assert_eq!(store.import_backup("PK\u{3}\u{4} not json").await.unwrap_err().code(), "backup");
-    assert_eq!(store.import_backup(&good[..good.len() - 10]).await.unwrap_err().code(), "backup");
+    assert_eq!(store.import_backup("PK\u{3}\u{4} not json", None, &TEST_SHAPES).await.unwrap_err().code(), "backup");
+    assert_eq!(store.import_backup(&good[..good.len() - 10], None, &TEST_SHAPES).await.unwrap_err().code(), "backup");
 
     // A well-formed backup with one bad record (unknown kind) is refused whole: its good records are not written.
     let v: Value = serde_json::from_str(&good).unwrap();
@@ -284,7 +292,7 @@ async fn refused_imports_change_nothing() {
     extra["kind"] = json!("spaceship");
     records.push(extra);
     let resealed = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &records);
-    let err = store.import_backup(&resealed).await.unwrap_err();
+    let err = store.import_backup(&resealed, None, &TEST_SHAPES).await.unwrap_err();
     assert!(err.to_string().contains("ระเบียนที่ 4"), "{err}");
 
     let after = (
@@ -312,7 +320,7 @@ async fn import_keeps_a_newer_stored_copy() {
     a1_older.meta.updated = "2025-01-01T00:00:00Z".into();
     store.put(&a1_older).await.unwrap();
 
-    let summary = store.import_backup(&text).await.unwrap();
+    let summary = store.import_backup(&text, None, &TEST_SHAPES).await.unwrap();
     assert_eq!(summary, ImportSummary { written: 2, kept_newer: 1 });
     assert_eq!(store.get::<TestCollege>(&c.meta.id).await.unwrap(), Some(c_newer));
     assert_eq!(store.get::<TestAssessment>(&a1.meta.id).await.unwrap(), Some(a1));
@@ -365,7 +373,7 @@ async fn a_backup_never_overwrites_another_org_or_kind_nor_takes_the_future() {
     takeover["name"] = json!("ถูกยึด");
     takeover["updated"] = json!("2026-11-30T00:00:00.000Z");
     let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[fresh_college("ใหม่"), takeover]);
-    let err = store.import_backup(&text).await.unwrap_err();
+    let err = store.import_backup(&text, None, &TEST_SHAPES).await.unwrap_err();
     assert!(matches!(err, StoreError::Backup(ref e) if e.code() == "record_overwrites_other"), "{err:?}");
     let msg = err.to_string();
     assert!(msg.contains("ระเบียนที่ 2") && msg.contains(&other.meta.id) && msg.contains(ORG_B), "{msg}");
@@ -374,7 +382,7 @@ async fn a_backup_never_overwrites_another_org_or_kind_nor_takes_the_future() {
     let mut as_college = fresh_college("ชนิดอื่น");
     as_college["id"] = json!(a1.meta.id);
     let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[as_college]);
-    let err = store.import_backup(&text).await.unwrap_err();
+    let err = store.import_backup(&text, None, &TEST_SHAPES).await.unwrap_err();
     assert!(err.to_string().contains("ระเบียนที่ 1") && err.to_string().contains("qa_assessment"), "{err}");
 
     // Record 2 is "updated" in 2099: it would win every later comparison.
@@ -382,17 +390,17 @@ async fn a_backup_never_overwrites_another_org_or_kind_nor_takes_the_future() {
     future["name"] = json!("จากอนาคต");
     future["updated"] = json!("2099-01-01T00:00:00.000Z");
     let text = mattrathan::domain::backup::make_backup(ORG_A, EXPORTED, &[fresh_college("ใหม่"), future]);
-    let err = store.import_backup(&text).await.unwrap_err();
+    let err = store.import_backup(&text, None, &TEST_SHAPES).await.unwrap_err();
     assert!(matches!(err, StoreError::Backup(ref e) if e.code() == "record_updated_in_future"), "{err:?}");
     assert!(err.to_string().contains("ระเบียนที่ 2") && err.to_string().contains(&c.meta.id), "{err}");
 
     // A file exported in the future.
     let text = mattrathan::domain::backup::make_backup(ORG_A, "2099-01-01T00:00:00.000Z", &[fresh_college("ใหม่")]);
-    assert_eq!(store.import_backup(&text).await.unwrap_err().to_string().contains("2099-01-01"), true);
+    assert_eq!(store.import_backup(&text, None, &TEST_SHAPES).await.unwrap_err().to_string().contains("2099-01-01"), true);
 
     // A page restoring only its own kinds refuses a file with other kinds.
     let good = store.export_org(ORG_A, EXPORTED).await.unwrap();
-    let err = store.import_backup_kinds(&good, Some(&["college"]), &[]).await.unwrap_err();
+    let err = store.import_backup(&good, Some(&["college"]), &TEST_SHAPES).await.unwrap_err();
     assert!(err.to_string().contains("qa_assessment"), "{err}");
 
     let after = (store.list::<TestCollege>(None).await.unwrap(), store.list::<TestAssessment>(None).await.unwrap());
@@ -412,12 +420,12 @@ async fn counters_travel_with_an_organisation_s_backup() {
     assert_eq!(source.counters_of("13").await.unwrap().len(), 1);
 
     let target = fresh("test-counters-target").await;
-    target.import_backup(&text).await.unwrap();
+    target.import_backup(&text, None, &TEST_SHAPES).await.unwrap();
     assert_eq!(target.last_number("s26-application-12-2570").await.unwrap(), 6);
     assert_eq!(target.last_number("s26-application-13-2570").await.unwrap(), 0);
     assert_eq!(target.next_number("s26-application-12-2570").await.unwrap(), 7);
     // An older backup never lowers it.
-    target.import_backup(&text).await.unwrap();
+    target.import_backup(&text, None, &TEST_SHAPES).await.unwrap();
     assert_eq!(target.last_number("s26-application-12-2570").await.unwrap(), 7);
 }
 
@@ -432,7 +440,7 @@ async fn an_old_format_backup_still_imports() {
         "checksum": mattrathan::domain::checksum::crc32_hex(compact.as_bytes()), "records": records
     });
     let store = fresh("test-old-format").await;
-    let summary = store.import_backup(&serde_json::to_string_pretty(&v1).unwrap()).await.unwrap();
+    let summary = store.import_backup(&serde_json::to_string_pretty(&v1).unwrap(), None, &TEST_SHAPES).await.unwrap();
     assert_eq!(summary, ImportSummary { written: 1, kept_newer: 0 });
     assert_eq!(store.get::<TestCollege>(&c.meta.id).await.unwrap(), Some(c));
 }

@@ -13,6 +13,7 @@ use mattrathan::domain::record::{Meta, Record};
 use mattrathan::domain::sync::protocol::{ChangeRow, RemoteRev};
 use mattrathan::domain::sync::{Rev, SyncEntry, SyncState};
 use mattrathan::store::sync::{sync_db, PulledRow};
+use mattrathan::domain::sync::accept::Shapes;
 use mattrathan::store::{self, Store, DB_VERSION};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -29,6 +30,10 @@ struct Note {
 }
 
 mattrathan::impl_record!(Note, "college");
+
+/// The reader a restore uses for [`Note`] (a stand-in, not the real college record).
+const TEST_SHAPES: Shapes =
+    Shapes(&[("college", |_, body| serde_json::from_value::<Note>(body.clone()).map(drop).map_err(|e| e.to_string()))]);
 
 fn note(name: &str) -> Note {
     Note { meta: Meta::new(store::new_id(), Note::KIND, ORG, "2026-11-21T10:00:00.000Z"), name: name.into() }
@@ -136,7 +141,7 @@ async fn imports_get_revisions_at_reconcile_and_backups_hold_no_sync_bookkeeping
     other.put(&n).await.unwrap();
     let backup = other.export_org(ORG, "2026-11-22T11:00:00.000Z").await.unwrap();
     assert!(!backup.contains("_rev") && !backup.contains("on_server") && !backup.contains("tree"), "{backup}");
-    store.import_backup(&backup).await.unwrap();
+    store.import_backup(&backup, None, &TEST_SHAPES).await.unwrap();
     store.sync_reconcile(ORG).await.unwrap();
     let after = entry(&store, &n.meta.id).await;
     assert_eq!(after.winner().unwrap().pos, 2);

@@ -56,6 +56,38 @@ pub fn valid_college_code(code: &str) -> Result<(), String> {
     }
 }
 
+/// A college record from outside (a pull or a backup) owned by `org`: its code is a college code and is `org`.
+pub fn check_college(org: &str, c: &College) -> Result<(), String> {
+    valid_college_code(c.code.trim())?;
+    if c.code.trim() != org {
+        return Err(format!("รหัสสถานศึกษา {} ไม่ใช่ {org} เจ้าของข้อมูล", c.code));
+    }
+    Ok(())
+}
+
+/// An assessment from outside (a pull or a backup) owned by `org`: it is `org`'s, of an academic year 2500–2700, and
+/// holds only the catalogue's indicators, their items (1 to the indicator's count, for the item rules) and their
+/// calculators' fields. The refusal names the indicator and the item or field.
+pub fn check_assessment(org: &str, a: &Assessment) -> Result<(), String> {
+    if a.college.trim() != org {
+        return Err(format!("การประเมินอ้างรหัสสถานศึกษา {} ไม่ใช่ {org} เจ้าของข้อมูล", a.college));
+    }
+    crate::domain::thai_date::parse_academic_year(&a.year.to_string())?;
+    for (id, input) in &a.input.indicators {
+        let Some(ind) = super::catalogue::catalogue().indicator(id) else {
+            return Err(format!("ตัวบ่งชี้ “{id}” ไม่มีในมาตรฐานการอาชีวศึกษา พ.ศ. 2559"));
+        };
+        if let Some(n) = input.ticked.iter().chain(&input.by_counts).find(|n| ind.item(**n).is_none()) {
+            return Err(format!("ตัวบ่งชี้ {id}: ไม่มีประเด็นข้อ {n}"));
+        }
+        let fields = super::calculators::fields(id);
+        if let Some(key) = input.counts.keys().find(|k| !fields.iter().any(|f| f.key == k.as_str())) {
+            return Err(format!("ตัวบ่งชี้ {id}: ไม่มีช่องกรอก “{key}”"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +151,32 @@ mod tests {
         assert_eq!(last_year(&all, "2", 2568).map(|a| (a.college.as_str(), a.year)), Some(("2", 2567)));
         assert!(last_year(&all, "2", 2567).is_none());
         assert!(last_year(&all, "1", 0).is_none());
+    }
+
+    #[test]
+    fn records_from_outside_are_the_owners_and_within_the_catalogue() {
+        let college = College { meta: meta("college"), code: "1310100001".into(), name: "ก".into(), province: String::new() };
+        assert_eq!(check_college("1310100001", &college), Ok(()));
+        assert!(check_college("1310100002", &college).unwrap_err().contains("1310100001"));
+        let bad = College { code: "13101".into(), ..college };
+        assert!(check_college("13101", &bad).unwrap_err().contains("10 หลัก"));
+
+        let mut a = Assessment { meta: meta("qa_assessment"), college: "1310100001".into(), year: 2568, input: Default::default() };
+        let ok = IndicatorInput { ticked: [1, 5].into(), ..Default::default() };
+        a.input.indicators.insert("1.1".into(), ok);
+        assert_eq!(check_assessment("1310100001", &a), Ok(()));
+        assert!(check_assessment("1310100002", &a).unwrap_err().contains("ไม่ใช่ 1310100002"));
+        let refused = |edit: &dyn Fn(&mut Assessment)| {
+            let mut b = a.clone();
+            edit(&mut b);
+            check_assessment("1310100001", &b).unwrap_err()
+        };
+        assert!(refused(&|b| b.year = 3086).contains("3086"));
+        assert_eq!(refused(&|b| { b.input.indicators.insert("9.9".into(), IndicatorInput::default()); }), "ตัวบ่งชี้ “9.9” ไม่มีในมาตรฐานการอาชีวศึกษา พ.ศ. 2559");
+        assert_eq!(refused(&|b| { b.input.indicators.get_mut("1.1").unwrap().by_counts.insert(6); }), "ตัวบ่งชี้ 1.1: ไม่มีประเด็นข้อ 6");
+        assert_eq!(
+            refused(&|b| { b.input.indicators.get_mut("1.1").unwrap().counts.insert("x".into(), 1.into()); }),
+            "ตัวบ่งชี้ 1.1: ไม่มีช่องกรอก “x”"
+        );
     }
 }

@@ -158,14 +158,6 @@ pub fn check_stored(p: &Person) -> Result<(), String> {
     }
 }
 
-/// [`check_stored`] on a record's JSON, which must read as a candidate record first (a backup's
-/// [`crate::domain::backup::RecordCheck`]).
-pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
-    let c = serde_json::from_value::<super::records::CandidateRecord>(v.clone())
-        .map_err(|e| format!("อ่านเป็นผู้เข้าทดสอบไม่ได้ ({e})"))?;
-    check_stored(&c.person)
-}
-
 /// The candidate form as typed (adding a candidate or editing one).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct PersonForm {

@@ -219,10 +219,9 @@ impl Standard {
     }
 }
 
-/// A stored standard's JSON read from a backup or a pull ([`crate::domain::backup::RecordCheck`]): the office's ticks
+/// A stored standard's JSON read from a backup or a pull (`sync::accept`'s gate, which both use): the office's ticks
 /// on รมฐ.2 are items 1–16 in order, each once, the matching sets have distinct numbers and at most as many answers
-/// as there are letters for them, and every bank item is of a known format, a matching item in one of those sets. Read from the JSON as it is (a page that restores standards does not carry a second
-/// copy of the standard's reader); a sync pull reads the whole record first (`sync::accept`). Refusals name the set
+/// as there are letters for them, and every bank item is of a known format, a matching item in one of those sets. Refusals name the set
 /// or the form.
 pub fn check_record(v: &serde_json::Value) -> Result<(), String> {
     let s = &v["standard"];

@@ -1,5 +1,5 @@
-//! What a pull may store: every document a pull brings is checked here, like an imported file, *before* anything is
-//! written. A document that fails is left on the server, not stored, and named to the user with the reason; it never
+//! What a pull or a restored backup may store: every document a pull brings, and every record of a backup file
+//! (`domain::backup::plan_restore`), is checked here *before* anything is written. A document that fails is left on the server, not stored, and named to the user with the reason; it never
 //! stops the rest of the pull (the checkpoint still advances past it).
 //!
 //! A server database `mt_<org>` belongs to one organisation, and what it may hold depends on what kind of
@@ -23,7 +23,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::domain::backup::is_uuid;
-use crate::domain::college_qa::records::{Assessment, College};
+use crate::domain::college_qa::records::{check_assessment, check_college, Assessment, College};
 use crate::domain::item_analysis::IaDataset;
 use crate::domain::provinces;
 use crate::domain::record::Record;
@@ -141,8 +141,8 @@ macro_rules! shape {
         const $name: (&str, Shape) = ($kind, |_, body| parses::<$ty>(body).map(drop));
     };
 }
-shape!(COLLEGE, "college", College);
-shape!(QA_ASSESSMENT, "qa_assessment", Assessment);
+const COLLEGE: (&str, Shape) = ("college", |org, body| check_college(org, &parses::<College>(body)?));
+const QA_ASSESSMENT: (&str, Shape) = ("qa_assessment", |org, body| check_assessment(org, &parses::<Assessment>(body)?));
 shape!(IA_DATASET, "ia_dataset", IaDataset);
 shape!(REG_PROVINCE_COLLEGE, "reg_province_college", ProvinceCollege);
 shape!(REG_PROVINCE_YEAR, "reg_province_year", ProvinceYear);
@@ -179,6 +179,8 @@ pub const ALL: Shapes = Shapes(&[
     COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR,
     REG_OUTSIDE, REG_IMPORT, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK,
 ]);
+/// A college's own records (the self-assessment page, which backs up and restores a whole college).
+pub const COLLEGE_OWN: Shapes = Shapes(&[COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION]);
 /// Registration: a province's own records and what it reads from its colleges (the province's page).
 pub const REGISTRATION: Shapes = Shapes(&[
     REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR, REG_OUTSIDE, REG_IMPORT, S26_APPLICATION,
@@ -229,7 +231,7 @@ pub fn check_pulled(holder: &Holder, shapes: &Shapes, incoming: Option<&Value>, 
     holder.may_hold(kind, org)?;
     match shapes.get(kind) {
         Some(shape) => shape(org, body),
-        None => Err(format!("ชนิด {kind} อ่านในหน้านี้ไม่ได้ — ซิงค์ที่หน้าซิงค์")),
+        None => Err(format!("ชนิด {kind} นำเข้าในหน้านี้ไม่ได้")),
     }
 }
 

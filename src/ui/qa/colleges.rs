@@ -56,7 +56,7 @@ pub fn Colleges() -> impl IntoView {
             let picked = read_picked_text(&input).await;
             input.set_value("");
             let Some(crate::ui::files::Picked { name: file, text, .. }) = picked? else { return Ok(String::new()) };
-            let s = state.store().import_backup(&text).await.map_err(|e| format!("นำเข้า {file} ไม่ได้ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}"))?;
+            let s = state.store().import_backup(&text, None, &crate::domain::sync::accept::COLLEGE_OWN).await.map_err(|e| format!("นำเข้า {file} ไม่ได้ — ไม่มีข้อมูลใดถูกเปลี่ยน: {e}"))?;
             state.data_changed();
             let kept = if s.kept_newer > 0 { format!(" (คงฉบับในเครื่องที่ใหม่กว่าไว้ {} รายการ)", s.kept_newer) } else { String::new() };
             Ok(format!("นำเข้า {file} แล้ว: {} รายการ{kept}", s.written))

@@ -43,7 +43,7 @@ pub fn Standards() -> impl IntoView {
     });
     let occupation = RwSignal::new(String::new());
     let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| async move {
-        restore(state, &name, &text, CENTRE_KINDS, crate::domain::backup::STORED_CHECKS, None).await
+        restore(state, &name, &text, CENTRE_KINDS, &crate::domain::sync::accept::SECTION26, None).await
     });
     let export_standard = page_action(move |id: &String| {
         let id = id.clone();
