@@ -1,7 +1,8 @@
 // Issue 12, points 3 and 11, against the release build: forged marks files (a mark added to judge 1's file naming
-// judge 2's mark, checksum recomputed) are refused whole on the chief tester's tablet, naming the mark, and the board
-// does not change; a judge tablet switched to another judge and back shows the marks it stored; a tap whose write
-// fails stays on screen as "not saved" and is written by itself once IndexedDB works again, in a strict transaction.
+// judge 2's mark, checksum recomputed) are refused whole on the chief tester's tablet, naming the file and the mark,
+// and the board does not change (an honest file picked with one is imported); a judge tablet switched to another
+// judge and back shows the marks it stored; a tap whose write fails stays on screen as "not saved" and is written by
+// itself once IndexedDB works again, in a strict transaction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -77,14 +78,16 @@ test('a forged marks file (a mark naming judge 2’s mark, checksum recomputed) 
     assert.deepEqual(await board(), ['3.889', '3.333'], what);
     assert.equal(await page.getByTestId('chief-board').textContent(), before, what);
   }
-  // Picked together with honest files, the forged one still refuses all of them (nothing half-imported).
+  // Picked together with an honest file, the forged file is refused whole and named; the honest one is imported.
   const fresh = write('hostile-marks-j1-more.json', backup(fx.org, markRecords(fx.org, dev[0], 'กรรมการ 1', [slot('3', 0, 250)])));
   await page.getByTestId('chief-import').setInputFiles([fresh, forgedFile('hostile-marks-forged-2.json', attacks[0][1])]);
-  await expectText(page, 'chief-import-msg', 'hostile-marks-forged-2.json: คะแนนที่ 3');
+  await expectText(page, 'chief-import-msg', 'นำเข้าคะแนนใหม่ 1 รายการจาก 1 ไฟล์');
+  const mixed = await page.getByTestId('chief-import-msg').textContent();
+  assert.ok(mixed.includes('ไม่นำเข้า 1 ไฟล์') && mixed.includes('hostile-marks-forged-2.json: คะแนนที่ 3'), mixed);
   await page.reload();
   await page.getByTestId('chief-board').waitFor();
-  assert.deepEqual(await board(), ['3.889', '3.333']);
-  assert.match(await page.getByTestId('chief-A001-m1-i3').textContent(), /รอคะแนน/, 'the honest file picked with it was not imported');
+  assert.deepEqual(await board(), ['3.889', '3.333'], 'nothing of the forged file');
+  assert.doesNotMatch(await page.getByTestId('chief-A001-m1-i3').textContent(), /รอคะแนน/, 'the honest file picked with it was imported');
   assert.equal(await page.getByTestId('chief-broken').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();

@@ -1,14 +1,14 @@
 //! The chief tester's tablet (`#/judge/<session>/chief`): sends the session to the judges' tablets (a backup file of
-//! the standard), imports their marks files (all files checked before anything is written, each through
-//! `merge::plan_import`, so a mark that names another slot's or another device's mark refuses them all; the same file
-//! twice changes nothing) or pulls them from the test centre's server database (`server::pull_card`), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
+//! the standard), imports their marks files (each file checked before anything is written and taken or refused whole,
+//! `exchange::plan_files`: a mark that names another slot's or another device's mark refuses its file, named, while
+//! the other files are imported; the same file twice changes nothing) or pulls them from the test centre's server database (`server::pull_card`), shows conflicts for a decision, and the board: every candidate's items with each judge's mark,
 //! the spread rule as soon as all judges' marks are in, and which modules can be finalised.
 
 use leptos::prelude::*;
 use crate::ui::action::page_action;
 use crate::domain::judge::board::{module_board, slot_text, ItemState};
-use crate::domain::judge::exchange::read_marks_file_at;
-use crate::domain::judge::merge::{broken_links, check_marks, conflicts, decide, describe, plan_import, slot_states, ImportPlan};
+use crate::domain::judge::exchange::{plan_files, refused_files_text, FilesPlan, SessionGate};
+use crate::domain::judge::merge::{broken_links, conflicts, decide, describe, slot_states};
 use crate::domain::section26::records::MarkRecord;
 use crate::domain::section26::verdict::pass_text;
 use crate::store::{new_meta, now_iso};
@@ -83,40 +83,36 @@ fn import(data: RwSignal<SessionData>) -> impl IntoView {
     let import = import_action(move |files: Vec<Picked>| {
         let n_files = files.len();
         let now = now_iso();
-        let checked = data.with_untracked(|d| {
-            let cands: Vec<String> = d.candidates.iter().map(|c| c.meta.id.clone()).collect();
-            let judges = d.session.judges.len() as u8;
-            // Each file through the gate in turn, against the stored marks and the files before it: the first
-            // problem refuses every file, naming the file and the mark.
-            let mut seen = d.marks.clone();
-            let mut plan = ImportPlan::default();
-            for Picked { name, text, .. } in &files {
-                let (org, marks) = read_marks_file_at(text, &now).map_err(|e| format!("{name}: {e}"))?;
-                if org != d.session.meta.org {
-                    return Err(format!("{name}: เป็นไฟล์คะแนนของมาตรฐานอื่น ไม่ใช่ของรอบทดสอบนี้ (ยังไม่ได้นำเข้าข้อมูลใด)"));
-                }
-                check_marks(&marks, &cands, &d.standard.standard.modules, judges)
-                    .map_err(|e| format!("{name}: {e} (ยังไม่ได้นำเข้าข้อมูลใด)"))?;
-                let file_plan = plan_import(&seen, marks).map_err(|e| format!("{name}: {e}"))?;
-                seen.extend(file_plan.new.iter().cloned());
-                plan.already += file_plan.already;
-                plan.new.extend(file_plan.new);
-            }
-            Ok(plan)
+        let out = data.with_untracked(|d| {
+            let candidates: Vec<String> = d.candidates.iter().map(|c| c.meta.id.clone()).collect();
+            let gate = SessionGate {
+                org: &d.session.meta.org,
+                candidates: &candidates,
+                modules: &d.standard.standard.modules,
+                judges: d.session.judges.len() as u8,
+            };
+            plan_files(files.iter().map(|f| (f.name.as_str(), f.text.as_str())), &gate, &d.marks, &now)
         });
         async move {
-            let plan = checked?;
-            if plan.new.is_empty() {
-                return Ok(format!("ไม่มีคะแนนใหม่: ทั้ง {} รายการจาก {n_files} ไฟล์มีอยู่แล้ว ไม่มีอะไรเปลี่ยน", plan.already));
+            let refused = refused_files_text(&out.refused);
+            let FilesPlan { plan, taken, .. } = out;
+            let done = if plan.new.is_empty() {
+                format!("ไม่มีคะแนนใหม่: ทั้ง {} รายการจาก {taken} ไฟล์มีอยู่แล้ว ไม่มีอะไรเปลี่ยน", plan.already)
+            } else {
+                let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {taken} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
+                save_marks(state, data, plan.new, done).await?
+            };
+            match refused {
+                None => Ok(done),
+                Some(r) if taken == 0 => Err(format!("{r} — ไม่ได้นำเข้าไฟล์ใดจาก {n_files} ไฟล์").into()),
+                Some(r) => Err(format!("{done} — {r}").into()),
             }
-            let done = format!("นำเข้าคะแนนใหม่ {} รายการจาก {n_files} ไฟล์ · มีอยู่แล้ว {} รายการ (ไม่เปลี่ยน)", plan.new.len(), plan.already);
-            save_marks(state, data, plan.new, done).await
         }
     });
     view! {
         <section class="card no-print">
             <h2>"2. นำเข้าไฟล์คะแนนจากแท็บเล็ตกรรมการ"</h2>
-            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหาย (ค่า CRC-32 ไม่ตรง) หรือมีคะแนนใดไม่ผ่านการตรวจจะไม่ถูกนำเข้าเลย นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
+            <p class="muted">"เลือกได้หลายไฟล์พร้อมกัน ทุกไฟล์ถูกตรวจก่อนบันทึก — ไฟล์ที่เสียหาย (ค่า CRC-32 ไม่ตรง) หรือมีคะแนนใดไม่ผ่านการตรวจจะไม่ถูกนำเข้าทั้งไฟล์ และแจ้งชื่อไฟล์ ส่วนไฟล์อื่นนำเข้าตามปกติ นำเข้าไฟล์เดิมซ้ำได้โดยไม่เกิดคะแนนซ้ำ"</p>
             {file_picker("ไฟล์คะแนน (.json)", JSON, "chief-import", true, import)}
             <div data-testid="chief-import-msg">{message(outcome(import))}</div>
         </section>
