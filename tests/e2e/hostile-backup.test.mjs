@@ -66,6 +66,8 @@ async function issue(page, occupation, expected) {
   await page.getByTestId('s26-app-applicant').fill('บริษัท ทดสอบ จำกัด');
   await page.getByTestId('s26-app-issue').click();
   await page.getByText(`ออกเลขที่รับคำขอ ${expected} แล้ว`).waitFor();
+  // The list reloads after the message (the page's data is read again): wait for the new row before counting.
+  await page.getByTestId('s26-app-list').filter({ hasText: expected }).waitFor();
 }
 
 async function rows(page) {
