@@ -180,6 +180,32 @@ test('forged backups are refused naming the record, and nothing of them is store
   const marks = tablet.records.filter((r) => r.kind === 's26_mark');
   assert.equal(marks.length, 1);
   assert.equal(marks[0].value, '3', 'the stored mark is unchanged');
+
+  // 7. A college's file whose records only look right: each record is read as its kind, like a pulled document.
+  const code = '1310100077';
+  const at = new Date().toISOString();
+  const meta = (kind) => ({ id: crypto.randomUUID(), kind, org: code, created: at, updated: at, schema: 1 });
+  const collegeRecord = { ...meta('college'), code, name: 'วิทยาลัยปลอม', province: '' };
+  const assessment = (input, college = code) => ({ ...meta('qa_assessment'), college, year: 2569, input });
+  await page.goto(`${server.base}qa.html#/qa`);
+  const restore = async (name, records) => page.getByTestId('backup-import').setInputFiles(write(name, backupV2(code, records)));
+  await restore('hostile-indicator.json', [collegeRecord, assessment({ indicators: { '9.9': {} } })]);
+  await alert(page, 'ระเบียนที่ 2');
+  await alert(page, 'ตัวบ่งชี้ “9.9” ไม่มี');
+  await restore('hostile-item.json', [collegeRecord, assessment({ indicators: { '1.1': { ticked: [7] } } })]);
+  await alert(page, 'ตัวบ่งชี้ 1.1: ไม่มีประเด็นข้อ 7');
+  await restore('hostile-owner.json', [collegeRecord, assessment({}, '1310100078')]);
+  await alert(page, 'อ้างรหัสสถานศึกษา 1310100078');
+  await restore('hostile-shape.json', [collegeRecord, { ...assessment({}), year: 'สองห้าหกเก้า' }]);
+  await alert(page, 'อ่านเป็นข้อมูลชนิดนี้ไม่ได้');
+  await restore('hostile-mark-in-college.json', [collegeRecord, { ...mark, id: crypto.randomUUID(), org: code }]);
+  await alert(page, 's26_mark');
+  await page.reload();
+  await page.getByText('ยังไม่มี — เพิ่มวิทยาลัยด้านล่าง').waitFor();
+  assert.equal(await page.getByTestId('college-list').count(), 0, 'nothing of the forged college files is stored');
+  // The same file without the forged record restores.
+  await restore('honest-college.json', [collegeRecord, assessment({ indicators: { '1.1': { ticked: [1, 2] } } })]);
+  await page.getByTestId('college-list').filter({ hasText: code }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
