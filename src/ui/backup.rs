@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use crate::ui::action::page_action;
 
-use crate::domain::sync::accept::{self, Shapes};
+use crate::domain::sync::accept::Shapes;
 use crate::store::now_iso;
 use crate::ui::data::{loaded, page_data};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
@@ -30,8 +30,8 @@ pub async fn export(state: AppState, org: &str, kinds: &'static [&'static str], 
 }
 
 /// Restores a backup file holding only `kinds` (and, when `org` is given, only that organisation's file), each record
-/// read by `shapes` (the pull's gate: [`accept::SECTION26`] for [`CENTRE_KINDS`], [`accept::REGISTRATION`] for the
-/// office's and the province's kinds); the result message (a refusal says nothing was changed).
+/// read by `shapes` (the pull's gate with the readers of those kinds: [`crate::domain::sync::accept::STANDARD_OWN`] for [`CENTRE_KINDS`],
+/// `OFFICE_OWN`, `PROVINCE_OWN`); the result message (a refusal says nothing was changed).
 pub async fn restore(
     state: AppState,
     name: &str,
@@ -60,13 +60,13 @@ pub async fn restore(
 }
 
 /// A card (`ids.0`): export button (`ids.1`) for the organisation `org()` names, and a restore picker (`ids.2`);
-/// with `same_org` the picker takes only that organisation's files. For an office's or a province's kinds (read by
-/// [`accept::REGISTRATION`]).
+/// with `same_org` the picker takes only that organisation's files; `shapes` read the restored `kinds` ([`restore`]).
 pub fn backup_card(
     title: &'static str,
     note: &'static str,
     org: impl Fn() -> String + Clone + Send + Sync + 'static,
     kinds: &'static [&'static str],
+    shapes: &'static Shapes,
     prefix: &'static str,
     ids: (&'static str, &'static str, &'static str),
     same_org: bool,
@@ -81,7 +81,7 @@ pub fn backup_card(
     let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| {
         let expected = same_org.then(&org_for_restore);
         async move {
-            restore(state, &name, &text, kinds, &accept::REGISTRATION, expected.as_deref()).await
+            restore(state, &name, &text, kinds, shapes, expected.as_deref()).await
         }
     });
     // One message: the latest of the export and the restore.

@@ -179,8 +179,16 @@ pub const ALL: Shapes = Shapes(&[
     COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR,
     REG_OUTSIDE, REG_IMPORT, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK,
 ]);
-/// A college's own records (the self-assessment page, which backs up and restores a whole college).
+/// What each backup restores (a page links only the readers of the file it takes): a whole college (the
+/// self-assessment page), a standard (the test centre's file, the judge tablet's), an office's application numbers, a
+/// province's imports and lists.
 pub const COLLEGE_OWN: Shapes = Shapes(&[COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION]);
+/// See [`COLLEGE_OWN`].
+pub const STANDARD_OWN: Shapes = Shapes(&[S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK]);
+/// See [`COLLEGE_OWN`].
+pub const OFFICE_OWN: Shapes = Shapes(&[S26_APPLICATION]);
+/// See [`COLLEGE_OWN`].
+pub const PROVINCE_OWN: Shapes = Shapes(&[REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR, REG_OUTSIDE, REG_IMPORT]);
 /// Registration: a province's own records and what it reads from its colleges (the province's page).
 pub const REGISTRATION: Shapes = Shapes(&[
     REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR, REG_OUTSIDE, REG_IMPORT, S26_APPLICATION,

@@ -29,7 +29,7 @@ pub fn JudgeHome() -> impl IntoView {
             .collect::<Vec<_>>())
     });
     let receive = import_file_action(move |Picked { name, text, .. }: Picked| async move {
-        let s = state.store().import_backup(&text, Some(CENTRE_KINDS), &crate::domain::sync::accept::SECTION26).await.map_err(|e| format!("{name}: {e}"))?;
+        let s = state.store().import_backup(&text, Some(CENTRE_KINDS), &crate::domain::sync::accept::STANDARD_OWN).await.map_err(|e| format!("{name}: {e}"))?;
         state.data_changed();
         Ok(format!("รับรอบทดสอบจาก {name} แล้ว ({} ระเบียน)", s.written + s.kept_newer))
     });

@@ -43,7 +43,7 @@ pub fn Standards() -> impl IntoView {
     });
     let occupation = RwSignal::new(String::new());
     let restore_file = import_file_action(move |Picked { name, text, .. }: Picked| async move {
-        restore(state, &name, &text, CENTRE_KINDS, &crate::domain::sync::accept::SECTION26, None).await
+        restore(state, &name, &text, CENTRE_KINDS, &crate::domain::sync::accept::STANDARD_OWN, None).await
     });
     let export_standard = page_action(move |id: &String| {
         let id = id.clone();
@@ -222,6 +222,7 @@ fn applications(list: PageData<(Vec<StandardRecord>, Vec<ApplicationRecord>)>) -
             "ส่งออกเลขที่รับคำขอทั้งหมดของหน่วยงานที่เลือกด้านบน พร้อมตัวนับเลข เพื่อย้ายไปเครื่องอื่นหรือกู้คืน — เครื่องที่นำเข้าจะออกเลขถัดจากเลขสุดท้ายเสมอ ไม่ออกเลขซ้ำ",
             move || office.get_untracked(),
             OFFICE_KINDS,
+            &crate::domain::sync::accept::OFFICE_OWN,
             "mattrathan-office",
             ("s26-office-backup", "s26-office-export", "s26-office-import"),
             false,

@@ -72,6 +72,7 @@ pub fn RegProvince(province: String, year: u16) -> impl IntoView {
             "ส่งออกรายชื่อสถานศึกษา ไฟล์ลงทะเบียนที่นำเข้าแล้ว หมายเหตุ และสถานศึกษานอกสังกัดของจังหวัดนี้ (ทุกปีการศึกษา) เป็นไฟล์เดียว แล้วนำเข้าที่หน้านี้บนเครื่องใดก็ได้ — ไฟล์ถูกตรวจทั้งไฟล์ก่อนบันทึก",
             move || backup_org.clone(),
             crate::ui::backup::PROVINCE_KINDS,
+            &crate::domain::sync::accept::PROVINCE_OWN,
             "mattrathan-province",
             ("province-backup", "province-backup-export", "province-backup-import"),
             true,
