@@ -514,10 +514,12 @@ fn later(a: &str, b: &str) -> bool {
 pub type RecordCheck = (&'static str, fn(&Value) -> Result<(), String>);
 
 /// Every kind's [`RecordCheck`]: a candidate's application ([`crate::domain::section26::candidates::check_record`])
-/// and a standard's office check and matching sets ([`crate::domain::section26::standard::check_record`]).
+/// , a standard's office check and matching sets ([`crate::domain::section26::standard::check_record`]) and a
+/// module's image: its owner, type by its bytes and size ([`crate::domain::section26::image::check_record`]).
 pub const STORED_CHECKS: &[RecordCheck] = &[
     ("s26_candidate", crate::domain::section26::candidates::check_record),
     ("s26_standard", crate::domain::section26::standard::check_record),
+    ("s26_image", crate::domain::section26::image::check_record),
 ];
 
 /// Decides what restoring `backup` writes, given the stored copy of each of its ids and every stored mark of its
