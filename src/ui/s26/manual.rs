@@ -23,13 +23,25 @@ use crate::domain::section26::weights::{Allocation, CRITERIA};
 use crate::routes::S26Route;
 
 use super::paper::question;
-use super::{standard_page, thai_date};
+use super::{load_standard_quality, thai_date};
+use super::practical::module_paper;
+use crate::domain::section26::image::ImageRecord;
+use crate::ui::data::page_data;
+use crate::ui::error::PageError;
 
-type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>);
+type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>, Vec<ImageRecord>);
 
 #[component]
 pub fn Manual(id: String) -> impl IntoView {
-    loaded(standard_page(id), body)
+    let data = page_data(move |store| {
+        let id = id.clone();
+        async move {
+            let (rec, history, out) = load_standard_quality(&store, &id).await?;
+            let images: Vec<ImageRecord> = store.list(Some(&rec.meta.org)).await?;
+            Ok::<Data, PageError>((rec, history, out, images))
+        }
+    });
+    loaded(data, body)
 }
 
 /// A table cell: its text, whether a header, a number (right-aligned), its column and row spans.
@@ -140,7 +152,7 @@ fn scope_view(duties: Vec<ScopeDuty>, testid: &'static str) -> AnyView {
     block("", Some(testid.into()), out)
 }
 
-fn body((rec, history, out): Data) -> AnyView {
+fn body((rec, history, out, images): Data) -> AnyView {
     let s = rec.standard;
     let difficulty = difficulty_table(&history);
     let parts = checklist(&s, difficulty.is_some(), &out);
@@ -174,7 +186,7 @@ fn body((rec, history, out): Data) -> AnyView {
             view! { <ol class="s26-manual-contents" data-testid="s26-manual-contents">{contents}</ol> }.into_any(),
         ]),
     ];
-    doc.extend(parts.iter().skip(2).map(|p| part(&s, p, &out, difficulty.as_ref(), &heading, &applicant)));
+    doc.extend(parts.iter().skip(2).map(|p| part(&s, p, &out, difficulty.as_ref(), &heading, &applicant, &images)));
     view! {
         <p class="no-print">
             <button type="button" data-testid="s26-manual-print" on:click=|_| { let _ = window().print(); }>"พิมพ์"</button>
@@ -196,7 +208,7 @@ fn gap(p: &Part) -> Option<AnyView> {
 }
 
 /// Parts (3)–(19), each on a new page with the standard's heading.
-fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&DifficultyTable>, heading: &str, applicant: &str) -> AnyView {
+fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&DifficultyTable>, heading: &str, applicant: &str, images: &[ImageRecord]) -> AnyView {
     let codes: Vec<(u32, String)> = tasks(&s.duties).into_iter().map(|t| (t.task.id, t.code)).collect();
     let code_of = |task: u32| codes.iter().find(|c| c.0 == task).map(|c| c.1.clone()).unwrap_or_default();
     let heads = |titles: &[&str]| vec![titles.iter().map(|t| th(*t)).collect::<Vec<_>>()];
@@ -275,15 +287,8 @@ fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&Difficu
                 page.extend([h(3, format!("คำตอบของชุดจับคู่ที่ {} {}", set.id, set.title)), list(answers, "", false)]);
             }
         }
-        13 => {
-            for m in &s.modules {
-                page.extend([
-                    h(3, format!("โมดูลที่ {} {}", m.id, m.name)),
-                    para(format!("คะแนนเต็ม {} คะแนน{}", m.full(), m.threshold.map(|t| format!(" เกณฑ์ผ่านร้อยละ {}", t.normalize())).unwrap_or_default()), "", None),
-                    list(m.items.iter().map(|i| format!("{} ({})", i.title, i.kind.label())).collect(), "", true),
-                ]);
-            }
-        }
+        // The practical paper of each module, as its own print route prints it.
+        13 => page.extend(s.modules.iter().map(|m| module_paper(s, m, images))),
         14 => {
             for m in &s.modules {
                 let mut body: Vec<Vec<Cell>> = m
