@@ -21,7 +21,7 @@ use crate::ui::state::AppState;
 use crate::ui::widgets::number_field;
 
 use super::model::{ModuleAt, Place};
-use super::{bind, testid, text_area, Ctx};
+use super::{bind, rows_of, testid, text_area, Ctx};
 
 /// A labelled text area parsed into the module's paper on every keystroke; it keeps the text as typed.
 fn parsed(label: &'static str, hint: &'static str, initial: String, id: Signal<String>, on: impl Fn(String) + 'static) -> impl IntoView {
@@ -103,16 +103,19 @@ fn images(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt) -> impl IntoView {
         // A picked file's read and write, reported in the module's message line (an edit, not page data).
         spawn_local(async move { message.set(Some(attach(state, images, standard, module, file).await)) });
     };
-    let shown = move || {
+    // The module's images by id, through the editor's one keyed list (`rows_of`, keyed by `String` like the modules).
+    let shown = Signal::derive(move || {
         let module = module_id();
-        images.with(|all| all.iter().filter(|i| i.module == module).cloned().collect::<Vec<_>>())
-    };
+        images.with(|all| all.iter().filter(|i| i.module == module).map(|i| i.meta.id.clone()).collect::<Vec<_>>())
+    });
     view! {
         <div class="s26-images">
             <p><strong>"แบบทดสอบและรายการกำหนด (Drawing and Specification)"</strong>
                 <span class="muted small">" รูป PNG, JPEG หรือ WebP ไม่เกิน 1 MB ต่อรูป รวมทั้งมาตรฐานไม่เกิน 5 MB"</span></p>
             <ul class="s26-image-list" data-testid=testid(move || format!("s26-mod-{}-images", m.get() + 1))>
-                <For each=shown key=|i| i.meta.id.clone() children=move |img| image_row(img, images, message) />
+                {rows_of(shown, Callback::new(move |(_, id): (ReadSignal<usize>, String)| {
+                    images.with_untracked(|all| all.iter().find(|i| i.meta.id == id).cloned()).map(|img| image_row(img, images, message).into_any()).unwrap_or_else(|| ().into_any())
+                }))}
             </ul>
             <label class="button secondary file-button">
                 "แนบรูป…"
