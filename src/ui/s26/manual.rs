@@ -196,8 +196,8 @@ fn body((rec, history, out, images): Data) -> AnyView {
         block("report s26-manual-cover", Some("s26-manual-part-1".into()), cover),
         block("report page-break", Some("s26-manual-part-2".into()), vec![
             h(2, "(2) สารบัญ"),
+            view! { <p class="s26-contents-head"><span></span><span>"หน้า"</span></p> }.into_any(),
             view! { <ol class="s26-manual-contents" data-testid="s26-manual-contents" data-pages=move || pages.with(|n| (!n.is_empty()).then(|| n.len().to_string()))>
-                <li class="s26-contents-head"><span></span><span>"หน้า"</span></li>
                 {contents}
             </ol> }.into_any(),
         ]),
@@ -363,7 +363,7 @@ fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&Difficu
             }
         }
         // The practical paper of each module, as its own print route prints it.
-        13 => page.extend(s.modules.iter().map(|m| module_paper(s, m, images))),
+        13 => page.extend(s.modules.iter().map(|m| module_paper(s, m, images, true))),
         14 => {
             for m in &s.modules {
                 let mut body: Vec<Vec<Cell>> = m

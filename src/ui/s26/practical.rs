@@ -48,7 +48,7 @@ pub fn PracticalPapers(id: String) -> impl IntoView {
                             <p class="meta">"การทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26"</p>
                             <p class="meta">{heading(s)}</p>
                             {(!s.applicant.trim().is_empty()).then(|| view! { <p class="meta">{s.applicant.trim().to_string()}</p> })}
-                            {module_paper(s, m, &images)}
+                            {module_paper(s, m, &images, false)}
                         </div>
                     }
                     .into_any()
@@ -89,8 +89,14 @@ fn supplies(rows: &[Supply], testid: String) -> AnyView {
 }
 
 /// The body of module `m`'s practical paper: its line (points, time), then parts 1–5. `images` may hold every
-/// image of the standard; only the module's are printed, in the order they were attached.
-pub fn module_paper(s: &Standard, m: &Module, images: &[ImageRecord]) -> AnyView {
+/// image of the standard; only the module's are printed, in the order they were attached. Headings `h2`/`h3` on its
+/// own page, one level lower (`nested`) inside the manual's part (13).
+pub fn module_paper(s: &Standard, m: &Module, images: &[ImageRecord], nested: bool) -> AnyView {
+    let head = move |sub: bool, text: String| match (nested, sub) {
+        (false, false) => view! { <h2>{text}</h2> }.into_any(),
+        (false, true) | (true, false) => view! { <h3>{text}</h3> }.into_any(),
+        (true, true) => view! { <h4>{text}</h4> }.into_any(),
+    };
     let p = &m.paper;
     let name = if m.name.trim().is_empty() { String::new() } else { format!(" {}", m.name.trim()) };
     let mut mine: Vec<&ImageRecord> = images.iter().filter(|i| i.module == m.id).collect();
@@ -115,20 +121,20 @@ pub fn module_paper(s: &Standard, m: &Module, images: &[ImageRecord]) -> AnyView
     let id = m.id.clone();
     view! {
         <div class="s26-module-paper" data-testid=format!("s26-module-paper-{id}")>
-            <h2>{format!("โมดูลที่ {}{name} คะแนนเต็ม {} คะแนน เวลา {}", m.id, m.full(), time_text(p.minutes))}</h2>
+            {head(false, format!("โมดูลที่ {}{name} คะแนนเต็ม {} คะแนน เวลา {}", m.id, m.full(), time_text(p.minutes)))}
             {m.threshold.map(|t| view! { <p>{format!("เกณฑ์ผ่านโมดูลนี้ร้อยละ {}", t.normalize())}</p> })}
-            <h3>"1. คำสั่ง ให้ผู้เข้ารับการทดสอบปฏิบัติดังนี้"</h3>
+            {head(true, "1. คำสั่ง ให้ผู้เข้ารับการทดสอบปฏิบัติดังนี้".into())}
             {(!p.instructions.trim().is_empty()).then(|| view! { <p class="pre-line">{p.instructions.trim().to_string()}</p> })}
             <ol data-testid=format!("s26-practical-{id}-items")>{m.items.iter().map(|i| view! {
                 <li>{format!("{} ({}) {} คะแนน", i.title.trim(), i.kind.label(), i.full)}</li>
             }).collect_view()}</ol>
-            <h3>"2. กฎกติกา"</h3>
+            {head(true, "2. กฎกติกา".into())}
             <ol data-testid=format!("s26-practical-{id}-rules")>{rules(&s.criteria, p).into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ol>
-            <h3>"3. รายการวัสดุที่จัดเตรียมให้ (สำหรับผู้ควบคุมโรงฝึก)"</h3>
+            {head(true, "3. รายการวัสดุที่จัดเตรียมให้ (สำหรับผู้ควบคุมโรงฝึก)".into())}
             {supplies(&p.materials, format!("s26-practical-{id}-materials"))}
-            <h3>"4. รายการเครื่องมือและอุปกรณ์"</h3>
+            {head(true, "4. รายการเครื่องมือและอุปกรณ์".into())}
             {supplies(&p.tools, format!("s26-practical-{id}-tools"))}
-            <h3>"5. แบบทดสอบและรายการกำหนด (Drawing and Specification)"</h3>
+            {head(true, "5. แบบทดสอบและรายการกำหนด (Drawing and Specification)".into())}
             {figures}
         </div>
     }
