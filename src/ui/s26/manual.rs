@@ -245,7 +245,23 @@ async fn page_numbers(manual: web_sys::HtmlElement) -> Vec<u32> {
     if let Ok(measure) = doc.create_element("div") {
         measure.set_class_name("print-measure");
         let _ = body.append_child(&measure);
-        // Whole pixels (186 mm is 702.99 px): the columns are counted to the nearest.
+        // Chromium's print shrinks a document wider than the page to fit (laying it out wider, the page taller in
+        // proportion, up to twice): the whole manual laid out once, not in columns, gives that factor.
+        let (page_w, page_h) = (f64::from(measure.client_width().max(1)), f64::from(measure.client_height().max(1)));
+        let measure_el: &web_sys::HtmlElement = measure.unchecked_ref();
+        let _ = measure_el.style().set_property("column-count", "auto");
+        let _ = measure_el.style().set_property("height", "auto");
+        let mut shrink = 1.0f64;
+        if let Ok(whole) = manual.clone_node_with_deep(true) {
+            let _ = measure.append_child(&whole);
+            shrink = (f64::from(measure.scroll_width()) / page_w).clamp(1.0, 2.0);
+            let _ = measure.remove_child(&whole);
+        }
+        let _ = measure_el.style().remove_property("column-count");
+        let _ = measure_el.style().set_property("width", &format!("{}px", page_w * shrink));
+        let _ = measure_el.style().set_property("height", &format!("{}px", page_h * shrink));
+        let _ = manual.set_attribute("data-shrink", &format!("{shrink:.3}"));
+        // Whole pixels: the columns are counted to the nearest.
         let width = f64::from(measure.client_width().max(1));
         let parts = manual.children();
         for i in 0..parts.length() {
