@@ -133,6 +133,10 @@ pub enum S26PrintRoute {
     Request(String),
     /// The office's check of the request (แบบ รมฐ.2), as ticked in the editor.
     Check(String),
+    /// The practical test paper (part (13)) of every module, with its images.
+    Practical(String),
+    /// A blank application form (แบบ รมฐ. 7) for a standard: its name and level filled in, every other field empty.
+    StandardApplication(String),
 }
 
 /// A Section 26 test session and its summary sheet (`s26-session.html`), by session id.
@@ -216,6 +220,8 @@ impl Route {
             ["s26", id, "manual"] => Route::S26Print(S26PrintRoute::Manual(s(id))),
             ["s26", id, "request"] => Route::S26Print(S26PrintRoute::Request(s(id))),
             ["s26", id, "check"] => Route::S26Print(S26PrintRoute::Check(s(id))),
+            ["s26", id, "practical"] => Route::S26Print(S26PrintRoute::Practical(s(id))),
+            ["s26", id, "application"] => Route::S26Print(S26PrintRoute::StandardApplication(s(id))),
             ["s26", "session", id, "application"] => Route::S26Print(S26PrintRoute::Application(s(id))),
             ["s26", "candidate", id, "application"] => Route::S26Print(S26PrintRoute::CandidateApplication(s(id))),
             ["ia"] => Route::Ia(IaRoute::Datasets),
@@ -292,6 +298,8 @@ impl Route {
                 S26PrintRoute::CandidateApplication(id) => format!("#/s26/candidate/{id}/application"),
                 S26PrintRoute::Request(id) => format!("#/s26/{id}/request"),
                 S26PrintRoute::Check(id) => format!("#/s26/{id}/check"),
+                S26PrintRoute::Practical(id) => format!("#/s26/{id}/practical"),
+                S26PrintRoute::StandardApplication(id) => format!("#/s26/{id}/application"),
             },
             Route::S26Session(r) => match r {
                 S26SessionRoute::Session(id) => format!("#/s26/session/{id}"),
@@ -423,6 +431,8 @@ mod tests {
             Route::S26Print(S26PrintRoute::CandidateApplication(id())),
             Route::S26Print(S26PrintRoute::Request(id())),
             Route::S26Print(S26PrintRoute::Check(id())),
+            Route::S26Print(S26PrintRoute::Practical(id())),
+            Route::S26Print(S26PrintRoute::StandardApplication(id())),
             Route::S26Session(S26SessionRoute::Session(id())),
             Route::S26Session(S26SessionRoute::Summary(id())),
             Route::S26Session(S26SessionRoute::Report(id())),
@@ -479,6 +489,8 @@ mod tests {
         Route::S26Print(S26PrintRoute::CandidateApplication(_)) => "s26 candidate application",
         Route::S26Print(S26PrintRoute::Request(_)) => "s26 request",
         Route::S26Print(S26PrintRoute::Check(_)) => "s26 check",
+        Route::S26Print(S26PrintRoute::Practical(_)) => "s26 practical",
+        Route::S26Print(S26PrintRoute::StandardApplication(_)) => "s26 standard application",
         Route::S26Session(S26SessionRoute::Session(_)) => "s26 session",
         Route::S26Session(S26SessionRoute::Summary(_)) => "s26 summary",
         Route::S26Session(S26SessionRoute::Report(_)) => "s26 report",

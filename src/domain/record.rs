@@ -92,6 +92,8 @@ pub const KNOWN_KINDS: &[&str] = &[
     "s26_candidate",
     "s26_mark",
     "s26_application",
+    // A drawing attached to a practical module (src/domain/section26/image.rs).
+    "s26_image",
     "ia_dataset",
     // Tool registration (src/domain/registration/records.rs).
     "reg_college",

@@ -13,7 +13,7 @@ use crate::ui::files::{download, file_picker, import_file_action, Picked, JSON};
 use crate::ui::state::AppState;
 
 /// Kinds a test centre backs up per standard (every record of a standard has the standard's id as `org`).
-pub const CENTRE_KINDS: &[&str] = &["s26_standard", "s26_session", "s26_candidate", "s26_mark"];
+pub const CENTRE_KINDS: &[&str] = &["s26_standard", "s26_session", "s26_candidate", "s26_mark", "s26_image"];
 /// Kinds an office backs up: its application numbers (the counters go with them).
 pub const OFFICE_KINDS: &[&str] = &["s26_application"];
 /// Kinds a provincial committee backs up: its imports and lists.

@@ -70,6 +70,8 @@ pub fn s26_print(route: S26PrintRoute) -> AnyView {
         S26PrintRoute::CandidateApplication(id) => view! { <s26::applicant::CandidateApplication id/> }.into_any(),
         S26PrintRoute::Request(id) => view! { <s26::forms::Request id/> }.into_any(),
         S26PrintRoute::Check(id) => view! { <s26::forms::Check id/> }.into_any(),
+        S26PrintRoute::Practical(id) => view! { <s26::practical::PracticalPapers id/> }.into_any(),
+        S26PrintRoute::StandardApplication(id) => view! { <s26::applicant::StandardApplication id/> }.into_any(),
     }
 }
 

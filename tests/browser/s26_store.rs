@@ -154,3 +154,49 @@ async fn a_backup_never_rewrites_a_stored_mark() {
     let stored: Vec<MarkRecord> = db.list(Some(STD_1)).await.unwrap();
     assert_eq!(stored, vec![mark]);
 }
+
+/// A drawing attached to a module (`s26_image`): stored and listed with its standard, carried by the standard's
+/// backup into another database byte for byte, deleted on its own; a backup with a damaged picture is refused whole.
+#[wasm_bindgen_test]
+async fn an_image_is_stored_with_its_standard_and_goes_with_its_backup() {
+    use mattrathan::domain::item_analysis::records::base64;
+    use mattrathan::domain::record::{Meta, Record};
+    use mattrathan::domain::section26::image::ImageRecord;
+    const STD: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0".to_vec();
+    let a = fresh("s26-images-a").await;
+    let image = ImageRecord {
+        meta: Meta::new(store::new_id(), ImageRecord::KIND, STD, &store::now_iso()),
+        standard: STD.into(),
+        module: "1".into(),
+        caption: "แบบงาน".into(),
+        file: "แบบ.png".into(),
+        mime: "image/png".into(),
+        data: base64::encode(&png),
+    };
+    a.put(&image).await.unwrap();
+    let listed: Vec<ImageRecord> = a.list(Some(STD)).await.unwrap();
+    assert_eq!(listed, vec![image.clone()]);
+    let backup = a.export_org_kinds(STD, Some(&["s26_standard", "s26_image"]), &store::now_iso()).await.unwrap();
+
+    let b = fresh("s26-images-b").await;
+    b.import_backup(&backup, None, &ALL).await.unwrap();
+    let got: Option<ImageRecord> = b.get(&image.meta.id).await.unwrap();
+    assert_eq!(base64::decode(&got.unwrap().data).unwrap(), png);
+
+    // The picture replaced by a text: the file is refused, naming the record, and nothing is written.
+    let mut parsed = mattrathan::domain::backup::parse_backup(&backup).unwrap();
+    for r in &mut parsed.records {
+        if r["kind"] == "s26_image" {
+            r["data"] = base64::encode(b"not a picture, just text").into();
+        }
+    }
+    let damaged = mattrathan::domain::backup::make_backup(STD, &parsed.exported, &parsed.records);
+    let c = fresh("s26-images-c").await;
+    let e = c.import_backup(&damaged, None, &ALL).await.unwrap_err().to_string();
+    assert!(e.contains("ไม่ใช่รูป PNG, JPEG หรือ WebP"), "{e}");
+    assert!(c.list::<ImageRecord>(Some(STD)).await.unwrap().is_empty());
+
+    b.delete(&image.meta.id).await.unwrap();
+    assert!(b.list::<ImageRecord>(Some(STD)).await.unwrap().is_empty());
+}

@@ -9,6 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { useServerAndBrowser, server, browser, newPage, OUT } from './harness.mjs';
 import { sessionFile } from './s26-fixture.mjs';
+import { pdfPages } from './pdf-text.mjs';
+
+const squeeze = (s) => s.replace(/[\s\u0000\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+/g, '').replace(/ำ/g, 'า');
 
 useServerAndBrowser();
 
@@ -87,7 +90,7 @@ test('the test manual prints its 19 parts in order after a contents page, a miss
     assert.ok(contents[n - 1].startsWith(heading), `${contents[n - 1]} / ${heading}`);
   }
   assert.match(contents[0], /^\(1\) ชื่อสาขาอาชีพ/);
-  assert.match(contents[18], /^\(19\) การวิเคราะห์ค่าความยากง่ายของข้อสอบภาคความรู้$/);
+  assert.match(contents[18], /^\(19\) การวิเคราะห์ค่าความยากง่ายของข้อสอบภาคความรู้\d*$/);
   // The one part left empty is a marked gap, named in the contents too; every other part is complete.
   const gaps = await page.locator('[data-testid^="s26-manual-gap-"]').evaluateAll((els) => els.map((e) => e.dataset.testid));
   assert.deepEqual(gaps, ['s26-manual-gap-7']);
@@ -112,6 +115,13 @@ test('the test manual prints its 19 parts in order after a contents page, a miss
   assert.match(await page.getByTestId('s26-manual-difficulty-date').textContent(), /20 มกราคม 2564 — ข้อสอบที่ดี 39 ข้อ ควรปรับปรุง 1 ข้อ/);
   assert.equal(await page.getByTestId('s26-manual-difficulty').locator('tbody tr').count(), 40);
 
+  // The contents give each part's page once the layout is measured (issue 14's left-over: no target-counter in
+  // Chromium's print).
+  await page.locator('[data-testid="s26-manual-contents"][data-pages="19"]').waitFor();
+  const numbers = (await page.getByTestId('s26-manual-contents').locator('.s26-page-no').allTextContents()).map(Number);
+  const headings = [];
+  for (let n = 1; n <= 19; n++) headings.push(await page.getByTestId(`s26-manual-part-${n}`).locator(n === 1 ? 'h1' : 'h2').first().textContent());
+
   await page.emulateMedia({ media: 'print' });
   const start = performance.now();
   const pdf = await page.pdf({ path: path.join(OUT, 's26-manual.pdf'), preferCSSPageSize: true });
@@ -119,6 +129,18 @@ test('the test manual prints its 19 parts in order after a contents page, a miss
   const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
   console.log(`s26 manual: ${pages} A4 pages, printed in ${ms} ms`);
   assert.ok(pages >= 19, `pages: ${pages}`);
+  // Each part starts on the page the contents say: found in the PDF's text, page by page (the contents page, which
+  // names every part, left out of the search for parts 3–19).
+  const texts = pdfPages(pdf).map(squeeze);
+  assert.equal(texts.length, pages);
+  const found = headings.map((h, i) => {
+    const from = i < 2 ? 0 : 2;
+    const at = texts.slice(from).findIndex((t) => t.includes(squeeze(h)));
+    return at < 0 ? -1 : at + from + 1;
+  });
+  console.log(`s26 manual contents: ${JSON.stringify(numbers)}; found in the PDF: ${JSON.stringify(found)}`);
+  assert.deepEqual(numbers, found);
+  assert.ok(numbers.at(-1) > 19, 'some parts take more than one page');
   const boxes = [...pdf.toString('latin1').matchAll(/\/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)].map((m) => [+m[1], +m[2]]);
   assert.ok(boxes.every(([w, h]) => w < h), 'every page portrait A4');
   assert.deepEqual(errors, []);

@@ -153,7 +153,7 @@ mod tests {
             key: vec![0, 1, 2, 3, 0, 1],
             options: vec![4; 6],
             criteria: Criteria::default(),
-            modules: vec![Module {
+            modules: vec![Module { paper: Default::default(),
                 id: "1".into(),
                 name: "m".into(),
                 threshold: None,

@@ -179,7 +179,7 @@ mod tests {
 
     fn module() -> Module {
         let item = |id: &str, kind: ItemKind| PracticalItem { id: id.into(), title: String::new(), full: Decimal::from(5), kind };
-        Module {
+        Module { paper: Default::default(),
             id: "1".into(),
             name: "เชื่อม".into(),
             threshold: Some(Decimal::from(70)),

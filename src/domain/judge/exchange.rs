@@ -174,6 +174,7 @@ mod tests {
             id: "1".into(),
             name: String::new(),
             threshold: None,
+            paper: Default::default(),
             items: ["1", "2", "3"]
                 .map(|id| PracticalItem { id: id.into(), title: String::new(), full: 5.into(), kind: ItemKind::Judgement })
                 .to_vec(),

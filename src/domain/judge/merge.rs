@@ -620,7 +620,7 @@ pub(crate) mod tests {
     #[test]
     fn marks_are_checked_against_the_session() {
         use crate::domain::section26::marking::PracticalItem;
-        let module = Module {
+        let module = Module { paper: Default::default(),
             id: "1".into(),
             name: String::new(),
             threshold: None,

@@ -245,7 +245,7 @@ pub fn new_bank_item(s: &Standard) -> BankItem {
 
 /// A new practical module with the next id and no items.
 pub fn new_module(s: &Standard) -> Module {
-    Module { id: next_id(s.modules.iter().map(|m| m.id.as_str())), name: String::new(), threshold: None, items: vec![] }
+    Module { paper: Default::default(), id: next_id(s.modules.iter().map(|m| m.id.as_str())), name: String::new(), threshold: None, items: vec![] }
 }
 
 /// A new judgement item of 5 marks in `module`, with the module's next id.

@@ -73,6 +73,9 @@ pub struct Module {
     #[serde(default, with = "super::num::opt")]
     pub threshold: Option<Decimal>,
     pub items: Vec<PracticalItem>,
+    /// The module's practical test paper (time, instructions, rules, materials, tools); absent when never filled.
+    #[serde(default, skip_serializing_if = "super::practical::PracticalPaper::is_empty")]
+    pub paper: super::practical::PracticalPaper,
 }
 
 impl Module {
@@ -250,7 +253,7 @@ mod tests {
     fn golden_seed_judgement_example() {
         assert_eq!(judgement_points(d("5"), &[2, 2, 3]).to_string(), "3.889");
         assert_eq!(judgement_points(d("5"), &[1, 1, 2]).to_string(), "2.222");
-        let m = Module { id: "1".into(), name: String::new(), threshold: None, items: vec![judged("1", "5"), judged("2", "5")] };
+        let m = Module { paper: Default::default(), id: "1".into(), name: String::new(), threshold: None, items: vec![judged("1", "5"), judged("2", "5")] };
         let marks = BTreeMap::from([("1".into(), ItemMark::Judges(vec![2, 2, 3])), ("2".into(), ItemMark::Judges(vec![1, 1, 2]))]);
         let r = score_module(&m, &marks, None);
         assert_eq!(r.points.to_string(), "6.111");
@@ -298,7 +301,7 @@ mod tests {
         assert_eq!(pts("251.01"), "0");
         assert_eq!(pts("248"), "0");
         let crit = PracticalItem { id: "c".into(), title: String::new(), full: d("0"), kind: ItemKind::Critical };
-        let m = Module { id: "2".into(), name: String::new(), threshold: Some(d("70")), items: vec![meas.clone(), crit] };
+        let m = Module { paper: Default::default(), id: "2".into(), name: String::new(), threshold: Some(d("70")), items: vec![meas.clone(), crit] };
         let marks = BTreeMap::from([("1".into(), ItemMark::Measured(d("250"))), ("c".into(), ItemMark::Done(false))]);
         let r = score_module(&m, &marks, None);
         assert_eq!((r.points.to_string(), r.pass, r.critical_failed.clone()), ("5".into(), false, vec!["c".to_string()]));
@@ -313,7 +316,7 @@ mod tests {
         let items: Vec<PracticalItem> = (1..=10)
             .map(|i| PracticalItem { id: i.to_string(), title: String::new(), full: d("1"), kind: ItemKind::YesNo })
             .collect();
-        let m = Module { id: "1".into(), name: String::new(), threshold: None, items };
+        let m = Module { paper: Default::default(), id: "1".into(), name: String::new(), threshold: None, items };
         let marks = |n: usize| (1..=10).map(|i| (i.to_string(), ItemMark::Done(i <= n))).collect::<BTreeMap<_, _>>();
         assert!(score_module(&m, &marks(7), Some(d("70"))).pass);
         assert!(!score_module(&m, &marks(6), Some(d("70"))).pass);
@@ -325,7 +328,7 @@ mod tests {
     #[test]
     fn numbers_beyond_bounds_are_pending_not_a_panic() {
         let huge = d("79228162514264337593543950335");
-        let m = Module {
+        let m = Module { paper: Default::default(),
             id: "1".into(),
             name: String::new(),
             threshold: Some(d("70")),

@@ -11,6 +11,8 @@
 //! - [`bank`]: the item bank and its three rules; [`bank_csv`]: the bank to and from a spreadsheet (CSV); [`ioc`]: item–objective congruence;
 //! - [`assembly`]: the reproducible draw of a test from a seed (SplitMix64); [`history`]: each bank item's IOC, p, r
 //!   and verdicts, and the items the next draw leaves out; [`paper`]: the question paper's header;
+//! - [`practical`]: a module's practical test paper (time, instructions, rules, materials, tools); [`image`]: the
+//!   drawings attached to a module, their checks and caps;
 //! - [`marking`]: practical items (measurement, yes/no, critical, judgement with C = A×B/(N×3)) and module results;
 //! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
 //! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
@@ -37,6 +39,7 @@ pub mod exchange;
 pub mod fields;
 pub mod forms;
 pub mod history;
+pub mod image;
 pub mod ioc;
 pub mod manual;
 pub mod marking;
@@ -44,6 +47,7 @@ pub mod marks;
 pub mod num;
 pub mod paper;
 pub mod percent;
+pub mod practical;
 pub mod records;
 pub mod score;
 pub mod session;

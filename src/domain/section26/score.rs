@@ -101,7 +101,7 @@ mod tests {
             key: vec![0, 1, 2, 3, 0],
             options: vec![4; 5],
             criteria: Criteria::default(),
-            modules: vec![Module {
+            modules: vec![Module { paper: Default::default(),
                 id: "1".into(),
                 name: "m".into(),
                 threshold: None,

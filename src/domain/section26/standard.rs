@@ -461,7 +461,7 @@ pub(crate) mod tests {
         for id in 1..=60 {
             s.ioc.ratings.insert(id, vec![Some(1), Some(1), Some(0)]);
         }
-        s.modules = vec![Module {
+        s.modules = vec![Module { paper: Default::default(),
             id: "1".into(),
             name: "เชื่อมต่อชน".into(),
             threshold: None,

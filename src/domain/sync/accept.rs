@@ -10,7 +10,7 @@
 //! | a college (10-digit code) | `org` = the college: `college`, `qa_assessment`, `reg_college` (its `code` = the college), `reg_registration` (its `college` = the college), `ia_dataset` |
 //! | a province (2-digit code of [`crate::domain::provinces`]) | `org` = the province: `reg_province_college`, `reg_province_year`, `reg_outside`, `reg_import`, `s26_application` (an office's numbers) |
 //! | a test centre (any other code) | `org` = the centre: `ia_dataset`; and the marks judges' tablets push into it (`Client::push_into`): `s26_mark` whose `org` is a standard's id (a UUID) |
-//! | a standard (a UUID: its record's id) | `org` = the standard: `s26_standard`, `s26_session`, `s26_candidate`, `s26_mark` |
+//! | a standard (a UUID: its record's id) | `org` = the standard: `s26_standard`, `s26_session`, `s26_candidate`, `s26_mark`, `s26_image` (its `standard` = the standard, a PNG, JPEG or WebP by its bytes, within the size cap) |
 //!
 //! A standard's marks found in any database but the standard's own are taken only by the chief tester's pull of
 //! their session, which checks them against it first; an ordinary pull leaves them on the server ([`Verdict::Leave`]).
@@ -47,7 +47,7 @@ const COLLEGE_KINDS: &[&str] = &["college", "qa_assessment", "reg_college", "reg
 const PROVINCE_KINDS: &[&str] =
     &["reg_province_college", "reg_province_year", "reg_outside", "reg_import", "s26_application"];
 const CENTRE_KINDS: &[&str] = &["ia_dataset"];
-const STANDARD_KINDS: &[&str] = &["s26_standard", "s26_session", "s26_candidate", "s26_mark"];
+const STANDARD_KINDS: &[&str] = &["s26_standard", "s26_session", "s26_candidate", "s26_mark", "s26_image"];
 
 /// Whether `code` is a 10-digit college code.
 pub fn is_college_code(code: &str) -> bool {
@@ -159,6 +159,10 @@ const S26_CANDIDATE: (&str, Shape) = ("s26_candidate", |_, body| {
     crate::domain::section26::candidates::check_stored(&c.person)
 });
 shape!(S26_MARK, "s26_mark", MarkRecord);
+const S26_IMAGE: (&str, Shape) = ("s26_image", |_, body| {
+    parses::<crate::domain::section26::image::ImageRecord>(body)?;
+    crate::domain::section26::image::check_record(body)
+});
 const REG_COLLEGE: (&str, Shape) = ("reg_college", |org, body| {
     let p = parses::<CollegeProfile>(body)?;
     if p.profile.code.trim() != org {
@@ -177,14 +181,14 @@ const REG_REGISTRATION: (&str, Shape) = ("reg_registration", |org, body| {
 /// Every kind (the sync page, which syncs any organisation).
 pub const ALL: Shapes = Shapes(&[
     COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION, REG_PROVINCE_COLLEGE, REG_PROVINCE_YEAR,
-    REG_OUTSIDE, REG_IMPORT, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK,
+    REG_OUTSIDE, REG_IMPORT, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK, S26_IMAGE,
 ]);
 /// What each backup restores (a page links only the readers of the file it takes): a whole college (the
 /// self-assessment page), a standard (the test centre's file, the judge tablet's), an office's application numbers, a
 /// province's imports and lists.
 pub const COLLEGE_OWN: Shapes = Shapes(&[COLLEGE, QA_ASSESSMENT, IA_DATASET, REG_COLLEGE, REG_REGISTRATION]);
 /// See [`COLLEGE_OWN`].
-pub const STANDARD_OWN: Shapes = Shapes(&[S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK]);
+pub const STANDARD_OWN: Shapes = Shapes(&[S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK, S26_IMAGE]);
 /// See [`COLLEGE_OWN`].
 pub const OFFICE_OWN: Shapes = Shapes(&[S26_APPLICATION]);
 /// See [`COLLEGE_OWN`].
@@ -195,7 +199,7 @@ pub const REGISTRATION: Shapes = Shapes(&[
 ]);
 /// Section 26: a test centre's and its standards' records (the judges' and the chief's page).
 pub const SECTION26: Shapes =
-    Shapes(&[IA_DATASET, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK]);
+    Shapes(&[IA_DATASET, S26_APPLICATION, S26_STANDARD, S26_SESSION, S26_CANDIDATE, S26_MARK, S26_IMAGE]);
 
 fn text<'a>(v: &'a Value, field: &str) -> &'a str {
     v.get(field).and_then(Value::as_str).unwrap_or_default()

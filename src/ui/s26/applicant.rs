@@ -10,7 +10,7 @@ use crate::ui::data::loaded;
 use crate::domain::section26::applicant::{month_text, name_parts, work_months, Applicant, Education, Work};
 use crate::domain::section26::candidates::{age_on, Date};
 use crate::domain::section26::records::{CandidateRecord, SessionRecord, StandardRecord};
-use crate::routes::S26SessionRoute;
+use crate::routes::{S26Route, S26SessionRoute};
 
 use super::{load_standard, thai_date};
 use crate::ui::data::page_data;
@@ -20,11 +20,12 @@ use crate::ui::error::PageError;
 const EDUCATION_ROWS: usize = 3;
 const WORK_ROWS: usize = 4;
 
-type Data = (StandardRecord, SessionRecord, Option<CandidateRecord>);
+type Data = (StandardRecord, Option<SessionRecord>, Option<CandidateRecord>);
 
-/// Whose form: blank for the candidates of a session, or one candidate's, filled.
+/// Whose form: blank for a standard or for the candidates of a session, or one candidate's, filled.
 #[derive(Clone)]
 enum Whose {
+    Standard(String),
     Session(String),
     Candidate(String),
 }
@@ -33,6 +34,12 @@ enum Whose {
 #[component]
 pub fn BlankApplication(id: String) -> impl IntoView {
     application(Whose::Session(id))
+}
+
+/// A blank form for standard `id` (its name and level printed, no session yet).
+#[component]
+pub fn StandardApplication(id: String) -> impl IntoView {
+    application(Whose::Standard(id))
 }
 
 /// Candidate `id`'s form, filled.
@@ -47,6 +54,7 @@ fn application(whose: Whose) -> impl IntoView {
         let whose = whose.clone();
         async move {
             let (session, candidate) = match whose {
+                Whose::Standard(id) => return Ok::<Data, PageError>((load_standard(&store, &id).await?, None, None)),
                 Whose::Session(id) => (id, None),
                 Whose::Candidate(id) => {
                     let c = store.get::<CandidateRecord>(&id).await?.ok_or_else(|| format!("ไม่พบผู้เข้าทดสอบ {id}"))?;
@@ -55,7 +63,7 @@ fn application(whose: Whose) -> impl IntoView {
             };
             let session = store.get::<SessionRecord>(&session).await?.ok_or_else(|| format!("ไม่พบรอบทดสอบ {session}"))?;
             let standard = load_standard(&store, &session.standard).await?;
-            Ok::<Data, PageError>((standard, session, candidate))
+            Ok::<Data, PageError>((standard, Some(session), candidate))
         }
     });
     loaded(data, form)
@@ -111,12 +119,19 @@ fn form((rec, session, candidate): Data) -> AnyView {
     }
     evidence.extend(s.conditions.iter().map(|c| c.trim().to_string()).filter(|c| !c.is_empty()));
     let signer = if filled { format!("( {} )", person.name.trim()) } else { "(..............................................)".into() };
-    let back = S26SessionRoute::Session(session.meta.id.clone()).href();
+    let (back, back_label) = match &session {
+        Some(session) => (S26SessionRoute::Session(session.meta.id.clone()).href(), "กลับไปรอบทดสอบ"),
+        None => (S26Route::Standard(rec.meta.id.clone()).href(), "กลับไปแก้ไขมาตรฐาน"),
+    };
+    let when = match &session {
+        Some(session) => format!("วันทดสอบ {} {}", thai_date(&session.date), session.place.trim()),
+        None => "วันทดสอบ .............................................. สถานที่ทดสอบ ..............................................".into(),
+    };
     let testid = if filled { "s26-application-filled" } else { "s26-application-blank" };
     view! {
         <p class="no-print">
             <button type="button" data-testid="s26-application-print" on:click=|_| { let _ = window().print(); }>"พิมพ์"</button>
-            " " <a href=back>"กลับไปรอบทดสอบ"</a>
+            " " <a href=back>{back_label}</a>
         </p>
         <div class="report s26-app" data-testid=testid>
             <p class="s26-app-form">"แบบ รมฐ. 7"</p>
@@ -124,7 +139,7 @@ fn form((rec, session, candidate): Data) -> AnyView {
             <h1>"ใบสมัครเข้ารับการทดสอบ" <br/> "มาตรฐานฝีมือแรงงานตามมาตรา 26"</h1>
             <p class="meta">"แห่งพระราชบัญญัติส่งเสริมการพัฒนาฝีมือแรงงาน พ.ศ. 2545"</p>
             <p class="meta">{format!("สาขาอาชีพ{}", s.title())}</p>
-            <p class="meta">{format!("วันทดสอบ {} {}", thai_date(&session.date), session.place.trim())}</p>
+            <p class="meta">{when}</p>
             <h2>"ประวัติส่วนตัว"</h2>
             <p>"ชื่อ (" {title_choice} ") " {fill(first, 12)} " นามสกุล " {fill(last, 12)}</p>
             <p>"เลขที่บัตรประจำตัวประชาชน " <span class="s26-app-id">{id_boxes}</span></p>

@@ -85,7 +85,7 @@ fn request(Data { rec, parts, apps }: Data) -> impl IntoView {
                 <p>"ลงชื่อ .............................................. ผู้ยื่นคำขอ"<br/>"( .............................................. )"<br/>"ตำแหน่ง .............................................."</p>
             </div>
         </div>
-        <div class="report s26-form page-break" data-testid="s26-request-back">
+        <div class="report s26-form s26-form-back page-break" data-testid="s26-request-back">
             <h2>"รายการของมาตรฐานฝีมือแรงงาน (ด้านหลังแบบ รมฐ.1)"</h2>
             <p class="meta">{format!("สาขาอาชีพ{} สาขา{} ระดับ {}", or_blank(&s.occupation), or_blank(&s.branch), s.level)}</p>
             <p>"ข้อ 2.1 คู่มือวิธีการทดสอบมาตรฐานฝีมือแรงงานตามมาตรา 26 ต้องมีรายละเอียดครบ 19 รายการ ดังนี้"</p>

@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use crate::ui::data::loaded;
 use rust_decimal::Decimal;
 
@@ -23,13 +25,25 @@ use crate::domain::section26::weights::{Allocation, CRITERIA};
 use crate::routes::S26Route;
 
 use super::paper::question;
-use super::{standard_page, thai_date};
+use super::{load_standard_quality, thai_date};
+use super::practical::module_paper;
+use crate::domain::section26::image::ImageRecord;
+use crate::ui::data::page_data;
+use crate::ui::error::PageError;
 
-type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>);
+type Data = (StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>, Vec<ImageRecord>);
 
 #[component]
 pub fn Manual(id: String) -> impl IntoView {
-    loaded(standard_page(id), body)
+    let data = page_data(move |store| {
+        let id = id.clone();
+        async move {
+            let (rec, history, out) = load_standard_quality(&store, &id).await?;
+            let images: Vec<ImageRecord> = store.list(Some(&rec.meta.org)).await?;
+            Ok::<Data, PageError>((rec, history, out, images))
+        }
+    });
+    loaded(data, body)
 }
 
 /// A table cell: its text, whether a header, a number (right-aligned), its column and row spans.
@@ -140,7 +154,7 @@ fn scope_view(duties: Vec<ScopeDuty>, testid: &'static str) -> AnyView {
     block("", Some(testid.into()), out)
 }
 
-fn body((rec, history, out): Data) -> AnyView {
+fn body((rec, history, out, images): Data) -> AnyView {
     let s = rec.standard;
     let difficulty = difficulty_table(&history);
     let parts = checklist(&s, difficulty.is_some(), &out);
@@ -160,29 +174,118 @@ fn body((rec, history, out): Data) -> AnyView {
         para(level_text(s.level).unwrap_or(""), "meta", None),
         para(s.applicant.trim(), "meta s26-cover-line", None),
     ]);
+    // Each part's first page, measured after layout (`page_numbers`); empty until then.
+    let pages = RwSignal::new(Vec::<u32>::new());
     let contents = parts
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let text = if p.filled() { format!("({}) {}", p.number, p.title) } else { format!("({}) {} — ยังไม่สมบูรณ์", p.number, p.title) };
-            view! { <li class=if p.filled() { "" } else { "bad" }>{text}</li> }
+            let page = move || pages.with(|n| n.get(i).map(|n| n.to_string()).unwrap_or_default());
+            view! { <li class=if p.filled() { "" } else { "bad" }><span>{text}</span><span class="s26-page-no">{page}</span></li> }
         })
         .collect_view();
+    let manual = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = manual.get() {
+            // Plumbing: the measurement waits for the fonts and images the printed layout depends on.
+            leptos::task::spawn_local(async move { pages.set(page_numbers(el.into()).await) });
+        }
+    });
     let mut doc = vec![
         block("report s26-manual-cover", Some("s26-manual-part-1".into()), cover),
         block("report page-break", Some("s26-manual-part-2".into()), vec![
             h(2, "(2) สารบัญ"),
-            view! { <ol class="s26-manual-contents" data-testid="s26-manual-contents">{contents}</ol> }.into_any(),
+            view! { <p class="s26-contents-head"><span></span><span>"หน้า"</span></p> }.into_any(),
+            view! { <ol class="s26-manual-contents" data-testid="s26-manual-contents" data-pages=move || pages.with(|n| (!n.is_empty()).then(|| n.len().to_string()))>
+                {contents}
+            </ol> }.into_any(),
         ]),
     ];
-    doc.extend(parts.iter().skip(2).map(|p| part(&s, p, &out, difficulty.as_ref(), &heading, &applicant)));
+    doc.extend(parts.iter().skip(2).map(|p| part(&s, p, &out, difficulty.as_ref(), &heading, &applicant, &images)));
     view! {
         <p class="no-print">
             <button type="button" data-testid="s26-manual-print" on:click=|_| { let _ = window().print(); }>"พิมพ์"</button>
             " " <a href=S26Route::Standard(rec.meta.id.clone()).href()>"กลับไปแก้ไขมาตรฐาน"</a>
         </p>
-        <div class="s26-manual" data-testid="s26-manual">{doc}</div>
+        <div class="s26-manual" data-testid="s26-manual" node_ref=manual>{doc}</div>
     }
     .into_any()
+}
+
+/// The page each part of the manual starts on when printed (part 1 on page 1; every part after the cover starts a
+/// new page). Chromium's print has no `target-counter()`, so the parts are laid out as printed and counted: each is
+/// cloned, alone, into a hidden box the size of the A4 page's content (`.print-measure` in the stylesheet, which also
+/// repeats the print rules the parts use), split into page-high columns (`column-fill: auto`), and its pages are the
+/// columns it fills. Chromium breaks columns and printed pages with the same fragmentation (rows and questions kept
+/// whole, headings kept with what follows), and the root font size is set to the printed 12 pt while measuring; the
+/// e2e test prints the manual and reads each part's page back from the PDF. Waits for the fonts and the images first.
+async fn page_numbers(manual: web_sys::HtmlElement) -> Vec<u32> {
+    let doc = document();
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let settle = |p: JsValue| async move {
+        if let Ok(p) = p.dyn_into::<js_sys::Promise>() {
+            let _ = JsFuture::from(p).await;
+        }
+    };
+    settle(get(&get(&doc, "fonts"), "ready")).await;
+    let imgs = manual.get_elements_by_tag_name("img");
+    for i in 0..imgs.length() {
+        let Some(img) = imgs.item(i) else { continue };
+        if let Ok(decode) = get(&img, "decode").dyn_into::<js_sys::Function>() {
+            settle(decode.call0(&img).unwrap_or(JsValue::UNDEFINED)).await;
+        }
+    }
+    let (Some(root), Some(body)) = (doc.document_element(), doc.body()) else { return Vec::new() };
+    let root: web_sys::HtmlElement = root.unchecked_into();
+    let style = root.style();
+    let font = style.get_property_value("font-size").unwrap_or_default();
+    let _ = style.set_property("font-size", "12pt");
+    let mut counts = Vec::new();
+    if let Ok(measure) = doc.create_element("div") {
+        measure.set_class_name("print-measure");
+        let _ = body.append_child(&measure);
+        // Chromium's print shrinks a document wider than the page to fit (laying it out wider, the page taller in
+        // proportion, up to twice): the whole manual laid out once, not in columns, gives that factor.
+        let (page_w, page_h) = (f64::from(measure.client_width().max(1)), f64::from(measure.client_height().max(1)));
+        let measure_el: &web_sys::HtmlElement = measure.unchecked_ref();
+        let _ = measure_el.style().set_property("column-count", "auto");
+        let _ = measure_el.style().set_property("height", "auto");
+        let mut shrink = 1.0f64;
+        if let Ok(whole) = manual.clone_node_with_deep(true) {
+            let _ = measure.append_child(&whole);
+            shrink = (f64::from(measure.scroll_width()) / page_w).clamp(1.0, 2.0);
+            let _ = measure.remove_child(&whole);
+        }
+        let _ = measure_el.style().remove_property("column-count");
+        let _ = measure_el.style().set_property("width", &format!("{}px", page_w * shrink));
+        let _ = measure_el.style().set_property("height", &format!("{}px", page_h * shrink));
+        let _ = manual.set_attribute("data-shrink", &format!("{shrink:.3}"));
+        // Whole pixels: the columns are counted to the nearest.
+        let width = f64::from(measure.client_width().max(1));
+        let parts = manual.children();
+        for i in 0..parts.length() {
+            let Some(part) = parts.item(i) else { continue };
+            let Ok(clone) = part.clone_node_with_deep(true) else { continue };
+            if let Some(el) = clone.dyn_ref::<web_sys::Element>() {
+                let _ = el.class_list().remove_1("page-break");
+            }
+            let _ = measure.append_child(&clone);
+            let columns = (f64::from(measure.scroll_width()) / width).round().max(1.0);
+            counts.push(columns as u32);
+            let _ = measure.remove_child(&clone);
+        }
+        measure.remove();
+    }
+    let _ = if font.is_empty() { style.remove_property("font-size").map(drop) } else { style.set_property("font-size", &font) };
+    counts
+        .iter()
+        .scan(1, |next, n| {
+            let first = *next;
+            *next += n;
+            Some(first)
+        })
+        .collect()
 }
 
 /// The marked gap of an incomplete part (nothing when the part is complete).
@@ -196,7 +299,7 @@ fn gap(p: &Part) -> Option<AnyView> {
 }
 
 /// Parts (3)–(19), each on a new page with the standard's heading.
-fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&DifficultyTable>, heading: &str, applicant: &str) -> AnyView {
+fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&DifficultyTable>, heading: &str, applicant: &str, images: &[ImageRecord]) -> AnyView {
     let codes: Vec<(u32, String)> = tasks(&s.duties).into_iter().map(|t| (t.task.id, t.code)).collect();
     let code_of = |task: u32| codes.iter().find(|c| c.0 == task).map(|c| c.1.clone()).unwrap_or_default();
     let heads = |titles: &[&str]| vec![titles.iter().map(|t| th(*t)).collect::<Vec<_>>()];
@@ -275,15 +378,8 @@ fn part(s: &Standard, p: &Part, out: &BTreeSet<u32>, difficulty: Option<&Difficu
                 page.extend([h(3, format!("คำตอบของชุดจับคู่ที่ {} {}", set.id, set.title)), list(answers, "", false)]);
             }
         }
-        13 => {
-            for m in &s.modules {
-                page.extend([
-                    h(3, format!("โมดูลที่ {} {}", m.id, m.name)),
-                    para(format!("คะแนนเต็ม {} คะแนน{}", m.full(), m.threshold.map(|t| format!(" เกณฑ์ผ่านร้อยละ {}", t.normalize())).unwrap_or_default()), "", None),
-                    list(m.items.iter().map(|i| format!("{} ({})", i.title, i.kind.label())).collect(), "", true),
-                ]);
-            }
-        }
+        // The practical paper of each module, as its own print route prints it.
+        13 => page.extend(s.modules.iter().map(|m| module_paper(s, m, images, true))),
         14 => {
             for m in &s.modules {
                 let mut body: Vec<Vec<Cell>> = m

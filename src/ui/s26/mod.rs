@@ -1,7 +1,8 @@
 //! Section 26 skill standards: the list of standards and application numbers (`standards`), the standard editor
 //! (`editor`), the printable question paper, answer sheet and key (`paper`), the test manual's 19 parts (`manual`), a test session's answers and results
 //! (`session`) with its candidates (`candidates`: add, edit, remove, with their application) and practical marking
-//! (`marking`), the printed application form (`applicant`, แบบ รมฐ. 7, blank or filled), and the
+//! (`marking`), the printed application form (`applicant`, แบบ รมฐ. 7, blank for a session or a standard, or filled), the
+//! practical test paper of each module with its images (`practical`), and the
 //! printable summary sheet (form 15) and score sheets (`sheets`). Every page takes an item as final only as the chief
 //! tester's board does (`domain::judge::board`).
 //!
@@ -15,6 +16,7 @@ pub mod forms;
 pub mod manual;
 pub mod marking;
 pub mod paper;
+pub mod practical;
 pub mod results;
 pub mod session;
 pub mod sheets;
@@ -86,7 +88,7 @@ pub fn session_page(id: String) -> PageData<SessionData> {
     page_data(move |store| session_data(store, id.clone()))
 }
 
-/// The data of a standard's printed pages (question paper, manual): [`load_standard_quality`], one loader for both.
+/// The data of the question paper: [`load_standard_quality`].
 pub fn standard_page(id: String) -> PageData<(StandardRecord, BTreeMap<u32, ItemHistory>, BTreeSet<u32>)> {
     page_data(move |store| {
         let id = id.clone();

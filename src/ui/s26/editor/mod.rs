@@ -9,7 +9,8 @@
 //! listed at the top.
 //!
 //! One file per section: `certification` (the way to certification), `header` (data and pass criteria), `dacum`,
-//! `weights`, `bank` (with the assembly), `ioc`, `practical`, `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
+//! `weights`, `bank` (with the assembly), `ioc`, `practical` (with each module's test paper and images:
+//! `practical_paper`), `sessions`; this file holds the page, the editing context ([`Ctx`]) and the pieces they share.
 
 mod bank;
 mod certification;
@@ -18,6 +19,7 @@ mod header;
 mod ioc;
 mod model;
 mod practical;
+mod practical_paper;
 mod sessions;
 mod weights;
 
@@ -30,6 +32,7 @@ use crate::ui::data::loaded;
 use reactive_stores::Store;
 use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::edit::{can_shift, delete_row, move_row, prepare, Row};
+use crate::domain::section26::image::ImageRecord;
 use crate::domain::section26::history::{bank_history, left_out, ItemHistory};
 use crate::domain::section26::records::{ApplicationRecord, CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::standard::{allocation, checklist, Standard};
@@ -60,7 +63,8 @@ pub fn StandardEditor(id: String) -> impl IntoView {
             let marks: Vec<MarkRecord> = store.list(Some(&rec.meta.org)).await?;
             let apps: Vec<ApplicationRecord> = store.list(None).await?;
             let apps = apps.into_iter().filter(|a| a.standard.as_deref() == Some(id.as_str())).collect();
-            Ok(Loaded { rec, sessions, marks, candidates, apps })
+            let images: Vec<ImageRecord> = store.list(Some(&rec.meta.org)).await?;
+            Ok(Loaded { rec, sessions, marks, candidates, apps, images })
         }
     });
     loaded(data, |l| body(l).into_any())
@@ -76,6 +80,8 @@ struct Loaded {
     /// The candidates of its sessions, whose answers give each bank item its history.
     candidates: Vec<CandidateRecord>,
     apps: Vec<ApplicationRecord>,
+    /// The drawings attached to its practical modules.
+    images: Vec<ImageRecord>,
 }
 
 /// A button of a row's tools.
@@ -102,6 +108,8 @@ struct Ctx {
     history: Memo<BTreeMap<u32, ItemHistory>>,
     /// The bank items the next draw leaves out.
     left_out: Memo<BTreeSet<u32>>,
+    /// The standard's images (`s26_image` records), as stored.
+    images: RwSignal<Vec<ImageRecord>>,
 }
 
 impl Ctx {
@@ -309,7 +317,7 @@ fn action_bar(ctx: Ctx) -> impl IntoView {
 }
 
 fn body(l: Loaded) -> impl IntoView {
-    let Loaded { rec, sessions, marks, candidates, apps } = l;
+    let Loaded { rec, sessions, marks, candidates, apps, images } = l;
     // Rows stored without ids get them here; autosave compares against the record as stored.
     let stored = rec.clone();
     let mut rec = rec;
@@ -337,6 +345,7 @@ fn body(l: Loaded) -> impl IntoView {
         }),
         history,
         left_out: Memo::new(move |_| store.include_flagged().with(|i| history.with(|h| left_out(i, h)))),
+        images: RwSignal::new(images),
     };
     let title = move || {
         crate::domain::section26::standard::title(&store.occupation().read(), &store.branch().read(), store.level().get())
@@ -381,7 +390,10 @@ fn checklist_card(ctx: Ctx) -> impl IntoView {
     view! {
         <section class="card" id="checklist">
             <h2>"ความครบถ้วนของคู่มือ 19 รายการ"</h2>
-            <p><a class="button secondary" href=S26PrintRoute::Manual(ctx.store.meta().with_untracked(|m| m.id.clone())).href() data-testid="s26-manual-link">"พิมพ์คู่มือการทดสอบ"</a></p>
+            <p>
+                <a class="button secondary" href=S26PrintRoute::Manual(ctx.store.meta().with_untracked(|m| m.id.clone())).href() data-testid="s26-manual-link">"พิมพ์คู่มือการทดสอบ"</a> " "
+                <a class="button secondary" href=S26PrintRoute::StandardApplication(ctx.store.meta().with_untracked(|m| m.id.clone())).href() data-testid="s26-blank-application-link">"พิมพ์ใบสมัครเปล่า (แบบ รมฐ. 7)"</a>
+            </p>
             <ol class="s26-checklist" data-testid="s26-checklist">
                 {move || parts.get().into_iter().map(|p| {
                     let filled = p.filled();

@@ -6,6 +6,7 @@ use crate::domain::section26::edit::{new_module, new_practical_item, Row};
 use crate::domain::section26::marking::{ItemKind, MIN_JUDGES};
 use rust_decimal::Decimal;
 use crate::ui::widgets::{number_field, number_input};
+use crate::routes::S26PrintRoute;
 
 use super::model::{DraftStoreFields, ItemAt, ModuleAt, Place};
 use super::{bind, row_tools, rows_of, testid, text_box, Ctx};
@@ -80,6 +81,7 @@ fn module_block(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt, len: Signal<us
                     move |v| ctx.edit(module, |x| x.threshold = v))}
                 {row_tools(ctx, Signal::derive(move || Row::Module(m.get())), len, Signal::from(format!("โมดูล {code}")))}
             </div>
+            {super::practical_paper::paper_fields(ctx, m, module)}
             <div class="table-wrap"><table class="grid">
                 <thead><tr><th>"ที่"</th><th>"รายการ / เกณฑ์"</th><th>"ชนิด"</th><th>"คะแนนเต็ม"</th><th>"ค่าปกติ ± คลาดเคลื่อน"</th><th></th></tr></thead>
                 <tbody>{rows_of(items, Callback::new(move |(i, id)| practical_item(ctx, m, i, ItemAt { module, id: StoredValue::new(id) }, count)))}</tbody>
@@ -111,6 +113,7 @@ pub(super) fn practical(ctx: Ctx) -> impl IntoView {
                 let module = new_module(s);
                 s.modules.push(module);
             })>"+ โมดูล"</button>
+            " " <a class="button secondary" href=move || S26PrintRoute::Practical(store.meta().with(|m| m.id.clone())).href() data-testid="s26-practical-link">"พิมพ์แบบทดสอบภาคความสามารถ"</a>
         </section>
     }
 }
