@@ -259,8 +259,24 @@ impl Store {
     /// Like [`Store::list`], and also the records left out (their id and why, [`StoreError::Damaged`]'s text), for a
     /// page that names them beside its own list.
     pub async fn list_readable<R: Record>(&self, org: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
+        self.list_readable_without(org, None).await
+    }
+
+    /// [`Store::list`] reading each record without its field `field`, taken off the object read before it is
+    /// parsed (so `R` must default it): a list of large records (an item-analysis data set's packed answers, 27 MB
+    /// at national scale) that does not copy and parse what it does not show. Never write such a record back.
+    pub async fn list_without<R: Record>(&self, org: Option<&str>, field: &str) -> Result<Vec<R>, StoreError> {
+        Ok(self.list_readable_without(org, Some(field)).await?.0)
+    }
+
+    async fn list_readable_without<R: Record>(&self, org: Option<&str>, without: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
         // The reading is not generic (one copy in the wasm, whatever the number of kinds); only the parse is.
         let values = self.values_of_kind(R::KIND, org).await?;
+        if let Some(field) = without {
+            for js in values.iter().filter_map(|v| v.dyn_ref::<js_sys::Object>()) {
+                let _ = js_sys::Reflect::delete_property(js, &JsValue::from_str(field));
+            }
+        }
         let mut records = Vec::with_capacity(values.len());
         let mut left_out = Vec::new();
         for js in &values {

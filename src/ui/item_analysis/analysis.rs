@@ -114,21 +114,32 @@ impl Page {
 #[derive(Clone, Copy)]
 struct CsvPage {
     page: Page,
-    record: StoredValue<IaDataset>,
+    id: StoredValue<String>,
     data: StoredValue<Arc<Dataset>>,
     settings: RwSignal<Settings>,
 }
 
 impl CsvPage {
-    /// Applies a settings change: saves it with the data set and re-runs the analysis.
+    /// Applies a settings change: re-runs the analysis and saves the settings with the data set. The page holds the
+    /// data set without its packed answers (`super::worker`), so the record is read whole again and written back
+    /// with the new settings (through `autosave`: "saved" once committed). At national scale that read and write
+    /// are a main-thread pause of their own, on a settings change only (see README, item analysis).
     fn change(self, f: impl FnOnce(&mut Settings)) {
         self.settings.update(f);
         let settings = self.settings.get_untracked();
-        self.record.update_value(|r| {
-            r.settings = settings;
-            r.meta.touch(&crate::store::now_iso());
+        let id = self.id.get_value();
+        let state = crate::ui::state::AppState::get();
+        spawn_local(async move {
+            match state.store().get::<IaDataset>(&id).await {
+                Ok(Some(mut record)) if record.settings != settings => {
+                    record.settings = settings;
+                    record.meta.touch(&crate::store::now_iso());
+                    autosave::save(record);
+                }
+                Ok(_) => {}
+                Err(e) => state.save.set(crate::ui::state::SaveState::Failed(e.to_string())),
+            }
         });
-        autosave::save(self.record.get_value());
         self.start();
     }
 
@@ -146,18 +157,9 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
     let page = CsvPage {
         page: Page::new(Labels::of_dataset(&record)),
         settings: RwSignal::new(record.settings.clone()),
-        record: StoredValue::new(record.clone()),
+        id: StoredValue::new(record.meta.id.clone()),
         data: StoredValue::new(data),
     };
-    // Settings saved over a copy another tab changed are merged (see `autosave`), and the page takes the merge.
-    autosave::bind_with(&record, move || page.record.try_get_value(), move |merged: IaDataset| {
-        let settings = merged.settings.clone();
-        page.record.set_value(merged);
-        if page.settings.get_untracked() != settings {
-            page.settings.set(settings);
-            page.start();
-        }
-    });
     page.start();
     let criterion = move || page.settings.with(|s| s.method == "criterion");
     let files = record.files.join(" และ ");
