@@ -145,7 +145,40 @@ impl Store {
         *request_slot.borrow_mut() = Some(request.as_sys().clone());
         let db = request.await.map_err(StoreError::open)?;
         request_slot.borrow_mut().take();
+        let store = Store::wrap(db);
+        // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
+        // a device running an old release). Idempotent; see `keys.rs`.
+        store.merge_natural_duplicates().await?;
+        Ok(store)
+    }
 
+    /// Opens this deployment's database as a page left it: at [`DB_VERSION`], with no upgrade, no take-over of the old
+    /// database and no merge of duplicates (a page's [`Store::open`] did those). For a Web Worker a page started
+    /// (`ia.html`'s data-set worker), which so carries none of that code. A database that is missing or older is
+    /// refused, untouched (its upgrade transaction is aborted): the page is to be reloaded.
+    pub async fn open_current() -> Result<Store, StoreError> {
+        let name = super::scope::scoped_name(DB_NAME, &super::scope::base_path());
+        // The version-change transaction is on the open request (see `open_with`): aborted, nothing is created.
+        let request_slot: Rc<RefCell<Option<web_sys::IdbOpenDbRequest>>> = Rc::default();
+        let slot = Rc::clone(&request_slot);
+        let request = Database::open(name.as_str())
+            .with_version(DB_VERSION)
+            .with_on_upgrade_needed(move |_event, _db| {
+                if let Some(tx) = slot.borrow().as_ref().and_then(|req| req.transaction()) {
+                    let _ = tx.abort();
+                }
+                Err(IdbError::from(js_sys::Error::new("ฐานข้อมูลยังไม่ได้ปรับรุ่น กรุณาโหลดหน้าใหม่")))
+            })
+            .build()
+            .map_err(StoreError::open)?;
+        *request_slot.borrow_mut() = Some(request.as_sys().clone());
+        let db = request.await.map_err(StoreError::open)?;
+        request_slot.borrow_mut().take();
+        Ok(Store::wrap(db))
+    }
+
+    /// A [`Store`] on the open database `db`, stepping aside when another tab upgrades it.
+    fn wrap(db: Database) -> Store {
         // Another tab wants to upgrade: step aside instead of blocking it.
         let closed: Rc<std::cell::Cell<bool>> = Rc::default();
         let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
@@ -160,14 +193,10 @@ impl Store {
         let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| flag.set(true));
         db.as_sys().set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
-        let store = Store {
+        Store {
             inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }),
             unreadable: Rc::default(),
-        };
-        // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
-        // a device running an old release). Idempotent; see `keys.rs`.
-        store.merge_natural_duplicates().await?;
-        Ok(store)
+        }
     }
 
     /// Name of the open database.

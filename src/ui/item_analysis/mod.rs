@@ -58,10 +58,16 @@ pub async fn analyse_in_chunks(
     progress: impl Fn(usize, usize),
     stale: impl Fn() -> bool,
 ) -> Option<Result<Analysis, String>> {
+    // The totals and groups first, each side of a yield: at national scale they take a chunk of their own.
+    yield_now().await;
     let prepared = match prepare(&data.matrix, &data.key, &method) {
         Ok(p) => p,
         Err(e) => return Some(Err(e.thai())),
     };
+    yield_now().await;
+    if stale() {
+        return None;
+    }
     let total = prepared.items();
     let mut items = Vec::with_capacity(total);
     let mut since = js_sys::Date::now();

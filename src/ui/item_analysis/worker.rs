@@ -136,14 +136,14 @@ async fn import(scope: &web_sys::DedicatedWorkerGlobalScope, data: &JsValue) -> 
     }
     let _ = scope.post_message(&object(&[("storing", JsValue::TRUE)]));
     let record = IaDataset::from_dataset(meta, title, vec![responses.name(), key.name()], &data);
-    let store = Store::open().await.map_err(|e| e.to_string())?;
+    let store = Store::open_current().await.map_err(|e| e.to_string())?;
     store.put(&record).await.map_err(|e| e.to_string())?;
     Ok(Outcome::Dataset(record, data))
 }
 
 /// A stored data set, read and unpacked (a damaged one is refused with why).
 async fn open(id: &str) -> Result<Outcome, String> {
-    let store = Store::open().await.map_err(|e| e.to_string())?;
+    let store = Store::open_current().await.map_err(|e| e.to_string())?;
     let Some(record) = store.get::<IaDataset>(id).await.map_err(|e| e.to_string())? else {
         return Ok(Outcome::Missing);
     };
@@ -246,9 +246,15 @@ impl DatasetWorker {
         if get(&reply, "missing").is_truthy() {
             return Ok(Finished::Missing);
         }
+        // Taken in steps with a yield between them, so at national scale (the head's 140,000 candidates, 20 MB of
+        // words) none holds the main thread for long.
         let broken = |why: String| format!("ตัวอ่านข้อมูลตอบกลับผิดรูปแบบ ({why})");
         let head = get(&reply, "dataset").as_string().ok_or_else(|| broken("dataset".into()))?;
-        let record: IaDataset = serde_json::from_str(&head).map_err(|e| broken(e.to_string()))?;
+        // Through a JSON value, as the store reads records: one compiled `Deserialize` per type on the page.
+        let head: serde_json::Value = serde_json::from_str(&head).map_err(|e| broken(e.to_string()))?;
+        super::yield_now().await;
+        let record: IaDataset = serde_json::from_value(head).map_err(|e| broken(e.to_string()))?;
+        super::yield_now().await;
         let buffer = get(&reply, "bits").dyn_into::<js_sys::ArrayBuffer>().map_err(|_| broken("bits".into()))?;
         if buffer.byte_length() % 8 != 0 {
             return Err(broken("bits".into()));
@@ -256,9 +262,13 @@ impl DatasetWorker {
         let view = js_sys::BigUint64Array::new(&buffer);
         let mut words = vec![0u64; view.length() as usize];
         view.copy_to(&mut words);
+        drop((view, buffer, reply));
+        super::yield_now().await;
         let (n, k) = (record.candidates.len(), record.items.len());
         let matrix = ResponseMatrix::from_bits(n, k, usize::from(record.options), words).map_err(|e| broken(e.to_string()))?;
+        super::yield_now().await;
         let data = record.with_matrix(matrix).map_err(|e| format!("อ่านชุดข้อมูลไม่ได้: {e}"))?;
+        super::yield_now().await;
         Ok(Finished::Opened(Opened { record, data: Arc::new(data) }))
     }
 
