@@ -157,11 +157,15 @@ impl Store {
     /// (`ia.html`'s data-set worker), which so carries none of that code. A database that is missing or older is
     /// refused, untouched (its upgrade transaction is aborted): the page is to be reloaded.
     pub async fn open_current() -> Result<Store, StoreError> {
-        let name = super::scope::scoped_name(DB_NAME, &super::scope::base_path());
+        Store::open_current_named(&super::scope::scoped_name(DB_NAME, &super::scope::base_path())).await
+    }
+
+    /// [`Store::open_current`] on the database `name` (tests use their own names).
+    pub async fn open_current_named(name: &str) -> Result<Store, StoreError> {
         // The version-change transaction is on the open request (see `open_with`): aborted, nothing is created.
         let request_slot: Rc<RefCell<Option<web_sys::IdbOpenDbRequest>>> = Rc::default();
         let slot = Rc::clone(&request_slot);
-        let request = Database::open(name.as_str())
+        let request = Database::open(name)
             .with_version(DB_VERSION)
             .with_on_upgrade_needed(move |_event, _db| {
                 if let Some(tx) = slot.borrow().as_ref().and_then(|req| req.transaction()) {

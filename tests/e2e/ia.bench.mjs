@@ -63,8 +63,9 @@ function milestones() {
  * the page's milestones appeared. */
 async function printTasks(page, what) {
   if (!process.env.IA_BENCH_TASKS) return;
-  const [tasks, seen] = await page.evaluate(() => [window.__tasks, window.__seen ?? []]);
-  console.log(`  ${what}: long tasks ${tasks.join(' ') || 'none'}; ${seen.join(' ')}`);
+  const [tasks, seen, marks] = await page.evaluate(() => [window.__tasks, window.__seen ?? [],
+    performance.getEntriesByType('mark').filter((m) => m.name.startsWith('ia:')).map((m) => `${m.name.slice(3)}@${m.startTime.toFixed(0)}`)]);
+  console.log(`  ${what}: long tasks ${tasks.join(' ') || 'none'}; ${seen.join(' ')}; marks ${marks.join(' ')}`);
 }
 
 const server = await serveDist();

@@ -175,15 +175,16 @@ test('10,000 candidates × 100 items import and analyse without freezing the pag
   await importFiles(page, {
     centre: 'TC-03', title: 'ชุดใหญ่', responses: csv('big.csv', lines.join('\n')), key: csv('big-key.csv', keyCsv), options: 4,
   });
-  await page.getByTestId('ia-items').waitFor({ timeout: 60_000 });
+  // The rows come in blocks (one per turn of the event loop): the table is whole once its 100th row is drawn.
+  await page.getByTestId('ia-items').locator('tbody > tr >> nth=99').waitFor({ timeout: 60_000 });
   const seconds = (Date.now() - started) / 1000;
   assert.equal(await page.getByTestId('ia-items').locator('tbody > tr').count(), 100);
   assert.match(await cell(page, 'ia-groups'), /กลุ่มละ 2500 คน/);
   const longest = await page.evaluate(() => window.__longest);
   console.log(`10,000 × 100: import + analysis + table in ${seconds.toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
-  // Reading the 4 MB file and analysing run in chunks; what remains in one task is storing the record and drawing
-  // the table. A loose bound (the machine is shared), far below a frozen page.
-  assert.ok(longest < 1000, `longest task ${longest} ms`);
+  // Reading, storing and unpacking the 4 MB file run in the worker, analysing and drawing the table in chunks. A
+  // loose bound (the machine is shared, 2 cores for several jobs), yet below what storing on the page used to take.
+  assert.ok(longest < 250, `longest task ${longest} ms`);
   // A long test's option plots wait for the button (issue 16 point 3), then draw one per item.
   const plots = page.getByTestId('ia-option-plots');
   assert.equal(await plots.locator('figure.ia-optplot').count(), 0);

@@ -217,6 +217,7 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
 }
 
 fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
+    super::mark("ia:results");
     let labels = page.labels.get_value();
     let t = &a.test;
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
@@ -365,8 +366,12 @@ fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
     order
 }
 
+/// Rows of the item table drawn in one go: a long test's rows (290 at national scale) come in blocks, one per turn of
+/// the event loop, so drawing the table never holds the main thread for long.
+const ROWS_AT_ONCE: usize = 40;
+
 fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
-    let labels = page.labels.get_value();
+    let labels = Arc::new(page.labels.get_value());
     let (upper, lower) = group_names(&a.groups);
     let header = move |key: SortKey, label: &'static str| {
         let aria = move || match page.sort.get() {
@@ -383,43 +388,34 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
             </th>
         }
     };
-    let rows = move || {
-        let (key, ascending) = page.sort.get();
-        let open = page.open.get();
-        sorted(&a.items, key, ascending)
-            .into_iter()
-            .map(|i| {
-                let it = &a.items[i];
-                let label = labels.items[i].clone();
-                let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
-                let reasons = Reason::join_thai(&it.reasons);
-                view! {
-                    <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
-                        <td>{item_label(&labels, i)}</td>
-                        <td>{option_letter(it.key)}</td>
-                        <td class="n">{it.upper_correct}</td>
-                        <td class="n">{it.lower_correct}</td>
-                        <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
-                        <td class=RFlag::of(it.r).class() title=RFlag::of(it.r).thai() data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
-                        <td>{it.difficulty.thai()}</td>
-                        <td>{it.discrimination.thai()}</td>
-                        <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>
-                        <td class="reasons">{reasons}</td>
-                        <td class="n">{fixed(it.rest_r, 2)}</td>
-                        <td class="n">{fixed(it.kr20_if_deleted, 3)}</td>
-                        <td class="n">{it.omitted}</td>
-                        <td>
-                            <button class="secondary" data-testid=format!("ia-open-{label}") aria-expanded=(open == Some(i)).to_string()
-                                on:click=move |_| page.open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })>
-                                "ตัวเลือก"
-                            </button>
-                        </td>
-                    </tr>
-                    {detail}
-                }
+    // How many blocks of rows are drawn: the first at once, then one more after each yield.
+    let blocks = a.items.len().div_ceil(ROWS_AT_ONCE);
+    let drawn = RwSignal::new(1usize);
+    spawn_local(async move {
+        for b in 2..=blocks {
+            super::yield_now().await;
+            if drawn.try_set(b).is_some() {
+                return; // the table is gone
+            }
+        }
+    });
+    let block = move |b: usize| {
+        let visible = Memo::new(move |_| drawn.get() > b);
+        let (a, labels) = (a.clone(), labels.clone());
+        move || {
+            visible.get().then(|| {
+                let (key, ascending) = page.sort.get();
+                let open = page.open.get();
+                sorted(&a.items, key, ascending)
+                    .into_iter()
+                    .skip(b * ROWS_AT_ONCE)
+                    .take(ROWS_AT_ONCE)
+                    .map(|i| item_row(page, &a.items[i], &labels, open, upper, lower))
+                    .collect_view()
             })
-            .collect_view()
+        }
     };
+    let rows = (0..blocks).map(block).collect_view();
     view! {
         <div class="table-wrap">
             <table class="grid ia-items" data-testid="ia-items">
@@ -442,6 +438,38 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// One item's row, with its distractor table under it when it is open.
+fn item_row(page: Page, it: &ItemResult, labels: &Labels, open: Option<usize>, upper: &'static str, lower: &'static str) -> impl IntoView {
+    let i = it.index;
+    let label = labels.items[i].clone();
+    let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
+    let reasons = Reason::join_thai(&it.reasons);
+    view! {
+        <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
+            <td>{item_label(labels, i)}</td>
+            <td>{option_letter(it.key)}</td>
+            <td class="n">{it.upper_correct}</td>
+            <td class="n">{it.lower_correct}</td>
+            <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
+            <td class=RFlag::of(it.r).class() title=RFlag::of(it.r).thai() data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
+            <td>{it.difficulty.thai()}</td>
+            <td>{it.discrimination.thai()}</td>
+            <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>
+            <td class="reasons">{reasons}</td>
+            <td class="n">{fixed(it.rest_r, 2)}</td>
+            <td class="n">{fixed(it.kr20_if_deleted, 3)}</td>
+            <td class="n">{it.omitted}</td>
+            <td>
+                <button class="secondary" data-testid=format!("ia-open-{label}") aria-expanded=(open == Some(i)).to_string()
+                    on:click=move |_| page.open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })>
+                    "ตัวเลือก"
+                </button>
+            </td>
+        </tr>
+        {detail}
     }
 }
 

@@ -76,7 +76,8 @@ pub fn Datasets() -> impl IntoView {
             let id = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, progress, running).await;
             running.set_value(None);
             let Some(id) = id? else { return Ok("ยกเลิกการนำเข้าแล้ว — ไม่ได้บันทึกข้อมูลใด".to_string()) };
-            state.data_changed();
+            // No `data_changed`: the page leaves this list for the new data set's analysis, which takes the data set
+            // handed over; reloading the list on the way out would only read the new record again on the page.
             navigate(IaRoute::Analysis(id));
             Ok(String::new())
         }

@@ -32,7 +32,7 @@ use crate::domain::item_analysis::{
     option_groups, option_letter, prepare, Analysis, Dataset, GroupKind, Grouping, GroupsUsed, IaDataset, Method,
     ScoreGroup,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::routes::{IaRoute, Route};
@@ -41,6 +41,17 @@ use worker::{DatasetWorker, Finished, Job, Opened};
 
 /// Time budget of one chunk of work before yielding, in milliseconds.
 const CHUNK_MS: f64 = 12.0;
+
+/// A `performance.mark(name)` on the page's timeline: where the steps of opening and analysing a data set begin, which
+/// the benchmark (`tests/e2e/ia.bench.mjs`, with `IA_BENCH_TASKS=1`) prints beside the long tasks.
+pub fn mark(name: &str) {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).unwrap_or_default();
+    if let Ok(mark) = js_sys::Reflect::get(&performance, &JsValue::from_str("mark")) {
+        if let Some(mark) = mark.dyn_ref::<js_sys::Function>() {
+            let _ = mark.call1(&performance, &JsValue::from_str(name));
+        }
+    }
+}
 
 /// Lets the browser run (paint, input) before continuing: resolves on the next `setTimeout(0)`.
 pub async fn yield_now() {
@@ -60,11 +71,13 @@ pub async fn analyse_in_chunks(
 ) -> Option<Result<Analysis, String>> {
     // The totals and groups first, each side of a yield: at national scale they take a chunk of their own.
     yield_now().await;
+    mark("ia:prepare");
     let prepared = match prepare(&data.matrix, &data.key, &method) {
         Ok(p) => p,
         Err(e) => return Some(Err(e.thai())),
     };
     yield_now().await;
+    mark("ia:items");
     if stale() {
         return None;
     }
@@ -82,6 +95,7 @@ pub async fn analyse_in_chunks(
             since = js_sys::Date::now();
         }
     }
+    mark("ia:finish");
     Some(Ok(prepared.finish(items)))
 }
 

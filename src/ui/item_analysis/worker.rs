@@ -16,7 +16,8 @@
 //!   (import), or `{open: "<id>"}` (open a stored data set);
 //! - worker → page `{rows, fraction}` about every 100 ms while it parses (rows read, share of the text read), then
 //!   `{storing: true}` when the record is being written;
-//! - worker → page `{dataset: "<the record's head as JSON>", bits: ArrayBuffer}` once the record is stored (import:
+//! - worker → page `{dataset: "<the record's head as JSON, no candidates>", candidates: [ids], bits: ArrayBuffer}`
+//!   once the record is stored (import:
 //!   only after its IndexedDB transaction committed) or read (open), `{missing: true}` when there is no such record,
 //!   or `{error: "<a Thai message: the file, line and column; or why it cannot be stored or read>"}`.
 //!
@@ -45,6 +46,9 @@ pub const LOADER: &str = "mattrathan-ia-worker_loader.js";
 
 /// Rows parsed between two looks at the clock.
 const ROWS_PER_CHUNK: usize = 2000;
+
+/// Candidates' ids the page takes from the worker's reply between two yields.
+const CANDIDATES_AT_ONCE: usize = 20_000;
 
 /// Milliseconds between two progress messages.
 const PROGRESS_MS: f64 = 100.0;
@@ -81,12 +85,19 @@ pub fn serve() {
             };
             let _ = match outcome {
                 Ok(Outcome::Dataset(record, data)) => {
-                    let head = serde_json::to_string(&record.head()).unwrap_or_default();
+                    // The candidates apart, as a JS array: the page takes them in steps (140,000 at national scale).
+                    let mut head = record.head();
+                    let candidates = js_sys::Array::new();
+                    for id in std::mem::take(&mut head.candidates) {
+                        candidates.push(&JsValue::from(id));
+                    }
+                    let head = serde_json::to_string(&head).unwrap_or_default();
                     let words = data.matrix.bits();
                     let bits = js_sys::BigUint64Array::new_with_length(words.len() as u32);
                     bits.copy_from(words);
                     let buffer = bits.buffer();
-                    let reply = object(&[("dataset", head.into()), ("bits", buffer.clone().into())]);
+                    let reply =
+                        object(&[("dataset", head.into()), ("candidates", candidates.into()), ("bits", buffer.clone().into())]);
                     post.post_message_with_transfer(&reply, &js_sys::Array::of1(&buffer))
                 }
                 Ok(Outcome::Missing) => post.post_message(&object(&[("missing", JsValue::TRUE)])),
@@ -249,12 +260,24 @@ impl DatasetWorker {
         // Taken in steps with a yield between them, so at national scale (the head's 140,000 candidates, 20 MB of
         // words) none holds the main thread for long.
         let broken = |why: String| format!("ตัวอ่านข้อมูลตอบกลับผิดรูปแบบ ({why})");
+        super::mark("ia:reply");
         let head = get(&reply, "dataset").as_string().ok_or_else(|| broken("dataset".into()))?;
         // Through a JSON value, as the store reads records: one compiled `Deserialize` per type on the page.
         let head: serde_json::Value = serde_json::from_str(&head).map_err(|e| broken(e.to_string()))?;
         super::yield_now().await;
-        let record: IaDataset = serde_json::from_value(head).map_err(|e| broken(e.to_string()))?;
+        super::mark("ia:record");
+        let mut record: IaDataset = serde_json::from_value(head).map_err(|e| broken(e.to_string()))?;
+        let candidates = get(&reply, "candidates").dyn_into::<js_sys::Array>().map_err(|_| broken("candidates".into()))?;
+        record.candidates = Vec::with_capacity(candidates.length() as usize);
+        for (c, id) in candidates.iter().enumerate() {
+            record.candidates.push(id.as_string().ok_or_else(|| broken("candidates".into()))?);
+            if c % CANDIDATES_AT_ONCE == CANDIDATES_AT_ONCE - 1 {
+                super::yield_now().await;
+            }
+        }
+        drop(candidates);
         super::yield_now().await;
+        super::mark("ia:words");
         let buffer = get(&reply, "bits").dyn_into::<js_sys::ArrayBuffer>().map_err(|_| broken("bits".into()))?;
         if buffer.byte_length() % 8 != 0 {
             return Err(broken("bits".into()));
@@ -264,11 +287,14 @@ impl DatasetWorker {
         view.copy_to(&mut words);
         drop((view, buffer, reply));
         super::yield_now().await;
+        super::mark("ia:matrix");
         let (n, k) = (record.candidates.len(), record.items.len());
         let matrix = ResponseMatrix::from_bits(n, k, usize::from(record.options), words).map_err(|e| broken(e.to_string()))?;
         super::yield_now().await;
+        super::mark("ia:dataset");
         let data = record.with_matrix(matrix).map_err(|e| format!("อ่านชุดข้อมูลไม่ได้: {e}"))?;
         super::yield_now().await;
+        super::mark("ia:opened");
         Ok(Finished::Opened(Opened { record, data: Arc::new(data) }))
     }
 
