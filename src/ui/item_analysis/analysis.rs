@@ -114,6 +114,7 @@ impl Page {
 #[derive(Clone, Copy)]
 struct CsvPage {
     page: Page,
+    state: crate::ui::state::AppState,
     id: StoredValue<String>,
     data: StoredValue<Arc<Dataset>>,
     settings: RwSignal<Settings>,
@@ -127,8 +128,7 @@ impl CsvPage {
     fn change(self, f: impl FnOnce(&mut Settings)) {
         self.settings.update(f);
         let settings = self.settings.get_untracked();
-        let id = self.id.get_value();
-        let state = crate::ui::state::AppState::get();
+        let (id, state) = (self.id.get_value(), self.state);
         spawn_local(async move {
             match state.store().get::<IaDataset>(&id).await {
                 Ok(Some(mut record)) if record.settings != settings => {
@@ -157,6 +157,7 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
     let page = CsvPage {
         page: Page::new(Labels::of_dataset(&record)),
         settings: RwSignal::new(record.settings.clone()),
+        state: crate::ui::state::AppState::get(),
         id: StoredValue::new(record.meta.id.clone()),
         data: StoredValue::new(data),
     };
@@ -368,7 +369,7 @@ fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
 
 /// Rows of the item table drawn in one go: a long test's rows (290 at national scale) come in blocks, one per turn of
 /// the event loop, so drawing the table never holds the main thread for long.
-const ROWS_AT_ONCE: usize = 40;
+const ROWS_AT_ONCE: usize = 25;
 
 fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
     let labels = Arc::new(page.labels.get_value());
