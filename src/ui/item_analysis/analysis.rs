@@ -129,12 +129,17 @@ impl CsvPage {
         self.settings.update(f);
         let settings = self.settings.get_untracked();
         let (id, state) = (self.id.get_value(), self.state);
+        // `autosave` finds the app state in the page's context: the write is queued from outside it, after the read.
+        let owner = Owner::current();
         spawn_local(async move {
             match state.store().get::<IaDataset>(&id).await {
                 Ok(Some(mut record)) if record.settings != settings => {
                     record.settings = settings;
                     record.meta.touch(&crate::store::now_iso());
-                    autosave::save(record);
+                    match owner {
+                        Some(o) => o.with(|| autosave::save(record)),
+                        None => autosave::save(record),
+                    }
                 }
                 Ok(_) => {}
                 Err(e) => state.save.set(crate::ui::state::SaveState::Failed(e.to_string())),
