@@ -112,16 +112,24 @@ impl ResponseMatrix {
         let m = ResponseMatrix { candidates, items, options, words, bits };
         // Bits past the last candidate: only the last word of each bitset can hold them.
         let tail = if candidates % 64 == 0 { 0 } else { u64::MAX << (candidates % 64) };
+        // Item by item, each option's bitset in order (the words as they lie in memory): who chose an option so far.
+        let mut seen = vec![0u64; words];
         for item in 0..items {
-            for word in 0..words {
-                let mut seen = 0u64;
-                for o in 0..options {
-                    let w = m.option_bits(item, o)[word];
-                    let wrong = (seen & w) | if word + 1 == words { w & tail } else { 0 };
-                    if wrong != 0 {
-                        return Err(MatrixError::Bits { candidate: word * 64 + wrong.trailing_zeros() as usize, item });
+            seen.fill(0);
+            for o in 0..options {
+                let bits = m.option_bits(item, o);
+                if let Some(word) = seen.iter().zip(bits).position(|(s, b)| s & b != 0) {
+                    let wrong = seen[word] & bits[word];
+                    return Err(MatrixError::Bits { candidate: word * 64 + wrong.trailing_zeros() as usize, item });
+                }
+                if let Some(&last) = bits.last() {
+                    if last & tail != 0 {
+                        let candidate = (words - 1) * 64 + (last & tail).trailing_zeros() as usize;
+                        return Err(MatrixError::Bits { candidate, item });
                     }
-                    seen |= w;
+                }
+                for (s, b) in seen.iter_mut().zip(bits) {
+                    *s |= b;
                 }
             }
         }
