@@ -236,14 +236,6 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
         GroupsUsed::Norm { .. } => None,
     };
     let rel = reliability(&a.histogram, t.kr20, cut);
-    let items = t.items;
-    // The statistics and the item table first; the reliability panel and the charts a turn of the event loop later,
-    // so no one task draws them all (a national-scale page stays responsive).
-    let later = RwSignal::new(false);
-    spawn_local(async move {
-        super::yield_now().await;
-        let _ = later.try_set(true);
-    });
     let stats = [
         ("ผู้เข้าสอบ (N)", t.candidates.to_string()),
         ("ค่าเฉลี่ย", format!("{:.2}", t.mean)),
@@ -271,7 +263,7 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 "KR-20, SD (หารด้วย N) และ r ข้อ–ส่วนที่เหลือ เป็นสถิติเพิ่มเติมนอกคู่มือ"
             </p>
         </section>
-        {move || later.get().then(|| reliability_panel(rel.clone(), items))}
+        {reliability_panel(rel, t.items)}
         <section class="card">
             <h2>"รายข้อ"</h2>
             <p class="muted small">
@@ -280,7 +272,6 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
             </p>
             {item_table(page, a.clone())}
         </section>
-        {move || later.get().then(|| { let labels_for_plots = labels_for_plots.clone(); view! {
         <section class="card" data-testid="ia-option-plots">
             <h2>"กราฟตัวเลือก"</h2>
             <div class="row">
@@ -302,11 +293,10 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
             }}
         </section>
         <section class="card ia-plots">
-            <figure class="chart" data-testid="ia-histogram" inner_html=histogram.clone()></figure>
-            <figure class="chart" data-testid="ia-scatter" inner_html=scatter.clone()></figure>
+            <figure class="chart" data-testid="ia-histogram" inner_html=histogram></figure>
+            <figure class="chart" data-testid="ia-scatter" inner_html=scatter></figure>
             <p class="muted">"จุดสี่เหลี่ยมสีแดง = ข้อที่ควรปรับปรุง · พื้นที่สีเขียว = 0.20 ≤ p ≤ 0.80 และ r ≥ 0.20"</p>
         </section>
-        }})}
     }
 }
 
