@@ -3,11 +3,14 @@
 //
 //     node ia.bench.mjs DIR…        (each DIR holds responses.csv and key.csv, e.g. 10,000 × 100 and 140,000 × 290)
 //
-// For each: the import (read and parsed in the import worker, stored packed, analysed, the table drawn), the longest
+// For each: the import (read, parsed and stored packed in the data-set worker, handed to the page, analysed in
+// chunks, the table drawn in blocks), the longest
 // main-thread task meanwhile (PerformanceObserver 'longtask'), the page's peak JS heap (DevTools' JSHeapUsedSize, sampled)
 // and the browser's peak memory (the resident set of every Chromium process of this run, from /proc: JS heaps, the
 // worker's and the page's wasm memory, everything), then reopening the stored data set (its address loaded afresh,
-// to the item table on screen) and the longest main-thread task of that. Goals: file to table ≤ 10 s (140,000 × 290) and
+// read and unpacked in the worker, to the item table on screen) and the longest main-thread task of that. With
+// IA_BENCH_TASKS=1 it also prints every long task (start+duration) beside the page's milestones and its
+// `performance.mark`s (`ui::item_analysis::mark`: the steps of taking the worker's reply, prepare, items, results). Goals: file to table ≤ 10 s (140,000 × 290) and
 // ≤ 0.5 s (10,000 × 100), no main-thread task over 50 ms during the import, reopen ≤ 1 s.
 import fs from 'node:fs';
 import path from 'node:path';
