@@ -65,7 +65,8 @@ fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// What a job ends with, in the worker.
+/// What a job ends with, in the worker (one at a time: its size does not matter).
+#[allow(clippy::large_enum_variant)]
 enum Outcome {
     Dataset(IaDataset, Dataset),
     Missing,
