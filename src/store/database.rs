@@ -146,7 +146,44 @@ impl Store {
         *request_slot.borrow_mut() = Some(request.as_sys().clone());
         let db = request.await.map_err(StoreError::open)?;
         request_slot.borrow_mut().take();
+        let store = Store::wrap(db);
+        // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
+        // a device running an old release). Idempotent; see `keys.rs`.
+        store.merge_natural_duplicates().await?;
+        Ok(store)
+    }
 
+    /// Opens this deployment's database as a page left it: at [`DB_VERSION`], with no upgrade, no take-over of the old
+    /// database and no merge of duplicates (a page's [`Store::open`] did those). For a Web Worker a page started
+    /// (`ia.html`'s data-set worker), which so carries none of that code. A database that is missing or older is
+    /// refused, untouched (its upgrade transaction is aborted): the page is to be reloaded.
+    pub async fn open_current() -> Result<Store, StoreError> {
+        Store::open_current_named(&super::scope::scoped_name(DB_NAME, &super::scope::base_path())).await
+    }
+
+    /// [`Store::open_current`] on the database `name` (tests use their own names).
+    pub async fn open_current_named(name: &str) -> Result<Store, StoreError> {
+        // The version-change transaction is on the open request (see `open_with`): aborted, nothing is created.
+        let request_slot: Rc<RefCell<Option<web_sys::IdbOpenDbRequest>>> = Rc::default();
+        let slot = Rc::clone(&request_slot);
+        let request = Database::open(name)
+            .with_version(DB_VERSION)
+            .with_on_upgrade_needed(move |_event, _db| {
+                if let Some(tx) = slot.borrow().as_ref().and_then(|req| req.transaction()) {
+                    let _ = tx.abort();
+                }
+                Err(IdbError::from(js_sys::Error::new("ฐานข้อมูลยังไม่ได้ปรับรุ่น กรุณาโหลดหน้าใหม่")))
+            })
+            .build()
+            .map_err(StoreError::open)?;
+        *request_slot.borrow_mut() = Some(request.as_sys().clone());
+        let db = request.await.map_err(StoreError::open)?;
+        request_slot.borrow_mut().take();
+        Ok(Store::wrap(db))
+    }
+
+    /// A [`Store`] on the open database `db`, stepping aside when another tab upgrades it.
+    fn wrap(db: Database) -> Store {
         // Another tab wants to upgrade: step aside instead of blocking it.
         let closed: Rc<std::cell::Cell<bool>> = Rc::default();
         let sys: web_sys::IdbDatabase = db.as_sys().clone().unchecked_into();
@@ -161,14 +198,10 @@ impl Store {
         let on_close = Closure::<dyn FnMut(JsValue)>::new(move |_event: JsValue| flag.set(true));
         db.as_sys().set_onclose(Some(on_close.as_ref().unchecked_ref()));
 
-        let store = Store {
+        Store {
             inner: Rc::new(Inner { db, _on_version_change: on_version_change, closed, _on_close: on_close }),
             unreadable: Rc::default(),
-        };
-        // One record per natural key: merge duplicates written before ids were derived from keys (or pushed since by
-        // a device running an old release). Idempotent; see `keys.rs`.
-        store.merge_natural_duplicates().await?;
-        Ok(store)
+        }
     }
 
     /// Name of the open database.
@@ -260,8 +293,24 @@ impl Store {
     /// Like [`Store::list`], and also the records left out (their id and why, [`StoreError::Damaged`]'s text), for a
     /// page that names them beside its own list.
     pub async fn list_readable<R: Record>(&self, org: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
+        self.list_readable_without(org, None).await
+    }
+
+    /// [`Store::list`] reading each record without its field `field`, taken off the object read before it is
+    /// parsed (so `R` must default it): a list of large records (an item-analysis data set's packed answers, 27 MB
+    /// at national scale) that does not copy and parse what it does not show. Never write such a record back.
+    pub async fn list_without<R: Record>(&self, org: Option<&str>, field: &str) -> Result<Vec<R>, StoreError> {
+        Ok(self.list_readable_without(org, Some(field)).await?.0)
+    }
+
+    async fn list_readable_without<R: Record>(&self, org: Option<&str>, without: Option<&str>) -> Result<(Vec<R>, Vec<String>), StoreError> {
         // The reading is not generic (one copy in the wasm, whatever the number of kinds); only the parse is.
         let values = self.values_of_kind(R::KIND, org).await?;
+        if let Some(field) = without {
+            for js in values.iter().filter_map(|v| v.dyn_ref::<js_sys::Object>()) {
+                let _ = js_sys::Reflect::delete_property(js, &JsValue::from_str(field));
+            }
+        }
         let mut records = Vec::with_capacity(values.len());
         let mut left_out = Vec::new();
         for js in &values {

@@ -34,9 +34,15 @@ use super::schema::COUNTERS;
 /// Key of the claim marker in the old database's `counters` store.
 pub const CLAIM: &str = "mattrathan:migrated-to";
 
-/// The folder of the current page: `/prod/` for `https://host/prod/qa.html`, `/` at the root.
+/// The folder of the current page: `/prod/` for `https://host/prod/qa.html`, `/` at the root. In a Web Worker, the
+/// folder of its script, which the build puts beside the pages (`ia.html`'s data-set worker stores through here too).
 pub fn base_path() -> String {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into());
+    let location = Reflect::get(&js_sys::global(), &JsValue::from_str("location"));
+    let path = location
+        .and_then(|l| Reflect::get(&l, &JsValue::from_str("pathname")))
+        .ok()
+        .and_then(|p| p.as_string())
+        .unwrap_or_else(|| "/".into());
     match path.rfind('/') {
         Some(i) => path[..=i].to_string(),
         None => "/".to_string(),

@@ -97,3 +97,26 @@ async fn a_data_set_of_the_previous_release_is_repacked_and_reads_the_same() {
     drop(Store::open_named(name).await.unwrap());
     assert_eq!(raw(name, good).await, before);
 }
+
+/// The data-set worker's side: it opens the database only as a page left it (a missing one is refused and not
+/// created), its writes read on the page's connection, and the list reads data sets without their answers.
+#[wasm_bindgen_test]
+async fn a_worker_opens_the_database_only_as_a_page_left_it_and_lists_leave_answers_out() {
+    let name = "test-ia-worker-open";
+    store::delete_database(name).await.unwrap();
+    assert!(Store::open_current_named(name).await.is_err(), "no database yet: refused");
+    // Not created by that attempt: the page's open creates it with every store, and it works.
+    let page = Store::open_named(name).await.unwrap();
+    assert_eq!(page.version(), DB_VERSION);
+    let worker = Store::open_current_named(name).await.unwrap();
+    let data = parse_dataset("candidate,1,2,3\nS1,A,B,D\nS2,,C,D\nS3,D,B,\n", "1,A\n2,B\n3,D\n", Some(4)).unwrap();
+    let record = IaDataset::from_dataset(store::new_meta::<IaDataset>("TC-02"), "ชุด".into(), vec!["r.csv".into()], &data);
+    worker.put(&record).await.unwrap();
+    assert_eq!(page.get::<IaDataset>(&record.meta.id).await.unwrap().unwrap(), record);
+    let listed = page.list_without::<IaDataset>(Some("TC-02"), "answers").await.unwrap();
+    assert_eq!(listed, vec![record.head()]);
+    // The list took the answers off its own copy only.
+    assert_eq!(page.get::<IaDataset>(&record.meta.id).await.unwrap().unwrap().dataset().unwrap(), data);
+    drop((page, worker));
+    store::delete_database(name).await.unwrap();
+}

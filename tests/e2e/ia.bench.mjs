@@ -3,11 +3,14 @@
 //
 //     node ia.bench.mjs DIR…        (each DIR holds responses.csv and key.csv, e.g. 10,000 × 100 and 140,000 × 290)
 //
-// For each: the import (read and parsed in the import worker, stored packed, analysed, the table drawn), the longest
+// For each: the import (read, parsed and stored packed in the data-set worker, handed to the page, analysed in
+// chunks, the table drawn in blocks), the longest
 // main-thread task meanwhile (PerformanceObserver 'longtask'), the page's peak JS heap (DevTools' JSHeapUsedSize, sampled)
 // and the browser's peak memory (the resident set of every Chromium process of this run, from /proc: JS heaps, the
 // worker's and the page's wasm memory, everything), then reopening the stored data set (its address loaded afresh,
-// to the item table on screen) and the longest main-thread task of that. Goals: file to table ≤ 10 s (140,000 × 290) and
+// read and unpacked in the worker, to the item table on screen) and the longest main-thread task of that. With
+// IA_BENCH_TASKS=1 it also prints every long task (start+duration) beside the page's milestones and its
+// `performance.mark`s (`ui::item_analysis::mark`: the steps of taking the worker's reply, prepare, items, results). Goals: file to table ≤ 10 s (140,000 × 290) and
 // ≤ 0.5 s (10,000 × 100), no main-thread task over 50 ms during the import, reopen ≤ 1 s.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,10 +41,34 @@ function browserRss() {
 async function watch(page) {
   await page.evaluate(() => {
     window.__longest = 0;
+    window.__tasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      for (const e of list.getEntries()) {
+        window.__longest = Math.max(window.__longest, e.duration);
+        window.__tasks.push(`${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`);
+      }
     }).observe({ type: 'longtask', buffered: false });
   });
+}
+
+/** Notes when the page's milestones appear (for IA_BENCH_TASKS): the analysis address, its progress line, the table. */
+function milestones() {
+  window.__seen = [];
+  const note = (what) => { if (!window.__seen.some((s) => s.startsWith(what))) window.__seen.push(`${what}@${performance.now().toFixed(0)}`); };
+  window.addEventListener('hashchange', () => note(location.hash.split('/').slice(0, 3).join('/')));
+  new MutationObserver(() => {
+    if (document.querySelector('[data-testid="ia-progress"]')) note('analysing');
+    if (document.querySelector('[data-testid="ia-items"]')) note('table');
+  }).observe(document, { subtree: true, childList: true });
+}
+
+/** With IA_BENCH_TASKS=1, every long task (start+duration, ms since the page's navigation) is printed, and when
+ * the page's milestones appeared. */
+async function printTasks(page, what) {
+  if (!process.env.IA_BENCH_TASKS) return;
+  const [tasks, seen, marks] = await page.evaluate(() => [window.__tasks, window.__seen ?? [],
+    performance.getEntriesByType('mark').filter((m) => m.name.startsWith('ia:')).map((m) => `${m.name.slice(3)}@${m.startTime.toFixed(0)}`)]);
+  console.log(`  ${what}: long tasks ${tasks.join(' ') || 'none'}; ${seen.join(' ')}; marks ${marks.join(' ')}`);
 }
 
 const server = await serveDist();
@@ -62,6 +89,7 @@ try {
     await page.goto(`${server.base}ia.html#/ia`);
     await page.getByTestId('ia-centre').waitFor();
     await watch(page);
+    await page.evaluate(milestones);
     // The page's JS heap through the DevTools protocol (performance.memory is coarse and cached), every 100 ms.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -87,21 +115,28 @@ try {
     peakRss = Math.max(peakRss, browserRss());
     heap = Math.max(heap, await heapNow());
     const longest = await page.evaluate(() => window.__longest);
+    await printTasks(page, `${path.basename(dir)} import`);
 
     // Reopen: the data set's address loaded afresh, to its item table on screen.
     const address = page.url();
     await page.goto('about:blank');
     await page.addInitScript(() => {
       window.__longest = 0;
+      window.__tasks = [];
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+        for (const e of list.getEntries()) {
+          window.__longest = Math.max(window.__longest, e.duration);
+          window.__tasks.push(`${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`);
+        }
       }).observe({ type: 'longtask', buffered: true });
     });
+    await page.addInitScript(milestones);
     const reopened = Date.now();
     await page.goto(address);
     await page.getByTestId('ia-items').locator(`tbody > tr >> nth=${items - 1}`).waitFor({ timeout: 120_000 });
     const reopen = (Date.now() - reopened) / 1000;
     const reopenLongest = await page.evaluate(() => window.__longest);
+    await printTasks(page, `${path.basename(dir)} reopen`);
     if (errors.length) throw new Error(`${dir}: ${errors.join('; ')}`);
     rows.push({ set: `${candidates} × ${items}`, mb, toTable, longest, heap: heap / 2 ** 20, rss: peakRss, base: before, reopen, reopenLongest });
     await context.close();

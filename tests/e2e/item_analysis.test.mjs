@@ -167,23 +167,35 @@ test('10,000 candidates × 100 items import and analyse without freezing the pag
   await page.goto(`${server.base}ia.html#/ia`); // the page itself: an old ./#/ia address would load it a second time
   await page.evaluate(() => {
     window.__longest = 0;
+    window.__tasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      for (const e of list.getEntries()) {
+        window.__longest = Math.max(window.__longest, e.duration);
+        window.__tasks.push(`${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`);
+      }
     }).observe({ type: 'longtask', buffered: false });
   });
   const started = Date.now();
+  // Picked from disk (a buffer handed to setInputFiles is copied into the page by Playwright in one long task).
+  const onDisk = (name, text) => { const file = path.join(OUT, name); fs.writeFileSync(file, text); return file; };
   await importFiles(page, {
-    centre: 'TC-03', title: 'ชุดใหญ่', responses: csv('big.csv', lines.join('\n')), key: csv('big-key.csv', keyCsv), options: 4,
+    centre: 'TC-03', title: 'ชุดใหญ่', responses: onDisk('big.csv', lines.join('\n')), key: onDisk('big-key.csv', keyCsv), options: 4,
   });
-  await page.getByTestId('ia-items').waitFor({ timeout: 60_000 });
+  // The rows come in blocks (one per turn of the event loop): the table is whole once its 100th row is drawn.
+  await page.getByTestId('ia-items').locator('tbody > tr >> nth=99').waitFor({ timeout: 60_000 });
   const seconds = (Date.now() - started) / 1000;
   assert.equal(await page.getByTestId('ia-items').locator('tbody > tr').count(), 100);
   assert.match(await cell(page, 'ia-groups'), /กลุ่มละ 2500 คน/);
   const longest = await page.evaluate(() => window.__longest);
   console.log(`10,000 × 100: import + analysis + table in ${seconds.toFixed(1)} s; longest main-thread task ${longest.toFixed(0)} ms`);
-  // Reading the 4 MB file and analysing run in chunks; what remains in one task is storing the record and drawing
-  // the table. A loose bound (the machine is shared), far below a frozen page.
-  assert.ok(longest < 1000, `longest task ${longest} ms`);
+  if (longest >= 50) {
+    // Where: the long tasks (start+duration) beside the page's marks (`ui::item_analysis::mark`), ms from navigation.
+    console.log(await page.evaluate(() => `long tasks ${window.__tasks.join(' ')}; marks `
+      + performance.getEntriesByType('mark').map((m) => `${m.name}@${m.startTime.toFixed(0)}`).join(' ')));
+  }
+  // Reading, storing and unpacking the 4 MB file run in the worker, analysing and drawing the table in chunks. A
+  // loose bound (the machine is shared, 2 cores for several jobs), yet below what storing on the page used to take.
+  assert.ok(longest < 250, `longest task ${longest} ms`);
   // A long test's option plots wait for the button (issue 16 point 3), then draw one per item.
   const plots = page.getByTestId('ia-option-plots');
   assert.equal(await plots.locator('figure.ia-optplot').count(), 0);

@@ -91,7 +91,7 @@ test('a 100,000 × 100 file is read in the worker with its progress shown, and s
   assert.deepEqual(workerFiles, [], 'the worker is loaded on demand, not with the page');
   const started = Date.now();
   await startImport(page, { centre: 'TC-10', title: 'ระดับชาติ (ย่อ)', ...files, options: 4 });
-  await page.getByTestId('ia-items').waitFor({ timeout: 180_000 });
+  await page.getByTestId('ia-items').locator(`tbody > tr >> nth=${BIG.k - 1}`).waitFor({ timeout: 180_000 });
   const seconds = (Date.now() - started) / 1000;
   assert.deepEqual(workerFiles.sort(), ['mattrathan-ia-worker.js', 'mattrathan-ia-worker_bg.wasm', 'mattrathan-ia-worker_loader.js']);
 
@@ -167,6 +167,57 @@ test('a bad cell far down a big file, and a file in no known encoding, are refus
   assert.deepEqual(await storedDatasets(page), []);
   await page.reload();
   await page.getByText('ยังไม่มี — นำเข้าไฟล์คำตอบและไฟล์เฉลยด้านล่าง').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a stored data set is reopened through the worker: the same table; damaged answers are refused, named', async () => {
+  const errors = [];
+  const { context, page } = await newPage(browser, errors);
+  const files = bigFiles('ia-worker-reopen', 3_001, 30);
+  await openForm(page);
+  await startImport(page, { centre: 'TC-13', title: 'เปิดซ้ำ', ...files, options: 4 });
+  await page.getByTestId('ia-items').locator('tbody > tr >> nth=29').waitFor({ timeout: 60_000 });
+  const table = () => page.getByTestId('ia-items').locator('tbody').innerText();
+  const stats = () => page.getByTestId('ia-stats').innerText();
+  const [before, statsBefore] = [await table(), await stats()];
+  assert.match(statsBefore, /3001/);
+
+  // Reopened afresh: the page starts a worker for it (the import handed its data set over, so none was started).
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.reload();
+  await page.getByTestId('ia-items').locator('tbody > tr >> nth=29').waitFor({ timeout: 60_000 });
+  assert.equal(workers.length, 1, 'the data set is read in a worker');
+  assert.equal(await table(), before);
+  assert.equal(await stats(), statsBefore);
+
+  // A settings change is saved with the whole record (read again), which then still reopens.
+  await page.getByTestId('ia-method-criterion').check();
+  await page.getByTestId('ia-groups').filter({ hasText: 'แบบอิงเกณฑ์' }).waitFor();
+  await page.getByText('บันทึกแล้ว').first().waitFor();
+  const criterion = await table();
+  await page.reload();
+  await page.getByTestId('ia-groups').filter({ hasText: 'แบบอิงเกณฑ์' }).waitFor({ timeout: 60_000 });
+  assert.equal(await table(), criterion);
+  assert.deepEqual(await storedDatasets(page), [{ candidates: 3_001, answers: 'string', length: Math.ceil(1501 * 30 / 3) * 4 }]);
+
+  // Answers damaged in storage (a nibble no option has): refused with why, nothing drawn, no crash.
+  await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name).find((n) => n.startsWith('mattrathan:'));
+    const db = await new Promise((ok, no) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
+    const tx = db.transaction('records', 'readwrite');
+    const store = tx.objectStore('records');
+    const all = await new Promise((ok) => { const r = store.getAll(); r.onsuccess = () => ok(r.result); });
+    const record = all.find((r) => r.kind === 'ia_dataset');
+    record.answers = 'mZ' + record.answers.slice(2); // the first byte 0x99: option 9 for the first two candidates
+    store.put(record);
+    await new Promise((ok) => { tx.oncomplete = ok; });
+    db.close();
+  });
+  await page.reload();
+  await page.getByRole('alert').filter({ hasText: 'คำตอบของผู้เข้าสอบ C0 ในข้อมูลเสียหาย' }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('ia-items').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -41,6 +41,11 @@ pub enum MatrixError {
     RowLength { candidate: usize, expected: usize, got: usize },
     /// An answer is not below the option count (and not omitted).
     Answer { candidate: usize, item: usize, answer: u8 },
+    /// [`ResponseMatrix::from_bits`]: the words are not `options × items × ⌈candidates / 64⌉` long.
+    Words { expected: usize, got: usize },
+    /// [`ResponseMatrix::from_bits`]: a candidate chose two options of one item, or a bit is set past the last
+    /// candidate (`candidate` is then that bit's index).
+    Bits { candidate: usize, item: usize },
 }
 
 impl fmt::Display for MatrixError {
@@ -52,6 +57,10 @@ impl fmt::Display for MatrixError {
             }
             MatrixError::Answer { candidate, item, answer } => {
                 write!(f, "candidate {}, item {}: option index {answer} is out of range", candidate + 1, item + 1)
+            }
+            MatrixError::Words { expected, got } => write!(f, "{got} words of answers, expected {expected}"),
+            MatrixError::Bits { candidate, item } => {
+                write!(f, "candidate {}, item {}: more than one option, or no such candidate", candidate + 1, item + 1)
             }
         }
     }
@@ -87,6 +96,49 @@ impl ResponseMatrix {
             }
         }
         Ok(m)
+    }
+
+    /// From its words as [`ResponseMatrix::bits`] gave them (a matrix handed over from the import worker as one
+    /// buffer), checked: the length, no bit past the last candidate, no candidate in two options of one item.
+    pub fn from_bits(candidates: usize, items: usize, options: usize, bits: Vec<u64>) -> Result<ResponseMatrix, MatrixError> {
+        if !(2..=MAX_OPTIONS).contains(&options) {
+            return Err(MatrixError::Options(options));
+        }
+        let words = candidates.div_ceil(64);
+        let expected = options.checked_mul(items).and_then(|n| n.checked_mul(words)).unwrap_or(usize::MAX);
+        if bits.len() != expected {
+            return Err(MatrixError::Words { expected, got: bits.len() });
+        }
+        let m = ResponseMatrix { candidates, items, options, words, bits };
+        // Bits past the last candidate: only the last word of each bitset can hold them.
+        let tail = if candidates % 64 == 0 { 0 } else { u64::MAX << (candidates % 64) };
+        // Item by item, each option's bitset in order (the words as they lie in memory): who chose an option so far.
+        let mut seen = vec![0u64; words];
+        for item in 0..items {
+            seen.fill(0);
+            for o in 0..options {
+                let bits = m.option_bits(item, o);
+                if let Some(word) = seen.iter().zip(bits).position(|(s, b)| s & b != 0) {
+                    let wrong = seen[word] & bits[word];
+                    return Err(MatrixError::Bits { candidate: word * 64 + wrong.trailing_zeros() as usize, item });
+                }
+                if let Some(&last) = bits.last() {
+                    if last & tail != 0 {
+                        let candidate = (words - 1) * 64 + (last & tail).trailing_zeros() as usize;
+                        return Err(MatrixError::Bits { candidate, item });
+                    }
+                }
+                for (s, b) in seen.iter_mut().zip(bits) {
+                    *s |= b;
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// Every word, `bits[((option * items) + item) * words + word]` (for [`ResponseMatrix::from_bits`]).
+    pub fn bits(&self) -> &[u64] {
+        &self.bits
     }
 
     /// From one row per candidate: `Some(option index)` or `None` for omitted.
@@ -281,6 +333,28 @@ mod tests {
         let mut bad = codes.clone();
         bad[70] = 3;
         assert_eq!(m.set_item(0, &bad).unwrap_err(), MatrixError::Answer { candidate: 70, item: 0, answer: 3 });
+    }
+
+    #[test]
+    fn bits_round_trip_and_are_checked() {
+        let n = 130;
+        let codes: Vec<u8> = (0..n * 3).map(|c| if c % 7 == 0 { OMITTED } else { (c % 4) as u8 }).collect();
+        let m = ResponseMatrix::from_codes(3, 4, &codes).unwrap();
+        assert_eq!(ResponseMatrix::from_bits(n, 3, 4, m.bits().to_vec()).unwrap(), m);
+        let short = m.bits()[1..].to_vec();
+        assert_eq!(ResponseMatrix::from_bits(n, 3, 4, short).unwrap_err(), MatrixError::Words { expected: 36, got: 35 });
+        assert_eq!(ResponseMatrix::from_bits(n, 3, 1, m.bits().to_vec()).unwrap_err(), MatrixError::Options(1));
+        // Candidate 1 (item 0 answered D) also set in option A of item 0.
+        assert_eq!(m.get(1, 0), Some(3));
+        let mut two = m.bits().to_vec();
+        two[0] |= 1 << 1;
+        assert_eq!(ResponseMatrix::from_bits(n, 3, 4, two).unwrap_err(), MatrixError::Bits { candidate: 1, item: 0 });
+        // A bit past candidate 130 in item 2's last word of option D.
+        let mut past = m.bits().to_vec();
+        past[(3 * 3 + 2) * 3 + 2] |= 1 << 5;
+        assert_eq!(ResponseMatrix::from_bits(n, 3, 4, past).unwrap_err(), MatrixError::Bits { candidate: 133, item: 2 });
+        let whole = ResponseMatrix::from_codes(1, 2, &[0; 64]).unwrap();
+        assert_eq!(ResponseMatrix::from_bits(64, 1, 2, whole.bits().to_vec()).unwrap(), whole);
     }
 
     #[test]

@@ -41,5 +41,5 @@ pub use compare::{compare, ordered, CompareOrder, Drift, Figures, ItemChange, DR
 pub use csv::{option_letter, parse_dataset, CsvError, Dataset};
 pub use matrix::{ResponseMatrix, MAX_OPTIONS, OMITTED};
 pub use option_groups::{option_groups, GroupKind, Grouping, ItemGroups, OptionGroups, ScoreGroup};
-pub use records::{valid_centre_code, Answers, IaDataset, Imported, Settings};
+pub use records::{valid_centre_code, Answers, IaDataset, Settings};
 pub use rules::{Advice, Difficulty, Discrimination, Hundredths, Reason, RFlag, Verdict};

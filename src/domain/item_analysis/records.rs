@@ -56,6 +56,8 @@ pub struct IaDataset {
     /// One letter `A`–`E` per item.
     pub key: String,
     pub candidates: Vec<String>,
+    /// Empty when read without it (`Store::list_without`, [`IaDataset::head`]).
+    #[serde(default)]
     pub answers: Answers,
     #[serde(default)]
     pub settings: Settings,
@@ -74,45 +76,10 @@ pub enum Answers {
     Rows(Vec<String>),
 }
 
-/// A data set read from its files, not yet a record: what the import worker (`ui::item_analysis::worker`) hands
-/// the page. The answers travel apart from the rest (one long string, no JSON around it).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Imported {
-    pub options: u8,
-    pub items: Vec<String>,
-    pub key: String,
-    pub candidates: Vec<String>,
-    /// [`Answers::Packed`]'s text.
-    #[serde(skip)]
-    pub answers: String,
-}
-
-impl Imported {
-    /// `data`, packed.
-    pub fn of(data: &Dataset) -> Imported {
-        let m = &data.matrix;
-        Imported {
-            options: m.options() as u8,
-            items: data.items.clone(),
-            key: data.key.iter().map(|&k| letter(k)).collect(),
-            candidates: data.candidates.clone(),
-            answers: pack(m),
-        }
-    }
-
-    /// The record to store.
-    pub fn into_record(self, meta: Meta, title: String, files: Vec<String>) -> IaDataset {
-        IaDataset {
-            meta,
-            title,
-            files,
-            options: self.options,
-            items: self.items,
-            key: self.key,
-            candidates: self.candidates,
-            answers: Answers::Packed(self.answers),
-            settings: Settings::default(),
-        }
+impl Default for Answers {
+    /// No answers: a record read without them.
+    fn default() -> Answers {
+        Answers::Packed(String::new())
     }
 }
 
@@ -223,21 +190,61 @@ fn code(c: u8) -> Option<u8> {
 impl IaDataset {
     /// A record holding `data`.
     pub fn from_dataset(meta: Meta, title: String, files: Vec<String>, data: &Dataset) -> IaDataset {
-        Imported::of(data).into_record(meta, title, files)
+        let m = &data.matrix;
+        IaDataset {
+            meta,
+            title,
+            files,
+            options: m.options() as u8,
+            items: data.items.clone(),
+            key: data.key.iter().map(|&k| letter(k)).collect(),
+            candidates: data.candidates.clone(),
+            answers: Answers::Packed(pack(m)),
+            settings: Settings::default(),
+        }
     }
 
     /// The data set back, checked (a damaged record is refused with a message, never half read).
     pub fn dataset(&self) -> Result<Dataset, String> {
-        let k = self.items.len();
-        let key: Vec<u8> = self.key.bytes().map(code).collect::<Option<_>>().ok_or("เฉลยในข้อมูลเสียหาย")?;
-        if key.len() != k || key.contains(&OMITTED) {
-            return Err("เฉลยในข้อมูลไม่ครบทุกข้อ".into());
-        }
         let options = usize::from(self.options);
         let matrix = match &self.answers {
             Answers::Packed(text) => self.unpack(text, options)?,
             Answers::Rows(rows) => self.rows(rows, options)?,
         };
+        self.with_matrix(matrix)
+    }
+
+    /// This record without its answers (an empty [`Answers::Packed`]): what the import worker hands the page beside
+    /// the answers as a [`ResponseMatrix`]'s words (`ui::item_analysis::worker`). Never stored: the page writes the
+    /// record back only after reading it whole again.
+    pub fn head(&self) -> IaDataset {
+        IaDataset {
+            meta: self.meta.clone(),
+            title: self.title.clone(),
+            files: self.files.clone(),
+            options: self.options,
+            items: self.items.clone(),
+            key: self.key.clone(),
+            candidates: self.candidates.clone(),
+            answers: Answers::Packed(String::new()),
+            settings: self.settings.clone(),
+        }
+    }
+
+    /// The data set of this record (or its [`IaDataset::head`]) with the answers `matrix`, checked: the matrix's
+    /// shape against the record's candidates, items and options, the key against the options.
+    pub fn with_matrix(&self, matrix: ResponseMatrix) -> Result<Dataset, String> {
+        let k = self.items.len();
+        let key: Vec<u8> = self.key.bytes().map(code).collect::<Option<_>>().ok_or("เฉลยในข้อมูลเสียหาย")?;
+        if key.len() != k || key.contains(&OMITTED) {
+            return Err("เฉลยในข้อมูลไม่ครบทุกข้อ".into());
+        }
+        if matrix.candidates() != self.candidates.len() || matrix.items() != k {
+            return Err("จำนวนผู้เข้าสอบในข้อมูลไม่ตรงกับคำตอบ".into());
+        }
+        if matrix.options() != usize::from(self.options) {
+            return Err("จำนวนตัวเลือกในข้อมูลไม่ตรงกับคำตอบ".into());
+        }
         if key.iter().any(|&o| usize::from(o) >= matrix.options()) {
             return Err("เฉลยเกินจำนวนตัวเลือก".into());
         }
@@ -320,13 +327,6 @@ mod tests {
         let back: IaDataset = serde_json::from_str(&json).unwrap();
         assert_eq!(back, rec);
         assert_eq!(back.dataset().unwrap(), data);
-        // As the import worker hands it over: the head as JSON, the answers apart.
-        let imported = Imported::of(&data);
-        let head = serde_json::to_string(&imported).unwrap();
-        assert!(!head.contains(&imported.answers));
-        let mut over: Imported = serde_json::from_str(&head).unwrap();
-        over.answers = imported.answers;
-        assert_eq!(over.into_record(rec.meta.clone(), rec.title.clone(), rec.files.clone()), rec);
     }
 
     /// A data set as an earlier release stored it (one string per candidate) reads the same, and packs the same.
@@ -394,6 +394,25 @@ mod tests {
         };
         let rec = IaDataset::from_dataset(Meta::new("id".into(), IaDataset::KIND, "TC", "t"), String::new(), vec![], &data);
         assert_eq!(rec.dataset().unwrap().matrix, data.matrix);
+    }
+
+    /// The page's way: the head and the matrix's words, as the worker hands them over, give the same data set; a
+    /// matrix of another shape is refused.
+    #[test]
+    fn head_and_matrix_give_the_data_set() {
+        let data = parse_dataset("candidate,1,2\nS1,ก,\nS2,จ,ข\nS3,,\n", "1,ก\n2,ค\n", None).unwrap();
+        let rec = IaDataset::from_dataset(Meta::new("id".into(), IaDataset::KIND, "TC", "t"), "x".into(), vec![], &data);
+        let head = rec.head();
+        assert_eq!(head.answers, Answers::Packed(String::new()));
+        assert_eq!(IaDataset { answers: rec.answers.clone(), ..head.clone() }, rec);
+        let m = &data.matrix;
+        let words = ResponseMatrix::from_bits(m.candidates(), m.items(), m.options(), m.bits().to_vec()).unwrap();
+        assert_eq!(head.with_matrix(words).unwrap(), data);
+        let fewer = ResponseMatrix::new(2, 2, 5).unwrap();
+        assert!(head.with_matrix(fewer).unwrap_err().contains("ไม่ตรง"));
+        let other = ResponseMatrix::new(3, 2, 4).unwrap();
+        assert!(head.with_matrix(other).unwrap_err().contains("ตัวเลือก"));
+        assert!(head.dataset().is_err(), "a head alone is not a data set");
     }
 
     #[test]

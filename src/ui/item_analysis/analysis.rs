@@ -114,21 +114,37 @@ impl Page {
 #[derive(Clone, Copy)]
 struct CsvPage {
     page: Page,
-    record: StoredValue<IaDataset>,
+    state: crate::ui::state::AppState,
+    id: StoredValue<String>,
     data: StoredValue<Arc<Dataset>>,
     settings: RwSignal<Settings>,
 }
 
 impl CsvPage {
-    /// Applies a settings change: saves it with the data set and re-runs the analysis.
+    /// Applies a settings change: re-runs the analysis and saves the settings with the data set. The page holds the
+    /// data set without its packed answers (`super::worker`), so the record is read whole again and written back
+    /// with the new settings (through `autosave`: "saved" once committed). At national scale that read and write
+    /// are a main-thread pause of their own, on a settings change only (see README, item analysis).
     fn change(self, f: impl FnOnce(&mut Settings)) {
         self.settings.update(f);
         let settings = self.settings.get_untracked();
-        self.record.update_value(|r| {
-            r.settings = settings;
-            r.meta.touch(&crate::store::now_iso());
+        let (id, state) = (self.id.get_value(), self.state);
+        // `autosave` finds the app state in the page's context: the write is queued from outside it, after the read.
+        let owner = Owner::current();
+        spawn_local(async move {
+            match state.store().get::<IaDataset>(&id).await {
+                Ok(Some(mut record)) if record.settings != settings => {
+                    record.settings = settings;
+                    record.meta.touch(&crate::store::now_iso());
+                    match owner {
+                        Some(o) => o.with(|| autosave::save(record)),
+                        None => autosave::save(record),
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => state.save.set(crate::ui::state::SaveState::Failed(e.to_string())),
+            }
         });
-        autosave::save(self.record.get_value());
         self.start();
     }
 
@@ -146,18 +162,10 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
     let page = CsvPage {
         page: Page::new(Labels::of_dataset(&record)),
         settings: RwSignal::new(record.settings.clone()),
-        record: StoredValue::new(record.clone()),
+        state: crate::ui::state::AppState::get(),
+        id: StoredValue::new(record.meta.id.clone()),
         data: StoredValue::new(data),
     };
-    // Settings saved over a copy another tab changed are merged (see `autosave`), and the page takes the merge.
-    autosave::bind_with(&record, move || page.record.try_get_value(), move |merged: IaDataset| {
-        let settings = merged.settings.clone();
-        page.record.set_value(merged);
-        if page.settings.get_untracked() != settings {
-            page.settings.set(settings);
-            page.start();
-        }
-    });
     page.start();
     let criterion = move || page.settings.with(|s| s.method == "criterion");
     let files = record.files.join(" และ ");
@@ -215,6 +223,7 @@ fn page_body(record: IaDataset, data: Arc<Dataset>) -> impl IntoView {
 }
 
 fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
+    super::mark("ia:results");
     let labels = page.labels.get_value();
     let t = &a.test;
     let flagged = a.items.iter().filter(|i| i.flagged()).count();
@@ -363,8 +372,12 @@ fn sorted(items: &[ItemResult], key: SortKey, ascending: bool) -> Vec<usize> {
     order
 }
 
+/// Rows of the item table drawn in one go: a long test's rows (290 at national scale) come in blocks, one per turn of
+/// the event loop, so drawing the table never holds the main thread for long.
+const ROWS_AT_ONCE: usize = 25;
+
 fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
-    let labels = page.labels.get_value();
+    let labels = Arc::new(page.labels.get_value());
     let (upper, lower) = group_names(&a.groups);
     let header = move |key: SortKey, label: &'static str| {
         let aria = move || match page.sort.get() {
@@ -381,43 +394,34 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
             </th>
         }
     };
-    let rows = move || {
-        let (key, ascending) = page.sort.get();
-        let open = page.open.get();
-        sorted(&a.items, key, ascending)
-            .into_iter()
-            .map(|i| {
-                let it = &a.items[i];
-                let label = labels.items[i].clone();
-                let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
-                let reasons = Reason::join_thai(&it.reasons);
-                view! {
-                    <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
-                        <td>{item_label(&labels, i)}</td>
-                        <td>{option_letter(it.key)}</td>
-                        <td class="n">{it.upper_correct}</td>
-                        <td class="n">{it.lower_correct}</td>
-                        <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
-                        <td class=RFlag::of(it.r).class() title=RFlag::of(it.r).thai() data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
-                        <td>{it.difficulty.thai()}</td>
-                        <td>{it.discrimination.thai()}</td>
-                        <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>
-                        <td class="reasons">{reasons}</td>
-                        <td class="n">{fixed(it.rest_r, 2)}</td>
-                        <td class="n">{fixed(it.kr20_if_deleted, 3)}</td>
-                        <td class="n">{it.omitted}</td>
-                        <td>
-                            <button class="secondary" data-testid=format!("ia-open-{label}") aria-expanded=(open == Some(i)).to_string()
-                                on:click=move |_| page.open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })>
-                                "ตัวเลือก"
-                            </button>
-                        </td>
-                    </tr>
-                    {detail}
-                }
+    // How many blocks of rows are drawn: the first at once, then one more after each yield.
+    let blocks = a.items.len().div_ceil(ROWS_AT_ONCE);
+    let drawn = RwSignal::new(1usize);
+    spawn_local(async move {
+        for b in 2..=blocks {
+            super::yield_now().await;
+            if drawn.try_set(b).is_some() {
+                return; // the table is gone
+            }
+        }
+    });
+    let block = move |b: usize| {
+        let visible = Memo::new(move |_| drawn.get() > b);
+        let (a, labels) = (a.clone(), labels.clone());
+        move || {
+            visible.get().then(|| {
+                let (key, ascending) = page.sort.get();
+                let open = page.open.get();
+                sorted(&a.items, key, ascending)
+                    .into_iter()
+                    .skip(b * ROWS_AT_ONCE)
+                    .take(ROWS_AT_ONCE)
+                    .map(|i| item_row(page, &a.items[i], &labels, open, upper, lower))
+                    .collect_view()
             })
-            .collect_view()
+        }
     };
+    let rows = (0..blocks).map(block).collect_view();
     view! {
         <div class="table-wrap">
             <table class="grid ia-items" data-testid="ia-items">
@@ -440,6 +444,38 @@ fn item_table(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+    }
+}
+
+/// One item's row, with its distractor table under it when it is open.
+fn item_row(page: Page, it: &ItemResult, labels: &Labels, open: Option<usize>, upper: &'static str, lower: &'static str) -> impl IntoView {
+    let i = it.index;
+    let label = labels.items[i].clone();
+    let detail = (open == Some(i)).then(|| distractor_row(it, &label, upper, lower));
+    let reasons = Reason::join_thai(&it.reasons);
+    view! {
+        <tr class:flagged=it.flagged() data-testid=format!("ia-row-{label}")>
+            <td>{item_label(labels, i)}</td>
+            <td>{option_letter(it.key)}</td>
+            <td class="n">{it.upper_correct}</td>
+            <td class="n">{it.lower_correct}</td>
+            <td class="n" data-testid=format!("ia-p-{label}")>{it.p.to_string()}</td>
+            <td class=RFlag::of(it.r).class() title=RFlag::of(it.r).thai() data-testid=format!("ia-r-{label}")>{it.r.to_string()}</td>
+            <td>{it.difficulty.thai()}</td>
+            <td>{it.discrimination.thai()}</td>
+            <td data-testid=format!("ia-verdict-{label}")>{it.verdict.thai()}</td>
+            <td class="reasons">{reasons}</td>
+            <td class="n">{fixed(it.rest_r, 2)}</td>
+            <td class="n">{fixed(it.kr20_if_deleted, 3)}</td>
+            <td class="n">{it.omitted}</td>
+            <td>
+                <button class="secondary" data-testid=format!("ia-open-{label}") aria-expanded=(open == Some(i)).to_string()
+                    on:click=move |_| page.open.update(|o| *o = if *o == Some(i) { None } else { Some(i) })>
+                    "ตัวเลือก"
+                </button>
+            </td>
+        </tr>
+        {detail}
     }
 }
 

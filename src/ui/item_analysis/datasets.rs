@@ -1,8 +1,10 @@
 //! The data sets on this device and the import form: a test-centre code, a title, the responses CSV and the key CSV
-//! (the same files as `mattrathan analyze`). The files are read in the import worker (`super::worker`) while the
-//! page shows a progress bar (rows read, time left) and a cancel button. A bad file is refused with the file, line
-//! and column, and nothing is saved; a cancelled import saves nothing; a good one is stored as an `ia_dataset`
-//! record before the page moves on to its analysis.
+//! (the same files as `mattrathan analyze`). The files are read, checked and stored in the data-set worker
+//! (`super::worker`) while the page shows a progress bar (rows read, time left) and a cancel button. A bad file is
+//! refused with the file, line and column, and nothing is saved; a cancelled import saves nothing; a good one is
+//! stored as an `ia_dataset` record (its transaction committed) before the page moves on to its analysis, which
+//! takes the data set the worker handed over instead of reading it again. The list reads the records without their
+//! answers ([`crate::store::Store::list_without`]).
 
 use leptos::html;
 use leptos::prelude::*;
@@ -11,7 +13,7 @@ use crate::domain::item_analysis::{valid_centre_code, IaDataset};
 use crate::domain::thai_time;
 use crate::store::new_meta;
 
-use super::worker::{Finished, ImportWorker};
+use super::worker::{Finished, DatasetWorker, Job};
 use crate::ui::files::thai_file_field;
 use crate::ui::route::navigate;
 use crate::routes::IaRoute;
@@ -25,12 +27,17 @@ struct Progress {
     rows: usize,
     fraction: f64,
     started: f64,
+    /// The file is read; the record is being stored.
+    storing: bool,
 }
 
 impl Progress {
     /// "อ่านแล้ว 12000 แถว (35 %) · เหลืออีกราว 4 วินาที", the time left extrapolated from the rate so far.
     fn text(&self) -> String {
         let rows = self.rows;
+        if self.storing {
+            return "อ่านไฟล์ครบแล้ว · กำลังบันทึก…".to_string();
+        }
         let percent = (self.fraction * 100.0).floor();
         let elapsed = js_sys::Date::now() - self.started;
         let left = if self.fraction > 0.01 { elapsed * (1.0 - self.fraction) / self.fraction / 1000.0 } else { f64::NAN };
@@ -43,7 +50,7 @@ impl Progress {
 pub fn Datasets() -> impl IntoView {
     let state = AppState::get();
     let list = page_data(|store| async move {
-        let mut all = store.list::<IaDataset>(None).await?;
+        let mut all = store.list_without::<IaDataset>(None, "answers").await?;
         crate::domain::sort::sort_by(&mut all, |a, b| b.meta.created.cmp(&a.meta.created));
         Ok(all)
     });
@@ -55,7 +62,7 @@ pub fn Datasets() -> impl IntoView {
     let key_input = NodeRef::<html::Input>::new();
     // How far reading the files has come, shown while the import runs; the running import, for the cancel button.
     let progress = RwSignal::new(None::<Progress>);
-    let running = StoredValue::new_local(None::<ImportWorker>);
+    let running = StoredValue::new_local(None::<DatasetWorker>);
 
     let import = page_action(move |_: &()| {
         let code_v = code.get_untracked().trim().to_string();
@@ -69,7 +76,8 @@ pub fn Datasets() -> impl IntoView {
             let id = import_files(state, &r_input, &k_input, &code_v, title_v, options_v, progress, running).await;
             running.set_value(None);
             let Some(id) = id? else { return Ok("ยกเลิกการนำเข้าแล้ว — ไม่ได้บันทึกข้อมูลใด".to_string()) };
-            state.data_changed();
+            // No `data_changed`: the page leaves this list for the new data set's analysis, which takes the data set
+            // handed over; reloading the list on the way out would only read the new record again on the page.
             navigate(IaRoute::Analysis(id));
             Ok(String::new())
         }
@@ -176,8 +184,9 @@ pub fn Datasets() -> impl IntoView {
     }
 }
 
-/// Reads and checks the two picked files in the import worker, telling `progress` how far it has come, then stores
-/// them; returns the new record's id, `None` when the user cancelled, or why not (nothing stored either way).
+/// Reads, checks and stores the two picked files in the data-set worker, telling `progress` how far it has come;
+/// returns the new record's id (the data set is left for its analysis page, `super::hand_over`), `None` when the user
+/// cancelled, or why not (nothing stored either way).
 #[allow(clippy::too_many_arguments)]
 async fn import_files(
     state: AppState,
@@ -187,7 +196,7 @@ async fn import_files(
     title: String,
     options: Option<usize>,
     progress: RwSignal<Option<Progress>>,
-    running: StoredValue<Option<ImportWorker>, LocalStorage>,
+    running: StoredValue<Option<DatasetWorker>, LocalStorage>,
 ) -> Result<Option<String>, PageError> {
     let Some(r_file) = responses.files().and_then(|f| f.get(0)) else {
         return Err("ไฟล์คำตอบ: กรุณาเลือกไฟล์".into());
@@ -195,17 +204,32 @@ async fn import_files(
     let Some(k_file) = key.files().and_then(|f| f.get(0)) else {
         return Err("ไฟล์เฉลย: กรุณาเลือกไฟล์".into());
     };
-    let (r_name, k_name) = (r_file.name(), k_file.name());
-    let worker = ImportWorker::start()?;
+    let title = if title.is_empty() { r_file.name().trim_end_matches(".csv").to_string() } else { title };
+    let meta = new_meta::<IaDataset>(code);
+    let id = meta.id.clone();
+    let worker = DatasetWorker::start()?;
     running.set_value(Some(worker.clone()));
     let started = js_sys::Date::now();
-    let report = move |rows, fraction| progress.set(Some(Progress { rows, fraction, started }));
-    let imported = match worker.finish(r_file, k_file, options, report).await? {
-        Finished::Cancelled => return Ok(None),
-        Finished::Imported(imported) => imported,
+    let report = move |read: Option<(usize, f64)>| {
+        progress.update(|p| {
+            *p = Some(match (read, *p) {
+                (Some((rows, fraction)), _) => Progress { rows, fraction, started, storing: false },
+                (None, p) => Progress { fraction: 1.0, storing: true, ..p.unwrap_or(Progress { started, ..Progress::default() }) },
+            })
+        })
     };
-    let title = if title.is_empty() { r_name.trim_end_matches(".csv").to_string() } else { title };
-    let record = imported.into_record(new_meta::<IaDataset>(code), title, vec![r_name, k_name]);
-    state.store().put(&record).await?;
-    Ok(Some(record.meta.id))
+    let job = Job::Import { responses: r_file, key: k_file, options, meta, title };
+    match worker.finish(job, report).await? {
+        Finished::Opened(opened) => {
+            super::hand_over(opened);
+            Ok(Some(id))
+        }
+        Finished::Missing => Err("ตัวอ่านข้อมูลตอบกลับผิดรูปแบบ".into()),
+        Finished::Cancelled => {
+            // The worker was terminated, its transaction aborted with it; should its commit have raced the cancel,
+            // the record goes now (deleting an id never stored changes nothing).
+            state.store().delete(&id).await?;
+            Ok(None)
+        }
+    }
 }

@@ -4,16 +4,19 @@
 //! recomputed from its records each time), `report` (the printable form (19), for either), `compare` (two
 //! analyses of the same test side by side) and `worker` (the import worker and the page's handle on it).
 //!
-//! Responsiveness. Reading a picked file runs in a Web Worker (`worker`; Trunk builds the bin
+//! Responsiveness. Whatever touches a whole data set's answers runs in a Web Worker (`worker`; Trunk builds the bin
 //! `mattrathan-ia-worker` from the `data-type="worker"` link of `ia.html`, and the page starts it only when a file
-//! is imported): a national sitting, 140,000 candidates × 290 items, is 80–160 MB of CSV, and reading, decoding and
-//! parsing it takes seconds, which no chunking on the main thread could keep under a frame. The worker runs the same
-//! pure functions as the command line (`domain::text`, `domain::item_analysis::csv`), posts its progress (rows read,
-//! the share of the file) for the progress bar and its time left, is terminated by the cancel button, and hands
-//! back the data set packed (`records::Imported`, four bits per answer), which the page stores; nothing is stored
-//! before it is done. The analysis itself is fast (10,000 × 100 in a few milliseconds in WebAssembly) and stays on the
-//! page, in chunks that yield to the browser's event loop (a `setTimeout(0)` between chunks of about 12 ms) through
-//! the domain's `prepare` / `item` / `finish` steps, so a change of settings never copies the answers to a worker.
+//! is imported or a stored data set opened): a national sitting, 140,000 candidates × 290 items, is 80–160 MB of CSV
+//! and 27 MB of packed answers, and reading, decoding, parsing, packing and storing it takes seconds, which no
+//! chunking on the main thread could keep under a frame. The worker runs the same pure functions as the command line
+//! (`domain::text`, `domain::item_analysis::csv`) and the same store code as the page, posts its progress (rows read,
+//! the share of the file) for the progress bar and its time left, is terminated by the cancel button, stores the
+//! data set packed (`records::Answers::Packed`, four bits per answer) and hands the page the record without its
+//! answers and the answers as the response matrix's words in one transferred buffer. An import hands its data set
+//! straight to the analysis page ([`hand_over`]); opening a stored one reads it in a new worker ([`load_dataset`]).
+//! The analysis itself is fast (10,000 × 100 in a few milliseconds in WebAssembly) and stays on the page, in chunks
+//! that yield to the browser's event loop (a `setTimeout(0)` between chunks of about 12 ms) through the domain's
+//! `prepare` / `item` / `finish` steps, so a change of settings never copies the answers to a worker.
 
 pub mod analysis;
 pub mod compare;
@@ -29,14 +32,26 @@ use crate::domain::item_analysis::{
     option_groups, option_letter, prepare, Analysis, Dataset, GroupKind, Grouping, GroupsUsed, IaDataset, Method,
     ScoreGroup,
 };
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::routes::{IaRoute, Route};
 use super::data::{loaded, page_data, PageData};
+use worker::{DatasetWorker, Finished, Job, Opened};
 
 /// Time budget of one chunk of work before yielding, in milliseconds.
 const CHUNK_MS: f64 = 12.0;
+
+/// A `performance.mark(name)` on the page's timeline: where the steps of opening and analysing a data set begin, which
+/// the benchmark (`tests/e2e/ia.bench.mjs`, with `IA_BENCH_TASKS=1`) prints beside the long tasks.
+pub fn mark(name: &str) {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).unwrap_or_default();
+    if let Ok(mark) = js_sys::Reflect::get(&performance, &JsValue::from_str("mark")) {
+        if let Some(mark) = mark.dyn_ref::<js_sys::Function>() {
+            let _ = mark.call1(&performance, &JsValue::from_str(name));
+        }
+    }
+}
 
 /// Lets the browser run (paint, input) before continuing: resolves on the next `setTimeout(0)`.
 pub async fn yield_now() {
@@ -54,10 +69,18 @@ pub async fn analyse_in_chunks(
     progress: impl Fn(usize, usize),
     stale: impl Fn() -> bool,
 ) -> Option<Result<Analysis, String>> {
+    // The totals and groups first, each side of a yield: at national scale they take a chunk of their own.
+    yield_now().await;
+    mark("ia:prepare");
     let prepared = match prepare(&data.matrix, &data.key, &method) {
         Ok(p) => p,
         Err(e) => return Some(Err(e.thai())),
     };
+    yield_now().await;
+    mark("ia:items");
+    if stale() {
+        return None;
+    }
     let total = prepared.items();
     let mut items = Vec::with_capacity(total);
     let mut since = js_sys::Date::now();
@@ -72,20 +95,43 @@ pub async fn analyse_in_chunks(
             since = js_sys::Date::now();
         }
     }
+    mark("ia:finish");
     Some(Ok(prepared.finish(items)))
 }
 
-/// A stored data set, read now and again after every import or pull.
-pub fn load_dataset(id: String) -> PageData<Option<IaDataset>> {
-    page_data(move |store| {
+thread_local! {
+    /// The data set an import just stored, handed over by the worker: its analysis page takes it instead of reading
+    /// it again.
+    static HANDED_OVER: std::cell::RefCell<Option<Opened>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Leaves a data set just imported for its analysis page.
+pub fn hand_over(opened: Opened) {
+    HANDED_OVER.with(|h| *h.borrow_mut() = Some(opened));
+}
+
+/// A stored data set, read now and again after every import or pull: in the data-set worker (`worker`), so its
+/// answers are never read, decoded or unpacked on the page; the one an import just handed over is taken as it is.
+pub fn load_dataset(id: String) -> PageData<Option<Opened>> {
+    page_data(move |_store| {
         let id = id.clone();
-        async move { Ok(store.get::<IaDataset>(&id).await?) }
+        async move {
+            let handed = HANDED_OVER.with(|h| h.borrow_mut().take_if(|o| o.record.meta.id == id));
+            if let Some(opened) = handed {
+                return Ok(Some(opened));
+            }
+            match DatasetWorker::start()?.finish(Job::Open(id), |_| {}).await? {
+                Finished::Opened(opened) => Ok(Some(opened)),
+                Finished::Missing | Finished::Cancelled => Ok(None),
+            }
+        }
     })
 }
 
-/// Renders `body` once the data set is read; "not found" or why it cannot be read otherwise.
+/// Renders `body` once the data set is read (`record` without its answers); "not found" or why it cannot be read
+/// otherwise.
 pub fn with_dataset<V: IntoView + 'static>(
-    data: PageData<Option<IaDataset>>,
+    data: PageData<Option<Opened>>,
     body: impl Fn(IaDataset, Arc<Dataset>) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
     loaded(data, move |found| match found {
@@ -94,10 +140,7 @@ pub fn with_dataset<V: IntoView + 'static>(
             <p><a href=IaRoute::Datasets.href()>"กลับไปรายการชุดข้อมูล"</a></p>
         }
         .into_any(),
-        Some(record) => match record.dataset() {
-            Ok(data) => body(record, Arc::new(data)).into_any(),
-            Err(e) => view! { <p class="msg error" role="alert">"อ่านชุดข้อมูลไม่ได้: " {e}</p> }.into_any(),
-        },
+        Some(Opened { record, data }) => body(record, data).into_any(),
     })
 }
 
