@@ -130,7 +130,7 @@ pub fn write(spec: &Workbook) -> Result<Vec<u8>, String> {
             .collect();
         for (c, col) in s.columns.iter().enumerate() {
             let c = c as u16;
-            ws.set_column_width(c, col.width).map_err(failed)?;
+            ws.set_column_width(c, f64::from(col.width)).map_err(failed)?;
             ws.write_string_with_format(0, c, &col.header, &header).map_err(failed)?;
         }
         for (r, row) in s.rows.iter().enumerate() {
@@ -162,7 +162,7 @@ mod tests {
     use crate::domain::sheet::{Column, Sheet};
 
     fn spec() -> Workbook {
-        let col = |h: &str, kind| Column { header: h.into(), kind, width: 12.0 };
+        let col = |h: &str, kind| Column { header: h.into(), kind, width: 12 };
         Workbook {
             sheets: vec![
                 Sheet {
@@ -234,7 +234,7 @@ mod tests {
         let far = Workbook {
             sheets: vec![Sheet {
                 name: "a".into(),
-                columns: vec![Column { header: "h".into(), kind: Kind::Text, width: 8.0 }],
+                columns: vec![Column { header: "h".into(), kind: Kind::Text, width: 8 }],
                 rows: vec![],
             }],
         };

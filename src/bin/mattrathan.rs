@@ -163,7 +163,7 @@ fn xlsx_write(args: &[OsString]) -> Result<(), String> {
         let (name, file) = arg.split_once('=').ok_or_else(|| format!("{arg}: expected NAME=FILE.csv\n\n{USAGE}"))?;
         let records = mattrathan::domain::csv::parse(&read_input(&OsString::from(file))?).map_err(|e| format!("{file}: {e}"))?;
         let (header, rows) = records.split_first().ok_or_else(|| format!("{file}: empty"))?;
-        let columns = header.fields.iter().map(|h| Column { header: h.clone(), kind: Kind::Text, width: 14.0 }).collect();
+        let columns = header.fields.iter().map(|h| Column { header: h.clone(), kind: Kind::Text, width: 14 }).collect();
         let cell = |v: &String| if v.is_empty() { Cell::Empty } else { Cell::shown(v) };
         let rows = rows.iter().map(|r| r.fields.iter().map(cell).collect()).collect();
         book.sheets.push(Sheet { name: name.to_string(), columns, rows });

@@ -40,12 +40,13 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A column: its header text, the kind of its cells and its width in characters.
+/// A column: its header text, the kind of its cells and its width in characters (a whole number: the spec carries
+/// no floating point, so a page serialising it links no float formatting).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Column {
     pub header: String,
     pub kind: Kind,
-    pub width: f64,
+    pub width: u8,
 }
 
 /// How a column's numbers are shown in the spreadsheet.
@@ -129,7 +130,7 @@ impl Sheet {
 }
 
 /// Columns from `(header, kind, width)`.
-pub fn columns(spec: &[(&str, Kind, f64)]) -> Vec<Column> {
+pub fn columns(spec: &[(&str, Kind, u8)]) -> Vec<Column> {
     spec.iter().map(|&(h, kind, width)| Column { header: h.into(), kind, width }).collect()
 }
 
@@ -301,7 +302,7 @@ mod tests {
 
     #[test]
     fn a_spec_is_checked_naming_sheet_row_and_column() {
-        let col = |h: &str, kind| Column { header: h.into(), kind, width: 10.0 };
+        let col = |h: &str, kind| Column { header: h.into(), kind, width: 10 };
         let mut wb = Workbook {
             sheets: vec![Sheet {
                 name: "รวม".into(),
@@ -325,7 +326,7 @@ mod tests {
         assert_eq!(Kind::Decimal(0).number_format().as_deref(), Some("0"));
         assert_eq!(Kind::Text.number_format(), None);
         let lines = vec![vec!["ก".to_string(), "12.5".into()], vec![String::new(), "-".into()]];
-        let sheet = Sheet::from_lines("s", columns(&[("ชื่อ", Kind::Text, 8.0), ("ร้อยละ", Kind::Percent(1), 8.0)]), &lines);
+        let sheet = Sheet::from_lines("s", columns(&[("ชื่อ", Kind::Text, 8), ("ร้อยละ", Kind::Percent(1), 8)]), &lines);
         assert_eq!(sheet.rows, [vec![Cell::text("ก"), Cell::number("12.5")], vec![Cell::Empty, Cell::text("-")]]);
         assert_eq!(Cell::shown("-"), Cell::text("-"));
         assert_eq!(Cell::shown("0.25"), Cell::number("0.25"));

@@ -25,12 +25,12 @@ pub fn workbook(r: &AssessmentResult) -> Workbook {
     let indicators = Sheet {
         name: "ตัวบ่งชี้".into(),
         columns: columns(&[
-            ("ตัวบ่งชี้", Kind::Text, 9.0),
-            ("ชื่อ", Kind::Text, 50.0),
-            ("ผลการดำเนินงาน", Kind::Text, 40.0),
-            ("ร้อยละ", Kind::Percent(2), 10.0),
-            ("คะแนน", Kind::Decimal(2), 9.0),
-            ("ระดับ", Kind::Text, 12.0),
+            ("ตัวบ่งชี้", Kind::Text, 9),
+            ("ชื่อ", Kind::Text, 50),
+            ("ผลการดำเนินงาน", Kind::Text, 40),
+            ("ร้อยละ", Kind::Percent(2), 10),
+            ("คะแนน", Kind::Decimal(2), 9),
+            ("ระดับ", Kind::Text, 12),
         ]),
         rows: catalogue()
             .indicators()
@@ -50,11 +50,11 @@ pub fn workbook(r: &AssessmentResult) -> Workbook {
     let summary = Sheet {
         name: "สรุปผล".into(),
         columns: columns(&[
-            ("ส่วน", Kind::Text, 40.0),
-            ("ค่าเฉลี่ย", Kind::Decimal(2), 10.0),
-            ("ระดับ", Kind::Text, 12.0),
-            ("ตัวบ่งชี้ที่คำนวณได้", Kind::Integer, 18.0),
-            ("ตัวบ่งชี้ทั้งหมด", Kind::Integer, 14.0),
+            ("ส่วน", Kind::Text, 40),
+            ("ค่าเฉลี่ย", Kind::Decimal(2), 10),
+            ("ระดับ", Kind::Text, 12),
+            ("ตัวบ่งชี้ที่คำนวณได้", Kind::Integer, 18),
+            ("ตัวบ่งชี้ทั้งหมด", Kind::Integer, 14),
         ]),
         rows: r
             .standards

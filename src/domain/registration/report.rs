@@ -276,13 +276,13 @@ fn totals_lines(year: u16, rows: &[TotalRow]) -> Vec<Vec<String>> {
 pub fn workbook(year: u16, rows: &[TotalRow], sources: &[Source]) -> sheet::Workbook {
     use sheet::{Cell, Kind};
     let kinds = [Kind::Integer, Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Integer, Kind::Integer];
-    let widths = [10.0, 14.0, 22.0, 26.0, 30.0, 12.0, 14.0, 14.0];
-    let cols: Vec<(&str, Kind, f64)> = TOTALS_HEADER.iter().zip(kinds).zip(widths).map(|((h, k), w)| (*h, k, w)).collect();
+    let widths = [10, 14, 22, 26, 30, 12, 14, 14];
+    let cols: Vec<(&str, Kind, u8)> = TOTALS_HEADER.iter().zip(kinds).zip(widths).map(|((h, k), w)| (*h, k, w)).collect();
     let totals = sheet::Sheet::from_lines("ยอดรวมตามสาขางาน", sheet::columns(&cols), &totals_lines(year, rows));
     let (inst, total) = per_institution(sources);
-    let mut cols = vec![("รหัส", Kind::Text, 12.0), ("สถานศึกษา", Kind::Text, 36.0), ("ประเภท", Kind::Text, 10.0)];
-    cols.extend(Group::ALL.iter().map(|g| (g.curriculum(), Kind::Integer, 10.0)));
-    cols.push(("รวม", Kind::Integer, 10.0));
+    let mut cols = vec![("รหัส", Kind::Text, 12), ("สถานศึกษา", Kind::Text, 36), ("ประเภท", Kind::Text, 10)];
+    cols.extend(Group::ALL.iter().map(|g| (g.curriculum(), Kind::Integer, 10)));
+    cols.push(("รวม", Kind::Integer, 10));
     let line = |r: &InstitutionRow, code: &str, sector: &str| {
         let mut cells = vec![Cell::text(code), Cell::text(r.name.as_str()), Cell::text(sector)];
         cells.extend(r.per_group.iter().map(|n| Cell::number(n)));
