@@ -197,11 +197,12 @@ pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView 
     let sheets = RwSignal::new(Vec::<String>::new());
     let picked = StoredValue::new_local(None::<(web_sys::HtmlInputElement, web_sys::File)>);
     let on_change = move |ev: leptos::ev::Event| {
-        // The select's own replay of a pick is not trusted: it keeps the list and the choice.
-        if !ev.is_trusted() {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        // The select's replay of the pick (marked `data-replay`) keeps the list and the choice.
+        if input.has_attribute("data-replay") {
+            let _ = input.remove_attribute("data-replay");
             return;
         }
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let _ = input.remove_attribute("data-sheet");
         sheets.set(Vec::new());
         let file = input.files().and_then(|f| f.get(0)).filter(|f| crate::domain::sheet::is_xlsx(&f.name()));
@@ -219,6 +220,7 @@ pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView 
         let sheet = event_target_value(&ev);
         let Some((input, file)) = picked.get_value() else { return };
         let _ = input.set_attribute("data-sheet", &sheet);
+        let _ = input.set_attribute("data-replay", "");
         if let Ok(dt) = web_sys::DataTransfer::new() {
             let _ = dt.items().add_with_file(&file);
             input.set_files(dt.files().as_ref());

@@ -95,7 +95,8 @@ test('a province imports its college list from a workbook (bad row named, sheet 
   assert.deepEqual(car.slice(6), [1, 4], 'counts are number cells');
   assert.deepEqual(totals.rows.at(-1).filter((v) => v !== null), [2569, 'รวมทั้งหมด', 4]);
   const inst = await readXlsx(file, 'สรุปรายสถานศึกษา');
-  assert.deepEqual(inst.rows[1].slice(0, 4), ['นอกสังกัด', 'โรงเรียนมัธยมทดสอบ (ทวิศึกษา)', 'รัฐบาล', 4]);
+  assert.deepEqual(inst.rows[1].slice(0, 2), ['นอกสังกัด', 'โรงเรียนมัธยมทดสอบ (ทวิศึกษา)']);
+  assert.equal(inst.rows[1][3], 4, 'ปวช.62 students, a number cell');
   assert.deepEqual([inst.rows.at(-1)[1], inst.rows.at(-1).at(-1)], ['รวม', 4]);
   await page.getByRole('status').filter({ hasText: 'ส่งออกแล้ว: ยอดรวมเครื่องมือ' }).waitFor();
 
@@ -216,9 +217,9 @@ test('a session imports answers from a workbook and exports form 15 as Excel', a
   const bad = await writeXlsx('answers-bad.xlsx', [['คำตอบ', 'candidate,1,2\nA001,ก,ข\nA002,ค,X\n']]);
   await page.getByTestId('s26-csv-file').setInputFiles(bad);
   await page.getByText('answers-bad.xlsx: แถว 3 คอลัมน์ 3 (ข้อ 2): “X” ไม่ใช่ตัวเลือก').waitFor();
-  const good = await writeXlsx('answers.xlsx', [['คำตอบ', 'candidate,1,2\nA001,ก,ข\nA002,ค,\n']]);
+  const good = await writeXlsx('answers.xlsx', [['คำตอบ', 'candidate,1,2\nA001,ก,ข\nA002,ค,ก\n']]);
   await page.getByTestId('s26-csv-file').setInputFiles(good);
-  await page.getByText(/answers\.xlsx.*แผ่นงาน "คำตอบ"/).first().waitFor();
+  await page.getByText('นำเข้าคำตอบ 2 คนแล้ว (แผ่นงาน "คำตอบ")').waitFor();
   await waitSaved(page);
   await page.goto(`${server.base}s26-session.html#/s26/session/${fx.session}/summary`);
   await page.getByTestId('s26-summary').waitFor();
@@ -230,7 +231,8 @@ test('a session imports answers from a workbook and exports form 15 as Excel', a
   assert.equal(form.rows.length, 1 + 2);
   assert.deepEqual(form.rows[1].slice(0, 4), [1, 'A001', 'ผู้เข้าทดสอบ 1', 2], 'A001 answered both right: 2, a number');
   assert.deepEqual(form.rows[2].slice(0, 4), [2, 'A002', 'ผู้เข้าทดสอบ 2', 0]);
-  assert.equal(form.rows[1][7], 100, 'knowledge 100 % is the percent cell 1.00 × 100');
+  assert.equal(form.rows[1][7], 1, 'knowledge 100 % is a percent cell: the fraction 1, shown 100.00%');
+  assert.equal(form.rows[2][7], 0);
   assert.deepEqual(errors, []);
   await context.close();
 });
