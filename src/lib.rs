@@ -14,6 +14,9 @@ pub mod domain;
 
 pub mod routes;
 
+/// `.xlsx` read and written (the spreadsheet crates): the spreadsheet worker, the command line and the tests.
+pub mod xlsx;
+
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 

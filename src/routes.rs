@@ -49,8 +49,10 @@ impl Bundle {
 
     /// The Web Workers, by the page that builds and starts them: `(page, worker)`, the worker's binary being
     /// `mattrathan-<worker>` (`src/bin/mattrathan-<worker>.rs`), built from a `data-type="worker"` link of the page's
-    /// HTML file. Workers are not pages: no HTML file, no route.
-    pub const WORKERS: [(Bundle, &'static str); 1] = [(Bundle::Ia, "ia-worker")];
+    /// HTML file. Workers are not pages: no HTML file, no route. A worker several pages start (the spreadsheet worker,
+    /// `ui::xlsx`: ia, qa, reg, reg-province, s26, s26-session) is built once by the home page, which every build
+    /// includes, and loaded by them from beside them (its files are not hashed).
+    pub const WORKERS: [(Bundle, &'static str); 2] = [(Bundle::Ia, "ia-worker"), (Bundle::Home, "xlsx-worker")];
 
     /// The page's name: its binary is `mattrathan-<name>`, its HTML file `<name>.html` (the home page's is
     /// `index.html`).

@@ -55,6 +55,14 @@ commands:
                        headers, a 1-hour preflight cache (CouchDB 3, 2, 1 or PouchDB
                        Server); then checks a preflight from each origin and from a
                        foreign one. Admin password as for provision. Prints JSON.
+  xlsx-write OUT.xlsx NAME=FILE.csv [NAME=FILE.csv …]
+                       write an Excel workbook, one sheet per CSV (its first line the
+                       header row, frozen); plain numbers become number cells, the rest text
+  xlsx-read FILE.xlsx [--sheet NAME]
+                       print a workbook's sheet (the first by default) as JSON: {\"sheets\",
+                       \"sheet\", \"rows\"}, rows from row 1, number cells as JSON numbers, text as
+                       strings, empty cells null; refused as the app refuses it (not a
+                       workbook, over the size limits, a formula error)
   help                 show this text
 ";
 
@@ -70,6 +78,8 @@ fn main() -> ExitCode {
         Some("analyze") => analyze(&args[1..]),
         Some("provision") => provision(&args[1..]),
         Some("cors") => cors(&args[1..]),
+        Some("xlsx-write") => xlsx_write(&args[1..]),
+        Some("xlsx-read") => xlsx_read(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -139,6 +149,49 @@ fn analyze(args: &[OsString]) -> Result<(), String> {
     let result = item_analysis::analyze(&data.matrix, &data.key, &a.method).map_err(|e| e.to_string())?;
     let json = item_analysis::exchange::cli_json(&data, &result);
     println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+/// `xlsx-write OUT.xlsx NAME=FILE.csv …`: a workbook of CSV files (`mattrathan::xlsx::write`), as the tests make
+/// their `.xlsx` fixtures.
+fn xlsx_write(args: &[OsString]) -> Result<(), String> {
+    use mattrathan::domain::sheet::{Cell, Column, Kind, Sheet, Workbook};
+    let [out, sheets @ ..] = args else { return Err(USAGE.to_string()) };
+    let mut book = Workbook { sheets: Vec::new() };
+    for arg in sheets {
+        let arg = arg.to_string_lossy();
+        let (name, file) = arg.split_once('=').ok_or_else(|| format!("{arg}: expected NAME=FILE.csv\n\n{USAGE}"))?;
+        let records = mattrathan::domain::csv::parse(&read_input(&OsString::from(file))?).map_err(|e| format!("{file}: {e}"))?;
+        let (header, rows) = records.split_first().ok_or_else(|| format!("{file}: empty"))?;
+        let columns = header.fields.iter().map(|h| Column { header: h.clone(), kind: Kind::Text, width: 14 }).collect();
+        let cell = |v: &String| if v.is_empty() { Cell::Empty } else { Cell::shown(v) };
+        let rows = rows.iter().map(|r| r.fields.iter().map(cell).collect()).collect();
+        book.sheets.push(Sheet { name: name.to_string(), columns, rows });
+    }
+    let bytes = mattrathan::xlsx::write(&book)?;
+    std::fs::write(out, bytes).map_err(|e| format!("cannot write {}: {e}", out.to_string_lossy()))
+}
+
+/// `xlsx-read FILE.xlsx [--sheet NAME]`: a sheet as JSON (`mattrathan::xlsx::read`), as the tests read back the
+/// app's exports.
+fn xlsx_read(args: &[OsString]) -> Result<(), String> {
+    let (file, sheet) = match args {
+        [file] => (file, None),
+        [file, flag, name] if flag == "--sheet" => (file, Some(name.to_string_lossy().into_owned())),
+        _ => return Err(USAGE.to_string()),
+    };
+    let name = file.to_string_lossy().into_owned();
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {name}: {e}"))?;
+    let read = mattrathan::xlsx::read(&name, &bytes, sheet.as_deref())?;
+    let height = read.rows.cells.iter().map(|c| c.row as usize + 1).max().unwrap_or(0);
+    let width = read.rows.cells.iter().map(|c| c.col as usize + 1).max().unwrap_or(0);
+    let mut rows = vec![vec![Value::Null; width]; height];
+    for c in &read.rows.cells {
+        let number = if c.number { serde_json::from_str::<Value>(&c.text).ok() } else { None };
+        rows[c.row as usize][c.col as usize] = number.unwrap_or_else(|| Value::String(c.text.clone()));
+    }
+    let out = json!({"sheets": read.sheets, "sheet": read.sheet, "rows": rows});
+    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?);
     Ok(())
 }
 

@@ -9,7 +9,7 @@
 //! field's bounds), [`normalise`] (Thai digits and keys), [`thai_date`] (พ.ศ. dates, the academic year),
 //! [`thai_time`] (times shown in Thai local time, UTC+7), [`csv`],
 //! [`backup`] (the backup file and what a restore may write), [`checksum`] (CRC-32), [`prng`] (SplitMix64, the one
-//! seeded generator), [`provinces`] (the 77 provinces), [`sort`] (one copy of the sort in each page), [`text`] (a picked file's bytes as text: UTF-8 or
+//! seeded generator), [`provinces`] (the 77 provinces), [`sort`] (one copy of the sort in each page), [`sheet`] (spreadsheets in and out: the specs and rows the spreadsheet worker takes and gives), [`text`] (a picked file's bytes as text: UTF-8 or
 //! Windows-874).
 
 pub mod backup;
@@ -26,6 +26,7 @@ pub mod keys;
 pub mod merge;
 pub mod record;
 pub mod section26;
+pub mod sheet;
 pub mod sort;
 pub mod sync;
 pub mod text;

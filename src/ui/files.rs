@@ -1,5 +1,8 @@
 //! Files in and out of the browser: download a text file, read a picked file (its bytes, as UTF-8 or Windows-874:
-//! `domain::text`), a file picker in Thai.
+//! `domain::text`), a file picker in Thai. A table file (a CSV importer's picker, [`table_file_picker`] /
+//! [`table_file_field`]) may also be an Excel workbook: its chosen sheet is read by the spreadsheet worker
+//! (`ui::xlsx`) into the CSV text the importer already reads, line N being row N, and the importer's errors then name
+//! rows ([`import_table_action`]).
 
 use leptos::prelude::*;
 use crate::ui::action::page_action;
@@ -7,14 +10,22 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::text::{decode, Decoded, Encoding};
-use super::error::Outcome;
+use super::error::{Outcome, PageError};
 
 /// Offers `text` as a download named `filename`.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    download_blob(filename, mime, &js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text)))
+}
+
+/// Offers `bytes` as a download named `filename`.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_blob(filename, mime, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)))
+}
+
+fn download_blob(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(js_error)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options).map_err(js_error)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     let document = leptos::prelude::document();
     let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_error)?.unchecked_into();
@@ -34,12 +45,26 @@ pub struct Picked {
     pub name: String,
     pub text: String,
     pub encoding: Encoding,
+    /// The sheet read, when the file was an Excel workbook (`text` is then that sheet as CSV, line N = row N).
+    pub sheet: Option<String>,
 }
 
 impl Picked {
-    /// ` (อ่านเป็น Windows-874 (TIS-620))` to put after an import's result, or nothing for UTF-8.
+    /// ` (อ่านเป็น Windows-874 (TIS-620))` or ` (แผ่นงาน "…")` to put after an import's result, or nothing for UTF-8.
     pub fn note(&self) -> String {
-        if self.encoding == Encoding::Utf8 { String::new() } else { format!(" (อ่านเป็น {})", self.encoding.label()) }
+        match &self.sheet {
+            Some(sheet) => format!(" (แผ่นงาน \"{sheet}\")"),
+            None if self.encoding == Encoding::Utf8 => String::new(),
+            None => format!(" (อ่านเป็น {})", self.encoding.label()),
+        }
+    }
+
+    /// An importer's refusal of this file: a workbook's names rows (`แถว 12`) where a CSV's names lines.
+    pub fn refusal(&self, e: PageError) -> PageError {
+        match (e, &self.sheet) {
+            (PageError::Refused(e), Some(_)) => PageError::Refused(crate::domain::sheet::row_message(&e)),
+            (e, _) => e,
+        }
     }
 }
 
@@ -49,7 +74,24 @@ pub async fn read_file(file: &web_sys::File) -> Result<Picked, String> {
     let buffer = JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{name}: อ่านไฟล์ไม่ได้ ({})", js_error(e)))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let Decoded { text, encoding } = decode(&name, &bytes)?;
-    Ok(Picked { name, text, encoding })
+    Ok(Picked { name, text, encoding, sheet: None })
+}
+
+/// A picked table file: an Excel workbook (`.xlsx`) read by the spreadsheet worker — the sheet chosen in its
+/// [`table_file_field`] (the input's `data-sheet`), else the first — or a CSV read as text ([`read_file`]).
+pub async fn read_table_file(file: &web_sys::File, input: &web_sys::HtmlInputElement) -> Result<Picked, String> {
+    let name = file.name();
+    if !crate::domain::sheet::is_xlsx(&name) {
+        return read_file(file).await;
+    }
+    let (sheet, text) = super::xlsx::read_sheet(file, input.get_attribute("data-sheet")).await?;
+    Ok(Picked { name, text, encoding: Encoding::Utf8, sheet: Some(sheet) })
+}
+
+/// The first file picked in a table file input, read as a table ([`read_table_file`]).
+pub async fn read_picked_table(input: &web_sys::HtmlInputElement) -> Result<Option<Picked>, String> {
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return Ok(None) };
+    read_table_file(&file, input).await.map(Some)
 }
 
 /// The first file picked in a file input, read as text.
@@ -71,8 +113,8 @@ pub async fn read_picked_texts(input: &web_sys::HtmlInputElement) -> Result<Vec<
 
 /// `accept` for JSON files.
 pub const JSON: &str = ".json,application/json";
-/// `accept` for CSV files.
-pub const CSV: &str = ".csv,text/csv,text/plain";
+/// `accept` for table files: CSV, or an Excel workbook.
+pub const TABLE: &str = ".csv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// An import from picked files: when a file input changes, every file picked is read as text (a file that cannot be
 /// read is the error, naming it) and handed to `import`, whose outcome the page shows with
@@ -112,6 +154,95 @@ where
             }
         }
     })
+}
+
+/// [`import_file_action`] for a table file picker ([`table_file_picker`]): the file is read by
+/// [`read_table_file`], and a workbook's refusal names rows ([`Picked::refusal`]).
+pub fn import_table_action<F>(import: impl Fn(Picked) -> F + 'static) -> Action<web_sys::HtmlInputElement, Outcome>
+where
+    F: std::future::Future<Output = Outcome> + 'static,
+{
+    let import = std::rc::Rc::new(import);
+    page_action(move |input: &web_sys::HtmlInputElement| {
+        let (input, import) = (input.clone(), import.clone());
+        async move {
+            let picked = read_picked_table(&input).await;
+            input.set_value("");
+            let Some(picked) = picked? else { return Ok(String::new()) };
+            import(picked.clone()).await.map_err(|e| picked.refusal(e))
+        }
+    })
+}
+
+/// A labelled picker of one table file (CSV or `.xlsx`, [`TABLE`]) that runs `import` ([`import_table_action`]);
+/// shown as a Thai button with the sheet choice of a workbook ([`table_file_field`]).
+pub fn table_file_picker(
+    label: &'static str,
+    testid: &'static str,
+    import: Action<web_sys::HtmlInputElement, Outcome>,
+) -> impl IntoView {
+    let input = view! {
+        <input type="file" class="file-input" accept=TABLE data-testid=testid
+            on:change=move |ev| { import.dispatch_local(event_target(&ev)); }/>
+    };
+    table_file_field(Some(label), input.into_any())
+}
+
+/// [`thai_file_field`] for a table file: when the file picked is an Excel workbook of several sheets, a Thai select
+/// ("แผ่นงาน") lists them; the first is read at once, and choosing another reads the same file again with that sheet
+/// (the choice is the input's `data-sheet`; the file is put back into the input and its `change` fired again, so the
+/// page's own handler runs as for a pick). The names come from the spreadsheet worker (`ui::xlsx::sheet_names`).
+/// Not generic (`input` is erased): one copy of it per page, whatever its pickers.
+pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView {
+    let sheets = RwSignal::new(Vec::<String>::new());
+    let picked = StoredValue::new_local(None::<(web_sys::HtmlInputElement, web_sys::File)>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        // The select's replay of the pick (marked `data-replay`) keeps the list and the choice.
+        if input.has_attribute("data-replay") {
+            let _ = input.remove_attribute("data-replay");
+            return;
+        }
+        let _ = input.remove_attribute("data-sheet");
+        sheets.set(Vec::new());
+        let file = input.files().and_then(|f| f.get(0)).filter(|f| crate::domain::sheet::is_xlsx(&f.name()));
+        picked.set_value(file.clone().map(|f| (input, f)));
+        if let Some(file) = file {
+            leptos::task::spawn_local(async move {
+                // A workbook that cannot be read says so through the import itself.
+                if let Ok(names) = super::xlsx::sheet_names(&file).await {
+                    sheets.set(if names.len() > 1 { names } else { Vec::new() });
+                }
+            });
+        }
+    };
+    let choose = move |ev: leptos::ev::Event| {
+        let sheet = event_target_value(&ev);
+        let Some((input, file)) = picked.get_value() else { return };
+        let _ = input.set_attribute("data-sheet", &sheet);
+        let _ = input.set_attribute("data-replay", "");
+        if let Ok(dt) = web_sys::DataTransfer::new() {
+            let _ = dt.items().add_with_file(&file);
+            input.set_files(dt.files().as_ref());
+        }
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        if let Ok(change) = web_sys::Event::new_with_event_init_dict("change", &init) {
+            let _ = input.dispatch_event(&change);
+        }
+    };
+    view! {
+        <div class="table-file" on:change=on_change>
+            {thai_file_field(label, input)}
+            <label class="field" hidden=move || sheets.with(Vec::is_empty)>
+                <span>"แผ่นงาน"</span>
+                <select data-testid="sheet-choice" on:change=choose>
+                    {move || sheets.get().into_iter().map(|n| view! { <option>{n}</option> }).collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+    .into_any()
 }
 
 /// A labelled file picker (`accept`: e.g. `.json,application/json`) that runs `import` (see [`import_action`]) on the

@@ -25,6 +25,9 @@ mod item_analysis;
 /// The item-analysis import worker's main (bin `mattrathan-ia-worker`).
 pub use item_analysis::worker::serve as serve_ia_import_worker;
 pub mod pages;
+mod xlsx;
+/// The spreadsheet worker's main (bin `mattrathan-xlsx-worker`).
+pub use xlsx::serve as serve_xlsx_worker;
 mod qa;
 mod registration;
 pub mod route;

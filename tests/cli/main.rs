@@ -11,3 +11,4 @@ mod item_analysis;
 mod provision;
 mod qa;
 mod s26;
+mod xlsx;

@@ -18,6 +18,7 @@ pub mod catalogue;
 pub mod exchange;
 pub mod records;
 pub mod rules;
+pub mod sheet;
 pub mod text;
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod records;
 pub mod reliability;
 pub mod rules;
 pub mod session;
+pub mod sheet;
 pub mod simulate;
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::catalogue::{Group, Spec};
 use super::records::{students, Entry, Sector};
 use crate::domain::csv;
 use crate::domain::provinces;
+use crate::domain::sheet;
 
 /// Where an institution's registration comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,8 +227,17 @@ pub fn csv_detail(year: u16, sources: &[Source]) -> String {
 
 /// Tool-set totals per specialisation and group, with a total line per group and a grand total.
 pub fn csv_totals(year: u16, rows: &[TotalRow]) -> String {
-    let header = ["ปีการศึกษา", "หลักสูตร", "ประเภทวิชา", "สาขาวิชา", "สาขางาน", "รหัสสาขางาน", "จำนวนสถานศึกษา", "จำนวนผู้เรียน"];
-    let mut lines = vec![header.map(String::from).to_vec()];
+    let mut lines = vec![TOTALS_HEADER.map(String::from).to_vec()];
+    lines.extend(totals_lines(year, rows));
+    csv::write(lines)
+}
+
+const TOTALS_HEADER: [&str; 8] =
+    ["ปีการศึกษา", "หลักสูตร", "ประเภทวิชา", "สาขาวิชา", "สาขางาน", "รหัสสาขางาน", "จำนวนสถานศึกษา", "จำนวนผู้เรียน"];
+
+/// The lines of the tool-set totals below the header: one per specialisation, a sum per curriculum, the grand total.
+fn totals_lines(year: u16, rows: &[TotalRow]) -> Vec<Vec<String>> {
+    let mut lines = Vec::new();
     let g = grouped(rows.to_vec());
     for block in &g.groups {
         for t in &block.types {
@@ -257,7 +267,35 @@ pub fn csv_totals(year: u16, rows: &[TotalRow]) -> String {
     grand[1] = "รวมทั้งหมด".into();
     grand[7] = g.students.to_string();
     lines.push(grand);
-    csv::write(lines)
+    lines
+}
+
+/// The province's report as a workbook (`domain::sheet`): sheet "ยอดรวมตามสาขางาน" (the lines of [`csv_totals`],
+/// counts as numbers) and sheet "สรุปรายสถานศึกษา" (one row per institution, students per curriculum, and the
+/// totals row, as [`per_institution`]).
+pub fn workbook(year: u16, rows: &[TotalRow], sources: &[Source]) -> sheet::Workbook {
+    use sheet::{Cell, Kind};
+    let kinds = [Kind::Integer, Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Text, Kind::Integer, Kind::Integer];
+    let widths = [10, 14, 22, 26, 30, 12, 14, 14];
+    let cols: Vec<(&str, Kind, u8)> = TOTALS_HEADER.iter().zip(kinds).zip(widths).map(|((h, k), w)| (*h, k, w)).collect();
+    let totals = sheet::Sheet::from_lines("ยอดรวมตามสาขางาน", sheet::columns(&cols), &totals_lines(year, rows));
+    let (inst, total) = per_institution(sources);
+    let mut cols = vec![("รหัส", Kind::Text, 12), ("สถานศึกษา", Kind::Text, 36), ("ประเภท", Kind::Text, 10)];
+    cols.extend(Group::ALL.iter().map(|g| (g.curriculum(), Kind::Integer, 10)));
+    cols.push(("รวม", Kind::Integer, 10));
+    let line = |r: &InstitutionRow, code: &str, sector: &str| {
+        let mut cells = vec![Cell::text(code), Cell::text(r.name.as_str()), Cell::text(sector)];
+        cells.extend(r.per_group.iter().map(|n| Cell::number(n)));
+        cells.push(Cell::number(r.students));
+        cells
+    };
+    let mut inst_rows: Vec<Vec<Cell>> = inst
+        .iter()
+        .map(|r| line(r, if r.code.is_empty() { "นอกสังกัด" } else { &r.code }, r.sector.thai()))
+        .collect();
+    inst_rows.push(line(&total, "", ""));
+    let institutions = sheet::Sheet { name: "สรุปรายสถานศึกษา".into(), columns: sheet::columns(&cols), rows: inst_rows };
+    sheet::Workbook { sheets: vec![totals, institutions] }
 }
 
 /// The check view as CSV.
@@ -422,5 +460,26 @@ mod tests {
         let last = tot.last().unwrap();
         assert_eq!((last.fields[1].as_str(), last.fields[7].as_str()), ("รวมทั้งหมด", "75"));
         assert!(tot.iter().any(|r| r.fields[1] == "รวม ปวช.3 หลักสูตร ปวช.62" && r.fields[7] == "66"));
+    }
+
+    /// The workbook export, written and read back by the spreadsheet crates: the same lines as the CSV export, and
+    /// the institutions with their totals row.
+    #[test]
+    fn the_workbook_export_reads_back_as_the_csv_lines() {
+        let (a, b, o) = (college_a(), college_b(), outside());
+        let src = sources(&a, &b, &o);
+        let wb = workbook(2569, &totals(&src), &src);
+        let bytes = crate::xlsx::write(&wb).unwrap();
+        let read = crate::xlsx::read("r.xlsx", &bytes, None).unwrap();
+        assert_eq!(read.sheets, ["ยอดรวมตามสาขางาน", "สรุปรายสถานศึกษา"]);
+        let back: Vec<Vec<String>> = csv::parse(&read.rows.to_csv()).unwrap().into_iter().map(|r| r.fields).collect();
+        let csv: Vec<Vec<String>> = csv::parse(&csv_totals(2569, &totals(&src))).unwrap().into_iter().map(|r| r.fields).collect();
+        assert_eq!(back, csv);
+        assert!(matches!(wb.sheets[0].rows[0][6], sheet::Cell::Number(_)), "counts are number cells");
+        let inst = crate::xlsx::read("r.xlsx", &bytes, Some("สรุปรายสถานศึกษา")).unwrap();
+        let back = csv::parse(&inst.rows.to_csv()).unwrap();
+        assert_eq!(back.len(), 1 + 3 + 1);
+        assert_eq!(back.last().unwrap().fields[1], "รวม");
+        assert_eq!(back.last().unwrap().fields[7], "75");
     }
 }

@@ -270,6 +270,7 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
                 <span class="swatch r-neg">"r ติดลบ"</span>" กลุ่มต่ำตอบถูกมากกว่ากลุ่มสูง · "
                 <span class="swatch r-low">"r 0.00–0.19"</span>" จำแนกได้น้อย"
             </p>
+            {xlsx_export(page, a.clone())}
             {item_table(page, a.clone())}
         </section>
         <section class="card" data-testid="ia-option-plots">
@@ -297,6 +298,28 @@ fn results(page: Page, a: Arc<Analysis>) -> impl IntoView {
             <figure class="chart" data-testid="ia-scatter" inner_html=scatter></figure>
             <p class="muted">"จุดสี่เหลี่ยมสีแดง = ข้อที่ควรปรับปรุง · พื้นที่สีเขียว = 0.20 ≤ p ≤ 0.80 และ r ≥ 0.20"</p>
         </section>
+    }
+}
+
+/// The item table and every item's options as an Excel workbook (`domain::item_analysis::sheet`), written by the
+/// spreadsheet worker and downloaded.
+fn xlsx_export(page: Page, a: Arc<Analysis>) -> impl IntoView {
+    let save = crate::ui::action::page_action(move |_: &()| {
+        let labels = page.labels.get_value();
+        let spec = crate::domain::item_analysis::sheet::workbook(&a, &labels.items, group_names(&a.groups));
+        let name = "ผลวิเคราะห์ข้อสอบ.xlsx".to_string();
+        async move {
+            crate::ui::xlsx::download(&name, &spec).await?;
+            Ok(format!("ส่งออกแล้ว: {name}"))
+        }
+    });
+    view! {
+        <p class="row">
+            <button class="secondary" data-testid="ia-xlsx" prop:disabled=save.pending() on:click=move |_| { save.dispatch_local(()); }>
+                "ส่งออก Excel (รายข้อและตัวลวง)"
+            </button>
+        </p>
+        {crate::ui::error::message(crate::ui::error::outcome(save))}
     }
 }
 

@@ -14,7 +14,9 @@ use crate::domain::thai_time;
 use crate::store::new_meta;
 
 use super::worker::{Finished, DatasetWorker, Job};
-use crate::ui::files::thai_file_field;
+use crate::ui::files::{read_table_file, table_file_field, TABLE};
+use crate::domain::sheet::{is_xlsx, row_message};
+use wasm_bindgen::JsValue;
 use crate::ui::route::navigate;
 use crate::routes::IaRoute;
 use crate::ui::state::AppState;
@@ -170,12 +172,12 @@ pub fn Datasets() -> impl IntoView {
                 </label>
             </div>
             <div class="row">
-                {thai_file_field(Some("ไฟล์คำตอบ"), view! {
-                    <input type="file" class="file-input" accept=".csv,text/csv" data-testid="ia-responses" node_ref=responses_input />
-                })}
-                {thai_file_field(Some("ไฟล์เฉลย"), view! {
-                    <input type="file" class="file-input" accept=".csv,text/csv" data-testid="ia-key" node_ref=key_input />
-                })}
+                {table_file_field(Some("ไฟล์คำตอบ"), view! {
+                    <input type="file" class="file-input" accept=TABLE data-testid="ia-responses" node_ref=responses_input />
+                }.into_any())}
+                {table_file_field(Some("ไฟล์เฉลย"), view! {
+                    <input type="file" class="file-input" accept=TABLE data-testid="ia-key" node_ref=key_input />
+                }.into_any())}
                 <button type="submit" data-testid="ia-import" prop:disabled=import.pending()>"นำเข้าและวิเคราะห์"</button>
             </div>
             {progress_bar}
@@ -204,7 +206,11 @@ async fn import_files(
     let Some(k_file) = key.files().and_then(|f| f.get(0)) else {
         return Err("ไฟล์เฉลย: กรุณาเลือกไฟล์".into());
     };
-    let title = if title.is_empty() { r_file.name().trim_end_matches(".csv").to_string() } else { title };
+    let (r_name, k_name) = (r_file.name(), k_file.name());
+    let (r_xlsx, k_xlsx) = (is_xlsx(&r_name), is_xlsx(&k_name));
+    let r_file = if r_xlsx { sheet_as_csv(&r_file, responses).await? } else { r_file };
+    let k_file = if k_xlsx { sheet_as_csv(&k_file, key).await? } else { k_file };
+    let title = if title.is_empty() { r_name.trim_end_matches(".csv").trim_end_matches(".xlsx").to_string() } else { title };
     let meta = new_meta::<IaDataset>(code);
     let id = meta.id.clone();
     let worker = DatasetWorker::start()?;
@@ -218,8 +224,13 @@ async fn import_files(
             })
         })
     };
+    // A workbook's errors name rows (its sheet's row N is line N of the CSV made of it).
+    let rows_named = |e: String| {
+        let of_workbook = (r_xlsx && e.starts_with("ไฟล์คำตอบ")) || (k_xlsx && e.starts_with("ไฟล์เฉลย"));
+        if of_workbook { row_message(&e) } else { e }
+    };
     let job = Job::Import { responses: r_file, key: k_file, options, meta, title };
-    match worker.finish(job, report).await? {
+    match worker.finish(job, report).await.map_err(rows_named)? {
         Finished::Opened(opened) => {
             super::hand_over(opened);
             Ok(Some(id))
@@ -232,4 +243,12 @@ async fn import_files(
             Ok(None)
         }
     }
+}
+
+/// A picked workbook's chosen sheet (`ui::files::read_table_file`) as a CSV file of the same name, for the import
+/// worker, which reads CSV files.
+async fn sheet_as_csv(file: &web_sys::File, input: &web_sys::HtmlInputElement) -> Result<web_sys::File, String> {
+    let picked = read_table_file(file, input).await?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&picked.text));
+    web_sys::File::new_with_str_sequence(&parts, &picked.name).map_err(|e| format!("{}: {e:?}", picked.name))
 }

@@ -1,7 +1,9 @@
-//! The printable report (A4, Thai, พ.ศ. dates) of one college's self-assessment for one academic year.
+//! The printable report (A4, Thai, พ.ศ. dates) of one college's self-assessment for one academic year, and the same
+//! 14 indicators and summary as an Excel workbook (`domain::college_qa::sheet`, written by the spreadsheet worker).
 
 use leptos::prelude::*;
-use crate::domain::college_qa::assess::{AssessmentResult, DEV_NOTE, SUMMARY_NOTE};
+use crate::domain::college_qa::assess::{DEV_NOTE, SUMMARY_NOTE};
+use crate::domain::college_qa::sheet::{what_was_met, workbook};
 use crate::domain::college_qa::catalogue::{catalogue, Indicator};
 use crate::domain::college_qa::rules::{BAND_NOTE, ZERO_NOTE};
 use crate::domain::thai_time;
@@ -39,18 +41,6 @@ fn evidence_view(ind: &Indicator) -> AnyView {
         .map(|(i, e)| view! { {(i > 0).then_some(" ")}<span class="term">{e.to_string()}</span> })
         .collect_view()
         .into_any()
-}
-
-fn what_was_met(ind: &Indicator, r: &AssessmentResult) -> String {
-    let Some(res) = r.indicator(&ind.id) else { return String::new() };
-    if let Some(w) = &res.working {
-        return w.clone();
-    }
-    if ind.items.is_empty() {
-        return "—".into();
-    }
-    let met: Vec<String> = res.items.iter().filter(|i| i.met).map(|i| i.n.to_string()).collect();
-    if met.is_empty() { "ไม่มีข้อที่ผ่าน".into() } else { format!("ผ่านข้อ {}", met.join(", ")) }
 }
 
 fn report_body(d: CollegeData, year: u16) -> AnyView {
@@ -92,12 +82,23 @@ fn report_body(d: CollegeData, year: u16) -> AnyView {
         })
         .collect_view();
     let chart = scores_svg("คะแนนรายตัวบ่งชี้ 14 ตัวบ่งชี้", &chart_rows(&r));
+    let xlsx_name = format!("ประเมินตนเอง-{}-{year}.xlsx", d.college.code);
+    let spec = workbook(&r);
+    let xlsx = crate::ui::action::page_action(move |_: &()| {
+        let (name, spec) = (xlsx_name.clone(), spec.clone());
+        async move {
+            crate::ui::xlsx::download(&name, &spec).await?;
+            Ok(format!("ส่งออกแล้ว: {name}"))
+        }
+    });
 
     view! {
         <p class="no-print row">
             <button on:click=|_| { let _ = window().print(); } data-testid="print">"พิมพ์ / บันทึกเป็น PDF"</button>
+            <button class="secondary" data-testid="qa-xlsx" prop:disabled=xlsx.pending() on:click=move |_| { xlsx.dispatch_local(()); }>"ส่งออก Excel"</button>
             <a class="button secondary" href=QaRoute::Editor(d.college.code.clone(), year).href()>"กลับไปแก้ไข"</a>
         </p>
+        <div class="no-print">{crate::ui::error::message(crate::ui::error::outcome(xlsx))}</div>
         <article class="report" data-testid="report">
             <h1>"รายงานการประเมินตนเองตามมาตรฐานการอาชีวศึกษา พ.ศ. 2559"</h1>
             <p class="meta">

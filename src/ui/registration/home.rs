@@ -13,7 +13,7 @@ use crate::store::{keyed_meta, now_iso};
 use super::{catalogue_banner, forget_catalogue, keep_catalogue, load_catalogue, province_options, LoadedCatalogue};
 use crate::ui::data::{loaded, page_data, PageData};
 use crate::ui::error::{latest_of, message, outcome, Outcome};
-use crate::ui::files::{download, import_file_action, thai_file_field, Picked};
+use crate::ui::files::{download, import_table_action, table_file_field, Picked, TABLE};
 use crate::ui::route::navigate;
 use crate::routes::{RegProvinceRoute, RegRoute};
 use crate::ui::state::AppState;
@@ -141,7 +141,7 @@ enum CatalogueAct {
 
 fn catalogue_actions() -> CatalogueActions {
     let state = AppState::get();
-    let import = import_file_action(move |picked: Picked| async move {
+    let import = import_table_action(move |picked: Picked| async move {
         let file = format!("{}{}", picked.name, picked.note());
         let edition = format!("นำเข้า {} {}", picked.name, crate::domain::thai_time::date_iso(&now_iso()).unwrap_or_default());
         let c = Catalogue::from_csv(&picked.text, edition).map_err(|e| format!("{file}: {e}"))?;
@@ -184,10 +184,10 @@ fn catalogue_card(loaded: LoadedCatalogue, actions: CatalogueActions) -> impl In
             {catalogue_banner(&loaded)}
             <p class="muted">{counts.join(" · ")}</p>
             <p>"นำเข้ารายการทางการเป็นไฟล์ CSV (UTF-8 หรือ Windows-874 ที่ Excel ภาษาไทยบันทึก) คอลัมน์ "<code>"level,curriculum,program_type,major,specialisation,code"</code>
-               " เช่น "<code>"ปวช.,62,อุตสาหกรรม,ช่างยนต์,ยานยนต์,…"</code>" — ถ้ามีบรรทัดใดผิด จะไม่นำเข้าเลยและบอกเลขบรรทัด"</p>
+               " เช่น "<code>"ปวช.,62,อุตสาหกรรม,ช่างยนต์,ยานยนต์,…"</code>" หรือไฟล์ Excel (.xlsx) ที่มีคอลัมน์เดียวกัน — ถ้ามีบรรทัด (แถว) ใดผิด จะไม่นำเข้าเลยและบอกเลขบรรทัด (แถว)"</p>
             <div class="row">
-                {thai_file_field(None, view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="catalogue-import"
-                    on:change=move |ev| { import.dispatch_local(event_target(&ev)); } /> })}
+                {table_file_field(None, view! { <input type="file" class="file-input" accept=TABLE data-testid="catalogue-import"
+                    on:change=move |ev| { import.dispatch_local(event_target(&ev)); } /> }.into_any())}
                 <button type="button" class="secondary" data-testid="catalogue-export"
                     on:click=move |_| { other.dispatch_local(CatalogueAct::Export(export_cat.to_csv())); }>"ส่งออกรายการที่ใช้อยู่ (CSV)"</button>
                 {(!starter).then(|| view! {

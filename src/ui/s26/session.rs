@@ -19,7 +19,7 @@ use super::candidates::candidates;
 use super::marking::marking;
 use super::{put_now, session_page, thai_date, SessionData};
 use crate::ui::error::{latest_of, message, Outcome};
-use crate::ui::files::{file_picker, import_file_action, Picked, CSV};
+use crate::ui::files::{import_table_action, table_file_picker, Picked};
 use crate::routes::{IaRoute, JudgeRoute, S26Route, S26SessionRoute};
 use crate::ui::state::AppState;
 
@@ -130,7 +130,7 @@ async fn import_csv(state: AppState, data: RwSignal<SessionData>, source: String
 fn answers(data: RwSignal<SessionData>) -> impl IntoView {
     let state = AppState::get();
     let csv = RwSignal::new(String::new());
-    let import_file = import_file_action(move |file: Picked| {
+    let import_file = import_table_action(move |file: Picked| {
         import_csv(state, data, format!("{}: ", file.name), file.note(), file.text)
     });
     let import_pasted = page_action(move |text: &String| import_csv(state, data, String::new(), String::new(), text.clone()));
@@ -191,9 +191,9 @@ fn answers(data: RwSignal<SessionData>) -> impl IntoView {
                 }
             }).collect_view())) }}
             <details>
-                <summary>"นำเข้าจาก CSV"</summary>
+                <summary>"นำเข้าจาก CSV หรือ Excel"</summary>
                 <p class="muted">"บรรทัดแรก candidate,1,2,… (ไม่บังคับ) แล้วบรรทัดละคน: หมายเลข,คำตอบข้อ 1,… ใช้ ก–จ หรือ A–E ช่องว่าง = ไม่ตอบ"</p>
-                {file_picker("เลือกไฟล์ CSV", CSV, "s26-csv-file", false, import_file)}
+                {table_file_picker("ไฟล์ CSV หรือ Excel (.xlsx)", "s26-csv-file", import_file)}
                 <p class="muted">"หรือวางข้อความ CSV:"</p>
                 <textarea rows="5" data-testid="s26-csv" on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
                 <button type="button" data-testid="s26-csv-import" on:click=move |_| { import_pasted.dispatch_local(csv.get_untracked()); }>"นำเข้า"</button>

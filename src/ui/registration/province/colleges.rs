@@ -13,7 +13,7 @@ use crate::domain::keys;
 use crate::store::{keyed_meta, now_iso};
 use crate::ui::autosave;
 use crate::ui::error::{message, outcome, Outcome};
-use crate::ui::files::{read_picked_text, thai_file_field};
+use crate::ui::files::{read_picked_table, table_file_field, TABLE};
 use crate::routes::RegProvinceRoute;
 use crate::ui::state::AppState;
 
@@ -129,10 +129,11 @@ pub(super) fn college_actions() -> (AddCollege, ImportList) {
     let import = page_action(move |(input, d): &(web_sys::HtmlInputElement, ProvinceData)| {
         let (input, d) = (input.clone(), d.clone());
         async move {
-            let picked = read_picked_text(&input).await;
+            let picked = read_picked_table(&input).await;
             input.set_value("");
             let Some(picked) = picked? else { return Ok(String::new()) };
-            let listed = parse_college_list(&picked.text).map_err(|e| format!("{}{}: {e}", picked.name, picked.note()))?;
+            let listed = parse_college_list(&picked.text)
+                .map_err(|e| picked.refusal(format!("{}{}: {e}", picked.name, picked.note()).into()))?;
             let ListMerge { records, added: new, changed } = merge_college_list(&d.list, listed, &now_iso(), |code| {
                 keyed_meta::<ProvinceCollege>(keys::province_college_id(&d.province, code), &d.province)
             });
@@ -183,8 +184,8 @@ pub(super) fn add_college_section(d: ProvinceData, (add, import): (AddCollege, I
                 </label>
                 <button type="submit" data-testid="pc-add">"เพิ่ม"</button>
             </form>
-            <p class="muted">"หรือนำเข้ารายชื่อเป็นไฟล์ CSV คอลัมน์ " <code>"code,name,sector"</code> " (sector = รัฐบาล หรือ เอกชน) — ถ้ามีบรรทัดใดผิดจะไม่นำเข้าเลย"</p>
-            {thai_file_field(Some("ไฟล์รายชื่อ (.csv)"), view! { <input type="file" class="file-input" accept=".csv,text/csv" data-testid="pc-import" on:change=pick /> })}
+            <p class="muted">"หรือนำเข้ารายชื่อเป็นไฟล์ CSV หรือ Excel (.xlsx) คอลัมน์ " <code>"code,name,sector"</code> " (sector = รัฐบาล หรือ เอกชน) — ถ้ามีบรรทัด (แถว) ใดผิดจะไม่นำเข้าเลย"</p>
+            {table_file_field(Some("ไฟล์รายชื่อ (.csv หรือ .xlsx)"), view! { <input type="file" class="file-input" accept=TABLE data-testid="pc-import" on:change=pick /> }.into_any())}
             <div class="pre-line">{message(shown)}</div>
         </section>
     }

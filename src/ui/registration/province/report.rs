@@ -1,11 +1,12 @@
 //! The committee's reports (A4, printable): tool-set totals per specialisation and curriculum group over every
 //! registered institution (college files and outside institutions), the per-institution summary, one college's
-//! registration, and the CSV exports (detail, totals, check view).
+//! registration, and the CSV exports (detail, totals, check view) and the Excel workbook of the totals and the
+//! per-institution summary (written by the spreadsheet worker, `ui::xlsx`).
 
 use leptos::prelude::*;
 use crate::domain::provinces;
 use crate::domain::registration::aggregate::check;
-use crate::domain::registration::report::{college_report, csv_check, csv_detail, csv_totals, grouped, per_institution, totals, Source, SourceKind};
+use crate::domain::registration::report::{college_report, csv_check, csv_detail, csv_totals, grouped, per_institution, totals, workbook, Source, SourceKind};
 use crate::domain::registration::Group;
 use crate::domain::thai_time;
 use crate::store::now_iso;
@@ -15,7 +16,8 @@ use crate::ui::registration::grouped_table;
 use crate::ui::files::download;
 use crate::routes::RegProvinceRoute;
 use crate::ui::data::{loaded, page_data};
-use crate::ui::error::{message, Outcome};
+use crate::ui::error::{message, outcome, Outcome};
+use crate::ui::action::page_action;
 
 /// Every registered institution of the year: imported college files, then outside institutions.
 fn sources(d: &ProvinceData) -> Vec<Source<'_>> {
@@ -62,6 +64,18 @@ fn report_body(d: ProvinceData) -> impl IntoView {
     };
     let shared = StoredValue::new(d.clone());
     let p = d.province.clone();
+    // The workbook: the totals and the per-institution summary, written in the spreadsheet worker.
+    let xlsx = page_action(move |_: &()| {
+        let name = format!("ยอดรวมเครื่องมือ-จังหวัด{}-{year}.xlsx", provinces::name(&shared.with_value(|d| d.province.clone())));
+        let spec = shared.with_value(|d| {
+            let src = sources(d);
+            workbook(year, &totals(&src), &src)
+        });
+        async move {
+            crate::ui::xlsx::download(&name, &spec).await?;
+            Ok(format!("ส่งออกแล้ว: {name}"))
+        }
+    });
     let inst_rows = inst
         .into_iter()
         .map(|r| view! {
@@ -80,6 +94,9 @@ fn report_body(d: ProvinceData) -> impl IntoView {
             <button class="secondary" data-testid="csv-totals" on:click={
                 let t = csv_totals(year, &rows); move |_| save(format!("tool-totals-{p}-{year}.csv"), t.clone())
             }>"CSV ยอดรวมเครื่องมือ"</button>
+            <button class="secondary" data-testid="xlsx-totals" prop:disabled=xlsx.pending() on:click=move |_| { xlsx.dispatch_local(()); }>
+                "Excel ยอดรวมและสรุปรายสถานศึกษา"
+            </button>
             <button class="secondary" data-testid="csv-detail" on:click={
                 let p = d.province.clone();
                 move |_| save(format!("registrations-{p}-{year}.csv"), shared.with_value(|d| csv_detail(year, &sources(d))))
@@ -90,7 +107,7 @@ fn report_body(d: ProvinceData) -> impl IntoView {
             }>"CSV ผลการตรวจสอบ"</button>
             <a class="button secondary" href=RegProvinceRoute::Province(d.province.clone(), year).href()>"กลับ"</a>
         </p>
-        <div class="no-print">{message(msg)}</div>
+        <div class="no-print">{message(msg)}{message(outcome(xlsx))}</div>
         <article class="report" data-testid="province-report">
             <h1>"รายงานข้อมูลทะเบียนผู้ขอรับเครื่องมือประเมินมาตรฐานวิชาชีพ จังหวัด" {pname.clone()}</h1>
             <p class="meta">"ปีการศึกษา " {year} <br/><span class="muted">"พิมพ์เมื่อ " {printed}</span></p>

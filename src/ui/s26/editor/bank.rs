@@ -12,7 +12,7 @@ use crate::routes::S26PrintRoute;
 use crate::domain::csv::write;
 use crate::domain::section26::bank_csv;
 use crate::ui::error::{latest_of, message};
-use crate::ui::files::{download, file_picker, import_file_action, Picked, CSV};
+use crate::ui::files::{download, import_table_action, table_file_picker, Picked};
 use crate::ui::widgets::number_field;
 
 use super::model::{BankAt, DraftStoreFields, Place};
@@ -221,13 +221,14 @@ fn quality(ctx: Ctx, id: u32, n: impl Fn() -> usize + Copy + Send + Sync + 'stat
     }
 }
 
-/// The bank to and from a spreadsheet: one CSV file, imported all or nothing (`domain::section26::bank_csv`).
+/// The bank to and from a spreadsheet: one CSV file (or an Excel workbook's sheet, `ui::files::table_file_picker`),
+/// imported all or nothing (`domain::section26::bank_csv`).
 fn spreadsheet(ctx: Ctx) -> impl IntoView {
     let store = ctx.store;
     // The import's edit is queued for IndexedDB by autosave, which finds the app state in the page's context: the
     // import runs after the file is read, outside it.
     let owner = Owner::current();
-    let import = import_file_action(move |file: Picked| {
+    let import = import_table_action(move |file: Picked| {
         let got = store.duties().with_untracked(|d| {
             store.matching().with_untracked(|m| store.bank().with_untracked(|b| bank_csv::import(&file.text, b, d, m)))
         });
@@ -252,7 +253,7 @@ fn spreadsheet(ctx: Ctx) -> impl IntoView {
         <details class="s26-bank-csv">
             <summary>"นำเข้า/ส่งออกคลังข้อสอบเป็น CSV (Excel)"</summary>
             <p class="muted">"หัวตาราง: ข้อ (ว่าง = ข้อใหม่), งานย่อย (เช่น 1.1), วัตถุประสงค์ (ลำดับที่), คำถาม, ก, ข, ค, ง, จ (ไม่บังคับ), เฉลย, ประเภท (ปรนัย/ถูกผิด/จับคู่ ไม่บังคับ), ชุดจับคู่ — ทุกบรรทัดต้องถูกต้อง จึงจะนำเข้าทั้งไฟล์"</p>
-            {file_picker("เลือกไฟล์ CSV", CSV, "s26-bank-csv-file", false, import)}
+            {table_file_picker("ไฟล์ CSV หรือ Excel (.xlsx)", "s26-bank-csv-file", import)}
             <button type="button" class="secondary" data-testid="s26-bank-csv-export" on:click=move |_| { export.dispatch_local(()); }>"ส่งออก CSV"</button>
             // One message: the latest of the import and the export.
             {message(latest_of(import, export))}
