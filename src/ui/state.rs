@@ -42,6 +42,11 @@ pub struct AppState {
     store: StoredValue<Option<Store>, LocalStorage>,
 }
 
+thread_local! {
+    /// The state [`AppState::provide`] made (one per page), for [`AppState::get`] outside a reactive owner.
+    static PAGE_STATE: std::cell::Cell<Option<AppState>> = const { std::cell::Cell::new(None) };
+}
+
 impl AppState {
     pub fn provide(bundle: Bundle) -> AppState {
         let state = AppState {
@@ -56,11 +61,15 @@ impl AppState {
             store: StoredValue::new_local(None),
         };
         provide_context(state);
+        PAGE_STATE.set(Some(state));
         state
     }
 
+    /// The page's state: from the reactive context, or — where a handler or task runs without a reactive owner (an
+    /// event fired while its view is rebuilt, a timer) — the one the page provided at start. Never a panic: a page has
+    /// exactly one state, provided before anything renders.
     pub fn get() -> AppState {
-        expect_context::<AppState>()
+        use_context::<AppState>().or_else(|| PAGE_STATE.get()).expect("AppState::provide runs before any view")
     }
 
     pub fn open_database(self) {
