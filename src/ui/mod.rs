@@ -22,6 +22,7 @@ mod home;
 mod judge;
 mod offline;
 mod item_analysis;
+mod js;
 /// The item-analysis import worker's main (bin `mattrathan-ia-worker`).
 pub use item_analysis::worker::serve as serve_ia_import_worker;
 pub mod pages;

@@ -16,7 +16,7 @@
 //! A panic in the worker reaches the page as the worker's `error` event and is shown as a failure; nothing is stored
 //! from a read until the page's importer has checked every row.
 
-use js_sys::{Object, Reflect};
+use crate::ui::js::{get, object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -24,17 +24,6 @@ use wasm_bindgen_futures::JsFuture;
 /// The worker's script, beside the page (Trunk's loader shim).
 const LOADER: &str = "mattrathan-xlsx-worker_loader.js";
 
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
-}
-
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// The worker's main: answers each job with its result or `error`.
 pub fn serve() {

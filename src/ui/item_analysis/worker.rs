@@ -30,7 +30,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use js_sys::{Object, Reflect};
+use crate::ui::js::{get, object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -53,17 +53,6 @@ const CANDIDATES_AT_ONCE: usize = 20_000;
 /// Milliseconds between two progress messages.
 const PROGRESS_MS: f64 = 100.0;
 
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
-    }
-    o.into()
-}
-
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// What a job ends with, in the worker (one at a time: its size does not matter).
 #[allow(clippy::large_enum_variant)]
