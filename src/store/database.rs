@@ -381,11 +381,18 @@ impl Store {
     /// Deletes the record `id` (of any kind). Deleting a missing id is not an error. A record that syncs gets a
     /// deleting revision, so the deletion reaches the server and the other devices.
     pub async fn delete(&self, id: &str) -> Result<(), StoreError> {
+        self.delete_all(&[id]).await
+    }
+
+    /// [`Store::delete`] of several records in one transaction: all of them are deleted, or none.
+    pub async fn delete_all(&self, ids: &[&str]) -> Result<(), StoreError> {
         let tx = Tx::write(&self.inner.db, &[RECORDS, SYNC])?;
-        tx.delete(RECORDS, id).await?;
-        super::sync::note_delete(&tx, id).await?;
+        for id in ids {
+            tx.delete(RECORDS, id).await?;
+            super::sync::note_delete(&tx, id).await?;
+        }
         tx.commit().await?;
-        self.note_reads(&[id], Vec::new());
+        self.note_reads(ids, Vec::new());
         Ok(())
     }
 

@@ -169,6 +169,62 @@ test('a module\'s practical paper with a drawing: typed, attached, checked, prin
   await fresh.page.goto(`${server.base}#/s26/${org}`);
   await fresh.page.getByTestId('s26-title').waitFor();
   assert.equal(await fresh.page.getByTestId('s26-mod-1-images').locator('img').count(), 1);
+
+  // A module deleted takes its drawings with it, and its undo brings them back; a module added afterwards (it gets
+  // the freed id, 2) starts with none. Before: the images stayed stored and the new module 2 showed them.
+  const p = fresh.page;
+  await p.getByTestId('s26-add-module').click();
+  await p.getByTestId('s26-mod-2-name').fill('โมดูลชั่วคราว');
+  await p.locator('.s26-practical-paper summary').nth(1).click();
+  await p.getByTestId('s26-mod-2-image-pick').setInputFiles(PNG);
+  await p.getByTestId('s26-image-message').filter({ hasText: 'แนบรูป “icon-512.png”' }).waitFor();
+  assert.deepEqual(await storedImages(p), ['1', '2']);
+  await p.getByTestId('s26-mod-2-del').click();
+  await p.getByTestId('s26-action-bar').filter({ hasText: 'พร้อมรูปประกอบ 1 รูป' }).waitFor();
+  await untilImages(p, ['1']);
+  await p.getByTestId('s26-undo').click();
+  await p.getByTestId('s26-mod-2-images').locator('img').waitFor();
+  await untilImages(p, ['1', '2']);
+  await p.getByTestId('s26-mod-2-del').click();
+  await untilImages(p, ['1']);
+  await waitSaved(p);
+  await p.reload();
+  await p.getByTestId('s26-title').waitFor();
+  assert.equal(await p.locator('.s26-module').count(), 1);
+  await p.getByTestId('s26-add-module').click();
+  await p.getByTestId('s26-mod-2-name').waitFor();
+  assert.equal(await p.getByTestId('s26-mod-2-images').locator('img').count(), 0);
+  assert.equal(await p.getByTestId('s26-mod-1-images').locator('img').count(), 1);
   assert.deepEqual(errors, []);
   await fresh.context.close();
 });
+
+/** The module named by each `s26_image` record stored in the page's IndexedDB, sorted. */
+async function storedImages(page) {
+  return page.evaluate(async () => {
+    const name = `mattrathan:${location.pathname.replace(/[^/]*$/, '')}`;
+    const db = await new Promise((ok, bad) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+    const all = await new Promise((ok, bad) => {
+      const r = db.transaction('records').objectStore('records').getAll();
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => bad(r.error);
+    });
+    db.close();
+    return all.filter((r) => r.kind === 's26_image').map((r) => r.module).sort();
+  });
+}
+
+/** Waits (up to 10 s) until the stored images name `modules`. */
+async function untilImages(page, modules) {
+  let now;
+  for (let i = 0; i < 100; i++) {
+    now = await storedImages(page);
+    if (JSON.stringify(now) === JSON.stringify(modules)) return;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.deepEqual(now, modules);
+}

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use super::bank::BankItem;
+use super::image::ImageRecord;
 use super::dacum::{assign_ids, tasks, unique_ids};
 use super::marking::{ItemKind, Module, PracticalItem};
 use super::records::MarkRecord;
@@ -243,9 +244,12 @@ pub fn new_bank_item(s: &Standard) -> BankItem {
     BankItem { id, task, objective: 0, stem: String::new(), options: vec![String::new(); 4], key: 0, ..Default::default() }
 }
 
-/// A new practical module with the next id and no items.
-pub fn new_module(s: &Standard) -> Module {
-    Module { paper: Default::default(), id: next_id(s.modules.iter().map(|m| m.id.as_str())), name: String::new(), threshold: None, items: vec![] }
+/// A new practical module with no items and the next id, past the ids of the modules and of any module a stored
+/// image still names (`ImageRecord::module`; e.g. one of a module deleted by the previous release, which kept its
+/// images), so a new module never shows another module's drawings.
+pub fn new_module(s: &Standard, images: &[ImageRecord]) -> Module {
+    let ids = s.modules.iter().map(|m| m.id.as_str()).chain(images.iter().map(|i| i.module.as_str()));
+    Module { paper: Default::default(), id: next_id(ids), name: String::new(), threshold: None, items: vec![] }
 }
 
 /// A new judgement item of 5 marks in `module`, with the module's next id.
@@ -416,7 +420,28 @@ mod tests {
         let s = complete();
         assert_eq!(new_bank_item(&s).id, 61);
         assert_eq!(new_bank_item(&s).task, 1);
-        assert_eq!(new_module(&s).id, "2");
+        assert_eq!(new_module(&s, &[]).id, "2");
         assert_eq!(new_practical_item(&s.modules[0]).id, "2");
+    }
+
+    #[test]
+    fn a_new_module_never_takes_the_id_a_stored_image_names() {
+        let mut s = complete();
+        let image = |module: &str| ImageRecord {
+            meta: crate::domain::record::Meta::new("i".into(), "s26_image", "std", "2026-12-03T00:00:00.000Z"),
+            standard: "std".into(),
+            module: module.into(),
+            caption: String::new(),
+            file: "a.png".into(),
+            mime: "image/png".into(),
+            data: String::new(),
+        };
+        // Module 2 was added, given a drawing, and deleted by a release that kept its images.
+        let second = new_module(&s, &[]);
+        s.modules.push(second);
+        delete_row(&mut s, Row::Module(1), &[]).unwrap();
+        let kept = [image("1"), image("2")];
+        assert_eq!(new_module(&s, &kept).id, "3");
+        assert_eq!(new_module(&s, &kept[..1]).id, "2");
     }
 }

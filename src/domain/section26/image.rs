@@ -103,6 +103,14 @@ pub fn check_file(name: &str, bytes: &[u8], stored: usize) -> Result<&'static st
     Ok(mime)
 }
 
+/// Takes the images of the practical module `module` out of `images` (in their order) and returns them: when the
+/// module is deleted they go with it (and come back if the delete is undone), so a later module never shows them.
+pub fn take_module(images: &mut Vec<ImageRecord>, module: &str) -> Vec<ImageRecord> {
+    let (taken, kept) = std::mem::take(images).into_iter().partition(|i| i.module == module);
+    *images = kept;
+    taken
+}
+
 /// An `s26_image` record's JSON from a backup or a pull: kind `s26_image`, owned by the standard it names
 /// (`standard` = `org`), a module named, the picture valid base64 of at most [`MAX_IMAGE_BYTES`] whose bytes are the
 /// PNG, JPEG or WebP its `mime` says. Refusals are Thai and name the field.
@@ -147,6 +155,26 @@ mod tests {
     const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F'];
     const WEBP: &[u8] = b"RIFF\x24\0\0\0WEBPVP8 ";
     const STD: &str = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+    #[test]
+    fn a_deleted_module_takes_its_images_and_leaves_the_others_in_order() {
+        let image = |id: &str, module: &str| ImageRecord {
+            meta: Meta::new(id.into(), "s26_image", STD, "2026-12-03T00:00:00.000Z"),
+            standard: STD.into(),
+            module: module.into(),
+            caption: String::new(),
+            file: format!("{id}.png"),
+            mime: "image/png".into(),
+            data: String::new(),
+        };
+        let mut all = vec![image("a", "1"), image("b", "2"), image("c", "1"), image("d", "3")];
+        let taken = take_module(&mut all, "1");
+        let ids = |v: &[ImageRecord]| v.iter().map(|i| i.meta.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&taken), ["a", "c"]);
+        assert_eq!(ids(&all), ["b", "d"]);
+        assert!(take_module(&mut all, "1").is_empty());
+        assert_eq!(all.len(), 2);
+    }
 
     #[test]
     fn pictures_are_known_by_their_bytes_not_their_names() {

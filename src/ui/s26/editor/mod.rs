@@ -32,7 +32,7 @@ use crate::ui::data::loaded;
 use reactive_stores::Store;
 use crate::domain::section26::dacum::tasks;
 use crate::domain::section26::edit::{can_shift, delete_row, move_row, prepare, Row};
-use crate::domain::section26::image::ImageRecord;
+use crate::domain::section26::image::{take_module, ImageRecord};
 use crate::domain::section26::history::{bank_history, left_out, ItemHistory};
 use crate::domain::section26::records::{ApplicationRecord, CandidateRecord, MarkRecord, SessionRecord, StandardRecord};
 use crate::domain::section26::standard::{allocation, checklist, Standard};
@@ -43,7 +43,9 @@ use super::{load_standard_with_trials, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::data::page_data;
+use crate::ui::action::page_action;
 use crate::ui::error::Outcome;
+use crate::ui::state::AppState;
 use bank::{assembly, bank};
 use certification::{certification, office_check};
 use dacum::dacum;
@@ -110,6 +112,37 @@ struct Ctx {
     left_out: Memo<BTreeSet<u32>>,
     /// The standard's images (`s26_image` records), as stored.
     images: RwSignal<Vec<ImageRecord>>,
+    /// The images of the module the last delete removed: deleted from IndexedDB with it, stored again by its undo.
+    dropped: StoredValue<Vec<ImageRecord>>,
+    /// That deletion and that undo in IndexedDB; a failure shows under the practical modules.
+    drawings: Action<Drawings, Outcome>,
+}
+
+/// What a module's delete or its undo does to the module's images in IndexedDB.
+#[derive(Clone)]
+enum Drawings {
+    Delete(Vec<ImageRecord>),
+    Restore(Vec<ImageRecord>),
+}
+
+/// [`Ctx::drawings`]: deletes or stores again the images, in one transaction; nothing to say when it worked (the
+/// action bar already says what the delete or the undo did).
+fn drawings_action() -> Action<Drawings, Outcome> {
+    page_action(move |op: &Drawings| {
+        let (op, store) = (op.clone(), AppState::get().store());
+        async move {
+            match op {
+                Drawings::Delete(images) => {
+                    let ids: Vec<&str> = images.iter().map(|i| i.meta.id.as_str()).collect();
+                    store.delete_all(&ids).await.map_err(|e| format!("ลบรูปประกอบของโมดูลไม่ได้: {e}"))?;
+                }
+                Drawings::Restore(images) => {
+                    store.put_all(&images).await.map_err(|e| format!("เก็บรูปประกอบของโมดูลคืนไม่ได้: {e}"))?;
+                }
+            }
+            Ok(String::new())
+        }
+    })
 }
 
 impl Ctx {
@@ -120,6 +153,7 @@ impl Ctx {
         if self.undo.with_untracked(Option::is_some) || self.bar.with_untracked(Option::is_some) {
             self.undo.set(None);
             self.bar.set(None);
+            self.dropped.set_value(Vec::new());
         }
     }
 
@@ -145,14 +179,27 @@ impl Ctx {
     }
 
     /// Deletes a row if the rules allow it; the previous standard is kept for undo, and the keyboard focus goes to the
-    /// delete button of the row that takes its place.
+    /// delete button of the row that takes its place. A module's images are deleted with it.
     fn delete(self, row: Row) {
         let before = self.store.with_untracked(Draft::standard);
         let mut after = before.clone();
         match self.marks.with_value(|marks| delete_row(&mut after, row, marks)) {
-            Ok(done) => {
+            Ok(mut done) => {
+                let module = match row {
+                    Row::Module(m) => before.modules.get(m).map(|x| x.id.clone()),
+                    _ => None,
+                };
                 self.replace(after);
                 self.undo.set(Some(before));
+                let mut taken = Vec::new();
+                if let Some(module) = module {
+                    self.images.update(|all| taken = take_module(all, &module));
+                }
+                if !taken.is_empty() {
+                    done = format!("{done} พร้อมรูปประกอบ {} รูป", taken.len());
+                    self.drawings.dispatch(Drawings::Delete(taken.clone()));
+                }
+                self.dropped.set_value(taken);
                 self.bar.set(Some(Ok(done)));
                 self.focus_later(row, Tool::Del);
             }
@@ -162,7 +209,12 @@ impl Ctx {
 
     fn undo_delete(self) {
         if let Some(before) = self.undo.get_untracked() {
+            let back = self.dropped.try_update_value(std::mem::take).unwrap_or_default();
             self.replace(before);
+            if !back.is_empty() {
+                self.images.update(|all| all.extend(back.iter().cloned()));
+                self.drawings.dispatch(Drawings::Restore(back));
+            }
             self.bar.set(Some(Ok("เลิกทำการลบแล้ว".into())));
         }
     }
@@ -346,6 +398,8 @@ fn body(l: Loaded) -> impl IntoView {
         history,
         left_out: Memo::new(move |_| store.include_flagged().with(|i| history.with(|h| left_out(i, h)))),
         images: RwSignal::new(images),
+        dropped: StoredValue::new(Vec::new()),
+        drawings: drawings_action(),
     };
     let title = move || {
         crate::domain::section26::standard::title(&store.occupation().read(), &store.branch().read(), store.level().get())

@@ -7,6 +7,7 @@ use crate::domain::section26::marking::{ItemKind, MIN_JUDGES};
 use rust_decimal::Decimal;
 use crate::ui::widgets::{number_field, number_input};
 use crate::routes::S26PrintRoute;
+use crate::ui::error::{message, outcome};
 
 use super::model::{DraftStoreFields, ItemAt, ModuleAt, Place};
 use super::{bind, row_tools, rows_of, testid, text_box, Ctx};
@@ -110,9 +111,10 @@ pub(super) fn practical(ctx: Ctx) -> impl IntoView {
             <p class="muted">"ข้อที่กรรมการให้คะแนน 0–3 ต้องมีกรรมการอย่างน้อย " {MIN_JUDGES} " คน: C = A × B ÷ (N × 3) ปัดครึ่งขึ้น 3 ตำแหน่ง; คะแนนสูงสุดกับต่ำสุดห้ามต่างกันเกิน 1"</p>
             {rows_of(modules, Callback::new(move |(m, id)| module_block(ctx, m, ModuleAt { store, id: StoredValue::new(id) }, count)))}
             <button type="button" data-testid="s26-add-module" on:click=move |_| ctx.restructure(|s| {
-                let module = new_module(s);
+                let module = ctx.images.with_untracked(|images| new_module(s, images));
                 s.modules.push(module);
             })>"+ โมดูล"</button>
+            {message(outcome(ctx.drawings))}
             " " <a class="button secondary" href=move || S26PrintRoute::Practical(store.meta().with(|m| m.id.clone())).href() data-testid="s26-practical-link">"พิมพ์แบบทดสอบภาคความสามารถ"</a>
         </section>
     }

@@ -5,7 +5,6 @@
 //! (`domain::section26::image::check_file`), and it shows as attached only after IndexedDB stored it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use rust_decimal::Decimal;
 use wasm_bindgen_futures::JsFuture;
 
@@ -18,6 +17,8 @@ use crate::domain::section26::practical::{parse_supplies, supplies_text};
 use crate::store::{new_id, now_iso};
 use crate::ui::s26::put_saved;
 use crate::ui::state::AppState;
+use crate::ui::action::page_action;
+use crate::ui::error::{message, outcome, Outcome};
 use crate::ui::widgets::number_field;
 
 use super::model::{ModuleAt, Place};
@@ -68,8 +69,15 @@ async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// What a module's images section does: attach a picked file, or delete one image (by id).
+#[derive(Clone)]
+enum ImageOp {
+    Attach(web_sys::File),
+    Delete(String),
+}
+
 /// Checks, stores and lists a picked image; the message to show.
-async fn attach(state: AppState, images: RwSignal<Vec<ImageRecord>>, standard: String, module: String, file: web_sys::File) -> Result<String, String> {
+async fn attach(state: AppState, images: RwSignal<Vec<ImageRecord>>, standard: String, module: String, file: web_sys::File) -> Outcome {
     let name = file.name();
     let bytes = read_bytes(&file).await?;
     let stored: usize = images.with_untracked(|all| all.iter().map(ImageRecord::bytes).sum());
@@ -84,24 +92,37 @@ async fn attach(state: AppState, images: RwSignal<Vec<ImageRecord>>, standard: S
         mime: mime.into(),
         data: base64::encode(&bytes),
     };
-    put_saved(state, &rec).await.map_err(|e| e.to_string())?;
+    put_saved(state, &rec).await?;
     images.update(|all| all.push(rec));
     Ok(format!("แนบรูป “{name}” ({}) แล้ว", size_text(bytes.len())))
+}
+
+/// Deletes a stored image and takes it off the list.
+async fn delete(state: AppState, images: RwSignal<Vec<ImageRecord>>, id: String) -> Outcome {
+    state.store().delete(&id).await.map_err(|e| format!("ลบรูปไม่ได้: {e}"))?;
+    images.update(|all| all.retain(|x| x.meta.id != id));
+    Ok("ลบรูปแล้ว".into())
 }
 
 fn images(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt) -> impl IntoView {
     let images = ctx.images;
     let module_id = move || module.read_with(|x| x.id.clone()).unwrap_or_default();
     let standard = move || ctx.store.with_untracked(|d| d.meta.id.clone());
-    let message = RwSignal::new(None::<Result<String, String>>);
+    let action = page_action(move |op: &ImageOp| {
+        let (op, state) = (op.clone(), AppState::get());
+        let (standard, module) = (standard(), untrack(module_id));
+        async move {
+            match op {
+                ImageOp::Attach(file) => attach(state, images, standard, module, file).await,
+                ImageOp::Delete(id) => delete(state, images, id).await,
+            }
+        }
+    });
     let on_pick = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
         input.set_value("");
-        let state = AppState::get();
-        let (standard, module) = (standard(), module_id());
-        // A picked file's read and write, reported in the module's message line (an edit, not page data).
-        spawn_local(async move { message.set(Some(attach(state, images, standard, module, file).await)) });
+        action.dispatch_local(ImageOp::Attach(file));
     };
     // The module's images by id, through the editor's one keyed list (`rows_of`, keyed by `String` like the modules).
     let shown = Signal::derive(move || {
@@ -114,23 +135,20 @@ fn images(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt) -> impl IntoView {
                 <span class="muted small">" รูป PNG, JPEG หรือ WebP ไม่เกิน 1 MB ต่อรูป รวมทั้งมาตรฐานไม่เกิน 5 MB"</span></p>
             <ul class="s26-image-list" data-testid=testid(move || format!("s26-mod-{}-images", m.get() + 1))>
                 {rows_of(shown, Callback::new(move |(_, id): (ReadSignal<usize>, String)| {
-                    images.with_untracked(|all| all.iter().find(|i| i.meta.id == id).cloned()).map(|img| image_row(img, images, message).into_any()).unwrap_or_else(|| ().into_any())
+                    images.with_untracked(|all| all.iter().find(|i| i.meta.id == id).cloned()).map(|img| image_row(img, images, action).into_any()).unwrap_or_else(|| ().into_any())
                 }))}
             </ul>
             <label class="button secondary file-button">
                 "แนบรูป…"
-                <input type="file" class="file-input" accept="image/png,image/jpeg,image/webp"
+                <input type="file" class="file-input" accept="image/png,image/jpeg,image/webp" disabled=action.pending()
                     data-testid=testid(move || format!("s26-mod-{}-image-pick", m.get() + 1)) on:change=on_pick/>
             </label>
-            {move || message.get().map(|r| match r {
-                Ok(t) => view! { <p class="msg ok" role="status" data-testid="s26-image-message">{t}</p> }.into_any(),
-                Err(t) => view! { <p class="msg error" role="alert" data-testid="s26-image-message">{t}</p> }.into_any(),
-            })}
+            <div data-testid="s26-image-message">{message(outcome(action))}</div>
         </div>
     }
 }
 
-fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, message: RwSignal<Option<Result<String, String>>>) -> impl IntoView {
+fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, action: Action<ImageOp, Outcome>) -> impl IntoView {
     let id = img.meta.id.clone();
     let url = img.data_url();
     let label = format!("{} ({})", img.file, size_text(img.bytes()));
@@ -144,28 +162,14 @@ fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, message: RwSi
         images.update(|all| if let Some(x) = all.iter_mut().find(|x| x.meta.id == r.meta.id) { *x = r.clone() });
         super::super::put_now(r, || {});
     };
-    let del_id = id.clone();
-    let on_delete = move |_| {
-        let id = del_id.clone();
-        let state = AppState::get();
-        // Deleting a record and reporting it, like an attach.
-        spawn_local(async move {
-            match state.store().delete(&id).await {
-                Ok(()) => {
-                    images.update(|all| all.retain(|x| x.meta.id != id));
-                    message.set(Some(Ok("ลบรูปแล้ว".into())));
-                }
-                Err(e) => message.set(Some(Err(format!("ลบรูปไม่ได้: {e}")))),
-            }
-        });
-    };
     view! {
         <li class="s26-image">
             <img src=url alt=img.caption.clone() />
             <label class="field"><span>{format!("คำบรรยายรูป {label}")}</span>
                 <input type="text" value=img.caption.clone() data-testid="s26-image-caption" on:change=on_caption/>
             </label>
-            <button type="button" class="secondary" data-testid="s26-image-delete" on:click=on_delete>"ลบรูป"</button>
+            <button type="button" class="secondary" data-testid="s26-image-delete" disabled=action.pending()
+                on:click=move |_| { action.dispatch_local(ImageOp::Delete(id.clone())); }>"ลบรูป"</button>
         </li>
     }
 }
