@@ -199,4 +199,16 @@ async fn an_image_is_stored_with_its_standard_and_goes_with_its_backup() {
 
     b.delete(&image.meta.id).await.unwrap();
     assert!(b.list::<ImageRecord>(Some(STD)).await.unwrap().is_empty());
+
+    // A deleted module's images go in one transaction (`delete_all`), the others stay; storing them again (an undo)
+    // brings them back as they were.
+    let of = |module: &str| ImageRecord { meta: Meta::new(store::new_id(), ImageRecord::KIND, STD, &store::now_iso()), module: module.into(), ..image.clone() };
+    let (one, two, three) = (of("1"), of("2"), of("2"));
+    a.put_all(&[one.clone(), two.clone(), three.clone()]).await.unwrap();
+    a.delete_all(&[&two.meta.id, &three.meta.id, "no-such-record"]).await.unwrap();
+    let left: Vec<ImageRecord> = a.list(Some(STD)).await.unwrap();
+    assert_eq!(left.iter().map(|i| i.module.as_str()).collect::<Vec<_>>(), ["1", "1"]);
+    a.put_all(&[two.clone(), three.clone()]).await.unwrap();
+    assert_eq!(a.get::<ImageRecord>(&two.meta.id).await.unwrap(), Some(two));
+    assert_eq!(a.list::<ImageRecord>(Some(STD)).await.unwrap().len(), 4);
 }

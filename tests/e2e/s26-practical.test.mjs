@@ -183,7 +183,7 @@ test('a module\'s practical paper with a drawing: typed, attached, checked, prin
   await p.getByTestId('s26-action-bar').filter({ hasText: 'พร้อมรูปประกอบ 1 รูป' }).waitFor();
   await untilImages(p, ['1']);
   await p.getByTestId('s26-undo').click();
-  await p.getByTestId('s26-mod-2-images').locator('img').waitFor();
+  await p.getByTestId('s26-mod-2-images').locator('img').waitFor({ state: 'attached' });
   await untilImages(p, ['1', '2']);
   await p.getByTestId('s26-mod-2-del').click();
   await untilImages(p, ['1']);

@@ -43,9 +43,9 @@ use super::{load_standard_with_trials, thai_date};
 use crate::ui::autosave;
 use crate::routes::{S26PrintRoute, S26Route};
 use crate::ui::data::page_data;
-use crate::ui::action::page_action;
 use crate::ui::error::Outcome;
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, SaveState};
+use leptos::task::spawn_local;
 use bank::{assembly, bank};
 use certification::{certification, office_check};
 use dacum::dacum;
@@ -114,35 +114,23 @@ struct Ctx {
     images: RwSignal<Vec<ImageRecord>>,
     /// The images of the module the last delete removed: deleted from IndexedDB with it, stored again by its undo.
     dropped: StoredValue<Vec<ImageRecord>>,
-    /// That deletion and that undo in IndexedDB; a failure shows under the practical modules.
-    drawings: Action<Drawings, Outcome>,
 }
 
-/// What a module's delete or its undo does to the module's images in IndexedDB.
-#[derive(Clone)]
-enum Drawings {
-    Delete(Vec<ImageRecord>),
-    Restore(Vec<ImageRecord>),
-}
-
-/// [`Ctx::drawings`]: deletes or stores again the images, in one transaction; nothing to say when it worked (the
-/// action bar already says what the delete or the undo did).
-fn drawings_action() -> Action<Drawings, Outcome> {
-    page_action(move |op: &Drawings| {
-        let (op, store) = (op.clone(), AppState::get().store());
-        async move {
-            match op {
-                Drawings::Delete(images) => {
-                    let ids: Vec<&str> = images.iter().map(|i| i.meta.id.as_str()).collect();
-                    store.delete_all(&ids).await.map_err(|e| format!("ลบรูปประกอบของโมดูลไม่ได้: {e}"))?;
-                }
-                Drawings::Restore(images) => {
-                    store.put_all(&images).await.map_err(|e| format!("เก็บรูปประกอบของโมดูลคืนไม่ได้: {e}"))?;
-                }
-            }
-            Ok(String::new())
-        }
-    })
+/// Deletes a deleted module's images from IndexedDB in one transaction, or (`restore`, its undo) stores them again:
+/// part of the same edit as the standard's write, so shown in the save indicator like it ("saved" once committed).
+fn write_drawings(images: Vec<ImageRecord>, restore: bool) {
+    let state = AppState::get();
+    // A write behind an edit, reported by the save indicator (like `autosave`): neither page data nor an action.
+    spawn_local(async move {
+        state.save.set(SaveState::Saving);
+        let store = state.store();
+        let ids: Vec<&str> = images.iter().map(|i| i.meta.id.as_str()).collect();
+        let done = if restore { store.put_all(&images).await } else { store.delete_all(&ids).await };
+        state.save.set(match done {
+            Ok(()) => SaveState::Saved,
+            Err(e) => SaveState::Failed(e.to_string()),
+        });
+    });
 }
 
 impl Ctx {
@@ -197,7 +185,7 @@ impl Ctx {
                 }
                 if !taken.is_empty() {
                     done = format!("{done} พร้อมรูปประกอบ {} รูป", taken.len());
-                    self.drawings.dispatch(Drawings::Delete(taken.clone()));
+                    write_drawings(taken.clone(), false);
                 }
                 self.dropped.set_value(taken);
                 self.bar.set(Some(Ok(done)));
@@ -213,7 +201,7 @@ impl Ctx {
             self.replace(before);
             if !back.is_empty() {
                 self.images.update(|all| all.extend(back.iter().cloned()));
-                self.drawings.dispatch(Drawings::Restore(back));
+                write_drawings(back, true);
             }
             self.bar.set(Some(Ok("เลิกทำการลบแล้ว".into())));
         }
@@ -399,7 +387,6 @@ fn body(l: Loaded) -> impl IntoView {
         left_out: Memo::new(move |_| store.include_flagged().with(|i| history.with(|h| left_out(i, h)))),
         images: RwSignal::new(images),
         dropped: StoredValue::new(Vec::new()),
-        drawings: drawings_action(),
     };
     let title = move || {
         crate::domain::section26::standard::title(&store.occupation().read(), &store.branch().read(), store.level().get())

@@ -7,7 +7,6 @@ use crate::domain::section26::marking::{ItemKind, MIN_JUDGES};
 use rust_decimal::Decimal;
 use crate::ui::widgets::{number_field, number_input};
 use crate::routes::S26PrintRoute;
-use crate::ui::error::{message, outcome};
 
 use super::model::{DraftStoreFields, ItemAt, ModuleAt, Place};
 use super::{bind, row_tools, rows_of, testid, text_box, Ctx};
@@ -114,7 +113,6 @@ pub(super) fn practical(ctx: Ctx) -> impl IntoView {
                 let module = ctx.images.with_untracked(|images| new_module(s, images));
                 s.modules.push(module);
             })>"+ โมดูล"</button>
-            {message(outcome(ctx.drawings))}
             " " <a class="button secondary" href=move || S26PrintRoute::Practical(store.meta().with(|m| m.id.clone())).href() data-testid="s26-practical-link">"พิมพ์แบบทดสอบภาคความสามารถ"</a>
         </section>
     }

@@ -18,7 +18,7 @@ use crate::store::{new_id, now_iso};
 use crate::ui::s26::put_saved;
 use crate::ui::state::AppState;
 use crate::ui::action::page_action;
-use crate::ui::error::{message, outcome, Outcome};
+use crate::ui::error::{latest_of, message, Outcome};
 use crate::ui::widgets::number_field;
 
 use super::model::{ModuleAt, Place};
@@ -69,13 +69,6 @@ async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// What a module's images section does: attach a picked file, or delete one image (by id).
-#[derive(Clone)]
-enum ImageOp {
-    Attach(web_sys::File),
-    Delete(String),
-}
-
 /// Checks, stores and lists a picked image; the message to show.
 async fn attach(state: AppState, images: RwSignal<Vec<ImageRecord>>, standard: String, module: String, file: web_sys::File) -> Outcome {
     let name = file.name();
@@ -108,22 +101,20 @@ fn images(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt) -> impl IntoView {
     let images = ctx.images;
     let module_id = move || module.read_with(|x| x.id.clone()).unwrap_or_default();
     let standard = move || ctx.store.with_untracked(|d| d.meta.id.clone());
-    let action = page_action(move |op: &ImageOp| {
-        let (op, state) = (op.clone(), AppState::get());
-        let (standard, module) = (standard(), untrack(module_id));
+    // Attaching takes the picker (as the page's imports do) and deleting an image's id: input types the page's
+    // other actions already have, so no action machinery is compiled for these two.
+    let pick = page_action(move |input: &web_sys::HtmlInputElement| {
+        let file = input.files().and_then(|f| f.get(0));
+        input.set_value("");
+        let (state, standard, module) = (AppState::get(), standard(), untrack(module_id));
         async move {
-            match op {
-                ImageOp::Attach(file) => attach(state, images, standard, module, file).await,
-                ImageOp::Delete(id) => delete(state, images, id).await,
+            match file {
+                Some(file) => attach(state, images, standard, module, file).await,
+                None => Ok(String::new()),
             }
         }
     });
-    let on_pick = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        input.set_value("");
-        action.dispatch_local(ImageOp::Attach(file));
-    };
+    let remove = page_action(move |id: &String| delete(AppState::get(), images, id.clone()));
     // The module's images by id, through the editor's one keyed list (`rows_of`, keyed by `String` like the modules).
     let shown = Signal::derive(move || {
         let module = module_id();
@@ -135,20 +126,21 @@ fn images(ctx: Ctx, m: ReadSignal<usize>, module: ModuleAt) -> impl IntoView {
                 <span class="muted small">" รูป PNG, JPEG หรือ WebP ไม่เกิน 1 MB ต่อรูป รวมทั้งมาตรฐานไม่เกิน 5 MB"</span></p>
             <ul class="s26-image-list" data-testid=testid(move || format!("s26-mod-{}-images", m.get() + 1))>
                 {rows_of(shown, Callback::new(move |(_, id): (ReadSignal<usize>, String)| {
-                    images.with_untracked(|all| all.iter().find(|i| i.meta.id == id).cloned()).map(|img| image_row(img, images, action).into_any()).unwrap_or_else(|| ().into_any())
+                    images.with_untracked(|all| all.iter().find(|i| i.meta.id == id).cloned()).map(|img| image_row(img, images, remove).into_any()).unwrap_or_else(|| ().into_any())
                 }))}
             </ul>
             <label class="button secondary file-button">
                 "แนบรูป…"
-                <input type="file" class="file-input" accept="image/png,image/jpeg,image/webp" disabled=action.pending()
-                    data-testid=testid(move || format!("s26-mod-{}-image-pick", m.get() + 1)) on:change=on_pick/>
+                <input type="file" class="file-input" accept="image/png,image/jpeg,image/webp" disabled=pick.pending()
+                    data-testid=testid(move || format!("s26-mod-{}-image-pick", m.get() + 1))
+                    on:change=move |ev| { pick.dispatch_local(event_target(&ev)); }/>
             </label>
-            <div data-testid="s26-image-message">{message(outcome(action))}</div>
+            <div data-testid="s26-image-message">{message(latest_of(pick, remove))}</div>
         </div>
     }
 }
 
-fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, action: Action<ImageOp, Outcome>) -> impl IntoView {
+fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, remove: Action<String, Outcome>) -> impl IntoView {
     let id = img.meta.id.clone();
     let url = img.data_url();
     let label = format!("{} ({})", img.file, size_text(img.bytes()));
@@ -168,8 +160,8 @@ fn image_row(img: ImageRecord, images: RwSignal<Vec<ImageRecord>>, action: Actio
             <label class="field"><span>{format!("คำบรรยายรูป {label}")}</span>
                 <input type="text" value=img.caption.clone() data-testid="s26-image-caption" on:change=on_caption/>
             </label>
-            <button type="button" class="secondary" data-testid="s26-image-delete" disabled=action.pending()
-                on:click=move |_| { action.dispatch_local(ImageOp::Delete(id.clone())); }>"ลบรูป"</button>
+            <button type="button" class="secondary" data-testid="s26-image-delete" disabled=remove.pending()
+                on:click=move |_| { remove.dispatch(id.clone()); }>"ลบรูป"</button>
         </li>
     }
 }
