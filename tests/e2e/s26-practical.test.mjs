@@ -178,9 +178,11 @@ test('a module\'s practical paper with a drawing: typed, attached, checked, prin
   await p.locator('.s26-practical-paper summary').nth(1).click();
   await p.getByTestId('s26-mod-2-image-pick').setInputFiles(PNG);
   await p.getByTestId('s26-image-message').filter({ hasText: 'แนบรูป “icon-512.png”' }).waitFor();
+  await p.locator('.s26-module').nth(1).screenshot({ path: path.join(OUT, 's26-module-2-drawing.png') });
   assert.deepEqual(await storedImages(p), ['1', '2']);
   await p.getByTestId('s26-mod-2-del').click();
   await p.getByTestId('s26-action-bar').filter({ hasText: 'พร้อมรูปประกอบ 1 รูป' }).waitFor();
+  await p.screenshot({ path: path.join(OUT, 's26-module-deleted.png') });
   await untilImages(p, ['1']);
   await p.getByTestId('s26-undo').click();
   await p.getByTestId('s26-mod-2-images').locator('img').waitFor({ state: 'attached' });
