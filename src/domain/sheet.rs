@@ -13,9 +13,11 @@
 //! blank line, which every reader skips but counts; a line break inside a cell becomes a space). The page then names
 //! rows, not lines ([`row_message`]: `แถว 12`).
 //!
-//! Untrusted input: a workbook is refused before it is read when the file, or what its parts would decompress to, is
-//! larger than [`MAX_FILE_BYTES`] / [`MAX_UNZIPPED_BYTES`], and while it is read as soon as the sheet goes past
-//! [`MAX_CELLS`] cells (rows × columns of the used area), each with a Thai message saying which limit.
+//! Untrusted input: a workbook is refused before it is read when the file, or what its parts declare they decompress
+//! to, is larger than [`MAX_FILE_BYTES`] / [`MAX_UNZIPPED_BYTES`] (a part inflating past its declared size is cut off
+//! there), or its shared strings hold or declare more than [`MAX_CELLS`] strings, or its styles more than Excel's
+//! 65,490 of a kind (what the reader would keep in memory, `crate::xlsx`); and while it is read as soon as the sheet
+//! goes past [`MAX_CELLS`] cells (rows × columns of the used area); each with a Thai message saying which limit.
 
 use serde::{Deserialize, Serialize};
 

@@ -4,6 +4,8 @@
 //! (`ui::xlsx`) into the CSV text the importer already reads, line N being row N, and the importer's errors then name
 //! rows ([`import_table_action`]).
 
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use crate::ui::action::page_action;
 use wasm_bindgen::JsCast;
@@ -192,10 +194,13 @@ pub fn table_file_picker(
 /// ("แผ่นงาน") lists them; the first is read at once, and choosing another reads the same file again with that sheet
 /// (the choice is the input's `data-sheet`; the file is put back into the input and its `change` fired again, so the
 /// page's own handler runs as for a pick). The names come from the spreadsheet worker (`ui::xlsx::sheet_names`).
-/// Not generic (`input` is erased): one copy of it per page, whatever its pickers.
+/// Not generic (`input` is erased): one copy of it per page, whatever its pickers. The select is filled and shown
+/// by hand, not by signals: it changes once per pick, and Leptos' reactive list would cost each page that imports a
+/// table more than all the rest of this field.
 pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView {
-    let sheets = RwSignal::new(Vec::<String>::new());
-    let picked = StoredValue::new_local(None::<(web_sys::HtmlInputElement, web_sys::File)>);
+    // The input and the workbook last picked in it (a sheet chosen reads it again).
+    let picked = Rc::new(std::cell::RefCell::new(None::<(web_sys::HtmlInputElement, web_sys::File)>));
+    let last = picked.clone();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         // The select's replay of the pick (marked `data-replay`) keeps the list and the choice.
@@ -204,21 +209,28 @@ pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView 
             return;
         }
         let _ = input.remove_attribute("data-sheet");
-        sheets.set(Vec::new());
+        // This field's own select, beside the input.
+        let select = input.closest(".table-file").ok().flatten().and_then(|f| f.query_selector("select").ok().flatten());
+        let Some(select) = select.and_then(|s| s.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+        show_sheets(&select, &[]);
         let file = input.files().and_then(|f| f.get(0)).filter(|f| crate::domain::sheet::is_xlsx(&f.name()));
-        picked.set_value(file.clone().map(|f| (input, f)));
+        *last.borrow_mut() = file.clone().map(|f| (input, f));
         if let Some(file) = file {
+            let last = last.clone();
             leptos::task::spawn_local(async move {
-                // A workbook that cannot be read says so through the import itself.
+                // A workbook that cannot be read says so through the import itself; a list that comes after
+                // another pick is not shown.
                 if let Ok(names) = super::xlsx::sheet_names(&file).await {
-                    sheets.set(if names.len() > 1 { names } else { Vec::new() });
+                    if last.borrow().as_ref().is_some_and(|(_, f)| *f == file) {
+                        show_sheets(&select, if names.len() > 1 { &names } else { &[] });
+                    }
                 }
             });
         }
     };
     let choose = move |ev: leptos::ev::Event| {
         let sheet = event_target_value(&ev);
-        let Some((input, file)) = picked.get_value() else { return };
+        let Some((input, file)) = picked.borrow().clone() else { return };
         let _ = input.set_attribute("data-sheet", &sheet);
         let _ = input.set_attribute("data-replay", "");
         if let Ok(dt) = web_sys::DataTransfer::new() {
@@ -234,15 +246,26 @@ pub fn table_file_field(label: Option<&'static str>, input: AnyView) -> AnyView 
     view! {
         <div class="table-file" on:change=on_change>
             {thai_file_field(label, input)}
-            <label class="field" hidden=move || sheets.with(Vec::is_empty)>
+            <label class="field" hidden>
                 <span>"แผ่นงาน"</span>
-                <select data-testid="sheet-choice" on:change=choose>
-                    {move || sheets.get().into_iter().map(|n| view! { <option>{n}</option> }).collect_view()}
-                </select>
+                <select data-testid="sheet-choice" on:change=choose></select>
             </label>
         </div>
     }
     .into_any()
+}
+
+/// Fills a table file's sheet select with `names` (the first chosen) and shows its label, or empties and hides it.
+fn show_sheets(select: &web_sys::HtmlSelectElement, names: &[String]) {
+    select.set_length(0);
+    for name in names {
+        if let Ok(option) = web_sys::HtmlOptionElement::new_with_text(name) {
+            let _ = select.add_with_html_option_element(&option);
+        }
+    }
+    if let Some(label) = select.parent_element() {
+        let _ = if names.is_empty() { label.set_attribute("hidden", "") } else { label.remove_attribute("hidden") };
+    }
 }
 
 /// A labelled file picker (`accept`: e.g. `.json,application/json`) that runs `import` (see [`import_action`]) on the
@@ -266,21 +289,22 @@ pub fn file_picker(
 /// `<input type="file" class="file-input">` with its own handlers and test id) stays the real control: visually
 /// hidden but focusable, the whole label opens it, and `:focus-within` draws the focus ring on the button.
 pub fn thai_file_field(label: Option<&'static str>, input: impl IntoView + 'static) -> impl IntoView {
-    let chosen = RwSignal::new(Vec::<String>::new());
     // The input's own change handler runs first (the event starts at it) and may clear it later, in a task: the
-    // names are read here, as the event bubbles.
+    // names are read here, as the event bubbles, and written into the field by hand (no signal: one text per pick).
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let names = input.files().map(|f| (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.name()).collect());
-        chosen.set(names.unwrap_or_default());
-    };
-    let shown = move || {
-        chosen.with(|names| match names.as_slice() {
-            [] => "ยังไม่ได้เลือกไฟล์".to_string(),
+        let names: Vec<String> =
+            input.files().map(|f| (0..f.length()).filter_map(|i| f.get(i)).map(|f| f.name()).collect()).unwrap_or_default();
+        let shown = match names.as_slice() {
+            [] => NO_FILE.to_string(),
             [one] => one.clone(),
             few @ [_, _, ..] if few.len() <= 3 => format!("{} ไฟล์: {}", few.len(), few.join(", ")),
             many => format!("{} ไฟล์: {}, …", many.len(), many[..3].join(", ")),
-        })
+        };
+        let field = input.closest(".file-field").ok().flatten();
+        if let Some(name) = field.and_then(|f| f.query_selector(".file-name").ok().flatten()) {
+            name.set_text_content(Some(&shown));
+        }
     };
     view! {
         <label class="field file-field" on:change=on_change>
@@ -288,11 +312,13 @@ pub fn thai_file_field(label: Option<&'static str>, input: impl IntoView + 'stat
             <span class="file-pick">
                 {input}
                 <span class="file-button">"เลือกไฟล์"</span>
-                <span class="file-name">{shown}</span>
+                <span class="file-name">{NO_FILE}</span>
             </span>
         </label>
     }
 }
+
+const NO_FILE: &str = "ยังไม่ได้เลือกไฟล์";
 
 fn js_error(e: wasm_bindgen::JsValue) -> String {
     e.as_string()

@@ -66,29 +66,31 @@ fn job(data: &JsValue) -> Result<JsValue, String> {
     Err("งานที่ส่งให้ตัวจัดการไฟล์ Excel ไม่รู้จัก".into())
 }
 
-/// Runs one job in a new worker and returns its answer (or its `error`, or why the worker failed).
+/// Runs one job in a new worker and returns its answer (or its `error`, or why the worker failed). One handler for
+/// the worker's messages and its `error` event, so each page carries one closure for the spreadsheet worker.
 async fn call(job: JsValue) -> Result<JsValue, String> {
     let worker = web_sys::Worker::new(LOADER).map_err(|e| format!("เริ่มตัวจัดการไฟล์ Excel ไม่ได้ ({e:?})"))?;
-    let w = worker.clone();
     let mut keep = None;
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let (w2, resolve2, job) = (w.clone(), resolve.clone(), job.clone());
-        let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-            let data = ev.data();
-            if get(&data, "ready").is_truthy() {
-                let _ = w2.post_message(&job);
-            } else {
-                let _ = resolve2.call1(&JsValue::NULL, &data);
-            }
+        let (w, job) = (worker.clone(), job.clone());
+        let on_event = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let reply = match ev.dyn_ref::<web_sys::MessageEvent>() {
+                Some(m) if get(&m.data(), "ready").is_truthy() => {
+                    let _ = w.post_message(&job);
+                    return;
+                }
+                Some(m) => m.data(),
+                None => {
+                    ev.prevent_default();
+                    let why = ev.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_default();
+                    object(&[("error", format!("ตัวจัดการไฟล์ Excel หยุดทำงาน ไม่ได้นำเข้าข้อมูลใด ({why})").into())])
+                }
+            };
+            let _ = resolve.call1(&JsValue::NULL, &reply);
         });
-        let onerror = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-            ev.prevent_default();
-            let e = object(&[("error", format!("ตัวจัดการไฟล์ Excel หยุดทำงาน ไม่ได้นำเข้าข้อมูลใด ({})", ev.message()).into())]);
-            let _ = resolve.call1(&JsValue::NULL, &e);
-        });
-        w.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        w.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-        keep = Some((onmessage, onerror));
+        worker.set_onmessage(Some(on_event.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_event.as_ref().unchecked_ref()));
+        keep = Some(on_event);
     });
     let reply = JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED);
     worker.terminate();

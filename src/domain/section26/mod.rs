@@ -17,7 +17,8 @@
 //! - [`marks`]: stored marks with history → current item marks; whether a candidate with marks may be removed;
 //! - [`verdict`]: the three certificate models; [`percent`]: exact percents;
 //! - [`session`]: a test session made from a standard (the assembled test frozen in, judges, date);
-//! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis;
+//! - [`score`]: a session's scheme and candidates → results, and the response table for item analysis; [`form15`]:
+//!   each candidate as the chief tester's board stands, the score summary sheet (form 15) and its workbook;
 //! - [`answers`]: answer letters, the CSV import, knowledge scoring;
 //! - [`candidates`]: Thai national ID, age on the test date, eligibility, the typed candidate form; [`applicant`]:
 //!   the candidate's application (form รมฐ.7): address, education and work rows, months of experience computed;
@@ -37,6 +38,7 @@ pub mod dacum;
 pub mod edit;
 pub mod exchange;
 pub mod fields;
+pub mod form15;
 pub mod forms;
 pub mod history;
 pub mod image;

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use crate::ui::data::loaded;
 use crate::domain::section26::candidates::national_id_text;
 
-use super::session::{results, Scored};
+use super::session::results;
+use crate::domain::section26::form15::Scored;
 use super::{session_page, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
 

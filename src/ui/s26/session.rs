@@ -7,11 +7,9 @@
 use leptos::prelude::*;
 use crate::ui::data::loaded;
 use crate::ui::action::page_action;
-use crate::domain::judge::board::{candidate_boards, ModuleBoard};
-use crate::domain::judge::merge::slot_states;
 use crate::domain::section26::answers::{answers_grouped, answers_text, apply_key, correct_count, letter, parse_answers_csv, KeyOutcome};
-use crate::domain::section26::records::CandidateRecord;
-use crate::domain::section26::score::{candidate_result, CandidateResult, Scheme};
+use crate::domain::section26::form15::{scored, Scored};
+use crate::domain::section26::score::Scheme;
 use crate::store::now_iso;
 use crate::domain::item_analysis::session::SessionMethod;
 
@@ -38,40 +36,9 @@ pub fn scheme(d: &SessionData) -> Scheme {
     }
 }
 
-/// A candidate scored: each module as the chief's board stands, and the result.
-#[derive(Clone, Debug)]
-pub struct Scored {
-    pub candidate: CandidateRecord,
-    pub boards: Vec<ModuleBoard>,
-    pub result: CandidateResult,
-}
-
-impl Scored {
-    /// The result column: the decision, or why there is none yet (`รอตัดสิน` while a conflict is undecided).
-    pub fn result_text(&self) -> String {
-        let v = &self.result.verdict;
-        if !v.complete && self.boards.iter().any(ModuleBoard::undecided) {
-            format!("{} (รอตัดสิน)", v.result_text())
-        } else {
-            v.result_text().to_string()
-        }
-    }
-}
-
-/// Every candidate's result, in candidate order.
+/// Every candidate's result, in candidate order (`domain::section26::form15`).
 pub fn results(d: &SessionData) -> Vec<Scored> {
-    let scheme = scheme(d);
-    let states = slot_states(&d.marks);
-    let judges = d.session.judges.len() as u8;
-    d.candidates
-        .iter()
-        .map(|c| {
-            let boards = candidate_boards(&states, &c.meta.id, &scheme.modules, judges, scheme.criteria.common_module_threshold());
-            let modules = boards.iter().map(|b| b.result.clone()).collect();
-            let result = candidate_result(&scheme, &c.person.number, &c.answers, modules);
-            Scored { candidate: c.clone(), boards, result }
-        })
-        .collect()
+    scored(&scheme(d), &d.candidates, &d.marks, d.session.judges.len() as u8)
 }
 
 fn body(d: SessionData) -> impl IntoView {

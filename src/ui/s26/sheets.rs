@@ -1,7 +1,8 @@
 //! Printable A4 sheets of a session: the score summary sheet (ใบสรุปผลคะแนน, seed form (15)) with one row per
 //! candidate, and one score sheet per candidate with every module's items, marks and points. Dates in พ.ศ. An item
 //! is final only as on the chief tester's board: a conflict between two tablets prints `รอตัดสิน`, never a mark. The
-//! summary sheet is also exported as an Excel workbook ([`form15_workbook`], written by the spreadsheet worker).
+//! summary sheet is also exported as an Excel workbook (`domain::section26::form15::workbook`, written by the
+//! spreadsheet worker).
 
 use leptos::prelude::*;
 use crate::ui::data::loaded;
@@ -12,7 +13,6 @@ use crate::domain::section26::marking::ItemKind;
 use super::session::results;
 use super::{session_page, thai_date, SessionData};
 use crate::routes::S26SessionRoute;
-use crate::domain::sheet::{columns, Kind, Sheet, Workbook};
 
 #[component]
 pub fn Summary(id: String) -> impl IntoView {
@@ -28,7 +28,7 @@ fn body(d: SessionData) -> impl IntoView {
     let rows = results(&d);
     let states = slot_states(&d.marks);
     let judges = d.session.judges.len() as u8;
-    let spec = form15_workbook(&modules, &rows);
+    let spec = crate::domain::section26::form15::workbook(&modules, &rows);
     let xlsx_name = format!("แบบ15-{}-{}.xlsx", s.occupation, d.session.date);
     let xlsx = crate::ui::action::page_action(move |_: &()| {
         let (name, spec) = (xlsx_name.clone(), spec.clone());
@@ -133,54 +133,6 @@ fn body(d: SessionData) -> impl IntoView {
 }
 
 /// A yes/no or critical slot's text (`1`/`0` stored) in words; a conflict or an empty slot as is.
-/// Form 15 as a workbook: the columns of the printed sheet, one header row (ภาคความรู้ and each module as two
-/// columns), counts and points as numbers, the percents as percent cells; what is not final (`–`, `รอตัดสิน`) as text.
-fn form15_workbook(modules: &[crate::domain::section26::marking::Module], rows: &[super::session::Scored]) -> Workbook {
-    let mut headers: Vec<(String, Kind, u8)> = vec![
-        ("ลำดับ".into(), Kind::Integer, 7),
-        ("หมายเลข".into(), Kind::Text, 10),
-        ("ชื่อ-สกุล".into(), Kind::Text, 28),
-        ("ภาคความรู้ คะแนน".into(), Kind::Integer, 12),
-        ("ภาคความรู้ ผ่าน/ไม่ผ่าน".into(), Kind::Text, 14),
-    ];
-    for m in modules {
-        headers.push((format!("โมดูล {} คะแนน", m.id), Kind::Decimal(2), 12));
-        headers.push((format!("โมดูล {} ผ่าน/ไม่ผ่าน", m.id), Kind::Text, 14));
-    }
-    for (h, k, w) in [
-        ("ความรู้ %", Kind::Percent(2), 11),
-        ("ความสามารถ %", Kind::Percent(2), 11),
-        ("รวม %", Kind::Percent(2), 11),
-        ("ผลการทดสอบ", Kind::Text, 16),
-        ("หมายเหตุ", Kind::Text, 40),
-    ] {
-        headers.push((h.into(), k, w));
-    }
-    let lines: Vec<Vec<String>> = rows
-        .iter()
-        .enumerate()
-        .map(|(i, row)| {
-            let (c, r) = (&row.candidate, &row.result);
-            let v = &r.verdict;
-            let mut line = vec![
-                (i + 1).to_string(),
-                c.person.number.clone(),
-                c.person.name.clone(),
-                if v.knowledge_complete { r.correct.to_string() } else { "–".to_string() },
-                v.knowledge_text().to_string(),
-            ];
-            for b in &row.boards {
-                line.push(if b.is_final() { b.result.points.to_string() } else { "–".to_string() });
-                line.push(b.status().to_string());
-            }
-            line.extend([v.knowledge_percent_text(), v.skill.text(), v.total_percent_text(), row.result_text(), v.reasons.join("; ")]);
-            line
-        })
-        .collect();
-    let cols: Vec<(&str, Kind, u8)> = headers.iter().map(|(h, k, w)| (h.as_str(), *k, *w)).collect();
-    Workbook { sheets: vec![Sheet::from_lines("แบบ 15", columns(&cols), &lines)] }
-}
-
 fn yes_no(slot: &str, yes: &'static str, no: &'static str) -> String {
     match slot {
         "1" => yes.into(),
