@@ -190,10 +190,12 @@ pub fn result_json(r: &CandidateResult) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    const S: &str = r#"{"key": ["ก","ข","c","D","a"],
+    /// Five questions; module 1 two judgement items (three judges), module 2 a measurement, a yes/no and a critical
+    /// item (the command line's example scheme). Form 15's tests use it too.
+    pub(crate) const S: &str = r#"{"key": ["ก","ข","c","D","a"],
         "criteria": {"model": 1, "wK": 30, "wS": 70, "tK": 60, "tS": 70, "tT": 60, "module_threshold": 70},
         "modules": [{"id": "1", "name": "งานเชื่อม", "items": [
             {"id": "1", "title": "ความเรียบร้อย", "full": 5, "type": "judgement"},

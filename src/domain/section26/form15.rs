@@ -101,19 +101,8 @@ mod tests {
     use crate::domain::record::Meta;
     use crate::domain::section26::candidates::Person;
     use crate::domain::section26::exchange::parse_scheme;
+    use crate::domain::section26::exchange::tests::S as SCHEME;
     use crate::domain::sheet::Cell;
-
-    /// Five questions; module 1 two judgement items (three judges), module 2 a measurement, a yes/no and a critical
-    /// item (the command line's example scheme).
-    const SCHEME: &str = r#"{"key": ["ก","ข","c","D","a"],
-        "criteria": {"model": 1, "wK": 30, "wS": 70, "tK": 60, "tS": 70, "tT": 60, "module_threshold": 70},
-        "modules": [{"id": "1", "name": "งานเชื่อม", "items": [
-            {"id": "1", "title": "ความเรียบร้อย", "full": 5, "type": "judgement"},
-            {"id": "2", "title": "ความสวยงาม", "full": 5, "type": "judgement"}]},
-          {"id": "2", "name": "วัดขนาด", "items": [
-            {"id": "1", "title": "A–B", "full": 5, "type": "measurement", "nominal": 250, "tolerance": 1},
-            {"id": "2", "title": "ใส่แว่น", "full": "5", "type": "yes_no"},
-            {"id": "3", "title": "สิ่งแปลกปลอม", "full": 0, "type": "critical"}]}]}"#;
 
     fn candidate(id: &str, number: &str, name: &str, answers: Vec<Option<u8>>) -> CandidateRecord {
         let person = Person { number: number.into(), name: name.into(), ..Person::default() };
